@@ -1,0 +1,148 @@
+import fs from 'node:fs';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { Handlers } from './context';
+import { paths, type CoreConfig } from './config';
+import { openDatabase, type Db } from './db';
+import { createDispatcher, type Invoke } from './dispatcher';
+import { ENTITIES } from './entities';
+import { EventBus } from './events';
+import { createLogger } from './logger';
+import { lockDataDir } from './lock';
+import type { DomainModule, ModuleContext } from './module';
+import { createPasswordHasher } from '../modules/auth/password';
+import { SessionStore } from '../modules/auth/sessions';
+import { createAuthModule } from '../modules/auth/module';
+import { createUsersModule } from '../modules/users/module';
+import { SettingsService } from '../modules/settings/service';
+import { createSettingsModule } from '../modules/settings/module';
+import { appendAudit, createAuditModule } from '../modules/audit/module';
+import { Scheduler } from '../modules/jobs/scheduler';
+import { createJobsModule } from '../modules/jobs/module';
+import { BackupService } from '../modules/backup/service';
+import { createBackupModule } from '../modules/backup/module';
+import { createSystemModule } from '../modules/system/module';
+import { startHttp } from '../http/server';
+
+export interface Core {
+  config: CoreConfig;
+  logger: Logger;
+  db: Db;
+  events: EventBus;
+  settings: SettingsService;
+  sessions: SessionStore;
+  scheduler: Scheduler;
+  backups: BackupService;
+  invoke: Invoke;
+  /** URL of the embedded listener, when it runs. */
+  url: string | null;
+  logFile: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the whole application from a config: database (migrated), services, scheduler and the embedded
+ * HTTP listener. Imports nothing from electron: the desktop shell and the server entry both call this.
+ */
+export async function createCore(config: CoreConfig): Promise<Core> {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const p = paths(config.dataDir);
+  const release = lockDataDir(p.lock);
+  const log = createLogger({ dataDir: config.dataDir, level: config.logLevel, console: config.logToConsole });
+  const logger = log.logger;
+  const now = config.now ?? (() => new Date());
+  const startedAt = now();
+  let db: Db | null = null;
+  try {
+    db = await openDatabase({ file: p.database, entities: ENTITIES, backupDir: p.backups, logger, nativeBinding: config.nativeBinding });
+    const events = new EventBus();
+    const settings = new SettingsService(db, events);
+    await settings.load();
+    const sessions = new SessionStore(db, () => settings.get('security').sessionIdleMinutes);
+    const hasher = createPasswordHasher(config.argon2);
+    const ctx: ModuleContext = { config, db, logger, events, settings, sessions, hasher, now };
+    const scheduler = new Scheduler({ db, logger, events, settings, now });
+    const backups = new BackupService(db, p.backups);
+    let url: string | null = null;
+
+    const modules = {
+      auth: createAuthModule(ctx),
+      users: createUsersModule(ctx),
+      settings: createSettingsModule(ctx),
+      audit: createAuditModule(),
+      jobs: createJobsModule(scheduler),
+      backups: createBackupModule(ctx, backups),
+      system: createSystemModule(ctx, { startedAt, listenUrl: () => url }),
+    };
+    // A method of the contract without a handler here is a compile error.
+    const handlers: Handlers = {
+      ...modules.auth.handlers,
+      ...modules.users.handlers,
+      ...modules.settings.handlers,
+      ...modules.audit.handlers,
+      ...modules.jobs.handlers,
+      ...modules.backups.handlers,
+      ...modules.system.handlers,
+    };
+    const all: DomainModule<unknown>[] = Object.values(modules);
+    for (const mod of all) for (const job of mod.jobs ?? []) scheduler.register(job);
+
+    const invoke = createDispatcher({
+      db,
+      logger,
+      handlers,
+      now,
+      resolveSession: (token, at) => sessions.resolve(token, at),
+      appendAudit,
+    });
+
+    // Moving the backup hour or the time zone moves the timers.
+    settings.onChange((group) => {
+      if ((group === 'backup' || group === 'locale') && scheduler.isStarted && config.schedule) scheduler.scheduleAll();
+    });
+    await scheduler.start({ schedule: config.schedule });
+
+    let server: Server | null = null;
+    if (config.http.enabled) {
+      const s = settings.get('server');
+      const host = config.http.host ?? (s.bind === 'lan' ? '0.0.0.0' : '127.0.0.1');
+      const port = config.http.port ?? s.port;
+      const started = await startHttp({ invoke, events, sessions, logger, rendererDir: config.rendererDir, host, port, routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
+      server = started.server;
+      url = started.url;
+    }
+    logger.info({ mode: config.mode, dataDir: config.dataDir, url, version: config.version }, 'core started');
+
+    const openDb = db;
+    return {
+      config,
+      logger,
+      db: openDb,
+      events,
+      settings,
+      sessions,
+      scheduler,
+      backups,
+      invoke,
+      url,
+      logFile: log.file,
+      async close() {
+        await scheduler.stop();
+        if (server) {
+          server.closeAllConnections();
+          await new Promise<void>((r) => server!.close(() => r()));
+        }
+        await openDb.close();
+        logger.info('core stopped');
+        await log.close();
+        release();
+      },
+    };
+  } catch (err) {
+    logger.error({ err }, 'start-up failed');
+    await db?.close().catch(() => undefined);
+    await log.close();
+    release();
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+import type { EntityManager } from 'typeorm';
+import type { Method, MethodsOf, Output, ParsedInput } from '../../shared/contract';
+import type { User } from '../modules/auth/entities';
+
+export type Transport = 'ipc' | 'http' | 'job' | 'internal';
+
+/** What a transport knows about its caller. The token never leaves main (IPC) or the httpOnly cookie (HTTP). */
+export interface Binding {
+  transport: Transport;
+  ip: string | null;
+  token: string | null;
+  /** Login and logout hand the transport a new token (or null) to keep for this client. */
+  setToken(token: string | null): void;
+}
+
+export interface CallContext {
+  readonly method: Method;
+  readonly transport: Transport;
+  readonly ip: string | null;
+  readonly user: User | null;
+  readonly sessionId: number | null;
+  /** Transaction manager for mutations; the read manager otherwise. */
+  readonly em: EntityManager;
+  readonly now: Date;
+  readonly binding: Binding;
+  /** Set the audit summary (and extra details) for this call. */
+  audit(summary: string, details?: Record<string, unknown>): void;
+  /** Record who acted when the caller was not logged in yet (login, first-run setup). */
+  actAs(user: User): void;
+}
+
+export type Handler<M extends Method> = (input: ParsedInput<M>, ctx: CallContext) => Promise<Output<M>>;
+export type Handlers = { [M in Method]: Handler<M> };
+/** The handlers of one domain: a module must implement every method of its domain. */
+export type DomainHandlers<D extends string> = { [M in MethodsOf<D>]: Handler<M> };

@@ -1,0 +1,151 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { EntityManager } from 'typeorm';
+import { contract, isMethod, type Method } from '../../shared/contract';
+import { AppError, type ErrorPayload, type RpcResult, type ValidationIssue } from '../../shared/errors';
+import { roleHas } from '../../shared/permissions';
+import type { User } from '../modules/auth/entities';
+import type { Binding, CallContext, Handlers } from './context';
+import type { Db } from './db';
+import { redactForAudit } from './redact';
+
+/**
+ * Thrown by a mutation that must keep what it wrote (a failed-login counter, its audit entry) and
+ * still report an error to the caller.
+ */
+export class FailAfterCommit extends Error {
+  constructor(readonly error: AppError) {
+    super(error.message);
+  }
+}
+
+export interface ResolvedSession {
+  user: User;
+  sessionId: number;
+}
+
+export interface DispatcherDeps {
+  db: Db;
+  logger: Logger;
+  handlers: Handlers;
+  now: () => Date;
+  resolveSession(token: string, now: Date): Promise<ResolvedSession | 'expired' | null>;
+  appendAudit(em: EntityManager, entry: AuditWrite): Promise<void>;
+}
+
+export interface AuditWrite {
+  at: string;
+  user: User | null;
+  method: string;
+  summary: string;
+  details: Record<string, unknown> | null;
+  transport: string;
+  ip: string | null;
+}
+
+/** Methods a user who must change their password may still call. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set<Method>(['auth.state', 'auth.logout', 'auth.changePassword', 'auth.setLanguage', 'system.about']);
+
+export type Invoke = (method: string, rawInput: unknown, binding: Binding) => Promise<RpcResult<unknown>>;
+
+/** The single entry point for every transport: resolve caller → check access → parse → run (→ audit). */
+export function createDispatcher(deps: DispatcherDeps): Invoke {
+  return async (method, rawInput, binding) => {
+    try {
+      return { ok: true, result: await dispatch(deps, method, rawInput, binding) };
+    } catch (err) {
+      return { ok: false, error: toPayload(err, deps.logger, method) };
+    }
+  };
+}
+
+async function dispatch(deps: DispatcherDeps, name: string, rawInput: unknown, binding: Binding): Promise<unknown> {
+  if (!isMethod(name)) throw new AppError('unknown_method', `Unknown method: ${name}`);
+  const method: Method = name;
+  const def = contract[method];
+  const now = deps.now();
+
+  let session: ResolvedSession | null = null;
+  let expired = false;
+  if (binding.token) {
+    const r = await deps.resolveSession(binding.token, now);
+    if (r === 'expired') expired = true;
+    else session = r;
+    if (!session) binding.setToken(null);
+  }
+
+  if (def.access !== 'public') {
+    if (!session) {
+      throw expired ? new AppError('auth.session_expired', 'Your session has expired; please log in again') : new AppError('unauthenticated', 'Please log in');
+    }
+    if (def.access !== 'authenticated' && !roleHas(session.user.role, def.access)) {
+      throw new AppError('forbidden', `Your role (${session.user.role}) may not do this (${def.access})`, { permission: def.access });
+    }
+    if (session.user.mustChangePassword && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(method)) {
+      throw new AppError('forbidden', 'Change your temporary password first', { mustChangePassword: true });
+    }
+  }
+
+  const parsed = def.input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    throw new AppError('validation', 'Some fields are not valid', { issues: parsed.error.issues.map(toIssue) });
+  }
+
+  const handler = deps.handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
+  let actor: User | null = session?.user ?? null;
+  let summary: string = method;
+  let extra: Record<string, unknown> | undefined;
+  const makeCtx = (em: EntityManager): CallContext => ({
+    method,
+    transport: binding.transport,
+    ip: binding.ip,
+    user: session?.user ?? null,
+    sessionId: session?.sessionId ?? null,
+    em,
+    now,
+    binding,
+    audit(s, d) {
+      summary = s;
+      extra = d;
+    },
+    actAs(u) {
+      actor = u;
+    },
+  });
+
+  if (!def.mutates) return handler(parsed.data, makeCtx(deps.db.manager));
+
+  let failure: AppError | null = null;
+  const result = await deps.db.write(async (em) => {
+    let out: unknown;
+    try {
+      out = await handler(parsed.data, makeCtx(em));
+    } catch (err) {
+      if (!(err instanceof FailAfterCommit)) throw err;
+      failure = err.error;
+    }
+    await deps.appendAudit(em, {
+      at: now.toISOString(),
+      user: actor,
+      method,
+      summary,
+      details: { input: redactForAudit(rawInput), ...(extra ?? {}), ...(failure ? { failed: failure.code } : {}) },
+      transport: binding.transport,
+      ip: binding.ip,
+    });
+    return out;
+  });
+  if (failure) throw failure;
+  return result;
+}
+
+function toIssue(issue: z.core.$ZodIssue): ValidationIssue {
+  const { path, code, message, input: _input, ...params } = issue as z.core.$ZodIssue & { input?: unknown };
+  return { path: path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[], code, message, params };
+}
+
+function toPayload(err: unknown, logger: Logger, method: string): ErrorPayload {
+  if (err instanceof AppError) return err.toPayload();
+  logger.error({ err, method }, 'unexpected error in handler');
+  return { code: 'internal', message: 'Something went wrong; the error was logged' };
+}

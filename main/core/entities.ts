@@ -1,0 +1,8 @@
+import type { EntitySchema } from 'typeorm';
+import { SessionEntity, UserEntity } from '../modules/auth/entities';
+import { SettingEntity } from '../modules/settings/entity';
+import { AuditEntity } from '../modules/audit/entity';
+import { JobRunEntity, JobStateEntity } from '../modules/jobs/entities';
+
+/** Every module's entities. A module that adds tables adds its schemas here and a migration. */
+export const ENTITIES: EntitySchema[] = [UserEntity, SessionEntity, SettingEntity, AuditEntity, JobRunEntity, JobStateEntity] as EntitySchema[];

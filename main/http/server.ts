@@ -1,0 +1,150 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { contract, isMethod } from '../../shared/contract';
+import { AppError, httpStatusOf, type ErrorPayload } from '../../shared/errors';
+import type { Binding } from '../core/context';
+import type { Invoke } from '../core/dispatcher';
+import type { EventBus } from '../core/events';
+import type { SessionStore } from '../modules/auth/sessions';
+
+export const SESSION_COOKIE = 'mb_session';
+export const CSRF_HEADER = 'x-csrf-token';
+
+export interface HttpOptions {
+  invoke: Invoke;
+  events: EventBus;
+  sessions: SessionStore;
+  logger: Logger;
+  rendererDir: string | null;
+  host: string;
+  port: number;
+  routes: ((router: Router) => void)[];
+}
+
+function sendError(res: Response, error: ErrorPayload): void {
+  res.status(httpStatusOf(error.code)).json({ error });
+}
+
+/** The contract over HTTP: POST /api/rpc/<method> with a JSON body; session cookie + CSRF header. */
+export function createHttpApp(opts: HttpOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'", 'data:'],
+          objectSrc: ["'none'"],
+          frameAncestors: ["'none'"],
+          formAction: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Plain http on the office LAN: no HSTS.
+      strictTransportSecurity: false,
+      crossOriginOpenerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use(cookieParser());
+
+  app.get('/api/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  app.post('/api/rpc/:method', express.json({ limit: '1mb', type: () => true }), async (req: Request, res: Response) => {
+    const method = String(req.params.method);
+    if (!isMethod(method)) return sendError(res, { code: 'unknown_method', message: `Unknown method: ${method}` });
+    if (!req.is('application/json')) return sendError(res, { code: 'validation', message: 'Send JSON (Content-Type: application/json)' });
+    const origin = req.get('origin');
+    if (origin && new URL(origin).host !== req.get('host')) return sendError(res, { code: 'csrf', message: 'Cross-site request refused' });
+    const token: string | null = typeof req.cookies?.[SESSION_COOKIE] === 'string' ? req.cookies[SESSION_COOKIE] : null;
+    // auth.state hands out the CSRF token, login/setup create a new session: the rest must echo it.
+    const csrfExempt = method === 'auth.state' || method === 'auth.login' || method === 'setup.complete';
+    if (token && !csrfExempt) {
+      const expected = await opts.sessions.csrfOf(token);
+      if (expected && req.get(CSRF_HEADER) !== expected) return sendError(res, { code: 'csrf', message: 'Missing or wrong CSRF token; reload the page' });
+    }
+    const binding: Binding = {
+      transport: 'http',
+      ip: req.socket.remoteAddress ?? null,
+      token,
+      setToken(next) {
+        if (next) res.cookie(SESSION_COOKIE, next, { httpOnly: true, sameSite: 'strict', path: '/' });
+        else res.clearCookie(SESSION_COOKIE, { path: '/' });
+      },
+    };
+    const out = await opts.invoke(method, req.body, binding);
+    if (out.ok) res.json({ result: out.result ?? null, mutated: contract[method].mutates });
+    else sendError(res, out.error);
+  });
+
+  /** Push events as Server-Sent Events, for the logged-in session only. */
+  app.get('/api/events', async (req: Request, res: Response) => {
+    const token: unknown = req.cookies?.[SESSION_COOKIE];
+    const session = typeof token === 'string' ? await opts.sessions.resolve(token, new Date()) : null;
+    if (!session || session === 'expired') return sendError(res, { code: 'unauthenticated', message: 'Please log in' });
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const unsubscribe = opts.events.subscribe((name, payload, target) => {
+      if (target.sessionId && target.sessionId !== session.sessionId) return;
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+    req.on('close', () => {
+      clearInterval(ping);
+      unsubscribe();
+    });
+  });
+
+  app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'No such API route' }));
+
+  const router = express.Router();
+  for (const register of opts.routes) register(router);
+  app.use(router);
+
+  if (opts.rendererDir && fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
+    const dir = opts.rendererDir;
+    app.use(express.static(dir, { index: false, maxAge: '1h' }));
+    app.get(/^\/(?!api\/).*/, (_req, res) => {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(path.join(dir, 'index.html'));
+    });
+  }
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const status = (err as { status?: number }).status;
+    if (status && status >= 400 && status < 500) {
+      return sendError(res, new AppError('validation', 'The request body is not valid JSON').toPayload());
+    }
+    opts.logger.error({ err }, 'http error');
+    sendError(res, { code: 'internal', message: 'Something went wrong; the error was logged' });
+  });
+  return app;
+}
+
+export async function startHttp(opts: HttpOptions): Promise<{ server: http.Server; url: string }> {
+  const app = createHttpApp(opts);
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port, opts.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const addr = server.address() as AddressInfo;
+  const shownHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+  return { server, url: `http://${shownHost}:${addr.port}` };
+}

@@ -1,0 +1,125 @@
+import type { EntityManager } from 'typeorm';
+import type { SessionInfo } from '../../../shared/contract';
+import { AppError } from '../../../shared/errors';
+import type { DomainHandlers } from '../../core/context';
+import { FailAfterCommit } from '../../core/dispatcher';
+import type { DomainModule, ModuleContext } from '../../core/module';
+import { UserEntity, type User } from './entities';
+
+export const MAX_FAILED_LOGINS = 5;
+
+/** Hash used when the username does not exist, so a miss costs as much time as a wrong password. */
+let dummyHash: Promise<string> | null = null;
+
+export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<'auth'> & DomainHandlers<'setup'>> {
+  const users = (em: EntityManager) => em.getRepository(UserEntity);
+
+  async function userCount(em: EntityManager): Promise<number> {
+    return users(em).count();
+  }
+
+  async function officePublic() {
+    const s = m.settings.all();
+    return { name: s.office.name, logo: s.office.logo, language: s.locale.language, timezone: s.locale.timezone };
+  }
+
+  return {
+    handlers: {
+      async 'setup.complete'(input, ctx): Promise<SessionInfo> {
+        if ((await userCount(ctx.em)) > 0) throw new AppError('setup.already_done', 'This office has already been set up');
+        const now = ctx.now.toISOString();
+        await m.settings.set(ctx.em, 'office', input.office, null, ctx.now);
+        await m.settings.set(ctx.em, 'locale', input.locale, null, ctx.now);
+        const owner = await users(ctx.em).save({
+          username: input.owner.username,
+          fullName: input.owner.fullName,
+          role: 'owner',
+          status: 'active',
+          passwordHash: await m.hasher.hash(input.owner.password),
+          mustChangePassword: false,
+          language: null,
+          failedLogins: 0,
+          lockedUntil: null,
+          lastLoginAt: now,
+          createdAt: now,
+          updatedAt: now,
+        });
+        ctx.actAs(owner);
+        ctx.audit(`Office "${input.office.name}" set up; owner ${owner.username} created`);
+        const { session } = await m.sessions.create(ctx.em, owner, ctx.binding, ctx.now);
+        return m.sessions.info(session.id, owner, ctx.em);
+      },
+
+      async 'auth.state'(_input, ctx) {
+        const needsSetup = (await userCount(ctx.em)) === 0;
+        const session = ctx.user && ctx.sessionId ? await m.sessions.info(ctx.sessionId, ctx.user) : null;
+        return { needsSetup, office: needsSetup ? null : await officePublic(), session };
+      },
+
+      async 'auth.login'(input, ctx) {
+        if ((await userCount(ctx.em)) === 0) throw new AppError('setup.required', 'Set up the office first');
+        const user = await users(ctx.em).findOneBy({ username: input.username });
+        if (!user) {
+          dummyHash ??= m.hasher.hash('not-a-real-password');
+          await m.hasher.verify(await dummyHash, input.password);
+          ctx.audit(`Failed login for unknown user "${input.username}"`);
+          throw new FailAfterCommit(new AppError('auth.invalid_credentials', 'Wrong username or password'));
+        }
+        ctx.actAs(user);
+        if (user.lockedUntil && user.lockedUntil > ctx.now.toISOString()) {
+          ctx.audit(`Login refused: ${user.username} is locked`);
+          throw new FailAfterCommit(new AppError('auth.locked', 'Too many wrong passwords; the account is locked for a while', { until: user.lockedUntil }));
+        }
+        if (!(await m.hasher.verify(user.passwordHash, input.password))) {
+          const failed = user.failedLogins + 1;
+          const lock = failed >= MAX_FAILED_LOGINS;
+          const lockedUntil = lock ? new Date(ctx.now.getTime() + m.settings.get('security').lockoutMinutes * 60_000).toISOString() : user.lockedUntil;
+          await users(ctx.em).update({ id: user.id }, { failedLogins: lock ? 0 : failed, lockedUntil, updatedAt: ctx.now.toISOString() });
+          ctx.audit(lock ? `Wrong password for ${user.username}; account locked until ${lockedUntil}` : `Wrong password for ${user.username} (${failed}/${MAX_FAILED_LOGINS})`);
+          throw new FailAfterCommit(
+            lock
+              ? new AppError('auth.locked', 'Too many wrong passwords; the account is locked for a while', { until: lockedUntil })
+              : new AppError('auth.invalid_credentials', 'Wrong username or password', { attemptsLeft: MAX_FAILED_LOGINS - failed }),
+          );
+        }
+        if (user.status !== 'active') {
+          ctx.audit(`Login refused: ${user.username} is disabled`);
+          throw new FailAfterCommit(new AppError('auth.disabled', 'This account has been disabled'));
+        }
+        const now = ctx.now.toISOString();
+        await users(ctx.em).update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, updatedAt: now });
+        const fresh: User = { ...user, failedLogins: 0, lockedUntil: null, lastLoginAt: now };
+        const { session } = await m.sessions.create(ctx.em, fresh, ctx.binding, ctx.now);
+        ctx.audit(`${user.username} logged in (${ctx.transport})`);
+        return m.sessions.info(session.id, fresh, ctx.em);
+      },
+
+      async 'auth.logout'(_input, ctx) {
+        if (ctx.sessionId) await ctx.em.getRepository('Session').delete({ id: ctx.sessionId });
+        ctx.binding.setToken(null);
+        ctx.audit(`${ctx.user?.username ?? 'user'} logged out`);
+        return { ok: true };
+      },
+
+      async 'auth.changePassword'(input, ctx) {
+        const user = ctx.user!;
+        if (!(await m.hasher.verify(user.passwordHash, input.currentPassword))) {
+          throw new AppError('auth.wrong_password', 'The current password is not correct');
+        }
+        await users(ctx.em).update(
+          { id: user.id },
+          { passwordHash: await m.hasher.hash(input.newPassword), mustChangePassword: false, updatedAt: ctx.now.toISOString() },
+        );
+        await m.sessions.endAllFor(ctx.em, user.id, ctx.sessionId);
+        ctx.audit(`${user.username} changed their password`);
+        return { ok: true };
+      },
+
+      async 'auth.setLanguage'(input, ctx) {
+        await users(ctx.em).update({ id: ctx.user!.id }, { language: input.language, updatedAt: ctx.now.toISOString() });
+        ctx.audit(`${ctx.user!.username} switched the language to ${input.language}`);
+        return { ok: true };
+      },
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { Brackets, type EntityManager } from 'typeorm';
+import { AppError } from '../../../shared/errors';
+import type { Role } from '../../../shared/permissions';
+import type { CallContext, DomainHandlers } from '../../core/context';
+import type { DomainModule, ModuleContext } from '../../core/module';
+import { toUserDto } from '../auth/dto';
+import { UserEntity, type User } from '../auth/entities';
+
+export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers<'users'>> {
+  const repo = (em: EntityManager) => em.getRepository(UserEntity);
+
+  async function load(ctx: CallContext, id: number): Promise<User> {
+    const u = await repo(ctx.em).findOneBy({ id });
+    if (!u) throw new AppError('not_found', 'User not found');
+    return u;
+  }
+
+  /** Only an owner may create, change or disable an owner account, or make someone an owner. */
+  function guardOwner(ctx: CallContext, target: User | null, newRole?: Role): void {
+    const touchesOwner = target?.role === 'owner' || newRole === 'owner';
+    if (touchesOwner && ctx.user!.role !== 'owner') throw new AppError('users.owner_only', 'Only an owner can manage owner accounts');
+  }
+
+  async function activeOwnersOtherThan(em: EntityManager, id: number): Promise<number> {
+    return repo(em).createQueryBuilder('u').where("u.role = 'owner' AND u.status = 'active' AND u.id <> :id", { id }).getCount();
+  }
+
+  async function save(ctx: CallContext, u: User, changes: Partial<User>): Promise<User> {
+    const next = { ...u, ...changes, updatedAt: ctx.now.toISOString() };
+    await repo(ctx.em).update({ id: u.id }, { ...changes, updatedAt: next.updatedAt });
+    return next;
+  }
+
+  return {
+    handlers: {
+      async 'users.list'(input, ctx) {
+        const qb = repo(ctx.em).createQueryBuilder('u').orderBy('u.status', 'ASC').addOrderBy('u.username', 'ASC');
+        if (input.role) qb.andWhere('u.role = :role', { role: input.role });
+        if (input.status) qb.andWhere('u.status = :status', { status: input.status });
+        if (input.search) {
+          const q = `%${input.search.toLowerCase()}%`;
+          qb.andWhere(new Brackets((w) => w.where('lower(u.username) LIKE :q', { q }).orWhere('lower(u.full_name) LIKE :q', { q })));
+        }
+        return (await qb.getMany()).map(toUserDto);
+      },
+
+      async 'users.create'(input, ctx) {
+        guardOwner(ctx, null, input.role);
+        if (await repo(ctx.em).existsBy({ username: input.username })) {
+          throw new AppError('users.username_taken', `The username "${input.username}" is already taken`);
+        }
+        const now = ctx.now.toISOString();
+        const user = await repo(ctx.em).save({
+          username: input.username,
+          fullName: input.fullName,
+          role: input.role,
+          status: 'active',
+          passwordHash: await m.hasher.hash(input.password),
+          // The person chooses their own password at first login.
+          mustChangePassword: true,
+          language: null,
+          failedLogins: 0,
+          lockedUntil: null,
+          lastLoginAt: null,
+          createdAt: now,
+          updatedAt: now,
+        });
+        ctx.audit(`Created user ${user.username} (${user.role})`, { userId: user.id });
+        return toUserDto(user);
+      },
+
+      async 'users.update'(input, ctx) {
+        const u = await load(ctx, input.id);
+        guardOwner(ctx, u, input.role);
+        if (u.role === 'owner' && input.role !== 'owner' && (await activeOwnersOtherThan(ctx.em, u.id)) === 0) {
+          throw new AppError('users.last_owner', 'The office needs at least one active owner');
+        }
+        const changes: string[] = [];
+        if (u.fullName !== input.fullName) changes.push(`name "${u.fullName}" → "${input.fullName}"`);
+        if (u.role !== input.role) changes.push(`role ${u.role} → ${input.role}`);
+        const next = await save(ctx, u, { fullName: input.fullName, role: input.role });
+        ctx.audit(`Updated user ${u.username}: ${changes.join(', ') || 'no change'}`, { userId: u.id });
+        return toUserDto(next);
+      },
+
+      async 'users.setStatus'(input, ctx) {
+        const u = await load(ctx, input.id);
+        guardOwner(ctx, u);
+        if (input.status === 'disabled') {
+          if (u.id === ctx.user!.id) throw new AppError('users.self', 'You cannot disable your own account');
+          if (u.role === 'owner' && (await activeOwnersOtherThan(ctx.em, u.id)) === 0) {
+            throw new AppError('users.last_owner', 'The office needs at least one active owner');
+          }
+          await m.sessions.endAllFor(ctx.em, u.id);
+        }
+        const next = await save(ctx, u, { status: input.status });
+        ctx.audit(`${input.status === 'disabled' ? 'Disabled' : 'Enabled'} user ${u.username}`, { userId: u.id });
+        return toUserDto(next);
+      },
+
+      async 'users.resetPassword'(input, ctx) {
+        const u = await load(ctx, input.id);
+        guardOwner(ctx, u);
+        const next = await save(ctx, u, {
+          passwordHash: await m.hasher.hash(input.newPassword),
+          mustChangePassword: u.id !== ctx.user!.id,
+          failedLogins: 0,
+          lockedUntil: null,
+        });
+        await m.sessions.endAllFor(ctx.em, u.id, ctx.sessionId);
+        ctx.audit(`Reset the password of ${u.username}`, { userId: u.id });
+        return toUserDto(next);
+      },
+
+      async 'users.unlock'(input, ctx) {
+        const u = await load(ctx, input.id);
+        guardOwner(ctx, u);
+        const next = await save(ctx, u, { failedLogins: 0, lockedUntil: null });
+        ctx.audit(`Unlocked user ${u.username}`, { userId: u.id });
+        return toUserDto(next);
+      },
+    },
+  };
+}

@@ -1,0 +1,5 @@
+import type { SqlMigrationClass } from '../main/core/migration';
+import { Spine } from './1764043200000-Spine';
+
+/** Append-only, in order. Never edit a migration that has shipped: add a new one. */
+export const MIGRATIONS: SqlMigrationClass[] = [Spine];

@@ -1,0 +1,107 @@
+import type { Permission, Role } from '../permissions';
+import type { Language } from '../settings';
+
+/** All timestamps are ISO-8601 strings in UTC; the UI shows them in the office time zone. */
+export type IsoDate = string;
+
+export interface UserDto {
+  id: number;
+  username: string;
+  fullName: string;
+  role: Role;
+  status: 'active' | 'disabled';
+  language: Language | null;
+  mustChangePassword: boolean;
+  lockedUntil: IsoDate | null;
+  lastLoginAt: IsoDate | null;
+  createdAt: IsoDate;
+}
+
+export interface OfficePublic {
+  name: string;
+  logo: string | null;
+  language: Language;
+  timezone: string;
+}
+
+export interface SessionInfo {
+  user: UserDto;
+  permissions: Permission[];
+  /** Sent back in the X-CSRF-Token header by the HTTP client; null over IPC. */
+  csrfToken: string | null;
+  expiresAt: IsoDate;
+}
+
+export interface AuthState {
+  needsSetup: boolean;
+  office: OfficePublic | null;
+  session: SessionInfo | null;
+}
+
+export interface AuditEntryDto {
+  id: number;
+  at: IsoDate;
+  userId: number | null;
+  username: string | null;
+  method: string;
+  summary: string;
+  details: Record<string, unknown> | null;
+  transport: string;
+  ip: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type JobRunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
+export type JobTrigger = 'schedule' | 'catch-up' | 'manual';
+
+export interface JobRunDto {
+  id: number;
+  job: string;
+  trigger: JobTrigger;
+  windowStart: IsoDate;
+  windowEnd: IsoDate;
+  startedAt: IsoDate;
+  finishedAt: IsoDate | null;
+  status: JobRunStatus;
+  error: string | null;
+  summary: string | null;
+  startedBy: string | null;
+}
+
+export interface JobInfoDto {
+  name: string;
+  /** Cron expression in the office time zone. */
+  schedule: string;
+  timezone: string;
+  running: boolean;
+  nextRunAt: IsoDate | null;
+  lastRun: JobRunDto | null;
+}
+
+export interface BackupFileDto {
+  file: string;
+  kind: 'nightly' | 'manual' | 'pre-migration';
+  sizeBytes: number;
+  createdAt: IsoDate;
+}
+
+export interface AboutDto {
+  productName: string;
+  version: string;
+  mode: 'desktop' | 'server';
+  dataDir: string;
+  databaseFile: string;
+  databaseSizeBytes: number;
+  node: string;
+  electron: string | null;
+  platform: string;
+  startedAt: IsoDate;
+  listenUrl: string | null;
+  schemaVersion: string | null;
+}

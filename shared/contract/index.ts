@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import { authContract, setupContract } from './auth';
+import { usersContract } from './users';
+import { auditContract, backupsContract, jobsContract, settingsContract, systemContract } from './system';
+import type { OpDef } from './op';
+
+/**
+ * The one contract. Every operation the UI (or the REST API) can call is declared here once, as
+ * `<domain>.<verb>`. IPC channels, HTTP routes, the preload bridge, main's handler table and the
+ * renderer client are all derived from this object.
+ */
+export const contract = {
+  ...setupContract,
+  ...authContract,
+  ...usersContract,
+  ...settingsContract,
+  ...auditContract,
+  ...jobsContract,
+  ...backupsContract,
+  ...systemContract,
+} as const;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export const METHODS = Object.keys(contract) as Method[];
+
+/** What a caller sends (before defaults are applied). */
+export type Input<M extends Method> = z.input<Contract[M]['input']>;
+/** What a handler receives (after parsing). */
+export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
+export type Output<M extends Method> = Contract[M] extends OpDef<z.ZodType, infer O> ? O : never;
+
+/** Methods of one domain, e.g. `MethodsOf<'users'>` = 'users.list' | 'users.create' | … */
+export type MethodsOf<D extends string> = Extract<Method, `${D}.${string}`>;
+
+export function isMethod(name: string): name is Method {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+export * from './dto';
+export { op, type Access, type OpDef } from './op';

@@ -1,0 +1,88 @@
+/**
+ * Error codes travel to the UI as `{ code, message, details? }`. The UI translates by code
+ * (`errors.<code>` in the i18n resources) and falls back to the English message.
+ */
+export const ERROR_CODES = [
+  'validation',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'csrf',
+  'rate_limited',
+  'internal',
+  'unknown_method',
+  'setup.already_done',
+  'setup.required',
+  'auth.invalid_credentials',
+  'auth.locked',
+  'auth.disabled',
+  'auth.session_expired',
+  'auth.wrong_password',
+  'users.username_taken',
+  'users.owner_only',
+  'users.last_owner',
+  'users.self',
+  'jobs.unknown',
+  'jobs.already_running',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ValidationIssue {
+  path: (string | number)[];
+  code: string;
+  message: string;
+  /** zod issue parameters (minimum, maximum, format, …) so the UI can translate the message. */
+  params?: Record<string, unknown>;
+}
+
+export interface ErrorPayload {
+  code: ErrorCode;
+  message: string;
+  details?: { issues?: ValidationIssue[]; [key: string]: unknown };
+}
+
+export type RpcResult<T> = { ok: true; result: T } | { ok: false; error: ErrorPayload };
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: ErrorPayload['details'],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  toPayload(): ErrorPayload {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+/** HTTP status for an error code; the body is always the JSON ErrorPayload. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'validation':
+      return 400;
+    case 'unauthenticated':
+    case 'auth.invalid_credentials':
+    case 'auth.session_expired':
+      return 401;
+    case 'forbidden':
+    case 'csrf':
+    case 'auth.locked':
+    case 'auth.disabled':
+    case 'users.owner_only':
+      return 403;
+    case 'not_found':
+    case 'unknown_method':
+    case 'jobs.unknown':
+      return 404;
+    case 'rate_limited':
+      return 429;
+    case 'internal':
+      return 500;
+    default:
+      return 409;
+  }
+}

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+
+export const LANGUAGES = ['id', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const languageSchema = z.enum(LANGUAGES);
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+export const timeZoneSchema = z.string().min(1).max(64).refine(isValidTimeZone, { message: 'Unknown time zone' });
+
+/** PNG/JPEG/SVG/WebP logo as a data URL, at most ~256 KB. */
+export const logoSchema = z
+  .string()
+  .max(350_000)
+  .regex(/^data:image\/(png|jpeg|webp|svg\+xml);base64,[A-Za-z0-9+/=]+$/, { message: 'Logo must be a PNG, JPEG, WebP or SVG image' })
+  .nullable();
+
+export const officeSettingsSchema = z.object({
+  name: z.string().trim().min(2).max(100),
+  address: z.string().trim().max(300).default(''),
+  phone: z.string().trim().max(30).default(''),
+  logo: logoSchema.default(null),
+});
+
+export const localeSettingsSchema = z.object({
+  language: languageSchema.default('id'),
+  timezone: timeZoneSchema.default('Asia/Jakarta'),
+});
+
+export const serverSettingsSchema = z.object({
+  /** loopback = 127.0.0.1 only (default); lan = every interface, so other office PCs can connect. */
+  bind: z.enum(['loopback', 'lan']).default('loopback'),
+  port: z.number().int().min(1024).max(65535).default(8090),
+});
+
+export const backupSettingsSchema = z.object({
+  keep: z.number().int().min(1).max(365).default(14),
+  /** Hour of day (office time zone) at which the nightly backup runs. */
+  hour: z.number().int().min(0).max(23).default(2),
+});
+
+export const updateSettingsSchema = z.object({
+  enabled: z.boolean().default(true),
+  channel: z.enum(['latest', 'beta']).default('latest'),
+  /** Base URL of the generic update server (electron-builder `publish.url`); empty = the one built in. */
+  url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+});
+
+export const securitySettingsSchema = z.object({
+  sessionIdleMinutes: z.number().int().min(5).max(7 * 24 * 60).default(8 * 60),
+  lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
+});
+
+export const settingsSchemas = {
+  office: officeSettingsSchema,
+  locale: localeSettingsSchema,
+  server: serverSettingsSchema,
+  backup: backupSettingsSchema,
+  update: updateSettingsSchema,
+  security: securitySettingsSchema,
+} as const;
+
+export type SettingsGroup = keyof typeof settingsSchemas;
+export const SETTINGS_GROUPS = Object.keys(settingsSchemas) as SettingsGroup[];
+export type Settings = { [G in SettingsGroup]: z.output<(typeof settingsSchemas)[G]> };
+
+export const settingsUpdateSchema = z.discriminatedUnion('group', [
+  z.object({ group: z.literal('office'), value: officeSettingsSchema }),
+  z.object({ group: z.literal('locale'), value: localeSettingsSchema }),
+  z.object({ group: z.literal('server'), value: serverSettingsSchema }),
+  z.object({ group: z.literal('backup'), value: backupSettingsSchema }),
+  z.object({ group: z.literal('update'), value: updateSettingsSchema }),
+  z.object({ group: z.literal('security'), value: securitySettingsSchema }),
+]);
+
+/** Defaults for every group except the office, which the first-run wizard fills in. */
+export function defaultSettings(): Settings {
+  return {
+    office: { name: 'Kantor', address: '', phone: '', logo: null },
+    locale: localeSettingsSchema.parse({}),
+    server: serverSettingsSchema.parse({}),
+    backup: backupSettingsSchema.parse({}),
+    update: updateSettingsSchema.parse({}),
+    security: securitySettingsSchema.parse({}),
+  };
+}
