@@ -31,7 +31,7 @@ export function lockDataDir(file: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const pid = Number(fs.readFileSync(file, 'utf8'));
-      if (pid && pid !== process.pid && alive(pid)) throw new DataDirLockedError(pid, file);
+      if (pid && alive(pid)) throw new DataDirLockedError(pid, file);
       fs.rmSync(file, { force: true });
     }
   }

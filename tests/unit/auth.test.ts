@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core/app';
+import { Caller, OWNER, setupOffice, startCore, TestClock } from '../support/core';
+
+let core: Core;
+afterEach(async () => core?.close());
+
+describe('first run and login', () => {
+  it('sets up the office once, then refuses a second setup', async () => {
+    core = await startCore();
+    const anon = new Caller(core);
+    expect((await anon.call('auth.state', {})).needsSetup).toBe(true);
+    expect((await anon.fail('auth.login', { username: 'x', password: 'y' })).code).toBe('setup.required');
+    const owner = await setupOffice(core);
+    const state = await owner.call('auth.state', {});
+    expect(state).toMatchObject({ needsSetup: false, office: { name: 'RT05 Net', timezone: 'Asia/Jakarta', language: 'id' }, session: { user: { username: 'budi', role: 'owner' } } });
+    const again = await new Caller(core).fail('setup.complete', {
+      office: { name: 'Evil' },
+      locale: {},
+      owner: { fullName: 'Evil', username: 'evil', password: 'password1' },
+    });
+    expect(again.code).toBe('setup.already_done');
+    expect((await owner.call('settings.get', {})).office.name).toBe('RT05 Net');
+  });
+
+  it('stores passwords as argon2id hashes, never in clear', async () => {
+    core = await startCore();
+    await setupOffice(core);
+    const rows: { password_hash: string }[] = await core.db.manager.query('SELECT password_hash FROM users');
+    expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$/);
+    expect(rows[0]!.password_hash).not.toContain(OWNER.password);
+  });
+
+  it('locks the account for a while after 5 wrong passwords', async () => {
+    const clock = new TestClock();
+    core = await startCore({ now: clock.now });
+    await setupOffice(core);
+    const c = new Caller(core);
+    for (let i = 1; i <= 4; i++) {
+      const e = await c.fail('auth.login', { username: 'budi', password: 'wrong' });
+      expect(e.code).toBe('auth.invalid_credentials');
+      expect(e.details?.attemptsLeft).toBe(5 - i);
+    }
+    expect((await c.fail('auth.login', { username: 'budi', password: 'wrong' })).code).toBe('auth.locked');
+    // Even the right password is refused while locked.
+    expect((await c.fail('auth.login', { username: 'budi', password: OWNER.password })).code).toBe('auth.locked');
+    clock.advance(14 * 60_000);
+    expect((await c.fail('auth.login', { username: 'budi', password: OWNER.password })).code).toBe('auth.locked');
+    clock.advance(2 * 60_000);
+    expect((await c.call('auth.login', { username: 'budi', password: OWNER.password })).user.username).toBe('budi');
+    // Failed attempts are audited even though the call failed.
+    const owner = c;
+    const audit = await owner.call('audit.list', { method: 'auth.login' });
+    expect(audit.items.filter((a) => a.details?.failed).length).toBe(7); // 4 wrong, 1 wrong + lock, 2 refused while locked
+    expect(audit.items.some((a) => /locked until/.test(a.summary))).toBe(true);
+  });
+
+  it('expires idle sessions and slides on use', async () => {
+    const clock = new TestClock();
+    core = await startCore({ now: clock.now });
+    const owner = await setupOffice(core);
+    clock.advance(7 * 3600_000);
+    await owner.call('users.list', {});
+    clock.advance(7 * 3600_000); // 14 h after login, 7 h after last use: still inside the 8 h idle window
+    await owner.call('users.list', {});
+    clock.advance(8 * 3600_000 + 1000);
+    expect((await owner.fail('users.list', {})).code).toBe('auth.session_expired');
+    expect(owner.token).toBeNull();
+    expect((await owner.fail('users.list', {})).code).toBe('unauthenticated');
+  });
+
+  it('logout ends the session', async () => {
+    core = await startCore();
+    const owner = await setupOffice(core);
+    const token = owner.token;
+    await owner.call('auth.logout', {});
+    expect(owner.token).toBeNull();
+    owner.token = token;
+    expect((await owner.fail('users.list', {})).code).toBe('unauthenticated');
+  });
+
+  it('a user with a temporary password must change it before anything else', async () => {
+    core = await startCore();
+    const owner = await setupOffice(core);
+    await owner.call('users.create', { username: 'siti', fullName: 'Siti Aminah', role: 'admin', password: 'sementara1' });
+    const siti = new Caller(core);
+    const s = await siti.call('auth.login', { username: 'siti', password: 'sementara1' });
+    expect(s.user.mustChangePassword).toBe(true);
+    expect((await siti.fail('users.list', {})).details?.mustChangePassword).toBe(true);
+    expect((await siti.fail('auth.changePassword', { currentPassword: 'nope', newPassword: 'baru-12345' })).code).toBe('auth.wrong_password');
+    await siti.call('auth.changePassword', { currentPassword: 'sementara1', newPassword: 'baru-12345' });
+    expect((await siti.call('users.list', {})).length).toBe(2);
+  });
+
+  it('rejects bad input with field issues and changes nothing', async () => {
+    core = await startCore();
+    const owner = await setupOffice(core);
+    const e = await owner.fail('users.create', { username: 'A B', fullName: '', role: 'boss' as never, password: '123' });
+    expect(e.code).toBe('validation');
+    expect(e.details?.issues?.map((i) => i.path.join('.')).sort()).toEqual(['fullName', 'password', 'role', 'username']);
+    expect((await owner.call('users.list', {})).length).toBe(1);
+  });
+});

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core/app';
+import { startCore } from '../support/core';
+
+let core: Core;
+afterEach(async () => core?.close());
+
+/** A tiny cookie-keeping HTTP client, as a browser would behave. */
+class Browser {
+  cookie = '';
+  csrf: string | null = null;
+  constructor(private readonly base: string) {}
+  async rpc(method: string, body: unknown, opts: { csrf?: string | null; contentType?: string; raw?: string; origin?: string } = {}) {
+    const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/json' };
+    if (this.cookie) headers.cookie = this.cookie;
+    const csrf = opts.csrf === undefined ? this.csrf : opts.csrf;
+    if (csrf) headers['x-csrf-token'] = csrf;
+    if (opts.origin) headers.origin = opts.origin;
+    const res = await fetch(`${this.base}/api/rpc/${method}`, { method: 'POST', headers, body: opts.raw ?? JSON.stringify(body) });
+    const set = res.headers.get('set-cookie');
+    if (set) this.cookie = /mb_session=;/.test(set) ? '' : set.split(';')[0]!;
+    const json = (await res.json()) as { result?: { csrfToken?: string; session?: { csrfToken: string } }; error?: { code: string } };
+    if (json.result?.csrfToken) this.csrf = json.result.csrfToken;
+    return { status: res.status, json, setCookie: set };
+  }
+}
+
+async function owner(core: Core): Promise<Browser> {
+  const b = new Browser(core.url!);
+  const r = await b.rpc('setup.complete', { office: { name: 'RT05 Net' }, locale: {}, owner: { fullName: 'Budi Santoso', username: 'budi', password: 'rahasia-123' } });
+  expect(r.status).toBe(200);
+  return b;
+}
+
+describe('HTTP transport (server mode)', () => {
+  it('binds to loopback by default and sets an httpOnly SameSite=Strict session cookie', async () => {
+    core = await startCore({ http: { enabled: true, port: 0 } });
+    expect(core.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const b = new Browser(core.url!);
+    const r = await b.rpc('setup.complete', { office: { name: 'RT05 Net' }, locale: {}, owner: { fullName: 'Budi Santoso', username: 'budi', password: 'rahasia-123' } });
+    expect(r.setCookie).toMatch(/mb_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
+    expect(JSON.stringify(r.json)).not.toContain(b.cookie.split('=')[1]!);
+  });
+
+  it('requires the CSRF token on calls made with the session cookie', async () => {
+    core = await startCore({ http: { enabled: true, port: 0 } });
+    const b = await owner(core);
+    expect((await b.rpc('users.list', {}, { csrf: null })).json.error?.code).toBe('csrf');
+    expect((await b.rpc('users.list', {}, { csrf: 'forged' })).status).toBe(403);
+    expect((await b.rpc('users.list', {})).status).toBe(200);
+    // auth.state hands the token to a freshly loaded page.
+    const state = await b.rpc('auth.state', {}, { csrf: null });
+    expect(state.json.result?.session?.csrfToken).toBe(b.csrf);
+  });
+
+  it('refuses cross-site and non-JSON requests, answers JSON errors with HTTP statuses', async () => {
+    core = await startCore({ http: { enabled: true, port: 0 } });
+    const b = await owner(core);
+    expect((await b.rpc('users.list', {}, { origin: 'http://evil.example' })).json.error?.code).toBe('csrf');
+    expect((await b.rpc('users.list', {}, { contentType: 'text/plain' })).status).toBe(400);
+    expect((await b.rpc('users.list', null, { raw: '{not json' })).json.error?.code).toBe('validation');
+    expect((await b.rpc('nope.nothing', {})).status).toBe(404);
+    const bad = await b.rpc('users.create', { username: '!', fullName: '', role: 'x', password: '1' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error?.code).toBe('validation');
+    expect((await new Browser(core.url!).rpc('users.list', {})).status).toBe(401);
+  });
+
+  it('a cashier calling users.list directly gets 403 forbidden', async () => {
+    core = await startCore({ http: { enabled: true, port: 0 } });
+    const o = await owner(core);
+    await o.rpc('users.create', { username: 'kasir1', fullName: 'Siti Kasir', role: 'cashier', password: 'temp-pass-1' });
+    const k = new Browser(core.url!);
+    expect((await k.rpc('auth.login', { username: 'kasir1', password: 'temp-pass-1' })).status).toBe(200);
+    expect((await k.rpc('auth.changePassword', { currentPassword: 'temp-pass-1', newPassword: 'kasir-pass-2' })).status).toBe(200);
+    const r = await k.rpc('users.list', {});
+    expect(r.status).toBe(403);
+    expect(r.json.error?.code).toBe('forbidden');
+  });
+
+  it('streams push events to a logged-in session over SSE', async () => {
+    core = await startCore({ http: { enabled: true, port: 0 } });
+    const b = await owner(core);
+    const anon = await fetch(`${core.url}/api/events`);
+    expect(anon.status).toBe(401);
+    const ctrl = new AbortController();
+    const res = await fetch(`${core.url}/api/events`, { headers: { cookie: b.cookie }, signal: ctrl.signal });
+    expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    await b.rpc('jobs.runNow', { name: 'backup.nightly' });
+    let text = '';
+    while (!/"status":"succeeded"/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain('event: jobs.run');
+    ctrl.abort();
+  });
+});

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core/app';
+import { parseCli } from '../../main/cli';
+import { DataDirLockedError } from '../../main/core/lock';
+import { WriteQueue } from '../../main/core/write-queue';
+import { setupOffice, startCore, tempDir } from '../support/core';
+
+let core: Core | null = null;
+afterEach(async () => {
+  await core?.close();
+  core = null;
+});
+
+describe('runtime', () => {
+  it('one process per data dir', async () => {
+    const dir = tempDir();
+    core = await startCore({ dataDir: dir });
+    await expect(startCore({ dataDir: dir })).rejects.toThrow(DataDirLockedError);
+    await core.close();
+    core = await startCore({ dataDir: dir });
+  });
+
+  it('concurrent writes from many callers and a job never interleave', async () => {
+    core = await startCore();
+    const owner = await setupOffice(core);
+    const creates = Array.from({ length: 30 }, (_, i) =>
+      owner.call('users.create', { username: `user${i}`, fullName: `User ${i}`, role: 'collector', password: 'pass-word-1' }),
+    );
+    const job = owner.call('jobs.runNow', { name: 'backup.nightly' });
+    const settings = owner.call('settings.update', { group: 'security', value: { sessionIdleMinutes: 60, lockoutMinutes: 5 } });
+    await Promise.all([...creates, job, settings]);
+    await core.scheduler.idle();
+    expect((await owner.call('users.list', {})).length).toBe(31);
+    expect((await owner.call('audit.list', {})).total).toBe(33);
+    expect(core.settings.get('security').sessionIdleMinutes).toBe(60);
+  });
+
+  it('the write queue runs tasks one at a time, in order, surviving failures', async () => {
+    const q = new WriteQueue();
+    const log: string[] = [];
+    const task = (name: string, ms: number, fail = false) =>
+      q.run(async () => {
+        log.push(`start ${name}`);
+        await new Promise((r) => setTimeout(r, ms));
+        log.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      });
+    const results = await Promise.allSettled([task('a', 20), task('b', 1, true), task('c', 5)]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+  });
+
+  it('settings changes apply only once committed', async () => {
+    core = await startCore();
+    const owner = await setupOffice(core);
+    await expect(
+      core.db.write(async (em) => {
+        await core!.settings.set(em, 'backup', { keep: 99, hour: 1 }, null, new Date());
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(core.settings.get('backup').keep).toBe(14);
+    expect((await owner.call('settings.get', {})).backup.keep).toBe(14);
+  });
+
+  it('parses the command line and environment', () => {
+    expect(parseCli(['--data-dir', '/tmp/x', '--port=9000', '--server'], {})).toMatchObject({ dataDir: '/tmp/x', port: 9000, mode: 'server' });
+    expect(parseCli([], { MB_DATA_DIR: '/tmp/y', MB_MODE: 'desktop', MB_HOST: '0.0.0.0' })).toMatchObject({ dataDir: '/tmp/y', mode: 'desktop', host: '0.0.0.0' });
+    expect(parseCli([], {}).dataDir).toMatch(/mikrotik-billing$/);
+    expect(tempDir()).toBeTruthy();
+  });
+});
