@@ -58,7 +58,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const events = new EventBus();
     const settings = new SettingsService(db, events);
     await settings.load();
-    const sessions = new SessionStore(db, () => settings.get('security').sessionIdleMinutes);
+    const sessions = new SessionStore(db, events, () => settings.get('security').sessionIdleMinutes);
     const hasher = createPasswordHasher(config.argon2);
     const ctx: ModuleContext = { config, db, logger, events, settings, sessions, hasher, now };
     const scheduler = new Scheduler({ db, logger, events, settings, now });

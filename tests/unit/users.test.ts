@@ -40,7 +40,11 @@ describe('user management', () => {
     const owner = await setupOffice(core);
     const u = await owner.call('users.create', { username: 'tek', fullName: 'Teknisi Satu', role: 'technician', password: 'tek-pass-1' });
     const tek = await loginAs(core, 'tek', 'tek-pass-1');
+    const tekSession = (await core.sessions.findByToken(tek.token!))!.id;
+    const ended: unknown[] = [];
+    core.events.subscribe((name, payload, target) => name === 'session.ended' && ended.push({ payload, target }));
     await owner.call('users.setStatus', { id: u.id, status: 'disabled' });
+    expect(ended).toEqual([{ payload: { reason: 'disabled' }, target: { sessionId: tekSession } }]);
     expect((await tek.fail('system.about', {})).code).toBe('unauthenticated');
     expect((await new Caller(core).fail('auth.login', { username: 'tek', password: 'tek-pass-1-new' })).code).toBe('auth.disabled');
     await owner.call('users.setStatus', { id: u.id, status: 'active' });

@@ -110,7 +110,7 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
           { id: user.id },
           { passwordHash: await m.hasher.hash(input.newPassword), mustChangePassword: false, updatedAt: ctx.now.toISOString() },
         );
-        await m.sessions.endAllFor(ctx.em, user.id, ctx.sessionId);
+        await m.sessions.endAllFor(ctx.em, user.id, ctx.sessionId, 'logout');
         ctx.audit(`${user.username} changed their password`);
         return { ok: true };
       },

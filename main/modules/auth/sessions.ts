@@ -5,6 +5,7 @@ import { permissionsOf } from '../../../shared/permissions';
 import type { Db } from '../../core/db';
 import type { ResolvedSession } from '../../core/dispatcher';
 import type { Binding } from '../../core/context';
+import type { EventBus } from '../../core/events';
 import { toUserDto } from './dto';
 import { SessionEntity, UserEntity, type Session, type User } from './entities';
 
@@ -14,6 +15,7 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 export class SessionStore {
   constructor(
     private readonly db: Db,
+    private readonly events: EventBus,
     private readonly idleMinutes: () => number,
   ) {}
 
@@ -67,11 +69,14 @@ export class SessionStore {
     };
   }
 
-  /** Ends every session of a user (disabled, password reset), optionally keeping one. */
-  async endAllFor(em: EntityManager, userId: number, exceptSessionId?: number | null): Promise<void> {
-    const qb = em.createQueryBuilder().delete().from(SessionEntity).where('user_id = :userId', { userId });
-    if (exceptSessionId) qb.andWhere('id <> :id', { id: exceptSessionId });
-    await qb.execute();
+  /** Ends every session of a user (disabled, password reset), optionally keeping one; their UIs are told. */
+  async endAllFor(em: EntityManager, userId: number, exceptSessionId: number | null = null, reason: 'disabled' | 'logout' = 'disabled'): Promise<void> {
+    const ids = (await em.getRepository(SessionEntity).findBy({ userId })).map((s) => s.id).filter((id) => id !== exceptSessionId);
+    if (ids.length === 0) return;
+    await em.getRepository(SessionEntity).delete(ids);
+    this.db.afterCommit(() => {
+      for (const sessionId of ids) this.events.emit('session.ended', { reason }, { sessionId });
+    });
   }
 
   async csrfOf(token: string): Promise<string | null> {

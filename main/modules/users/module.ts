@@ -107,7 +107,7 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
           failedLogins: 0,
           lockedUntil: null,
         });
-        await m.sessions.endAllFor(ctx.em, u.id, ctx.sessionId);
+        await m.sessions.endAllFor(ctx.em, u.id, ctx.sessionId, 'logout');
         ctx.audit(`Reset the password of ${u.username}`, { userId: u.id });
         return toUserDto(next);
       },
