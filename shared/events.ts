@@ -1,5 +1,6 @@
 import type { JobRunDto } from './contract/dto';
 import type { SettingsGroup } from './settings';
+import type { Permission } from './permissions';
 
 /** Push events from main to the UI (IPC `webContents.send` in desktop, Server-Sent Events in server mode). */
 export interface ServerEvents {
@@ -9,3 +10,10 @@ export interface ServerEvents {
 }
 export type EventName = keyof ServerEvents;
 export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended'];
+
+/** Permission a session needs to receive an event (null: every logged-in session). Checked by every transport. */
+export const EVENT_PERMISSION: Record<EventName, Permission | null> = {
+  'jobs.run': 'jobs.read',
+  'settings.changed': null,
+  'session.ended': null,
+};

@@ -8,6 +8,8 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { contract, isMethod } from '../../shared/contract';
 import { AppError, httpStatusOf, type ErrorPayload } from '../../shared/errors';
+import { EVENT_PERMISSION } from '../../shared/events';
+import { roleHas } from '../../shared/permissions';
 import type { Binding } from '../core/context';
 import type { Invoke } from '../core/dispatcher';
 import type { EventBus } from '../core/events';
@@ -99,6 +101,8 @@ export function createHttpApp(opts: HttpOptions): express.Express {
     res.write(': connected\n\n');
     const unsubscribe = opts.events.subscribe((name, payload, target) => {
       if (target.sessionId && target.sessionId !== session.sessionId) return;
+      const needs = EVENT_PERMISSION[name];
+      if (needs && !roleHas(session.user.role, needs)) return;
       res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
     });
     const ping = setInterval(() => res.write(': ping\n\n'), 25_000);

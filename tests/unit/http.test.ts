@@ -93,4 +93,23 @@ describe('HTTP transport (server mode)', () => {
     expect(text).toContain('event: jobs.run');
     ctrl.abort();
   });
+
+  it('does not push job events to a session without jobs.read', async () => {
+    core = await startCore({ http: { enabled: true, port: 0 } });
+    const o = await owner(core);
+    await o.rpc('users.create', { username: 'kasir1', fullName: 'Siti Kasir', role: 'cashier', password: 'temp-pass-1' });
+    const k = new Browser(core.url!);
+    await k.rpc('auth.login', { username: 'kasir1', password: 'temp-pass-1' });
+    const ctrl = new AbortController();
+    const res = await fetch(`${core.url}/api/events`, { headers: { cookie: k.cookie }, signal: ctrl.signal });
+    const reader = res.body!.getReader();
+    await o.rpc('settings.update', { group: 'backup', value: { keep: 3, hour: 1 } });
+    await o.rpc('jobs.runNow', { name: 'backup.nightly' });
+    await core.scheduler.idle();
+    await o.rpc('settings.update', { group: 'backup', value: { keep: 4, hour: 1 } });
+    let text = '';
+    while ((text.match(/settings\.changed/g) ?? []).length < 2) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).not.toContain('jobs.run');
+    ctrl.abort();
+  });
 });

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { DomainHandlers } from '../../core/context';
 import { FailAfterCommit } from '../../core/dispatcher';
 import type { DomainModule, ModuleContext } from '../../core/module';
-import { UserEntity, type User } from './entities';
+import { SessionEntity, UserEntity, type User } from './entities';
 
 export const MAX_FAILED_LOGINS = 5;
 
@@ -89,13 +89,15 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
         const now = ctx.now.toISOString();
         await users(ctx.em).update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, updatedAt: now });
         const fresh: User = { ...user, failedLogins: 0, lockedUntil: null, lastLoginAt: now };
+        // Logging in again on this client replaces its previous session.
+        if (ctx.sessionId) await ctx.em.getRepository(SessionEntity).delete({ id: ctx.sessionId });
         const { session } = await m.sessions.create(ctx.em, fresh, ctx.binding, ctx.now);
         ctx.audit(`${user.username} logged in (${ctx.transport})`);
         return m.sessions.info(session.id, fresh, ctx.em);
       },
 
       async 'auth.logout'(_input, ctx) {
-        if (ctx.sessionId) await ctx.em.getRepository('Session').delete({ id: ctx.sessionId });
+        if (ctx.sessionId) await ctx.em.getRepository(SessionEntity).delete({ id: ctx.sessionId });
         ctx.binding.setToken(null);
         ctx.audit(`${ctx.user?.username ?? 'user'} logged out`);
         return { ok: true };
