@@ -53,6 +53,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const now = config.now ?? (() => new Date());
   const startedAt = now();
   let db: Db | null = null;
+  let scheduler: Scheduler | null = null;
   try {
     db = await openDatabase({ file: p.database, entities: ENTITIES, backupDir: p.backups, logger, nativeBinding: config.nativeBinding });
     const events = new EventBus();
@@ -61,7 +62,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const sessions = new SessionStore(db, events, () => settings.get('security').sessionIdleMinutes);
     const hasher = createPasswordHasher(config.argon2);
     const ctx: ModuleContext = { config, db, logger, events, settings, sessions, hasher, now };
-    const scheduler = new Scheduler({ db, logger, events, settings, now });
+    const jobs = new Scheduler({ db, logger, events, settings, now });
+    scheduler = jobs;
     const backups = new BackupService(db, p.backups);
     let url: string | null = null;
 
@@ -70,7 +72,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       users: createUsersModule(ctx),
       settings: createSettingsModule(ctx),
       audit: createAuditModule(),
-      jobs: createJobsModule(scheduler),
+      jobs: createJobsModule(jobs),
       backups: createBackupModule(ctx, backups),
       system: createSystemModule(ctx, { startedAt, listenUrl: () => url }),
     };
@@ -85,7 +87,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ...modules.system.handlers,
     };
     const all: DomainModule<unknown>[] = Object.values(modules);
-    for (const mod of all) for (const job of mod.jobs ?? []) scheduler.register(job);
+    for (const mod of all) for (const job of mod.jobs ?? []) jobs.register(job);
 
     const invoke = createDispatcher({
       db,
@@ -98,9 +100,9 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
     // Moving the backup hour or the time zone moves the timers.
     settings.onChange((group) => {
-      if ((group === 'backup' || group === 'locale') && scheduler.isStarted && config.schedule) scheduler.scheduleAll();
+      if ((group === 'backup' || group === 'locale') && jobs.isStarted && config.schedule) jobs.scheduleAll();
     });
-    await scheduler.start({ schedule: config.schedule });
+    await jobs.start({ schedule: config.schedule });
 
     let server: Server | null = null;
     if (config.http.enabled) {
@@ -121,13 +123,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       events,
       settings,
       sessions,
-      scheduler,
+      scheduler: jobs,
       backups,
       invoke,
       url,
       logFile: log.file,
       async close() {
-        await scheduler.stop();
+        await jobs.stop();
         if (server) {
           server.closeAllConnections();
           await new Promise<void>((r) => server!.close(() => r()));
@@ -140,6 +142,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     };
   } catch (err) {
     logger.error({ err }, 'start-up failed');
+    // Nothing may outlive a failed start: timers first, then the database.
+    await scheduler?.stop().catch(() => undefined);
     await db?.close().catch(() => undefined);
     await log.close();
     release();

@@ -27,12 +27,15 @@ export interface CoreConfig {
   now?: (() => Date) | undefined;
 }
 
-/** Per-user default data dir when neither --data-dir nor MB_DATA_DIR is given. */
-export function defaultDataDir(): string {
-  const app = 'mikrotik-billing';
-  if (process.platform === 'win32') return path.join(process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'), app);
-  if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', app);
-  return path.join(process.env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share'), app);
+/**
+ * Per-user default data dir when neither --data-dir nor MB_DATA_DIR is given: the same folder Electron
+ * uses as userData for this app, so the desktop app and server mode on one PC share their data.
+ */
+export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env, home: string = os.homedir()): string {
+  const app = 'Mikrotik Billing';
+  if (platform === 'win32') return path.win32.join(env.APPDATA ?? path.win32.join(home, 'AppData', 'Roaming'), app);
+  if (platform === 'darwin') return path.posix.join(home, 'Library', 'Application Support', app);
+  return path.posix.join(env.XDG_CONFIG_HOME ?? path.posix.join(home, '.config'), app);
 }
 
 export const paths = (dataDir: string) => ({

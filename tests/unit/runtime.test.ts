@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/app';
 import { parseCli } from '../../main/cli';
+import { defaultDataDir } from '../../main/core/config';
+import net from 'node:net';
+import schedule from 'node-schedule';
 import { DataDirLockedError } from '../../main/core/lock';
 import { WriteQueue } from '../../main/core/write-queue';
 import { setupOffice, startCore, tempDir } from '../support/core';
@@ -18,6 +21,20 @@ describe('runtime', () => {
     await expect(startCore({ dataDir: dir })).rejects.toThrow(DataDirLockedError);
     await core.close();
     core = await startCore({ dataDir: dir });
+  });
+
+  it('a listener that cannot start leaves nothing behind: no timers, no lock, database closed', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const dir = tempDir();
+    try {
+      await expect(startCore({ dataDir: dir, schedule: true, http: { enabled: true, port } })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      expect(Object.keys(schedule.scheduledJobs)).toEqual([]);
+      core = await startCore({ dataDir: dir });
+    } finally {
+      blocker.close();
+    }
   });
 
   it('concurrent writes from many callers and a job never interleave', async () => {
@@ -67,7 +84,12 @@ describe('runtime', () => {
   it('parses the command line and environment', () => {
     expect(parseCli(['--data-dir', '/tmp/x', '--port=9000', '--server'], {})).toMatchObject({ dataDir: '/tmp/x', port: 9000, mode: 'server' });
     expect(parseCli([], { MB_DATA_DIR: '/tmp/y', MB_MODE: 'desktop', MB_HOST: '0.0.0.0' })).toMatchObject({ dataDir: '/tmp/y', mode: 'desktop', host: '0.0.0.0' });
-    expect(parseCli([], {}).dataDir).toMatch(/mikrotik-billing$/);
+    expect(parseCli([], {}).dataDir).toMatch(/Mikrotik Billing$/);
+    // The same folder Electron uses as userData, so both modes share one database.
+    expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\budi\\AppData\\Roaming' }, 'C:\\Users\\budi')).toBe('C:\\Users\\budi\\AppData\\Roaming\\Mikrotik Billing');
+    expect(defaultDataDir('linux', {}, '/home/budi')).toBe('/home/budi/.config/Mikrotik Billing');
+    expect(defaultDataDir('linux', { XDG_CONFIG_HOME: '/cfg' }, '/home/budi')).toBe('/cfg/Mikrotik Billing');
+    expect(defaultDataDir('darwin', {}, '/Users/budi')).toBe('/Users/budi/Library/Application Support/Mikrotik Billing');
     expect(tempDir()).toBeTruthy();
   });
 });
