@@ -47,6 +47,8 @@ export const Spine = sqlMigration('Spine', 1764043200000, [
     username TEXT,
     method TEXT NOT NULL,
     summary TEXT NOT NULL,
+    summary_key TEXT,
+    summary_params TEXT,
     details TEXT,
     transport TEXT NOT NULL,
     ip TEXT
@@ -68,6 +70,8 @@ export const Spine = sqlMigration('Spine', 1764043200000, [
     status TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','interrupted')),
     error TEXT,
     summary TEXT,
+    summary_key TEXT,
+    summary_params TEXT,
     started_by TEXT
   )`,
   `CREATE INDEX idx_job_runs_job ON job_runs (job, started_at)`,

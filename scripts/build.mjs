@@ -33,7 +33,7 @@ async function buildMain() {
 }
 
 function buildRenderer() {
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], {
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.mts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
   });
@@ -41,5 +41,5 @@ function buildRenderer() {
 }
 
 if (!args.has('--renderer-only')) await buildMain();
-if (!args.has('--main-only') && fs.existsSync(path.join(root, 'renderer/vite.config.ts'))) buildRenderer();
+if (!args.has('--main-only') && fs.existsSync(path.join(root, 'renderer/vite.config.mts'))) buildRenderer();
 console.log(`build done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

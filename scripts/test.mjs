@@ -44,8 +44,8 @@ if (!only) {
   step('typecheck renderer', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']);
 }
 if (!only || only === 'e2e') step('build', process.execPath, ['scripts/build.mjs']);
-if (!only || only === 'unit') vitest('unit', 'vitest.config.ts');
-if (!only || only === 'e2e') vitest('e2e', 'vitest.e2e.config.ts');
+if (!only || only === 'unit') vitest('unit', 'vitest.config.mts');
+if (!only || only === 'e2e') vitest('e2e', 'vitest.e2e.config.mts');
 
 fs.rmSync(reports, { recursive: true, force: true });
 if (broken && failed === 0) failed = 1; // a type error or a build failure is a failure too

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Method, MethodsOf, Output, ParsedInput } from '../../shared/contract';
 import type { User } from '../modules/auth/entities';
+import type { Summary } from '../../shared/summaries';
 
 export type Transport = 'ipc' | 'http' | 'job' | 'internal';
 
@@ -23,8 +24,8 @@ export interface CallContext {
   readonly em: EntityManager;
   readonly now: Date;
   readonly binding: Binding;
-  /** Set the audit summary (and extra details) for this call. */
-  audit(summary: string, details?: Record<string, unknown>): void;
+  /** Set the audit summary (translatable key + params) and extra details for this call. */
+  audit(summary: Summary, details?: Record<string, unknown>): void;
   /** Record who acted when the caller was not logged in yet (login, first-run setup). */
   actAs(user: User): void;
 }

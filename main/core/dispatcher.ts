@@ -5,6 +5,7 @@ import { contract, isMethod, type Method } from '../../shared/contract';
 import { AppError, type ErrorPayload, type RpcResult, type ValidationIssue } from '../../shared/errors';
 import { roleHas } from '../../shared/permissions';
 import type { User } from '../modules/auth/entities';
+import type { Summary } from '../../shared/summaries';
 import type { Binding, CallContext, Handlers } from './context';
 import type { Db } from './db';
 import { redactForAudit } from './redact';
@@ -37,7 +38,7 @@ export interface AuditWrite {
   at: string;
   user: User | null;
   method: string;
-  summary: string;
+  summary: Summary | null;
   details: Record<string, unknown> | null;
   transport: string;
   ip: string | null;
@@ -93,7 +94,7 @@ async function dispatch(deps: DispatcherDeps, name: string, rawInput: unknown, b
 
   const handler = deps.handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
   let actor: User | null = session?.user ?? null;
-  let summary: string = method;
+  let summary: Summary | null = null;
   let extra: Record<string, unknown> | undefined;
   const makeCtx = (em: EntityManager): CallContext => ({
     method,

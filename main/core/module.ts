@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
 import type { Settings } from '../../shared/settings';
+import type { Summary } from '../../shared/summaries';
 import type { CoreConfig } from './config';
 import type { Db } from './db';
 import type { EventBus } from './events';
@@ -32,7 +33,7 @@ export interface JobDefinition {
   /** Cron expression, read from settings so staff can move it; evaluated in the office time zone. */
   schedule(settings: Settings): string;
   /** Must be idempotent over its window: running the same window twice changes nothing more. Returns a summary. */
-  run(window: JobWindow, signal: AbortSignal): Promise<string>;
+  run(window: JobWindow, signal: AbortSignal): Promise<Summary>;
 }
 
 /** A domain module: its entities are listed in core/entities.ts; the rest is registered from here. */

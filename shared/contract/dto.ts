@@ -1,5 +1,6 @@
 import type { Permission, Role } from '../permissions';
 import type { Language } from '../settings';
+import type { SummaryParams } from '../summaries';
 
 /** All timestamps are ISO-8601 strings in UTC; the UI shows them in the office time zone. */
 export type IsoDate = string;
@@ -44,7 +45,10 @@ export interface AuditEntryDto {
   userId: number | null;
   username: string | null;
   method: string;
+  /** English text; the UI prefers summaryKey + summaryParams (see shared/summaries.ts). */
   summary: string;
+  summaryKey: string | null;
+  summaryParams: SummaryParams | null;
   details: Record<string, unknown> | null;
   transport: string;
   ip: string | null;
@@ -71,6 +75,8 @@ export interface JobRunDto {
   status: JobRunStatus;
   error: string | null;
   summary: string | null;
+  summaryKey: string | null;
+  summaryParams: SummaryParams | null;
   startedBy: string | null;
 }
 

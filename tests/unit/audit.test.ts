@@ -15,10 +15,17 @@ describe('audit log', () => {
     const page = await owner.call('audit.list', {});
     expect(page.items.map((a) => a.method)).toEqual(['settings.update', 'users.create', 'setup.complete']);
     const created = page.items[1]!;
-    expect(created).toMatchObject({ username: 'budi', userId: 1, transport: 'ipc', summary: 'Created user kasir1 (cashier)' });
+    expect(created).toMatchObject({
+      username: 'budi',
+      userId: 1,
+      transport: 'ipc',
+      summary: 'Created user kasir1 (cashier)',
+      summaryKey: 'users.created',
+      summaryParams: { username: 'kasir1', role: 'cashier' },
+    });
     expect(created.details?.input).toMatchObject({ username: 'kasir1', password: '[redacted]' });
     expect(JSON.stringify(page.items)).not.toContain('kasir-pass-1');
-    expect(page.items[0]!.summary).toBe('Changed backups settings: keep, hour');
+    expect(page.items[0]).toMatchObject({ summary: 'Changed the backup settings', summaryKey: 'settings.changed', details: { changed: ['keep', 'hour'] } });
   });
 
   it('filters by user, method prefix, text and date, with pagination', async () => {
@@ -32,6 +39,8 @@ describe('audit log', () => {
     expect(p2.items).toHaveLength(3);
     expect((await owner.call('audit.list', { userId: 1 })).total).toBe(8);
     expect((await owner.call('audit.list', { from: '2999-01-01T00:00:00Z' })).total).toBe(0);
+    // Names inside the summary's params are searchable too (the office name of the setup entry).
+    expect((await owner.call('audit.list', { search: 'rt05' })).items.map((a) => a.method)).toEqual(['setup.complete']);
     expect(await owner.call('audit.methods', {})).toEqual(['setup.complete', 'users.create']);
   });
 

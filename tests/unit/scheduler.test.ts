@@ -84,7 +84,8 @@ describe('scheduler', () => {
     expect(job).toMatchObject({ name: 'backup.nightly', schedule: '0 3 * * *', timezone: 'Asia/Jakarta', running: false, lastRun: { status: 'succeeded', trigger: 'manual', startedBy: 'budi' } });
     // Next 03:00 in Jakarta is 20:00 UTC.
     expect(job!.nextRunAt).toMatch(/T20:00:00\.000Z$/);
-    expect(job!.lastRun!.summary).toMatch(/^wrote backup-\d{8}T\d{6}\.sqlite/);
+    expect(job!.lastRun!.summary).toMatch(/^Wrote backup-\d{8}T\d{6}\.sqlite/);
+    expect(job!.lastRun).toMatchObject({ summaryKey: 'backup.written', summaryParams: { removed: 0 } });
     const history = await owner.call('jobs.history', { job: 'backup.nightly' });
     expect(history.total).toBe(1);
   });
@@ -112,7 +113,7 @@ describe('nightly backup', () => {
     const files = fs.readdirSync(core.backups.dir);
     expect(files.some((f) => f.endsWith('.partial'))).toBe(false);
     const hist = await owner.call('jobs.history', {});
-    expect(hist.items[0]!.summary).toMatch(/removed 1 old backup/);
+    expect(hist.items[0]!.summaryParams).toMatchObject({ removed: 1 });
   });
 
   it('is idempotent for the same window', async () => {

@@ -7,6 +7,9 @@ export interface AuditRow {
   username: string | null;
   method: string;
   summary: string;
+  summaryKey: string | null;
+  /** JSON text of the summary's parameters. */
+  summaryParams: string | null;
   /** JSON text: the call's input with secrets redacted, plus what the handler chose to add. */
   details: string | null;
   transport: string;
@@ -23,6 +26,8 @@ export const AuditEntity = new EntitySchema<AuditRow>({
     username: { type: 'text', nullable: true },
     method: { type: 'text' },
     summary: { type: 'text' },
+    summaryKey: { type: 'text', name: 'summary_key', nullable: true },
+    summaryParams: { type: 'text', name: 'summary_params', nullable: true },
     details: { type: 'text', nullable: true },
     transport: { type: 'text' },
     ip: { type: 'text', nullable: true },

@@ -4,6 +4,16 @@ import type { DomainHandlers } from '../../core/context';
 import type { AuditWrite } from '../../core/dispatcher';
 import type { DomainModule } from '../../core/module';
 import { AuditEntity, type AuditRow } from './entity';
+import { summaryText, type SummaryParams } from '../../../shared/summaries';
+
+export function parseJson<T>(text: string | null): T | null {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return null;
+  }
+}
 
 /** Append-only: there is no update or delete here, and database triggers refuse them anyway. */
 export async function appendAudit(em: EntityManager, e: AuditWrite): Promise<void> {
@@ -12,7 +22,9 @@ export async function appendAudit(em: EntityManager, e: AuditWrite): Promise<voi
     userId: e.user?.id ?? null,
     username: e.user?.username ?? null,
     method: e.method,
-    summary: e.summary,
+    summary: e.summary ? summaryText(e.summary) : e.method,
+    summaryKey: e.summary?.key ?? null,
+    summaryParams: e.summary ? JSON.stringify(e.summary.params) : null,
     details: e.details ? JSON.stringify(e.details) : null,
     transport: e.transport,
     ip: e.ip,
@@ -20,13 +32,19 @@ export async function appendAudit(em: EntityManager, e: AuditWrite): Promise<voi
 }
 
 function toDto(r: AuditRow): AuditEntryDto {
-  let details: Record<string, unknown> | null = null;
-  try {
-    details = r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null;
-  } catch {
-    details = { raw: r.details };
-  }
-  return { id: r.id, at: r.at, userId: r.userId, username: r.username, method: r.method, summary: r.summary, details, transport: r.transport, ip: r.ip };
+  return {
+    id: r.id,
+    at: r.at,
+    userId: r.userId,
+    username: r.username,
+    method: r.method,
+    summary: r.summary,
+    summaryKey: r.summaryKey,
+    summaryParams: parseJson<SummaryParams>(r.summaryParams),
+    details: parseJson<Record<string, unknown>>(r.details),
+    transport: r.transport,
+    ip: r.ip,
+  };
 }
 
 export function createAuditModule(): DomainModule<DomainHandlers<'audit'>> {
@@ -43,7 +61,11 @@ export function createAuditModule(): DomainModule<DomainHandlers<'audit'>> {
         if (input.to) qb.andWhere('a.at <= :to', { to: new Date(input.to).toISOString() });
         if (input.search) {
           const q = `%${input.search.toLowerCase()}%`;
-          qb.andWhere(new Brackets((w) => w.where('lower(a.summary) LIKE :q', { q }).orWhere('lower(a.username) LIKE :q', { q })));
+          qb.andWhere(
+            new Brackets((w) =>
+              w.where('lower(a.summary) LIKE :q', { q }).orWhere('lower(a.username) LIKE :q', { q }).orWhere('lower(a.summary_params) LIKE :q', { q }),
+            ),
+          );
         }
         const [rows, total] = await qb
           .skip((input.page - 1) * input.pageSize)

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { SessionInfo } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
+import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import { FailAfterCommit } from '../../core/dispatcher';
 import type { DomainModule, ModuleContext } from '../../core/module';
@@ -45,7 +46,7 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
           updatedAt: now,
         });
         ctx.actAs(owner);
-        ctx.audit(`Office "${input.office.name}" set up; owner ${owner.username} created`);
+        ctx.audit(summary('setup.completed', { office: input.office.name, username: owner.username }));
         const { session } = await m.sessions.create(ctx.em, owner, ctx.binding, ctx.now);
         return m.sessions.info(session.id, owner, ctx.em);
       },
@@ -62,12 +63,12 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
         if (!user) {
           dummyHash ??= m.hasher.hash('not-a-real-password');
           await m.hasher.verify(await dummyHash, input.password);
-          ctx.audit(`Failed login for unknown user "${input.username}"`);
+          ctx.audit(summary('auth.unknownUser', { username: input.username }));
           throw new FailAfterCommit(new AppError('auth.invalid_credentials', 'Wrong username or password'));
         }
         ctx.actAs(user);
         if (user.lockedUntil && user.lockedUntil > ctx.now.toISOString()) {
-          ctx.audit(`Login refused: ${user.username} is locked`);
+          ctx.audit(summary('auth.refusedLocked', { username: user.username }));
           throw new FailAfterCommit(new AppError('auth.locked', 'Too many wrong passwords; the account is locked for a while', { until: user.lockedUntil }));
         }
         if (!(await m.hasher.verify(user.passwordHash, input.password))) {
@@ -75,7 +76,11 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
           const lock = failed >= MAX_FAILED_LOGINS;
           const lockedUntil = lock ? new Date(ctx.now.getTime() + m.settings.get('security').lockoutMinutes * 60_000).toISOString() : user.lockedUntil;
           await users(ctx.em).update({ id: user.id }, { failedLogins: lock ? 0 : failed, lockedUntil, updatedAt: ctx.now.toISOString() });
-          ctx.audit(lock ? `Wrong password for ${user.username}; account locked until ${lockedUntil}` : `Wrong password for ${user.username} (${failed}/${MAX_FAILED_LOGINS})`);
+          ctx.audit(
+            lock
+              ? summary('auth.lockedNow', { username: user.username, until: lockedUntil })
+              : summary('auth.wrongPassword', { username: user.username, failed, max: MAX_FAILED_LOGINS }),
+          );
           throw new FailAfterCommit(
             lock
               ? new AppError('auth.locked', 'Too many wrong passwords; the account is locked for a while', { until: lockedUntil })
@@ -83,7 +88,7 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
           );
         }
         if (user.status !== 'active') {
-          ctx.audit(`Login refused: ${user.username} is disabled`);
+          ctx.audit(summary('auth.refusedDisabled', { username: user.username }));
           throw new FailAfterCommit(new AppError('auth.disabled', 'This account has been disabled'));
         }
         const now = ctx.now.toISOString();
@@ -92,14 +97,14 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
         // Logging in again on this client replaces its previous session.
         if (ctx.sessionId) await ctx.em.getRepository(SessionEntity).delete({ id: ctx.sessionId });
         const { session } = await m.sessions.create(ctx.em, fresh, ctx.binding, ctx.now);
-        ctx.audit(`${user.username} logged in (${ctx.transport})`);
+        ctx.audit(summary('auth.loggedIn', { username: user.username }));
         return m.sessions.info(session.id, fresh, ctx.em);
       },
 
       async 'auth.logout'(_input, ctx) {
         if (ctx.sessionId) await ctx.em.getRepository(SessionEntity).delete({ id: ctx.sessionId });
         ctx.binding.setToken(null);
-        ctx.audit(`${ctx.user?.username ?? 'user'} logged out`);
+        ctx.audit(summary('auth.loggedOut', { username: ctx.user?.username ?? null }));
         return { ok: true };
       },
 
@@ -113,13 +118,13 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
           { passwordHash: await m.hasher.hash(input.newPassword), mustChangePassword: false, updatedAt: ctx.now.toISOString() },
         );
         await m.sessions.endAllFor(ctx.em, user.id, ctx.sessionId, 'logout');
-        ctx.audit(`${user.username} changed their password`);
+        ctx.audit(summary('auth.passwordChanged', { username: user.username }));
         return { ok: true };
       },
 
       async 'auth.setLanguage'(input, ctx) {
         await users(ctx.em).update({ id: ctx.user!.id }, { language: input.language, updatedAt: ctx.now.toISOString() });
-        ctx.audit(`${ctx.user!.username} switched the language to ${input.language}`);
+        ctx.audit(summary('auth.languageChanged', { username: ctx.user!.username, language: input.language }));
         return { ok: true };
       },
     },

@@ -1,12 +1,7 @@
+import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { DomainModule, ModuleContext } from '../../core/module';
 import type { BackupService } from './service';
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
 
 export function createBackupModule(m: ModuleContext, backups: BackupService): DomainModule<DomainHandlers<'backups'>> {
   return {
@@ -22,8 +17,7 @@ export function createBackupModule(m: ModuleContext, backups: BackupService): Do
         async run(window) {
           const made = await backups.backup(window.to);
           const removed = backups.prune(m.settings.get('backup').keep);
-          const what = made.skipped ? `${made.file} already existed` : `wrote ${made.file} (${formatBytes(made.sizeBytes)})`;
-          return removed.length ? `${what}; removed ${removed.length} old backup(s)` : what;
+          return summary(made.skipped ? 'backup.alreadyThere' : 'backup.written', { file: made.file, sizeBytes: made.sizeBytes, removed: removed.length });
         },
       },
     ],

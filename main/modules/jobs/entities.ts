@@ -12,6 +12,8 @@ export interface JobRun {
   status: JobRunStatus;
   error: string | null;
   summary: string | null;
+  summaryKey: string | null;
+  summaryParams: string | null;
   startedBy: string | null;
 }
 
@@ -29,6 +31,8 @@ export const JobRunEntity = new EntitySchema<JobRun>({
     status: { type: 'text' },
     error: { type: 'text', nullable: true },
     summary: { type: 'text', nullable: true },
+    summaryKey: { type: 'text', name: 'summary_key', nullable: true },
+    summaryParams: { type: 'text', name: 'summary_params', nullable: true },
     startedBy: { type: 'text', name: 'started_by', nullable: true },
   },
 });

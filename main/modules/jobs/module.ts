@@ -1,7 +1,8 @@
 import type { DomainHandlers } from '../../core/context';
 import type { DomainModule } from '../../core/module';
 import { JobRunEntity } from './entities';
-import type { Scheduler } from './scheduler';
+import { toJobRunDto, type Scheduler } from './scheduler';
+import { summary } from '../../../shared/summaries';
 
 export function createJobsModule(scheduler: Scheduler): DomainModule<DomainHandlers<'jobs'>> {
   return {
@@ -16,11 +17,11 @@ export function createJobsModule(scheduler: Scheduler): DomainModule<DomainHandl
           skip: (input.page - 1) * input.pageSize,
           take: input.pageSize,
         });
-        return { items: rows.map((r) => ({ ...r })), total, page: input.page, pageSize: input.pageSize };
+        return { items: rows.map(toJobRunDto), total, page: input.page, pageSize: input.pageSize };
       },
       async 'jobs.runNow'(input, ctx) {
         const run = await scheduler.begin(ctx.em, input.name, 'manual', ctx.user!.username);
-        ctx.audit(`Started job ${input.name} by hand`, { runId: run.id });
+        ctx.audit(summary('jobs.startedByHand', { job: input.name }), { runId: run.id });
         return run;
       },
     },

@@ -9,6 +9,8 @@ import type { EventBus } from '../../core/events';
 import type { JobDefinition, JobWindow } from '../../core/module';
 import type { SettingsService } from '../settings/service';
 import { JobRunEntity, JobStateEntity, type JobRun } from './entities';
+import { summaryText, type Summary, type SummaryParams } from '../../../shared/summaries';
+import { parseJson } from '../audit/module';
 
 export interface SchedulerDeps {
   db: Db;
@@ -18,7 +20,8 @@ export interface SchedulerDeps {
   now: () => Date;
 }
 
-const toDto = (r: JobRun): JobRunDto => ({ ...r });
+export const toJobRunDto = (r: JobRun): JobRunDto => ({ ...r, summaryParams: parseJson<SummaryParams>(r.summaryParams) });
+const toDto = toJobRunDto;
 
 /**
  * Job registry on node-schedule. Each run covers a window (end of the last successful window → now)
@@ -109,6 +112,8 @@ export class Scheduler {
       status: 'running',
       error: null,
       summary: null,
+      summaryKey: null,
+      summaryParams: null,
       startedBy,
     });
     // Claim the slot now, so a second begin() before the commit is refused too.
@@ -145,23 +150,28 @@ export class Scheduler {
     const window: JobWindow = { from: new Date(run.windowStart), to: new Date(run.windowEnd) };
     const log = this.deps.logger.child({ job: def.name, run: run.id });
     let status: JobRun['status'] = 'succeeded';
-    let summary: string | null = null;
+    let result: Summary | null = null;
     let error: string | null = null;
     try {
-      summary = await def.run(window, signal);
-      log.info({ summary }, 'job run succeeded');
+      result = await def.run(window, signal);
+      log.info({ summary: summaryText(result) }, 'job run succeeded');
     } catch (err) {
       status = signal.aborted ? 'interrupted' : 'failed';
       error = err instanceof Error ? err.message : String(err);
       log.error({ err }, 'job run failed');
     }
     const finishedAt = this.deps.now().toISOString();
+    const summary = result ? summaryText(result) : null;
+    const summaryKey = result?.key ?? null;
+    const summaryParams = result ? JSON.stringify(result.params) : null;
     try {
-      await this.deps.db.write((em) => em.getRepository(JobRunEntity).update({ id: run.id }, { status, summary, error, finishedAt }));
+      await this.deps.db.write((em) =>
+        em.getRepository(JobRunEntity).update({ id: run.id }, { status, summary, summaryKey, summaryParams, error, finishedAt }),
+      );
     } catch (err) {
       log.error({ err }, 'could not record the end of a job run');
     }
-    this.deps.events.emit('jobs.run', { ...toDto(run), status, summary, error, finishedAt });
+    this.deps.events.emit('jobs.run', toDto({ ...run, status, summary, summaryKey, summaryParams, error, finishedAt }));
   }
 
   async list(): Promise<JobInfoDto[]> {

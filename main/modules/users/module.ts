@@ -1,5 +1,6 @@
 import { Brackets, type EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
+import { summary } from '../../../shared/summaries';
 import type { Role } from '../../../shared/permissions';
 import type { CallContext, DomainHandlers } from '../../core/context';
 import type { DomainModule, ModuleContext } from '../../core/module';
@@ -65,7 +66,7 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
           createdAt: now,
           updatedAt: now,
         });
-        ctx.audit(`Created user ${user.username} (${user.role})`, { userId: user.id });
+        ctx.audit(summary('users.created', { username: user.username, role: user.role }), { userId: user.id });
         return toUserDto(user);
       },
 
@@ -75,11 +76,11 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
         if (u.role === 'owner' && input.role !== 'owner' && (await activeOwnersOtherThan(ctx.em, u.id)) === 0) {
           throw new AppError('users.last_owner', 'The office needs at least one active owner');
         }
-        const changes: string[] = [];
-        if (u.fullName !== input.fullName) changes.push(`name "${u.fullName}" → "${input.fullName}"`);
-        if (u.role !== input.role) changes.push(`role ${u.role} → ${input.role}`);
+        const changes: Record<string, [string, string]> = {};
+        if (u.fullName !== input.fullName) changes.fullName = [u.fullName, input.fullName];
+        if (u.role !== input.role) changes.role = [u.role, input.role];
         const next = await save(ctx, u, { fullName: input.fullName, role: input.role });
-        ctx.audit(`Updated user ${u.username}: ${changes.join(', ') || 'no change'}`, { userId: u.id });
+        ctx.audit(summary('users.updated', { username: u.username }), { userId: u.id, changes });
         return toUserDto(next);
       },
 
@@ -94,7 +95,7 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
           await m.sessions.endAllFor(ctx.em, u.id);
         }
         const next = await save(ctx, u, { status: input.status });
-        ctx.audit(`${input.status === 'disabled' ? 'Disabled' : 'Enabled'} user ${u.username}`, { userId: u.id });
+        ctx.audit(summary(input.status === 'disabled' ? 'users.disabled' : 'users.enabled', { username: u.username }), { userId: u.id });
         return toUserDto(next);
       },
 
@@ -108,7 +109,7 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
           lockedUntil: null,
         });
         await m.sessions.endAllFor(ctx.em, u.id, ctx.sessionId, 'logout');
-        ctx.audit(`Reset the password of ${u.username}`, { userId: u.id });
+        ctx.audit(summary('users.passwordReset', { username: u.username }), { userId: u.id });
         return toUserDto(next);
       },
 
@@ -116,7 +117,7 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
         const u = await load(ctx, input.id);
         guardOwner(ctx, u);
         const next = await save(ctx, u, { failedLogins: 0, lockedUntil: null });
-        ctx.audit(`Unlocked user ${u.username}`, { userId: u.id });
+        ctx.audit(summary('users.unlocked', { username: u.username }), { userId: u.id });
         return toUserDto(next);
       },
     },

@@ -112,5 +112,11 @@ export function resetEvents(): void {
   }
 }
 
+/** Closes the event stream without reconnecting (logout: a stream without a session is refused). */
+export function closeEvents(): void {
+  source?.es.close();
+  source = null;
+}
+
 export const isDesktop = (): boolean => !!bridge();
 export const desktopApi = () => bridge()?.desktop;

@@ -1,0 +1,43 @@
+import { Alert } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Forbidden } from './components/Forbidden';
+import { permissionOf } from './nav';
+import { About } from './screens/About';
+import { AuditScreen } from './screens/audit/AuditScreen';
+import { ChangePasswordScreen } from './screens/ChangePassword';
+import { Home } from './screens/Home';
+import { JobsScreen } from './screens/jobs/JobsScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { UsersScreen } from './screens/users/UsersScreen';
+import { useRoute } from './store/route';
+import { useCan } from './store/session';
+
+/** The screen for the current hash, or a clear "not allowed" when the role may not open it. */
+export function Screen() {
+  const { t } = useTranslation();
+  const route = useRoute();
+  const allowed = useCan(route.name === 'not-found' ? null : permissionOf(route.name));
+  if (!allowed) return <Forbidden />;
+  switch (route.name) {
+    case 'home':
+      return <Home />;
+    case 'users':
+      return <UsersScreen />;
+    case 'settings':
+      return <SettingsScreen tab={route.sub} />;
+    case 'audit':
+      return <AuditScreen />;
+    case 'jobs':
+      return <JobsScreen />;
+    case 'about':
+      return <About />;
+    case 'password':
+      return <ChangePasswordScreen />;
+    default:
+      return (
+        <Alert color="gray" data-testid="not-found">
+          {t('common.notFound')}
+        </Alert>
+      );
+  }
+}

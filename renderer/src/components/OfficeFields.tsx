@@ -1,0 +1,20 @@
+import { Stack, Textarea, TextInput } from '@mantine/core';
+import type { UseFormReturnType } from '@mantine/form';
+import { useTranslation } from 'react-i18next';
+import { LogoInput } from './LogoInput';
+
+/** Office name, address, phone and logo; used by the setup wizard (prefix `office.`) and the settings tab. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function OfficeFields({ form, prefix = '' }: { form: UseFormReturnType<any>; prefix?: string }) {
+  const { t } = useTranslation();
+  const p = (k: string) => `${prefix}${k}`;
+  const logo = (prefix ? form.getValues().office?.logo : form.getValues().logo) as string | null;
+  return (
+    <Stack gap="sm">
+      <TextInput label={t('office.name')} description={t('office.nameHint')} withAsterisk {...form.getInputProps(p('name'))} data-testid="office-name-input" />
+      <Textarea label={t('office.address')} autosize minRows={2} {...form.getInputProps(p('address'))} data-testid="office-address-input" />
+      <TextInput label={t('office.phone')} placeholder="0812…" inputMode="tel" {...form.getInputProps(p('phone'))} data-testid="office-phone-input" />
+      <LogoInput value={logo} onChange={(v) => form.setFieldValue(p('logo'), v)} error={form.errors[p('logo')]} />
+    </Stack>
+  );
+}

@@ -1,0 +1,21 @@
+import { IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import type { Permission } from '../../shared/permissions';
+import type { RouteName } from './store/route';
+
+export interface NavItem {
+  route: RouteName;
+  icon: Icon;
+  /** Needed to see the item and open the screen; null = every logged-in user. */
+  permission: Permission | null;
+}
+
+export const NAV: NavItem[] = [
+  { route: 'home', icon: IconHome, permission: null },
+  { route: 'users', icon: IconUsers, permission: 'users.read' },
+  { route: 'settings', icon: IconSettings, permission: 'settings.read' },
+  { route: 'audit', icon: IconChecklist, permission: 'audit.read' },
+  { route: 'jobs', icon: IconClockPlay, permission: 'jobs.read' },
+  { route: 'about', icon: IconInfoCircle, permission: null },
+];
+
+export const permissionOf = (route: RouteName): Permission | null => NAV.find((n) => n.route === route)?.permission ?? null;

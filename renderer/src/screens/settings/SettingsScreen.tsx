@@ -1,0 +1,87 @@
+import { Loader, Select, Tabs } from '@mantine/core';
+import { IconBuilding, IconCloudDownload, IconDatabase, IconLanguage, IconNetwork, IconShieldLock } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import type { Settings, SettingsGroup } from '../../../../shared/settings';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Forbidden } from '../../components/Forbidden';
+import { PageTitle } from '../../components/PageTitle';
+import { isForbidden, useCall } from '../../lib/useCall';
+import { useIsPhone } from '../../lib/useIsPhone';
+import { navigate } from '../../store/route';
+import { useSession } from '../../store/session';
+import { BackupsTab } from './BackupsTab';
+import { ListenerTab, LocaleTab, OfficeTab, SecurityTab, UpdatesTab } from './SimpleTabs';
+
+const TABS: { group: SettingsGroup; icon: typeof IconBuilding }[] = [
+  { group: 'office', icon: IconBuilding },
+  { group: 'locale', icon: IconLanguage },
+  { group: 'server', icon: IconNetwork },
+  { group: 'backup', icon: IconDatabase },
+  { group: 'update', icon: IconCloudDownload },
+  { group: 'security', icon: IconShieldLock },
+];
+
+const isGroup = (v: string | null): v is SettingsGroup => TABS.some((x) => x.group === v);
+
+export function SettingsScreen({ tab }: { tab: string | null }) {
+  const { t } = useTranslation();
+  const setOffice = useSession((s) => s.setOffice);
+  const phone = useIsPhone();
+  const settings = useCall('settings.get', {});
+  const active: SettingsGroup = isGroup(tab) ? tab : 'office';
+  if (isForbidden(settings.error)) return <Forbidden />;
+
+  const saved = (s: Settings) => {
+    // The header shows the office; dates follow the office time zone.
+    setOffice({ name: s.office.name, logo: s.office.logo, language: s.locale.language, timezone: s.locale.timezone });
+    void settings.reload();
+  };
+  const s = settings.data;
+  return (
+    <div data-testid="screen-settings">
+      <PageTitle title={t('nav.settings')} description={t('settings.intro')} />
+      <ErrorAlert error={settings.error} />
+      {!s && settings.loading && <Loader size="sm" />}
+      {s && (
+        <Tabs value={active} onChange={(v) => v && navigate(`settings/${v}`)} keepMounted={false}>
+          {phone && (
+            <Select
+              mb="md"
+              aria-label={t('nav.settings')}
+              value={active}
+              onChange={(v) => v && navigate(`settings/${v}`)}
+              allowDeselect={false}
+              data={TABS.map(({ group }) => ({ value: group, label: t(`settings.tabs.${group}`) }))}
+              data-testid="settings-tab-select"
+            />
+          )}
+          <Tabs.List mb="md" display={phone ? 'none' : undefined}>
+            {TABS.map(({ group, icon: Icon }) => (
+              <Tabs.Tab key={group} value={group} leftSection={<Icon size={16} />} data-testid={`settings-tab-${group}`}>
+                {t(`settings.tabs.${group}`)}
+              </Tabs.Tab>
+            ))}
+          </Tabs.List>
+          <Tabs.Panel value="office">
+            <OfficeTab value={s.office} onSaved={saved} />
+          </Tabs.Panel>
+          <Tabs.Panel value="locale">
+            <LocaleTab value={s.locale} onSaved={saved} />
+          </Tabs.Panel>
+          <Tabs.Panel value="server">
+            <ListenerTab value={s.server} onSaved={saved} />
+          </Tabs.Panel>
+          <Tabs.Panel value="backup">
+            <BackupsTab value={s.backup} onSaved={saved} />
+          </Tabs.Panel>
+          <Tabs.Panel value="update">
+            <UpdatesTab value={s.update} onSaved={saved} />
+          </Tabs.Panel>
+          <Tabs.Panel value="security">
+            <SecurityTab value={s.security} onSaved={saved} />
+          </Tabs.Panel>
+        </Tabs>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+/**
+ * Audit and job-run summaries are stored as a key + params, so the UI shows them in the reader's
+ * language. The English templates here also produce the plain-text summary kept in the database (for
+ * logs, search and older clients). The UI's translations live under `summaries.<key>`.
+ */
+export const SUMMARY_TEMPLATES = {
+  'setup.completed': 'Office "{{office}}" set up; owner {{username}} created',
+  'auth.loggedIn': '{{username}} logged in',
+  'auth.loggedOut': '{{username}} logged out',
+  'auth.unknownUser': 'Failed login for unknown user "{{username}}"',
+  'auth.wrongPassword': 'Wrong password for {{username}} ({{failed}} of {{max}})',
+  'auth.lockedNow': 'Wrong password for {{username}}; account locked until {{until}}',
+  'auth.refusedLocked': 'Login refused: {{username}} is locked',
+  'auth.refusedDisabled': 'Login refused: {{username}} is disabled',
+  'auth.passwordChanged': '{{username}} changed their password',
+  'auth.languageChanged': '{{username}} switched the language to {{language}}',
+  'users.created': 'Created user {{username}} ({{role}})',
+  'users.updated': 'Updated user {{username}}',
+  'users.disabled': 'Disabled user {{username}}',
+  'users.enabled': 'Enabled user {{username}}',
+  'users.passwordReset': 'Reset the password of {{username}}',
+  'users.unlocked': 'Unlocked user {{username}}',
+  'settings.changed': 'Changed the {{group}} settings',
+  'jobs.startedByHand': 'Started the job {{job}} by hand',
+  'backup.written': 'Wrote {{file}} ({{sizeBytes}} bytes); removed {{removed}} old backup(s)',
+  'backup.alreadyThere': '{{file}} already existed; removed {{removed}} old backup(s)',
+} as const;
+
+export type SummaryKey = keyof typeof SUMMARY_TEMPLATES;
+export type SummaryParams = Record<string, string | number | null>;
+
+export interface Summary {
+  key: SummaryKey;
+  params: SummaryParams;
+}
+
+export function fillTemplate(template: string, params: SummaryParams): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(params[name] ?? ''));
+}
+
+export function summaryText(s: Summary): string {
+  return fillTemplate(SUMMARY_TEMPLATES[s.key], s.params);
+}
+
+export const summary = (key: SummaryKey, params: SummaryParams = {}): Summary => ({ key, params });

@@ -1,0 +1,107 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const CHROMIUM = process.env.MB_CHROMIUM ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+export const DESKTOP = { width: 1366, height: 800 };
+export const PHONE = { width: 390, height: 844 };
+
+export interface Harness {
+  url: string;
+  dataDir: string;
+  browser: Browser;
+  /** A fresh browser context (own cookies and localStorage) with one page. */
+  newPage(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
+  /** Server output so far, for failure messages. */
+  output(): string;
+  close(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function serverCommand(dataDir: string, port: number): { cmd: string; args: string[] } {
+  const rest = ['--data-dir', dataDir, '--port', String(port), '--no-schedule'];
+  const built = path.join(ROOT, 'dist/main/server.cjs');
+  if (fs.existsSync(built)) return { cmd: process.execPath, args: [built, ...rest] };
+  return { cmd: process.execPath, args: [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'main/server.ts'), ...rest] };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Server mode on a free port with its own temp data dir, plus a headless Debian Chromium. */
+export async function startHarness(): Promise<Harness> {
+  if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('dist/renderer is missing: run `node scripts/build.mjs` first');
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mb-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const { cmd, args } = serverCommand(dataDir, port);
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, MB_QUIET: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  const output = () => out;
+  let browser: Browser | null = null;
+  const stopServer = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await waitForHealth(url, child, output);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  } catch (err) {
+    await stopServer();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  }
+  const b = browser;
+  return {
+    url,
+    dataDir,
+    browser: b,
+    output,
+    async newPage(viewport = DESKTOP) {
+      // An English browser: the UI must still start in Indonesian (the office language), not follow the browser.
+      const context = await b.newContext({ viewport, baseURL: url, locale: 'en-US' });
+      const page = await context.newPage();
+      return { context, page };
+    },
+    async close() {
+      await b.close().catch(() => undefined);
+      await stopServer();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

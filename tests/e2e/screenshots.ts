@@ -1,0 +1,137 @@
+/**
+ * Screenshots of every screen at desktop and phone size into /tmp/shots (or the first argument), for a
+ * human to look at. Run after `node scripts/build.mjs`: npx tsx tests/e2e/screenshots.ts [dir]
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { changePassword, completeSetup, createUser, login, logout, OWNER, visible } from './flows';
+import { DESKTOP, PHONE, startHarness } from './harness';
+
+const dir = process.argv[2] ?? '/tmp/shots';
+const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#0b7285"/><path d="M12 40a28 28 0 0 1 40 0M20 46a16 16 0 0 1 24 0" stroke="#fff" stroke-width="5" fill="none"/><circle cx="32" cy="52" r="4" fill="#fff"/></svg>';
+const CASHIER = { username: 'sari', fullName: 'Sari Wulandari', role: /^Kasir/, password: 'sementara-123' };
+
+async function main() {
+  fs.mkdirSync(dir, { recursive: true });
+  const h = await startHarness();
+  let failShot: () => Promise<void> = async () => {};
+  try {
+    {
+      // The wizard on a phone, before the desktop run completes it.
+      const { context, page } = await h.newPage(PHONE);
+      await page.goto('/');
+      await visible(page, 'office-name-input');
+      await page.screenshot({ path: path.join(dir, 'phone-setup-1-office.png'), fullPage: true });
+      await page.getByTestId('setup-next').click();
+      await page.screenshot({ path: path.join(dir, 'phone-setup-0-errors.png'), fullPage: true });
+      await context.close();
+    }
+    for (const [label, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      const { context, page } = await h.newPage(viewport);
+      page.on('console', (m) => m.type() === 'error' && console.error(`[${label} console] ${m.text()}`));
+      page.on('pageerror', (e) => console.error(`[${label} pageerror] ${e.message}`));
+      failShot = () => page.screenshot({ path: path.join(dir, `${label}-FAILED.png`), fullPage: true }).then(() => undefined);
+      const shot = async (name: string) => {
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: path.join(dir, `${label}-${name}.png`), fullPage: true });
+      };
+      if (label === 'desktop') {
+        await page.goto('/');
+        await page.getByTestId('setup-next').click();
+        await shot('setup-0-errors');
+        await completeSetup(page, { shot });
+      } else {
+        await page.goto('/');
+        await visible(page, 'login-username');
+        await shot('login');
+        await login(page, 'budi', 'salah-sekali');
+        await visible(page, 'login-error');
+        await shot('login-error');
+        await login(page, OWNER.username, OWNER.password);
+        await visible(page, 'screen-home');
+      }
+      await shot('home');
+      if (label === 'phone') {
+        await page.getByTestId('nav-burger').click();
+        await visible(page, 'nav-users');
+        await shot('nav-open');
+        await page.getByTestId('nav-burger').click();
+      }
+      if (label === 'desktop') await createUser(page, CASHIER);
+      await page.goto('/#/users');
+      await visible(page, 'user-row-sari');
+      await shot('users');
+      await page.getByTestId('user-create').click();
+      await visible(page, 'user-username');
+      await page.getByTestId('user-save').click();
+      await shot('users-create');
+      await page.keyboard.press('Escape');
+      for (const tab of ['office', 'locale', 'server', 'backup', 'update', 'security']) {
+        await page.goto(`/#/settings/${tab}`);
+        await visible(page, `settings-form-${tab}`);
+        if (tab === 'office' && label === 'desktop') {
+          await page.getByTestId('logo-file').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.alloc(300 * 1024) });
+          await page.getByText('terlalu besar').waitFor();
+          await shot('settings-office-logo-too-big');
+          await page.getByTestId('logo-file').setInputFiles({ name: 'logo.svg', mimeType: 'image/svg+xml', buffer: Buffer.from(LOGO_SVG) });
+          await visible(page, 'logo-preview');
+          await page.getByTestId('settings-save-office').click();
+          await page.locator('header img').first().waitFor();
+        }
+        if (tab === 'locale') {
+          await page.getByTestId('settings-timezone').click();
+          await page.getByRole('option').first().waitFor();
+        }
+        if (tab === 'backup' && label === 'desktop') {
+          await page.getByTestId('backup-now').click();
+          await visible(page, 'backup-row');
+        }
+        await shot(`settings-${tab}`);
+      }
+      await page.goto('/#/audit');
+      await page.getByTestId('audit-row').first().click();
+      await visible(page, 'audit-details');
+      await shot('audit');
+      await page.goto('/#/jobs');
+      await visible(page, 'job-row-backup.nightly');
+      await shot('jobs');
+      await page.goto('/#/about');
+      await visible(page, 'about-table');
+      await shot('about');
+      await page.goto('/#/password');
+      await visible(page, 'pw-current');
+      await shot('password');
+      await logout(page);
+      await login(page, CASHIER.username, label === 'desktop' ? CASHIER.password : 'kasir-baru-123');
+      if (label === 'desktop') {
+        await visible(page, 'forced-password');
+        await shot('forced-password');
+        await changePassword(page, CASHIER.password, 'kasir-baru-123');
+      }
+      await visible(page, 'screen-home');
+      await shot('cashier-home');
+      await page.goto('/#/users');
+      await visible(page, 'forbidden');
+      await shot('cashier-forbidden');
+      await page.getByTestId('lang-en').click();
+      await shot('cashier-forbidden-en');
+      await page.getByTestId('lang-id').click();
+      await logout(page);
+      await context.close();
+    }
+    console.log(`screenshots in ${dir}`);
+  } catch (err) {
+    await failShot().catch(() => undefined);
+    throw err;
+  } finally {
+    await h.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
