@@ -1,5 +1,6 @@
 import type { SqlMigrationClass } from '../main/core/migration';
 import { Spine } from './1764043200000-Spine';
+import { Routers } from './1764100000000-Routers';
 
 /** Append-only, in order. Never edit a migration that has shipped: add a new one. */
-export const MIGRATIONS: SqlMigrationClass[] = [Spine];
+export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers];

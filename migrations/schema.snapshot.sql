@@ -13,6 +13,12 @@ CREATE INDEX idx_job_runs_job ON job_runs (job, started_at);
 -- index idx_job_runs_one_running
 CREATE UNIQUE INDEX idx_job_runs_one_running ON job_runs (job) WHERE status = 'running';
 
+-- index idx_router_jobs_due
+CREATE INDEX idx_router_jobs_due ON router_jobs (router_id, status, next_attempt_at);
+
+-- index idx_router_jobs_target
+CREATE INDEX idx_router_jobs_target ON router_jobs (router_id, target, id);
+
 -- index idx_sessions_user
 CREATE INDEX idx_sessions_user ON sessions (user_id);
 
@@ -30,6 +36,12 @@ CREATE TABLE migration_checksums ( name TEXT PRIMARY KEY NOT NULL, checksum TEXT
 
 -- table migrations
 CREATE TABLE "migrations" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "timestamp" bigint NOT NULL, "name" varchar NOT NULL);
+
+-- table router_jobs
+CREATE TABLE router_jobs ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, router_id INTEGER NOT NULL REFERENCES routers(id) ON DELETE CASCADE, target TEXT NOT NULL, op TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending','running','done','failed')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, source TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, done_at TEXT );
+
+-- table routers
+CREATE TABLE routers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, host TEXT NOT NULL, port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535), tls INTEGER NOT NULL DEFAULT 0, username TEXT NOT NULL, password_sealed TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
 
 -- table sessions
 CREATE TABLE sessions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, token_hash TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, csrf_token TEXT NOT NULL, transport TEXT NOT NULL, ip TEXT, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL );

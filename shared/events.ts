@@ -7,13 +7,16 @@ export interface ServerEvents {
   'jobs.run': JobRunDto;
   'settings.changed': { group: SettingsGroup };
   'session.ended': { reason: 'logout' | 'expired' | 'disabled' };
+  /** Outbox counts of a router after the worker applied a batch. */
+  'routers.outbox': { routerId: number; pending: number; failed: number; done: number };
 }
 export type EventName = keyof ServerEvents;
-export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended'];
+export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended', 'routers.outbox'];
 
 /** Permission a session needs to receive an event (null: every logged-in session). Checked by every transport. */
 export const EVENT_PERMISSION: Record<EventName, Permission | null> = {
   'jobs.run': 'jobs.read',
   'settings.changed': null,
   'session.ended': null,
+  'routers.outbox': 'routers.read',
 };

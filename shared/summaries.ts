@@ -22,6 +22,12 @@ export const SUMMARY_TEMPLATES = {
   'users.unlocked': 'Unlocked user {{username}}',
   'settings.changed': 'Changed the {{group}} settings',
   'jobs.startedByHand': 'Started the job {{job}} by hand',
+  'routers.created': 'Added router {{name}} ({{host}})',
+  'routers.updated': 'Changed router {{name}}',
+  'routers.removed': 'Removed router {{name}}',
+  'routers.repaired': 'Queued {{count}} repair(s) for router {{name}}',
+  'routers.reconciled': 'Checked {{routers}} router(s): {{drift}} difference(s) found, {{queued}} repair(s) queued, {{unreachable}} unreachable',
+  'routers.jobsRetried': 'Retried {{count}} change(s) for router {{name}}',
   'backup.written': 'Wrote {{file}} ({{sizeBytes}} bytes); removed {{removed}} old backup(s)',
   'backup.alreadyThere': '{{file}} already existed; removed {{removed}} old backup(s)',
 } as const;

@@ -23,6 +23,12 @@ import { BackupService } from '../modules/backup/service';
 import { createBackupModule } from '../modules/backup/module';
 import { createSystemModule } from '../modules/system/module';
 import { startHttp } from '../http/server';
+import { keyFileSecretBox } from './secrets';
+import { RouterService } from '../modules/routers/service';
+import { createRoutersModule } from '../modules/routers/module';
+import { createRouterClient } from '../modules/routers/client';
+import { Outbox } from '../modules/routers/outbox/outbox';
+import { Reconciler } from '../modules/routers/reconciler';
 
 export interface Core {
   config: CoreConfig;
@@ -33,6 +39,9 @@ export interface Core {
   sessions: SessionStore;
   scheduler: Scheduler;
   backups: BackupService;
+  routers: RouterService;
+  outbox: Outbox;
+  reconciler: Reconciler;
   invoke: Invoke;
   /** URL of the embedded listener, when it runs. */
   url: string | null;
@@ -54,6 +63,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
   const startedAt = now();
   let db: Db | null = null;
   let scheduler: Scheduler | null = null;
+  let routerService: RouterService | null = null;
+  let outboxRef: Outbox | null = null;
   try {
     db = await openDatabase({ file: p.database, entities: ENTITIES, backupDir: p.backups, logger, nativeBinding: config.nativeBinding });
     const events = new EventBus();
@@ -65,6 +76,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const jobs = new Scheduler({ db, logger, events, settings, now });
     scheduler = jobs;
     const backups = new BackupService(db, p.backups);
+    const routers = new RouterService(
+      db,
+      config.secretBox ?? keyFileSecretBox(p.secretKey),
+      config.routerClientFactory ?? ((endpoint) => createRouterClient(endpoint, { logger: logger.child({ module: 'routeros' }) })),
+      logger,
+    );
+    routerService = routers;
+    const outbox = new Outbox({ db, logger: logger.child({ module: 'outbox' }), events, routers, now, pollMs: config.outboxPollMs });
+    outboxRef = outbox;
+    const reconciler = new Reconciler(db, routers, outbox);
     let url: string | null = null;
 
     const modules = {
@@ -75,6 +96,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       jobs: createJobsModule(jobs),
       backups: createBackupModule(ctx, backups),
       system: createSystemModule(ctx, { startedAt, listenUrl: () => url }),
+      routers: createRoutersModule(ctx, routers, outbox, reconciler),
     };
     // A method of the contract without a handler here is a compile error.
     const handlers: Handlers = {
@@ -85,6 +107,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ...modules.jobs.handlers,
       ...modules.backups.handlers,
       ...modules.system.handlers,
+      ...modules.routers.handlers,
     };
     const all: DomainModule<unknown>[] = Object.values(modules);
     for (const mod of all) for (const job of mod.jobs ?? []) jobs.register(job);
@@ -103,6 +126,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       if ((group === 'backup' || group === 'locale') && jobs.isStarted && config.schedule) jobs.scheduleAll();
     });
     await jobs.start({ schedule: config.schedule });
+    await outbox.start();
 
     let server: Server | null = null;
     if (config.http.enabled) {
@@ -125,11 +149,16 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       sessions,
       scheduler: jobs,
       backups,
+      routers,
+      outbox,
+      reconciler,
       invoke,
       url,
       logFile: log.file,
       async close() {
         await jobs.stop();
+        await outbox.stop();
+        await routers.closeAll();
         if (server) {
           server.closeAllConnections();
           await new Promise<void>((r) => server!.close(() => r()));
@@ -144,6 +173,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     logger.error({ err }, 'start-up failed');
     // Nothing may outlive a failed start: timers first, then the database.
     await scheduler?.stop().catch(() => undefined);
+    await outboxRef?.stop().catch(() => undefined);
+    await routerService?.closeAll();
     await db?.close().catch(() => undefined);
     await log.close();
     release();

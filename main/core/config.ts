@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import type { SecretBox } from './secrets';
+import type { ClientFactory } from '../modules/routers/service';
 
 export interface CoreConfig {
   mode: 'desktop' | 'server';
@@ -22,6 +24,12 @@ export interface CoreConfig {
   /** Start node-schedule timers (tests switch them off and trigger runs themselves). */
   schedule: boolean;
   electronVersion?: string | null | undefined;
+  /** How secrets are sealed at rest; default: AES-GCM with a key file in the data dir. Desktop: safeStorage. */
+  secretBox?: SecretBox | undefined;
+  /** How router connections are made; default: the patched node-routeros client. Tests may wrap it. */
+  routerClientFactory?: ClientFactory | undefined;
+  /** How often the router outbox looks for due retries (default 15 s). */
+  outboxPollMs?: number | undefined;
   /** Cheaper argon2 parameters for tests. */
   argon2?: { memoryCost?: number; timeCost?: number } | undefined;
   now?: (() => Date) | undefined;
@@ -43,4 +51,5 @@ export const paths = (dataDir: string) => ({
   backups: path.join(dataDir, 'backups'),
   logs: path.join(dataDir, 'logs'),
   lock: path.join(dataDir, 'app.lock'),
+  secretKey: path.join(dataDir, 'secret.key'),
 });

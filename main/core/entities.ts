@@ -3,6 +3,8 @@ import { SessionEntity, UserEntity } from '../modules/auth/entities';
 import { SettingEntity } from '../modules/settings/entity';
 import { AuditEntity } from '../modules/audit/entity';
 import { JobRunEntity, JobStateEntity } from '../modules/jobs/entities';
+import { RouterEntity } from '../modules/routers/entity';
+import { RouterJobEntity } from '../modules/routers/outbox/entity';
 
 /** Every module's entities. A module that adds tables adds its schemas here and a migration. */
-export const ENTITIES: EntitySchema[] = [UserEntity, SessionEntity, SettingEntity, AuditEntity, JobRunEntity, JobStateEntity] as EntitySchema[];
+export const ENTITIES: EntitySchema[] = [UserEntity, SessionEntity, SettingEntity, AuditEntity, JobRunEntity, JobStateEntity, RouterEntity, RouterJobEntity] as EntitySchema[];

@@ -4,6 +4,8 @@ import { app, BrowserWindow, dialog, Menu, session, type Tray } from 'electron';
 import type { Logger } from 'pino';
 import { DESKTOP_CHANNELS } from '../../shared/ipc';
 import { createCore, type Core } from '../core/app';
+import { paths } from '../core/config';
+import { desktopSecretBox } from './secrets';
 import { broadcastToAppWindows, registerIpc } from './ipc';
 import { createPrinting } from './printing';
 import { registerAppScheme, serveRenderer } from './protocol';
@@ -84,6 +86,7 @@ async function main(): Promise<void> {
         logToConsole: false,
         schedule: true,
         electronVersion: process.versions.electron,
+        secretBox: desktopSecretBox(paths(dataDir).secretKey),
       },
       {
         create: createCore,

@@ -9,6 +9,7 @@ import { Home } from './screens/Home';
 import { JobsScreen } from './screens/jobs/JobsScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { UsersScreen } from './screens/users/UsersScreen';
+import { RoutersScreen } from './screens/routers/RoutersScreen';
 import { useRoute } from './store/route';
 import { useCan } from './store/session';
 
@@ -23,6 +24,8 @@ export function Screen() {
       return <Home />;
     case 'users':
       return <UsersScreen />;
+    case 'routers':
+      return <RoutersScreen />;
     case 'settings':
       return <SettingsScreen tab={route.sub} />;
     case 'audit':

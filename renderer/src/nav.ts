@@ -1,4 +1,4 @@
-import { IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconRouter, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Permission } from '../../shared/permissions';
 import type { RouteName } from './store/route';
 
@@ -11,6 +11,7 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { route: 'home', icon: IconHome, permission: null },
+  { route: 'routers', icon: IconRouter, permission: 'routers.read' },
   { route: 'users', icon: IconUsers, permission: 'users.read' },
   { route: 'settings', icon: IconSettings, permission: 'settings.read' },
   { route: 'audit', icon: IconChecklist, permission: 'audit.read' },

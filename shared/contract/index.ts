@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { authContract, setupContract } from './auth';
 import { usersContract } from './users';
 import { auditContract, backupsContract, jobsContract, settingsContract, systemContract } from './system';
+import { routersContract } from './routers';
 import type { OpDef } from './op';
 
 /**
@@ -18,6 +19,7 @@ export const contract = {
   ...jobsContract,
   ...backupsContract,
   ...systemContract,
+  ...routersContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -38,4 +40,5 @@ export function isMethod(name: string): name is Method {
 }
 
 export * from './dto';
+export type { RouterDto, RouterLiveStatus, RouterJobDto, RouterJobCounts, RouterJobStatus, DriftItem, DriftReport } from './routers';
 export { op, type Access, type OpDef } from './op';

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { changePassword, completeSetup, createUser, login, logout, OWNER, visible } from './flows';
 import { DESKTOP, PHONE, startHarness } from './harness';
+import { seedDemo, startRouterSim } from '../peers/routeros-sim';
 
 const dir = process.argv[2] ?? '/tmp/shots';
 const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#0b7285"/><path d="M12 40a28 28 0 0 1 40 0M20 46a16 16 0 0 1 24 0" stroke="#fff" stroke-width="5" fill="none"/><circle cx="32" cy="52" r="4" fill="#fff"/></svg>';
@@ -14,6 +15,8 @@ const CASHIER = { username: 'sari', fullName: 'Sari Wulandari', role: /^Kasir/, 
 async function main() {
   fs.mkdirSync(dir, { recursive: true });
   const h = await startHarness();
+  const sim = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2', identity: 'RT05-Tower' });
+  seedDemo(sim.state);
   let failShot: () => Promise<void> = async () => {};
   try {
     {
@@ -98,6 +101,31 @@ async function main() {
       await page.goto('/#/jobs');
       await visible(page, 'job-row-backup.nightly');
       await shot('jobs');
+      await page.goto('/#/routers');
+      if (label === 'desktop') {
+        // One router that answers and one that does not, with a failed change in its queue.
+        for (const [name, port, password] of [
+          ['Tower RT05', sim.port, 'rahasia-router'],
+          ['Pos Ronda RT07', 1, 'x'],
+        ] as const) {
+          await page.getByTestId('routers-add').click();
+          await page.getByTestId('router-name').fill(name);
+          await page.getByTestId('router-host').fill('127.0.0.1');
+          await page.getByTestId('router-port').fill(String(port));
+          await page.getByTestId('router-username').fill('billing');
+          await page.getByTestId('router-password').fill(password);
+          if (name === 'Tower RT05') {
+            await page.getByTestId('router-test').click();
+            await visible(page, 'router-probe');
+            await shot('routers-form');
+          }
+          await page.getByTestId('router-save').click();
+          await page.getByTestId('router-form').waitFor({ state: 'hidden' });
+        }
+      }
+      await page.getByTestId('router-card').first().getByTestId('router-status').waitFor();
+      await page.getByTestId('router-status').nth(1).waitFor();
+      await shot('routers');
       await page.goto('/#/about');
       await visible(page, 'about-table');
       await shot('about');
@@ -128,6 +156,7 @@ async function main() {
     throw err;
   } finally {
     await h.close();
+    await sim.close();
   }
 }
 

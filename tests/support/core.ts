@@ -32,7 +32,8 @@ export async function startCore(over: Partial<CoreConfig> = {}): Promise<Core> {
     logLevel: 'warn',
     schedule: false,
     argon2: { memoryCost: 8192, timeCost: 2 },
-    ...over,
+    // An option given as undefined keeps its default.
+    ...(Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) as Partial<CoreConfig>),
   });
 }
 

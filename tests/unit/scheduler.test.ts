@@ -13,7 +13,7 @@ afterEach(async () => {
 });
 
 type RunRow = { id: number; job: string; trigger: string; status: string; window_start: string; window_end: string };
-const runs = async (c: Core): Promise<RunRow[]> => c.db.manager.query('SELECT * FROM job_runs ORDER BY id');
+const runs = async (c: Core, job = 'backup.nightly'): Promise<RunRow[]> => c.db.manager.query('SELECT * FROM job_runs WHERE job = ? ORDER BY id', [job]);
 
 describe('scheduler', () => {
   it('catches up once for the window missed while the app was off', async () => {
@@ -31,6 +31,8 @@ describe('scheduler', () => {
     const after = await runs(core);
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({ job: 'backup.nightly', trigger: 'catch-up', status: 'succeeded', window_start: '2026-11-23T03:00:00.000Z', window_end: '2026-11-25T01:00:00.000Z' });
+    // The hourly router check missed many runs too: it also catches up once, not once per missed hour.
+    expect((await runs(core, 'routers.reconcile')).map((r) => r.trigger)).toEqual(['catch-up']);
     await core.close();
     // Started again the same morning: nothing was missed since.
     clock.advance(3600_000);

@@ -7,7 +7,7 @@ export const en: Resources = {
   common: { save: 'Save', cancel: 'Cancel', back: 'Back', next: 'Next', retry: 'Try again', minutes: 'minutes', nothingFound: 'Nothing matches', notFound: 'This page does not exist.' },
   language: { label: 'Language', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    home: 'Home', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
+    home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
     menu: 'Open menu', userMenu: 'Account menu', changePassword: 'Change password', logout: 'Log out',
   },
   forbidden: { title: 'You are not allowed to open this page', body: 'Your account’s role does not include this page. If you need it, ask the owner or the office admin to change your role.', back: 'Back to home' },
@@ -98,10 +98,10 @@ export const en: Resources = {
   },
   home: {
     welcome: 'Welcome, {{name}}', yourRole: 'Your role: {{role}}', screens: 'What you can open',
-    comingSoon: 'Customers, invoices, vouchers and routers arrive in the next versions.',
+    comingSoon: 'Customers, invoices and vouchers arrive in the next versions.',
     about: {
       users: 'Add staff, set roles, reset passwords.', settings: 'Office profile, language, backups, security.',
-      audit: 'Who did what, and when.', jobs: 'Automatic jobs such as the daily backup.', about: 'App version and where the data lives.',
+      audit: 'Who did what, and when.', routers: 'MikroTik routers and how they are doing right now.', jobs: 'Automatic jobs such as the daily backup.', about: 'App version and where the data lives.',
     },
   },
   users: {
@@ -149,6 +149,48 @@ export const en: Resources = {
     lockout: 'How long an account stays locked', lockoutHint: 'After 5 wrong passwords in a row.',
     note: 'An admin can unlock a locked user on the Users page.',
   },
+  routers: {
+    intro: "The office's MikroTik routers. The app uses each router's API account to manage vouchers and customers.",
+    add: 'Add router', editTitle: 'Edit router {{name}}', createTitle: 'Add router', empty: 'No routers yet. Add your first MikroTik router.',
+    name: 'Router name', nameHint: 'A name people recognise, e.g. "Tower RT05".',
+    host: 'IP address or host name', hostHint: 'An address this computer can reach, e.g. 192.168.88.1.',
+    port: 'API port', portHint: 'Usually 8728, or 8729 with TLS.', tls: 'Use an encrypted connection (API-SSL, port 8729)',
+    username: 'Router user name', usernameHint: 'Preferably an account just for this app, not "admin".',
+    password: 'Router password', passwordKeep: 'Leave empty to keep the stored password.', notes: 'Notes',
+    test: 'Test connection', testing: 'Contacting the router…', save: 'Save', remove: 'Remove', edit: 'Edit', refresh: 'Refresh status',
+    removeTitle: 'Remove router {{name}}?', removeBody: "The app forgets this router. The router itself is not changed.",
+    done: { created: 'Router {{name}} added.', updated: 'Router {{name}} saved.', removed: 'Router {{name}} removed.' },
+    status: {
+      online: 'Connected', offline: 'Not connected', checking: 'Checking…', checkedAt: 'Checked {{time}}',
+      identity: 'Identity', version: 'RouterOS', board: 'Device', uptime: 'Up for', cpu: 'CPU', memory: 'Memory used',
+      hotspot: 'Hotspot active', ppp: 'PPPoE active', ok: 'Connected to {{identity}} (RouterOS {{version}}).',
+    },
+    queue: {
+      title: 'Changes for the router', pending: 'Waiting: {{count}}', failed: 'Failed: {{count}}', done: 'Done: {{count}}', allDone: 'All changes have been applied.',
+      show: 'Show queue', retry: 'Retry failed', retried: '{{count}} change(s) queued again.', empty: 'No changes.',
+      what: 'Change', when: 'Created', attempts: 'Attempts', error: 'Last error', nextTry: 'Next try {{time}}',
+      kinds: { upsert: 'Create/update', remove: 'Remove', kick: 'Disconnect session' },
+      statuses: { pending: 'Waiting', running: 'Being applied', done: 'Done', failed: 'Failed' },
+      explain: 'Changes are saved in the app first, then applied to the router. When the router is off or the network is down, the app retries by itself.',
+    },
+    drift: {
+      check: 'Check drift', title: 'Drift — {{name}}',
+      explain: 'Compares what the app says should be on the router with what is there. Objects the app does not manage are left alone.',
+      none: 'No drift: {{managed}} object(s) match.', found: '{{count}} difference(s) among {{managed}} managed object(s).',
+      repairAll: 'Repair all', queued: '{{count}} repair(s) queued. See the queue for the result.',
+      kinds: { missing: 'Missing on the router', extra: 'Still on the router', different: 'Fields differ' },
+      field: '{{field}}: router "{{router}}", should be "{{desired}}"',
+    },
+    errors: {
+      connect: 'The router cannot be reached. Check the address, the port, and that the API service is on in IP → Services.',
+      auth: "The router's user name or password is wrong.",
+      timeout: 'The router did not answer in time.',
+      trap: 'The router refused the command: {{message}}',
+      closed: 'The connection to the router dropped.',
+      fatal: 'The router closed the connection: {{message}}',
+      protocol: "The router's answer was not understood: {{message}}",
+    },
+  },
   audit: {
     intro: 'Every change is recorded here and cannot be edited or deleted.',
     search: 'Search', searchPlaceholder: 'Username or a name in the entry', user: 'User', allUsers: 'All users',
@@ -157,13 +199,14 @@ export const en: Resources = {
     details: 'Details', noDetails: 'No details.', via: 'Via', empty: 'No entries match.', total: 'Number of entries: {{count}}',
     transports: { http: 'browser / network', ipc: 'desktop app', job: 'scheduled job', internal: 'system' },
   },
-  domains: { setup: 'Initial set-up', auth: 'Login & account', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', backups: 'Backups', system: 'System' },
+  domains: { setup: 'Initial set-up', auth: 'Login & account', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', backups: 'Backups', system: 'System', routers: 'Routers' },
   methods: {
     setup: { complete: 'Office set-up' },
     auth: { state: 'Check session', login: 'Log in', logout: 'Log out', changePassword: 'Change password', setLanguage: 'Change language' },
     users: { list: 'List users', create: 'Create user', update: 'Edit user', setStatus: 'Enable/disable user', resetPassword: 'Reset password', unlock: 'Unlock user' },
     settings: { get: 'View settings', update: 'Change settings' },
     jobs: { runNow: 'Run job', list: 'List jobs', history: 'Job history' },
+    routers: { list: 'List routers', create: 'Add router', update: 'Edit router', remove: 'Remove router', test: 'Test router connection', status: 'Router status', jobCounts: 'Count router queue', jobs: 'List router queue', retryJobs: 'Retry router changes', drift: 'Check router drift', repair: 'Repair router drift' },
   },
   jobs: {
     intro: 'Work the app does automatically. If the computer is off at the scheduled time, the job runs when the app is opened again.',
@@ -174,7 +217,7 @@ export const en: Resources = {
     triggers: { schedule: 'Scheduled', 'catch-up': 'Catch-up', manual: 'Manual' },
     startedMsg: 'Job "{{job}}" started.',
   },
-  jobNames: { backup: { nightly: 'Daily data backup' } },
+  jobNames: { backup: { nightly: 'Daily data backup' }, routers: { reconcile: 'Match the routers with the database' } },
   summaries: {
     setup: { completed: 'Office "{{office}}" set up; owner {{username}} created' },
     auth: {
@@ -198,6 +241,7 @@ export const en: Resources = {
     },
     settings: { changed: 'Changed settings: {{group}}' },
     jobs: { startedByHand: 'Started the job "{{job}}" by hand' },
+    routers: { created: 'Added router {{name}} ({{host}})', updated: 'Changed router {{name}}', removed: 'Removed router {{name}}', jobsRetried: 'Retried {{count}} change(s) for router {{name}}', repaired: 'Queued {{count}} repair(s) for router {{name}}', reconciled: 'Checked {{routers}} router(s): {{drift}} difference(s), {{queued}} repair(s) queued, {{unreachable}} unreachable' },
     backup: {
       written: 'Saved {{file}} ({{sizeBytes}}); removed {{removed}} old backup(s)',
       alreadyThere: '{{file}} already existed; removed {{removed}} old backup(s)',

@@ -3,7 +3,7 @@ export const id = {
   common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', next: 'Lanjut', retry: 'Coba lagi', minutes: 'menit', nothingFound: 'Tidak ada yang cocok', notFound: 'Halaman ini tidak ada.' },
   language: { label: 'Bahasa', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    home: 'Beranda', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
+    home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
     menu: 'Buka menu', userMenu: 'Menu akun', changePassword: 'Ganti kata sandi', logout: 'Keluar',
   },
   forbidden: { title: 'Anda tidak diizinkan membuka halaman ini', body: 'Peran akun Anda tidak mencakup halaman ini. Jika Anda memerlukannya, minta pemilik atau admin kantor untuk mengubah peran Anda.', back: 'Kembali ke beranda' },
@@ -94,10 +94,10 @@ export const id = {
   },
   home: {
     welcome: 'Selamat datang, {{name}}', yourRole: 'Peran Anda: {{role}}', screens: 'Yang bisa Anda buka',
-    comingSoon: 'Pelanggan, tagihan, voucher dan router akan hadir di versi berikutnya.',
+    comingSoon: 'Pelanggan, tagihan dan voucher akan hadir di versi berikutnya.',
     about: {
       users: 'Tambah pegawai, atur peran, reset kata sandi.', settings: 'Profil kantor, bahasa, cadangan data, keamanan.',
-      audit: 'Siapa melakukan apa, dan kapan.', jobs: 'Tugas otomatis seperti cadangan harian.', about: 'Versi aplikasi dan lokasi data.',
+      audit: 'Siapa melakukan apa, dan kapan.', routers: 'Router MikroTik dan statusnya saat ini.', jobs: 'Tugas otomatis seperti cadangan harian.', about: 'Versi aplikasi dan lokasi data.',
     },
   },
   users: {
@@ -145,6 +145,48 @@ export const id = {
     lockout: 'Lama akun dikunci', lockoutHint: 'Setelah 5 kali salah kata sandi berturut-turut.',
     note: 'Pengguna yang terkunci bisa dibuka kuncinya oleh admin di halaman Pengguna.',
   },
+  routers: {
+    intro: 'Router MikroTik kantor. Aplikasi memakai akun API router ini untuk mengatur voucher dan pelanggan.',
+    add: 'Tambah router', editTitle: 'Ubah router {{name}}', createTitle: 'Tambah router', empty: 'Belum ada router. Tambahkan router MikroTik pertama Anda.',
+    name: 'Nama router', nameHint: 'Nama yang mudah dikenali, misalnya "Tower RT05".',
+    host: 'Alamat IP atau nama host', hostHint: 'Alamat router yang bisa dihubungi dari komputer ini, misalnya 192.168.88.1.',
+    port: 'Port API', portHint: 'Biasanya 8728, atau 8729 dengan TLS.', tls: 'Pakai koneksi terenkripsi (API-SSL, port 8729)',
+    username: 'Nama pengguna router', usernameHint: 'Sebaiknya akun khusus untuk aplikasi ini, bukan "admin".',
+    password: 'Kata sandi router', passwordKeep: 'Kosongkan untuk tetap memakai kata sandi yang tersimpan.', notes: 'Catatan',
+    test: 'Tes koneksi', testing: 'Menghubungi router…', save: 'Simpan', remove: 'Hapus', edit: 'Ubah', refresh: 'Perbarui status',
+    removeTitle: 'Hapus router {{name}}?', removeBody: 'Data router ini di aplikasi akan dihapus. Router itu sendiri tidak diubah.',
+    done: { created: 'Router {{name}} ditambahkan.', updated: 'Router {{name}} disimpan.', removed: 'Router {{name}} dihapus.' },
+    status: {
+      online: 'Terhubung', offline: 'Tidak terhubung', checking: 'Memeriksa…', checkedAt: 'Diperiksa {{time}}',
+      identity: 'Identitas', version: 'RouterOS', board: 'Perangkat', uptime: 'Menyala selama', cpu: 'CPU', memory: 'Memori terpakai',
+      hotspot: 'Hotspot aktif', ppp: 'PPPoE aktif', ok: 'Berhasil terhubung ke {{identity}} (RouterOS {{version}}).',
+    },
+    queue: {
+      title: 'Perubahan ke router', pending: 'Menunggu: {{count}}', failed: 'Gagal: {{count}}', done: 'Selesai: {{count}}', allDone: 'Semua perubahan sudah diterapkan.',
+      show: 'Lihat antrean', retry: 'Ulangi yang gagal', retried: '{{count}} perubahan dijadwalkan ulang.', empty: 'Tidak ada perubahan.',
+      what: 'Perubahan', when: 'Dibuat', attempts: 'Percobaan', error: 'Kesalahan terakhir', nextTry: 'Dicoba lagi {{time}}',
+      kinds: { upsert: 'Buat/ubah', remove: 'Hapus', kick: 'Putuskan sesi' },
+      statuses: { pending: 'Menunggu', running: 'Sedang diterapkan', done: 'Selesai', failed: 'Gagal' },
+      explain: 'Perubahan disimpan dulu di aplikasi lalu diterapkan ke router. Jika router mati atau jaringan putus, aplikasi mencoba lagi otomatis.',
+    },
+    drift: {
+      check: 'Periksa selisih', title: 'Selisih data — {{name}}',
+      explain: 'Membandingkan yang seharusnya ada di router menurut aplikasi dengan yang benar-benar ada. Objek yang tidak dikelola aplikasi tidak disentuh.',
+      none: 'Tidak ada selisih: {{managed}} objek cocok.', found: '{{count}} selisih dari {{managed}} objek yang dikelola.',
+      repairAll: 'Perbaiki semua', queued: '{{count}} perbaikan dijadwalkan. Lihat antrean untuk hasilnya.',
+      kinds: { missing: 'Tidak ada di router', extra: 'Masih ada di router', different: 'Isinya berbeda' },
+      field: '{{field}}: router "{{router}}", seharusnya "{{desired}}"',
+    },
+    errors: {
+      connect: 'Router tidak dapat dihubungi. Periksa alamat, port, dan apakah layanan API aktif di IP → Services.',
+      auth: 'Nama pengguna atau kata sandi router salah.',
+      timeout: 'Router tidak menjawab tepat waktu.',
+      trap: 'Router menolak perintah: {{message}}',
+      closed: 'Koneksi ke router terputus.',
+      fatal: 'Router menutup koneksi: {{message}}',
+      protocol: 'Jawaban router tidak dikenali: {{message}}',
+    },
+  },
   audit: {
     intro: 'Setiap perubahan tercatat di sini dan tidak bisa diubah atau dihapus.',
     search: 'Cari', searchPlaceholder: 'Nama pengguna atau nama yang tercatat', user: 'Pengguna', allUsers: 'Semua pengguna',
@@ -153,13 +195,14 @@ export const id = {
     details: 'Rincian', noDetails: 'Tidak ada rincian.', via: 'Lewat', empty: 'Tidak ada catatan yang cocok.', total: 'Jumlah catatan: {{count}}',
     transports: { http: 'browser / jaringan', ipc: 'aplikasi desktop', job: 'tugas terjadwal', internal: 'sistem' },
   },
-  domains: { setup: 'Persiapan awal', auth: 'Masuk & akun', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', backups: 'Cadangan', system: 'Sistem' },
+  domains: { setup: 'Persiapan awal', auth: 'Masuk & akun', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', backups: 'Cadangan', system: 'Sistem', routers: 'Router' },
   methods: {
     setup: { complete: 'Persiapan kantor' },
     auth: { state: 'Cek sesi', login: 'Masuk', logout: 'Keluar', changePassword: 'Ganti kata sandi', setLanguage: 'Ganti bahasa' },
     users: { list: 'Lihat pengguna', create: 'Buat pengguna', update: 'Ubah pengguna', setStatus: 'Aktif/nonaktifkan pengguna', resetPassword: 'Reset kata sandi', unlock: 'Buka kunci pengguna' },
     settings: { get: 'Lihat pengaturan', update: 'Ubah pengaturan' },
     jobs: { runNow: 'Jalankan tugas', list: 'Lihat tugas', history: 'Riwayat tugas' },
+    routers: { list: 'Lihat router', create: 'Tambah router', update: 'Ubah router', remove: 'Hapus router', test: 'Tes koneksi router', status: 'Status router', jobCounts: 'Hitung antrean router', jobs: 'Lihat antrean router', retryJobs: 'Ulangi perubahan router', drift: 'Periksa selisih router', repair: 'Perbaiki selisih router' },
   },
   jobs: {
     intro: 'Pekerjaan yang dijalankan aplikasi secara otomatis. Jika komputer mati pada jadwalnya, tugas dijalankan saat aplikasi dibuka lagi.',
@@ -170,7 +213,7 @@ export const id = {
     triggers: { schedule: 'Terjadwal', 'catch-up': 'Susulan', manual: 'Manual' },
     startedMsg: 'Tugas "{{job}}" dimulai.',
   },
-  jobNames: { backup: { nightly: 'Cadangan data harian' } },
+  jobNames: { backup: { nightly: 'Cadangan data harian' }, routers: { reconcile: 'Cocokkan data dengan router' } },
   summaries: {
     setup: { completed: 'Kantor "{{office}}" disiapkan; pemilik {{username}} dibuat' },
     auth: {
@@ -194,6 +237,7 @@ export const id = {
     },
     settings: { changed: 'Mengubah pengaturan: {{group}}' },
     jobs: { startedByHand: 'Menjalankan tugas "{{job}}" secara manual' },
+    routers: { created: 'Menambahkan router {{name}} ({{host}})', updated: 'Mengubah router {{name}}', removed: 'Menghapus router {{name}}', jobsRetried: 'Mengulang {{count}} perubahan untuk router {{name}}', repaired: 'Menjadwalkan {{count}} perbaikan untuk router {{name}}', reconciled: 'Memeriksa {{routers}} router: {{drift}} selisih, {{queued}} perbaikan dijadwalkan, {{unreachable}} tidak terhubung' },
     backup: {
       written: 'Menyimpan {{file}} ({{sizeBytes}}); {{removed}} cadangan lama dihapus',
       alreadyThere: '{{file}} sudah ada; {{removed}} cadangan lama dihapus',

@@ -1,0 +1,128 @@
+import { Not, type EntityManager } from 'typeorm';
+import { AppError } from '../../../shared/errors';
+import { summary } from '../../../shared/summaries';
+import type { DomainHandlers } from '../../core/context';
+import type { DomainModule, ModuleContext } from '../../core/module';
+import { toRouterDto, type RouterService } from './service';
+import type { RouterJobDto } from '../../../shared/contract';
+import { RouterJobEntity, type RouterJobRow } from './outbox/entity';
+import { routerOpSchema } from './outbox/ops';
+import type { Outbox } from './outbox/outbox';
+import type { Reconciler } from './reconciler';
+import { desiredTarget } from './reconcile';
+
+function toJobDto(j: RouterJobRow): RouterJobDto {
+  const op = routerOpSchema.safeParse(JSON.parse(j.op));
+  return {
+    id: j.id,
+    routerId: j.routerId,
+    kind: op.success ? op.data.kind : 'upsert',
+    menu: op.success ? op.data.menu : '?',
+    key: op.success ? op.data.key : {},
+    status: j.status,
+    attempts: j.attempts,
+    nextAttemptAt: j.nextAttemptAt,
+    lastError: j.lastError,
+    source: j.source,
+    createdAt: j.createdAt,
+    doneAt: j.doneAt,
+  };
+}
+
+export function createRoutersModule(m: ModuleContext, routers: RouterService, outbox: Outbox, reconciler: Reconciler): DomainModule<DomainHandlers<'routers'>> {
+  async function assertNameFree(em: EntityManager, name: string, exceptId?: number): Promise<void> {
+    const clash = await routers.repo(em).findOneBy(exceptId ? { name, id: Not(exceptId) } : { name });
+    if (clash) throw new AppError('conflict', `A router named "${name}" already exists`, { field: 'name' });
+  }
+
+  return {
+    jobs: [reconciler.job()],
+    handlers: {
+      async 'routers.list'(_input, ctx) {
+        return (await routers.repo(ctx.em).find({ order: { name: 'ASC' } })).map(toRouterDto);
+      },
+
+      async 'routers.create'(input, ctx) {
+        await assertNameFree(ctx.em, input.name);
+        const now = ctx.now.toISOString();
+        const { password, ...fields } = input;
+        const row = await routers.repo(ctx.em).save({ ...fields, passwordSealed: routers.seal(password), createdAt: now, updatedAt: now });
+        ctx.audit(summary('routers.created', { name: row.name, host: `${row.host}:${row.port}` }), { routerId: row.id });
+        return toRouterDto(row);
+      },
+
+      async 'routers.update'(input, ctx) {
+        const before = await routers.get(input.id, ctx.em);
+        await assertNameFree(ctx.em, input.name, input.id);
+        const { id, password, ...fields } = input;
+        const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => String(before[k]) !== String(fields[k]));
+        if (password !== undefined) changed.push('password' as never);
+        const next = {
+          ...before,
+          ...fields,
+          passwordSealed: password !== undefined ? routers.seal(password) : before.passwordSealed,
+          updatedAt: ctx.now.toISOString(),
+        };
+        await routers.repo(ctx.em).save(next);
+        m.db.afterCommit(() => routers.forget(id));
+        ctx.audit(summary('routers.updated', { name: next.name }), { routerId: id, changed });
+        return toRouterDto(next);
+      },
+
+      async 'routers.remove'(input, ctx) {
+        const r = await routers.get(input.id, ctx.em);
+        await routers.repo(ctx.em).delete({ id: r.id });
+        m.db.afterCommit(() => routers.forget(r.id));
+        ctx.audit(summary('routers.removed', { name: r.name }), { routerId: r.id });
+        return { ok: true };
+      },
+
+      async 'routers.test'(input, ctx) {
+        if (!('draft' in input)) return routers.status(input.id, ctx.now);
+        const stored = input.id ? await routers.get(input.id, ctx.em) : null;
+        const passwordSealed = input.draft.password !== undefined ? routers.seal(input.draft.password) : (stored?.passwordSealed ?? '');
+        return routers.probe(routers.endpointOf({ ...input.draft, passwordSealed }), input.id ?? 0, ctx.now);
+      },
+
+      async 'routers.status'(_input, ctx) {
+        const all = await routers.repo(ctx.em).find({ order: { name: 'ASC' } });
+        return Promise.all(all.map((r) => routers.status(r.id, ctx.now)));
+      },
+
+      async 'routers.jobCounts'(_input, ctx) {
+        const all = await routers.repo(ctx.em).find({ order: { name: 'ASC' } });
+        return Promise.all(all.map((r) => outbox.counts(r.id)));
+      },
+
+      async 'routers.jobs'(input, ctx) {
+        await routers.get(input.routerId, ctx.em);
+        const [rows, total] = await ctx.em.getRepository(RouterJobEntity).findAndCount({
+          where: input.status ? { routerId: input.routerId, status: input.status } : { routerId: input.routerId },
+          order: { id: 'DESC' },
+          skip: (input.page - 1) * input.pageSize,
+          take: input.pageSize,
+        });
+        return { items: rows.map(toJobDto), total, page: input.page, pageSize: input.pageSize };
+      },
+
+      async 'routers.drift'(input, ctx) {
+        return reconciler.drift(input.routerId, ctx.now);
+      },
+
+      async 'routers.repair'(input, ctx) {
+        const r = await routers.get(input.routerId, ctx.em);
+        const targets = input.targets ?? (await reconciler.desired(ctx.em, r.id)).map(desiredTarget);
+        const queued = await reconciler.repair(ctx.em, r.id, targets, 'routers.repair');
+        ctx.audit(summary('routers.repaired', { name: r.name, count: queued }), { routerId: r.id, targets: targets.length });
+        return { queued };
+      },
+
+      async 'routers.retryJobs'(input, ctx) {
+        const r = await routers.get(input.routerId, ctx.em);
+        const retried = await outbox.retry(ctx.em, r.id, input.ids);
+        ctx.audit(summary('routers.jobsRetried', { name: r.name, count: retried }), { routerId: r.id, ids: input.ids ?? null });
+        return { retried };
+      },
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import type { EntityManager } from 'typeorm';
+import type { DriftItem } from '../../../shared/contract/routers';
+import type { RouterClient, Row } from './client/types';
+import { routerOpSchema, targetOf, type Menu, type RouterOp } from './outbox/ops';
+
+/** What the database says one object on a router should be: present with these fields, or absent. */
+export interface DesiredObject {
+  menu: Menu;
+  key: Record<string, string>;
+  present: boolean;
+  fields: Record<string, string>;
+}
+
+/**
+ * A source of desired state for a router. The outbox ledger (below) is the first; domain modules
+ * (subscriptions, vouchers) add theirs. Only objects some provider names are ever compared or repaired:
+ * everything else on the router is left alone.
+ */
+export type DesiredStateProvider = (em: EntityManager, routerId: number) => Promise<DesiredObject[]>;
+
+const SESSION_MENUS = new Set(['/ppp/active', '/ip/hotspot/active']);
+
+/** The last change the app made to each object: upsert → present with its fields, remove → absent. */
+export const outboxLedger: DesiredStateProvider = async (em, routerId) => {
+  const rows: { op: string }[] = await em.query(
+    `SELECT j.op FROM router_jobs j
+       JOIN (SELECT target, max(id) AS id FROM router_jobs WHERE router_id = ? GROUP BY target) last ON last.id = j.id
+      ORDER BY j.id`,
+    [routerId],
+  );
+  const out: DesiredObject[] = [];
+  for (const r of rows) {
+    const op = routerOpSchema.safeParse(JSON.parse(r.op));
+    if (!op.success || op.data.kind === 'kick' || SESSION_MENUS.has(op.data.menu)) continue;
+    out.push({ menu: op.data.menu, key: op.data.key, present: op.data.kind === 'upsert', fields: op.data.kind === 'upsert' ? op.data.fields : {} });
+  }
+  return out;
+};
+
+/** RouterOS answers booleans as true/false and accepts yes/no; compare them as the same value. */
+function same(routerValue: string | undefined, desired: string): boolean {
+  const norm = (v: string) => (v === 'yes' ? 'true' : v === 'no' ? 'false' : v);
+  return routerValue !== undefined && norm(routerValue) === norm(desired);
+}
+
+const keyOf = (row: Row, keys: string[]) => keys.map((k) => `${k}=${row[k] ?? ''}`).join('&');
+
+/** Compares desired objects with the router, one print per menu. Secrets (passwords) are compared but never shown. */
+export async function detectDrift(client: RouterClient, desired: DesiredObject[]): Promise<DriftItem[]> {
+  const byMenu = new Map<Menu, DesiredObject[]>();
+  for (const d of desired) byMenu.set(d.menu, [...(byMenu.get(d.menu) ?? []), d]);
+  const drift: DriftItem[] = [];
+  for (const [menu, list] of byMenu) {
+    const keyFields = [...new Set(list.flatMap((d) => Object.keys(d.key)))].sort();
+    const fields = [...new Set(list.flatMap((d) => Object.keys(d.fields)))];
+    const rows = await client.print(menu, { proplist: ['.id', ...keyFields, ...fields.filter((f) => !keyFields.includes(f))] });
+    const index = new Map<string, Row>();
+    for (const row of rows) index.set(keyOf(row, keyFields), row);
+    for (const d of list) {
+      const row = index.get(keyOf(d.key, keyFields));
+      const target = targetOf({ kind: 'remove', menu, key: d.key });
+      if (d.present && !row) drift.push({ target, menu, key: d.key, kind: 'missing', fields: [] });
+      else if (!d.present && row) drift.push({ target, menu, key: d.key, kind: 'extra', fields: [] });
+      else if (d.present && row) {
+        const diff = Object.entries(d.fields)
+          .filter(([f, v]) => !same(row[f], v))
+          .map(([f, v]) => (f === 'password' ? { field: f, router: '•••', desired: '•••' } : { field: f, router: row[f] ?? null, desired: v }));
+        if (diff.length) drift.push({ target, menu, key: d.key, kind: 'different', fields: diff });
+      }
+    }
+  }
+  return drift;
+}
+
+/** The change that brings one object to its desired state (idempotent, so it is safe without a fresh check). */
+export function repairOp(desired: DesiredObject): RouterOp {
+  return desired.present
+    ? { kind: 'upsert', menu: desired.menu, key: desired.key, fields: desired.fields }
+    : { kind: 'remove', menu: desired.menu, key: desired.key };
+}
+
+export const desiredTarget = (d: DesiredObject): string => targetOf({ kind: 'remove', menu: d.menu, key: d.key });

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { op } from './op';
+import { empty, idSchema, pageSchema } from './common';
+import type { IsoDate, Page } from './dto';
+
+export interface RouterDto {
+  id: number;
+  name: string;
+  host: string;
+  port: number;
+  tls: boolean;
+  username: string;
+  /** Passwords never leave main; the UI only learns whether one is stored. */
+  hasPassword: boolean;
+  notes: string;
+  createdAt: IsoDate;
+  updatedAt: IsoDate;
+}
+
+/** What the router says about itself; null fields when it did not say. */
+export interface RouterLiveStatus {
+  routerId: number;
+  reachable: boolean;
+  checkedAt: IsoDate;
+  /** When unreachable: the error kind (connect, auth, timeout, …) and the router's message. */
+  error: { kind: string; message: string } | null;
+  identity: string | null;
+  version: string | null;
+  boardName: string | null;
+  uptime: string | null;
+  cpuLoad: number | null;
+  freeMemory: number | null;
+  totalMemory: number | null;
+  hotspotActive: number | null;
+  pppActive: number | null;
+}
+
+export type RouterJobStatus = 'pending' | 'running' | 'done' | 'failed';
+
+/** A change waiting for (or applied to) a router. */
+export interface RouterJobDto {
+  id: number;
+  routerId: number;
+  kind: 'upsert' | 'remove' | 'kick';
+  menu: string;
+  /** The object it addresses, e.g. { name: 'cust001' }. */
+  key: Record<string, string>;
+  status: RouterJobStatus;
+  attempts: number;
+  nextAttemptAt: IsoDate;
+  lastError: string | null;
+  source: string;
+  createdAt: IsoDate;
+  doneAt: IsoDate | null;
+}
+
+export interface RouterJobCounts {
+  routerId: number;
+  pending: number;
+  failed: number;
+  done: number;
+}
+
+/** One difference between what the app wants on a router and what the router has. */
+export interface DriftItem {
+  /** Stable id of the object (menu?key). */
+  target: string;
+  menu: string;
+  key: Record<string, string>;
+  /** missing: the router lacks it; extra: the app removed it but the router still has it; different: fields differ. */
+  kind: 'missing' | 'extra' | 'different';
+  fields: { field: string; router: string | null; desired: string }[];
+}
+
+export interface DriftReport {
+  routerId: number;
+  checkedAt: IsoDate;
+  /** How many objects the app manages on this router (compared). */
+  managed: number;
+  items: DriftItem[];
+}
+
+const hostSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.:-]+$/, { message: 'Use an IP address or a host name' });
+
+export const routerInputSchema = z.object({
+  name: z.string().trim().min(1).max(60),
+  host: hostSchema,
+  port: z.number().int().min(1).max(65535),
+  tls: z.boolean(),
+  username: z.string().trim().min(1).max(64),
+  notes: z.string().trim().max(500).default(''),
+});
+
+export const routersContract = {
+  'routers.list': op<RouterDto[]>()({ input: empty, access: 'routers.read', mutates: false }),
+  'routers.create': op<RouterDto>()({
+    input: routerInputSchema.extend({ password: z.string().max(128) }),
+    access: 'routers.manage',
+    mutates: true,
+  }),
+  /** password: omitted = keep the stored one. */
+  'routers.update': op<RouterDto>()({
+    input: routerInputSchema.extend({ id: idSchema, password: z.string().max(128).optional() }),
+    access: 'routers.manage',
+    mutates: true,
+  }),
+  'routers.remove': op<{ ok: true }>()({ input: z.object({ id: idSchema }), access: 'routers.manage', mutates: true }),
+  /**
+   * Connects and reads identity/resources. Either a saved router (`id`) or unsaved form values
+   * (`draft`, with `id` to reuse the stored password when the form leaves it empty).
+   */
+  'routers.test': op<RouterLiveStatus>()({
+    input: z.union([
+      z.object({ id: idSchema }),
+      z.object({ draft: routerInputSchema.extend({ password: z.string().max(128).optional() }), id: idSchema.optional() }),
+    ]),
+    access: 'routers.manage',
+    mutates: false,
+  }),
+  /** Live status of every router (asked in parallel, a few seconds at most). */
+  'routers.status': op<RouterLiveStatus[]>()({ input: empty, access: 'routers.read', mutates: false }),
+  /** Outbox counts (pending, failed, done) per router. */
+  'routers.jobCounts': op<RouterJobCounts[]>()({ input: empty, access: 'routers.read', mutates: false }),
+  'routers.jobs': op<Page<RouterJobDto>>()({
+    input: pageSchema.extend({ routerId: idSchema, status: z.enum(['pending', 'running', 'done', 'failed']).optional() }),
+    access: 'routers.read',
+    mutates: false,
+  }),
+  /** Compare what the app wants on the router with what it has (objects the app does not manage are ignored). */
+  'routers.drift': op<DriftReport>()({ input: z.object({ routerId: idSchema }), access: 'routers.read', mutates: false }),
+  /** Queue the changes that remove the drift (all of it, or the given targets). */
+  'routers.repair': op<{ queued: number }>()({
+    input: z.object({ routerId: idSchema, targets: z.array(z.string().max(600)).max(100_000).optional() }),
+    access: 'routers.manage',
+    mutates: true,
+  }),
+  /** Put failed (or waiting) jobs back in line now; all of the router's, or the given ids. */
+  'routers.retryJobs': op<{ retried: number }>()({
+    input: z.object({ routerId: idSchema, ids: z.array(idSchema).max(1000).optional() }),
+    access: 'routers.manage',
+    mutates: true,
+  }),
+};
