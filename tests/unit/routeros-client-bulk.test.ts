@@ -2,9 +2,8 @@
  * RouterClient.bulk against the simulator: pipelining, per-item results, progress, connection loss mid-batch
  * (every item applied exactly once after reconnecting), abort.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  createRouterClient,
   isDuplicateTrap,
   RouterError,
   type BulkItemResult,
@@ -13,44 +12,10 @@ import {
   type RouterClientOptions,
   type RouterEndpoint,
 } from '../../main/modules/routers/client/index';
-import { startRouterSim, type RouterSim, type SimOptions } from '../peers/routeros-sim/index';
+import type { RouterSim } from '../peers/routeros-sim/index';
+import { useRouterFixture } from '../support/router-fixture';
 
-let escaped: unknown[] = [];
-const onEscape = (err: unknown): void => {
-  escaped.push(err);
-};
-beforeEach(() => {
-  escaped = [];
-  process.on('uncaughtException', onEscape);
-  process.on('unhandledRejection', onEscape);
-});
-
-const sims: RouterSim[] = [];
-const clients: PooledRouterClient[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close();
-  for (const s of sims.splice(0)) await s.close();
-  await new Promise((r) => setTimeout(r, 20));
-  process.off('uncaughtException', onEscape);
-  process.off('unhandledRejection', onEscape);
-  expect(escaped).toEqual([]);
-});
-
-async function sim(opts: SimOptions = {}): Promise<RouterSim> {
-  const s = await startRouterSim({ password: 'secret', ...opts });
-  sims.push(s);
-  return s;
-}
-
-function client(s: RouterSim, over: Partial<RouterEndpoint> = {}, opts: RouterClientOptions = {}): PooledRouterClient {
-  const c = createRouterClient(
-    { host: s.host, port: s.port, tls: false, username: 'admin', password: 'secret', commandTimeoutMs: 5000, connectTimeoutMs: 2000, ...over },
-    { keepaliveMs: 0, backoff: { initialMs: 20, maxMs: 200 }, ...opts },
-  );
-  clients.push(c);
-  return c;
-}
+const { sim, client } = useRouterFixture({ endpoint: { commandTimeoutMs: 5000 }, options: { backoff: { initialMs: 20, maxMs: 200 } } });
 
 interface HsUser {
   name: string;

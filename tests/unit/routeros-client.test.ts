@@ -8,40 +8,18 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import tls from 'node:tls';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  createRouterClient,
   RouterError,
   type PooledRouterClient,
   type RouterClientOptions,
   type RouterClientState,
   type RouterEndpoint,
 } from '../../main/modules/routers/client/index';
-import { startRouterSim, type RouterSim, type SimOptions } from '../peers/routeros-sim/index';
+import { startRouterSim, type RouterSim } from '../peers/routeros-sim/index';
+import { useRouterFixture } from '../support/router-fixture';
 
-let escaped: unknown[] = [];
-const onEscape = (err: unknown): void => {
-  escaped.push(err);
-};
-beforeEach(() => {
-  escaped = [];
-  process.on('uncaughtException', onEscape);
-  process.on('unhandledRejection', onEscape);
-});
-
-const sims: RouterSim[] = [];
-const clients: PooledRouterClient[] = [];
-const cleanups: (() => Promise<void> | void)[] = [];
-
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close();
-  for (const s of sims.splice(0)) await s.close();
-  for (const f of cleanups.splice(0)) await f();
-  await sleep(20);
-  process.off('uncaughtException', onEscape);
-  process.off('unhandledRejection', onEscape);
-  expect(escaped).toEqual([]);
-});
+const { sim, client, cleanups, escaped, untrack } = useRouterFixture();
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
@@ -53,21 +31,6 @@ async function until(check: () => boolean, timeoutMs = 3000, what = 'condition')
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await sleep(5);
   }
-}
-
-async function sim(opts: SimOptions = {}): Promise<RouterSim> {
-  const s = await startRouterSim({ password: 'secret', ...opts });
-  sims.push(s);
-  return s;
-}
-
-function client(s: { host: string; port: number }, over: Partial<RouterEndpoint> = {}, opts: RouterClientOptions = {}): PooledRouterClient {
-  const c = createRouterClient(
-    { host: s.host, port: s.port, tls: false, username: 'admin', password: 'secret', commandTimeoutMs: 2000, connectTimeoutMs: 2000, ...over },
-    { keepaliveMs: 0, ...opts },
-  );
-  clients.push(c);
-  return c;
 }
 
 async function rejection(p: Promise<unknown>): Promise<RouterError> {
@@ -203,7 +166,7 @@ describe('RouterClient: typed connection errors', () => {
     await s.faults.refuseConnections(true, 'reset');
     expect((await rejection(client(s).print('/system/identity'))).kind).toBe('connect');
     await sleep(50);
-    expect(escaped).toEqual([]);
+    expect(escaped()).toEqual([]);
   });
 
   it('a router that accepts TCP but never answers the login → connect within the connect timeout', async () => {
@@ -293,7 +256,7 @@ describe('RouterClient: reconnect and close', () => {
     await c.print('/system/identity');
     attempts.length = 0; // only the reconnect attempts count
     await first.close();
-    sims.splice(sims.indexOf(first), 1);
+    untrack(first);
     await until(() => attempts.length >= 5, 5000, 'several failed reconnect attempts');
     const second = await sim({ port });
     await until(() => c.state === 'connected', 5000, 'reconnect to the restarted simulator');
