@@ -8,7 +8,7 @@ export interface ServerEvents {
   'settings.changed': { group: SettingsGroup };
   'session.ended': { reason: 'logout' | 'expired' | 'disabled' };
   /** Outbox counts of a router after the worker applied a batch. */
-  'routers.outbox': { routerId: number; pending: number; failed: number; done: number };
+  'routers.outbox': { routerId: number; pending: number; failed: number; done: number; applying?: { done: number; total: number } };
 }
 export type EventName = keyof ServerEvents;
 export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended', 'routers.outbox'];

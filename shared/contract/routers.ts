@@ -59,6 +59,8 @@ export interface RouterJobCounts {
   pending: number;
   failed: number;
   done: number;
+  /** While a batch is being applied: commands done of the batch's total (pushed live, not stored). */
+  applying?: { done: number; total: number };
 }
 
 /** One difference between what the app wants on a router and what the router has. */

@@ -53,6 +53,21 @@ describe('router outbox', () => {
     expect(await core.outbox.counts(routerId)).toEqual({ routerId, pending: 0, failed: 0, done: 9 });
   });
 
+  it('reports live progress while a large batch is applied', async () => {
+    const { core, routerId } = await withRouter();
+    sim!.faults.latencyMs = 2;
+    const seen: { done: number; total: number }[] = [];
+    core.events.subscribe((name, payload) => {
+      if (name === 'routers.outbox' && 'applying' in payload && payload.applying) seen.push(payload.applying);
+    });
+    await enqueue(core, routerId, Array.from({ length: 300 }, (_, i) => ops.hotspotUser(`pg${i}`, { password: 'p', profile: 'default' })));
+    await core.outbox.idle();
+    expect(sim!.state.menu('/ip/hotspot/user').count()).toBe(300);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.at(-1)).toEqual({ done: 300, total: 300 });
+    expect(seen.every((p, i) => i === 0 || p.done >= seen[i - 1]!.done)).toBe(true);
+  });
+
   it('keeps the order of changes to one object', async () => {
     const { core, routerId } = await withRouter();
     sim!.faults.latencyMs = 3;

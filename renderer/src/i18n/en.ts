@@ -166,7 +166,7 @@ export const en: Resources = {
       hotspot: 'Hotspot active', ppp: 'PPPoE active', ok: 'Connected to {{identity}} (RouterOS {{version}}).',
     },
     queue: {
-      title: 'Changes for the router', pending: 'Waiting: {{count}}', failed: 'Failed: {{count}}', done: 'Done: {{count}}', allDone: 'All changes have been applied.',
+      title: 'Changes for the router', applying: 'Applying {{done}}/{{total}}', pending: 'Waiting: {{count}}', failed: 'Failed: {{count}}', done: 'Done: {{count}}', allDone: 'All changes have been applied.',
       show: 'Show queue', retry: 'Retry failed', retried: '{{count}} change(s) queued again.', empty: 'No changes.',
       what: 'Change', when: 'Created', attempts: 'Attempts', error: 'Last error', nextTry: 'Next try {{time}}',
       kinds: { upsert: 'Create/update', remove: 'Remove', kick: 'Disconnect session' },

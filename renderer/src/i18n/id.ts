@@ -162,7 +162,7 @@ export const id = {
       hotspot: 'Hotspot aktif', ppp: 'PPPoE aktif', ok: 'Berhasil terhubung ke {{identity}} (RouterOS {{version}}).',
     },
     queue: {
-      title: 'Perubahan ke router', pending: 'Menunggu: {{count}}', failed: 'Gagal: {{count}}', done: 'Selesai: {{count}}', allDone: 'Semua perubahan sudah diterapkan.',
+      title: 'Perubahan ke router', applying: 'Menerapkan {{done}}/{{total}}', pending: 'Menunggu: {{count}}', failed: 'Gagal: {{count}}', done: 'Selesai: {{count}}', allDone: 'Semua perubahan sudah diterapkan.',
       show: 'Lihat antrean', retry: 'Ulangi yang gagal', retried: '{{count}} perubahan dijadwalkan ulang.', empty: 'Tidak ada perubahan.',
       what: 'Perubahan', when: 'Dibuat', attempts: 'Percobaan', error: 'Kesalahan terakhir', nextTry: 'Dicoba lagi {{time}}',
       kinds: { upsert: 'Buat/ubah', remove: 'Hapus', kick: 'Putuskan sesi' },

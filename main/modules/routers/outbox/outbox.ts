@@ -131,7 +131,11 @@ export class Outbox {
       let outcomes: JobOutcome[];
       try {
         const client = await this.deps.routers.clientFor(routerId);
-        outcomes = await applyJobs(client, jobs.map((j) => ({ id: j.id, op: routerOpSchema.parse(JSON.parse(j.op)) })));
+        outcomes = await applyJobs(
+          client,
+          jobs.map((j) => ({ id: j.id, op: routerOpSchema.parse(JSON.parse(j.op)) })),
+          this.progressReporter(routerId),
+        );
       } catch (err) {
         const error = err instanceof RouterError ? err : new RouterError('protocol', err instanceof Error ? err.message : String(err));
         outcomes = jobs.map((j) => ({ id: j.id, ok: false, error }));
@@ -141,6 +145,19 @@ export class Outbox {
       // Nothing got through (router down): leave the rest for the retry timer.
       if (outcomes.every((o) => !o.ok)) return;
     }
+  }
+
+  /** Live progress of a batch for the UI, at most four times a second (plus the last step). */
+  private progressReporter(routerId: number): (done: number, total: number) => void {
+    let last = 0;
+    let base: { pending: number; failed: number; done: number } | null = null;
+    void this.counts(routerId).then((c) => (base = c));
+    return (done, total) => {
+      const now = Date.now();
+      if (!base || (done < total && now - last < 250)) return;
+      last = now;
+      this.deps.events.emit('routers.outbox', { routerId, ...base, applying: { done, total } });
+    };
   }
 
   private async record(jobs: RouterJobRow[], outcomes: JobOutcome[]): Promise<void> {

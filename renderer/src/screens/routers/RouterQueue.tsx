@@ -31,6 +31,11 @@ export function QueueSummary({ counts, onShow }: { counts: RouterJobCounts | und
       <Text size="sm" fw={500}>
         {t('routers.queue.title')}:
       </Text>
+      {counts.applying && counts.applying.done < counts.applying.total && (
+        <Badge color="blue" variant="filled" data-testid="queue-applying">
+          {t('routers.queue.applying', { done: counts.applying.done, total: counts.applying.total })}
+        </Badge>
+      )}
       {counts.pending + counts.failed === 0 ? (
         <Text size="sm" c="dimmed">
           {t('routers.queue.allDone')}
