@@ -11,6 +11,8 @@ const matcher = (m: RowMatch): ((row: Row) => boolean) =>
 
 export class Menu {
   private readonly items = new Map<string, Row>();
+  /** name → ids, for menus whose duplicate rule is by name (kept in step by insert/update/remove/clear). */
+  private readonly byName = new Map<string, Set<string>>();
   private nextId = 1;
 
   constructor(readonly spec: MenuSpec, private readonly router: RouterView) {
@@ -51,16 +53,33 @@ export class Menu {
   update(id: string, patch: Record<string, SeedValue | undefined>): void {
     const row = this.items.get(id);
     if (!row) throw new Error(`${this.spec.path}: no such item ${id}`);
+    this.unindex(id, row);
     for (const [k, v] of Object.entries(patch)) {
       if (v === undefined) delete row[k];
       else row[k] = this.normaliseValue(k, String(v));
     }
+    this.index(id, row);
+  }
+
+  private index(id: string, row: Row): void {
+    if (row.name === undefined) return;
+    let ids = this.byName.get(row.name);
+    if (!ids) this.byName.set(row.name, (ids = new Set()));
+    ids.add(id);
+  }
+
+  private unindex(id: string, row: Row): void {
+    if (row.name === undefined) return;
+    const ids = this.byName.get(row.name);
+    ids?.delete(id);
+    if (ids?.size === 0) this.byName.delete(row.name);
   }
 
   remove(id: string): boolean {
     const row = this.items.get(id);
     if (!row) return false;
     this.items.delete(id);
+    this.unindex(id, row);
     this.spec.onRemove?.(row, this.router);
     return true;
   }
@@ -68,7 +87,11 @@ export class Menu {
   /** Remove every row except the built-in defaults. */
   clear(): void {
     const keep = new Set((this.spec.builtin ?? []).map((r) => r['.id']));
-    for (const id of [...this.items.keys()]) if (!keep.has(id)) this.items.delete(id);
+    for (const [id, row] of [...this.items]) {
+      if (keep.has(id)) continue;
+      this.items.delete(id);
+      this.unindex(id, row);
+    }
   }
 
   /** Singleton menus (/system/identity, /system/resource, /system/clock): the one row, and overrides. */
@@ -91,7 +114,8 @@ export class Menu {
   conflicting(row: Row, exceptId?: string): Row | undefined {
     const u = this.spec.unique;
     if (!u) return undefined;
-    for (const other of this.items.values()) if (other['.id'] !== exceptId && u.conflicts(row, other)) return other;
+    const candidates = u.byName ? [...(this.byName.get(row.name ?? '') ?? [])].map((id) => this.items.get(id)!) : this.items.values();
+    for (const other of candidates) if (other['.id'] !== exceptId && u.conflicts(row, other)) return other;
     return undefined;
   }
   autoName(): string {
@@ -111,7 +135,9 @@ export class Menu {
     }
     if (this.items.has(id)) throw new Error(`${this.spec.path}: duplicate .id ${id}`);
     const { '.id': _drop, ...rest } = row;
-    this.items.set(id, this.spec.singleton ? rest : { '.id': id, ...rest });
+    const stored = this.spec.singleton ? rest : { '.id': id, ...rest };
+    this.items.set(id, stored);
+    this.index(id, stored);
     return id;
   }
 

@@ -14,6 +14,7 @@ export const hotspotUser: MenuSpec = {
     // Same name on the same server, or either of them on `all`.
     conflicts: (a, b) => sameName(a, b) && (a.server === b.server || a.server === 'all' || b.server === 'all'),
     message: 'failure: already have user with this name for this server',
+    byName: true,
   },
   refs: {
     profile: { menu: '/ip/hotspot/user/profile' },
@@ -41,7 +42,7 @@ export const hotspotProfile: MenuSpec = {
   defaults: () => ({ ...profileDefaults, default: 'false' }),
   builtin: [{ '.id': '*0', name: 'default', ...profileDefaults, default: 'true' }],
   protectDefault: 'failure: cannot remove default profile',
-  unique: { conflicts: sameName, message: 'failure: already have such name' },
+  unique: { conflicts: sameName, message: 'failure: already have such name', byName: true },
 };
 
 export const hotspotActive: MenuSpec = {

@@ -26,5 +26,5 @@ export const queueSimple: MenuSpec = {
     'limit-at': '0/0', 'max-limit': '0/0', 'burst-limit': '0/0', 'burst-threshold': '0/0', 'burst-time': '0s/0s',
     'bucket-size': '0.1/0.1', dynamic: 'false', bytes: '0/0', packets: '0/0', rate: '0bps/0bps',
     'total-bytes': '0', disabled: 'false' }),
-  unique: { conflicts: sameName, message: 'failure: already have such name' },
+  unique: { conflicts: sameName, message: 'failure: already have such name', byName: true },
 };

@@ -15,7 +15,7 @@ export const pppSecret: MenuSpec = {
   required: ['name'],
   defaults: () => ({ service: 'any', 'caller-id': '', profile: 'default', routes: '', 'ipv6-routes': '',
     'limit-bytes-in': '0', 'limit-bytes-out': '0', disabled: 'false' }),
-  unique: { conflicts: sameName, message: 'failure: already have such name' },
+  unique: { conflicts: sameName, message: 'failure: already have such name', byName: true },
   refs: { profile: { menu: '/ppp/profile' } },
 };
 
@@ -43,7 +43,7 @@ export const pppProfile: MenuSpec = {
       'use-encryption': 'yes', default: 'true' },
   ],
   protectDefault: 'failure: cannot remove default profile',
-  unique: { conflicts: sameName, message: 'failure: already have such name' },
+  unique: { conflicts: sameName, message: 'failure: already have such name', byName: true },
 };
 
 /** Disconnecting a session stamps the secret like the router does. */

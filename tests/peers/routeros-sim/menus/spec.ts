@@ -31,7 +31,11 @@ export interface MenuSpec {
   defaults?: (r: RouterView) => Row;
   /** Rows a fresh router already has (with explicit `.id`). */
   builtin?: Row[];
-  unique?: { conflicts: (a: Row, b: Row) => boolean; message: string };
+  /**
+   * Duplicate rule. `byName`: a conflict needs equal names (every sameName-based rule), so only rows with
+   * the same name are compared — an index keeps a large menu's add from scanning every row.
+   */
+  unique?: { conflicts: (a: Row, b: Row) => boolean; message: string; byName?: boolean };
   /** Field → menu whose `name` it must match (plus extra allowed literals). */
   refs?: Record<string, { menu: string; allow?: string[] }>;
   /** Read-time fields; stored values win over computed ones. */

@@ -79,7 +79,7 @@ export const scheduler: MenuSpec = {
     'start-time': formatTime(r.now(), r.gmtOffsetMin), interval: '0s', 'on-event': '', owner: 'admin',
     policy: POLICY, 'run-count': '0', disabled: 'false' }),
   compute: nextRun,
-  unique: { conflicts: sameName, message: 'failure: already have such name' },
+  unique: { conflicts: sameName, message: 'failure: already have such name', byName: true },
 };
 
 export const script: MenuSpec = {
@@ -91,5 +91,5 @@ export const script: MenuSpec = {
   required: ['name'],
   defaults: () => ({ owner: 'admin', policy: POLICY, 'dont-require-permissions': 'false', source: '',
     'run-count': '0', invalid: 'false' }),
-  unique: { conflicts: sameName, message: 'failure: already have such name' },
+  unique: { conflicts: sameName, message: 'failure: already have such name', byName: true },
 };
