@@ -52,6 +52,15 @@ describe('routers', () => {
     expect((await kasir.fail('routers.list', {})).code).toBe('forbidden');
   });
 
+  it('testing unsaved form values seals nothing (no key file appears for a probe)', async () => {
+    const dir = tempDir();
+    core = await startCore({ dataDir: dir });
+    const owner = await setupOffice(core);
+    const probe = await owner.call('routers.test', { draft: { ...ROUTER, host: '127.0.0.1', port: 1 } });
+    expect(probe.error?.kind).toBe('connect');
+    expect(fs.existsSync(paths(dir).secretKey)).toBe(false);
+  });
+
   it('a sealed value from another key cannot be opened and says so', () => {
     const a = keyFileSecretBox(`${tempDir()}/a.key`);
     const b = keyFileSecretBox(`${tempDir()}/b.key`);

@@ -4,16 +4,9 @@ import type { DomainHandlers } from '../../core/context';
 import type { AuditWrite } from '../../core/dispatcher';
 import type { DomainModule } from '../../core/module';
 import { AuditEntity, type AuditRow } from './entity';
+import { parseJson } from '../../core/json';
 import { summaryText, type SummaryParams } from '../../../shared/summaries';
 
-export function parseJson<T>(text: string | null): T | null {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    return null;
-  }
-}
 
 /** Append-only: there is no update or delete here, and database triggers refuse them anyway. */
 export async function appendAudit(em: EntityManager, e: AuditWrite): Promise<void> {

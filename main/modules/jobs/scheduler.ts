@@ -10,7 +10,7 @@ import type { JobDefinition, JobWindow } from '../../core/module';
 import type { SettingsService } from '../settings/service';
 import { JobRunEntity, JobStateEntity, type JobRun } from './entities';
 import { summaryText, type Summary, type SummaryParams } from '../../../shared/summaries';
-import { parseJson } from '../audit/module';
+import { parseJson } from '../../core/json';
 
 export interface SchedulerDeps {
   db: Db;

@@ -79,9 +79,10 @@ export function createRoutersModule(m: ModuleContext, routers: RouterService, ou
 
       async 'routers.test'(input, ctx) {
         if (!('draft' in input)) return routers.status(input.id, ctx.now);
+        // An empty password field on an edit form means "the stored one"; nothing is sealed for a probe.
         const stored = input.id ? await routers.get(input.id, ctx.em) : null;
-        const passwordSealed = input.draft.password !== undefined ? routers.seal(input.draft.password) : (stored?.passwordSealed ?? '');
-        return routers.probe(routers.endpointOf({ ...input.draft, passwordSealed }), input.id ?? 0, ctx.now);
+        const endpoint = routers.endpointOf({ ...input.draft, passwordSealed: stored?.passwordSealed ?? '' }, input.draft.password);
+        return routers.probe(endpoint, input.id ?? 0, ctx.now);
       },
 
       async 'routers.status'(_input, ctx) {

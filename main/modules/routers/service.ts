@@ -51,14 +51,17 @@ export class RouterService {
     return password === '' ? '' : this.secrets.seal(password);
   }
 
-  endpointOf(r: Pick<RouterRow, 'host' | 'port' | 'tls' | 'username' | 'passwordSealed'>): RouterEndpoint {
-    let password = '';
-    try {
-      password = r.passwordSealed ? this.secrets.open(r.passwordSealed) : '';
-    } catch (err) {
-      throw new AppError('conflict', err instanceof Error ? err.message : String(err), { field: 'password' });
+  /** A saved router's endpoint; `password` (a form's unsaved value) replaces the stored one when given. */
+  endpointOf(r: Pick<RouterRow, 'host' | 'port' | 'tls' | 'username' | 'passwordSealed'>, password?: string): RouterEndpoint {
+    let plain = password ?? '';
+    if (password === undefined && r.passwordSealed) {
+      try {
+        plain = this.secrets.open(r.passwordSealed);
+      } catch (err) {
+        throw new AppError('conflict', err instanceof Error ? err.message : String(err), { field: 'password' });
+      }
     }
-    return { host: r.host, port: r.port, tls: !!r.tls, username: r.username, password, commandTimeoutMs: 8000, connectTimeoutMs: 5000 };
+    return { host: r.host, port: r.port, tls: !!r.tls, username: r.username, password: plain, commandTimeoutMs: 8000, connectTimeoutMs: 5000 };
   }
 
   /** The pooled client of a saved router. */
