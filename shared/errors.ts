@@ -25,6 +25,17 @@ export const ERROR_CODES = [
   'users.self',
   'jobs.unknown',
   'jobs.already_running',
+  'routers.in_use',
+  'customers.phone_invalid',
+  'customers.import_rejected',
+  'customers.has_service',
+  'billing.username_taken',
+  'billing.bad_state',
+  'billing.date_out_of_period',
+  'billing.plan_archived',
+  'billing.already_void',
+  'billing.already_reversed',
+  'billing.profile_taken',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

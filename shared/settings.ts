@@ -57,6 +57,23 @@ export const securitySettingsSchema = z.object({
   lockoutMinutes: z.number().int().min(1).max(24 * 60).default(15),
 });
 
+export const billingSettingsSchema = z.object({
+  customerPrefix: z.string().trim().max(10).regex(/^[A-Za-z0-9/-]*$/).default('PLG-'),
+  invoicePrefix: z.string().trim().min(1).max(10).regex(/^[A-Za-z0-9-]+$/).default('INV'),
+  receiptPrefix: z.string().trim().min(1).max(10).regex(/^[A-Za-z0-9-]+$/).default('KW'),
+  /** Defaults for new subscriptions. */
+  anchorDay: z.number().int().min(1).max(28).default(1),
+  dueDays: z.number().int().min(0).max(60).default(10),
+  graceDays: z.number().int().min(0).max(60).default(3),
+  /** An isolated customer is restored once the overdue amount is at most this (0 = paid in full). */
+  restoreThreshold: z.number().int().min(0).max(100_000_000).default(0),
+  /** Hour (office time) of the daily invoice run; isolation checks run every hour. */
+  invoiceHour: z.number().int().min(0).max(23).default(1),
+  /** What the default isolation profile gets on a router. */
+  isolationAddressList: z.string().trim().regex(/^[A-Za-z0-9._-]{1,60}$/).default('isolir'),
+  isolationRateLimit: z.string().trim().max(60).regex(/^[0-9A-Za-z/ .]*$/).default('128k/128k'),
+});
+
 export const settingsSchemas = {
   office: officeSettingsSchema,
   locale: localeSettingsSchema,
@@ -64,6 +81,7 @@ export const settingsSchemas = {
   backup: backupSettingsSchema,
   update: updateSettingsSchema,
   security: securitySettingsSchema,
+  billing: billingSettingsSchema,
 } as const;
 
 export type SettingsGroup = keyof typeof settingsSchemas;
@@ -77,6 +95,7 @@ export const settingsUpdateSchema = z.discriminatedUnion('group', [
   z.object({ group: z.literal('backup'), value: backupSettingsSchema }),
   z.object({ group: z.literal('update'), value: updateSettingsSchema }),
   z.object({ group: z.literal('security'), value: securitySettingsSchema }),
+  z.object({ group: z.literal('billing'), value: billingSettingsSchema }),
 ]);
 
 /** Defaults for every group except the office, which the first-run wizard fills in. */
@@ -88,5 +107,6 @@ export function defaultSettings(): Settings {
     backup: backupSettingsSchema.parse({}),
     update: updateSettingsSchema.parse({}),
     security: securitySettingsSchema.parse({}),
+    billing: billingSettingsSchema.parse({}),
   };
 }

@@ -5,6 +5,8 @@ import { AuditEntity } from '../modules/audit/entity';
 import { JobRunEntity, JobStateEntity } from '../modules/jobs/entities';
 import { RouterEntity } from '../modules/routers/entity';
 import { RouterJobEntity } from '../modules/routers/outbox/entity';
+import { CounterEntity, CustomerEntity } from '../modules/customers/entity';
+import { InvoiceEntity, InvoiceLineEntity, LedgerEntity, PaymentEntity, PlanEntity, SubscriptionEntity } from '../modules/billing/entities';
 
 /** Every module's entities. A module that adds tables adds its schemas here and a migration. */
-export const ENTITIES: EntitySchema[] = [UserEntity, SessionEntity, SettingEntity, AuditEntity, JobRunEntity, JobStateEntity, RouterEntity, RouterJobEntity] as EntitySchema[];
+export const ENTITIES: EntitySchema[] = [UserEntity, SessionEntity, SettingEntity, AuditEntity, JobRunEntity, JobStateEntity, RouterEntity, RouterJobEntity, CounterEntity, CustomerEntity, PlanEntity, SubscriptionEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity, LedgerEntity] as EntitySchema[];

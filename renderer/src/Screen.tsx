@@ -10,6 +10,10 @@ import { JobsScreen } from './screens/jobs/JobsScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { UsersScreen } from './screens/users/UsersScreen';
 import { RoutersScreen } from './screens/routers/RoutersScreen';
+import { CustomersScreen } from './screens/customers/CustomersScreen';
+import { PlansScreen } from './screens/plans/PlansScreen';
+import { InvoicesScreen } from './screens/invoices/InvoicesScreen';
+import { PaymentsScreen } from './screens/payments/PaymentsScreen';
 import { useRoute } from './store/route';
 import { useCan } from './store/session';
 
@@ -22,6 +26,14 @@ export function Screen() {
   switch (route.name) {
     case 'home':
       return <Home />;
+    case 'customers':
+      return <CustomersScreen sub={route.sub} />;
+    case 'plans':
+      return <PlansScreen />;
+    case 'invoices':
+      return <InvoicesScreen sub={route.sub} />;
+    case 'payments':
+      return <PaymentsScreen sub={route.sub} />;
     case 'users':
       return <UsersScreen />;
     case 'routers':

@@ -1,4 +1,4 @@
-import { IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconRouter, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconCash, IconFileInvoice, IconPackage, IconUserCircle, IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconRouter, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Permission } from '../../shared/permissions';
 import type { RouteName } from './store/route';
 
@@ -11,6 +11,10 @@ export interface NavItem {
 
 export const NAV: NavItem[] = [
   { route: 'home', icon: IconHome, permission: null },
+  { route: 'customers', icon: IconUserCircle, permission: 'customers.read' },
+  { route: 'invoices', icon: IconFileInvoice, permission: 'billing.read' },
+  { route: 'payments', icon: IconCash, permission: 'billing.read' },
+  { route: 'plans', icon: IconPackage, permission: 'customers.read' },
   { route: 'routers', icon: IconRouter, permission: 'routers.read' },
   { route: 'users', icon: IconUsers, permission: 'users.read' },
   { route: 'settings', icon: IconSettings, permission: 'settings.read' },

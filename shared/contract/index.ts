@@ -3,6 +3,8 @@ import { authContract, setupContract } from './auth';
 import { usersContract } from './users';
 import { auditContract, backupsContract, jobsContract, settingsContract, systemContract } from './system';
 import { routersContract } from './routers';
+import { customersContract } from './customers';
+import { billingContract, invoicesContract, paymentsContract, plansContract, subscriptionsContract } from './billing';
 import type { OpDef } from './op';
 
 /**
@@ -20,6 +22,12 @@ export const contract = {
   ...backupsContract,
   ...systemContract,
   ...routersContract,
+  ...customersContract,
+  ...plansContract,
+  ...subscriptionsContract,
+  ...invoicesContract,
+  ...paymentsContract,
+  ...billingContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -42,3 +50,7 @@ export function isMethod(name: string): name is Method {
 export * from './dto';
 export type { RouterDto, RouterLiveStatus, RouterJobDto, RouterJobCounts, RouterJobStatus, DriftItem, DriftReport } from './routers';
 export { op, type Access, type OpDef } from './op';
+export type * from './customers';
+export type * from './billing';
+export { customerInputSchema, customerFilterSchema } from './customers';
+export { localDateSchema, subscriptionCreateSchema, invoiceFilterSchema } from './billing';

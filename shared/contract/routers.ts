@@ -13,6 +13,8 @@ export interface RouterDto {
   /** Passwords never leave main; the UI only learns whether one is stored. */
   hasPassword: boolean;
   notes: string;
+  /** The /ppp/profile that isolated customers are moved to. */
+  isolationProfile: string;
   createdAt: IsoDate;
   updatedAt: IsoDate;
 }
@@ -96,6 +98,11 @@ export const routerInputSchema = z.object({
   tls: z.boolean(),
   username: z.string().trim().min(1).max(64),
   notes: z.string().trim().max(500).default(''),
+  isolationProfile: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,60}$/, { message: 'Use letters, digits, dot, dash or underscore' })
+    .default('isolir'),
 });
 
 export const routersContract = {

@@ -10,6 +10,7 @@ export interface RouterRow {
   /** Sealed by the SecretBox (core/secrets.ts); never sent to the UI. */
   passwordSealed: string;
   notes: string;
+  isolationProfile: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -26,6 +27,7 @@ export const RouterEntity = new EntitySchema<RouterRow>({
     username: { type: 'text' },
     passwordSealed: { type: 'text', name: 'password_sealed' },
     notes: { type: 'text', default: '' },
+    isolationProfile: { type: 'text', name: 'isolation_profile', default: 'isolir' },
     createdAt: { type: 'text', name: 'created_at' },
     updatedAt: { type: 'text', name: 'updated_at' },
   },

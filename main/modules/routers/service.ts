@@ -19,6 +19,7 @@ export const toRouterDto = (r: RouterRow): RouterDto => ({
   username: r.username,
   hasPassword: r.passwordSealed !== '',
   notes: r.notes,
+  isolationProfile: r.isolationProfile,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });

@@ -1,3 +1,5 @@
+import { billingText } from './domains/billing';
+import { customersText } from './domains/customers';
 import type { id } from './id';
 
 /** Same keys as id.ts, every value a string: the compiler refuses a missing or an extra key. */
@@ -7,7 +9,7 @@ export const en: Resources = {
   common: { save: 'Save', cancel: 'Cancel', back: 'Back', next: 'Next', retry: 'Try again', minutes: 'minutes', nothingFound: 'Nothing matches', notFound: 'This page does not exist.' },
   language: { label: 'Language', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
+    customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
     menu: 'Open menu', userMenu: 'Account menu', changePassword: 'Change password', logout: 'Log out',
   },
   forbidden: { title: 'You are not allowed to open this page', body: 'Your account’s role does not include this page. If you need it, ask the owner or the office admin to change your role.', back: 'Back to home' },
@@ -34,6 +36,21 @@ export const en: Resources = {
       owner_only: 'Only an owner can manage owner accounts.',
       last_owner: 'The office must keep at least one active owner.',
       self: 'You cannot disable your own account.',
+    },
+    routers: { in_use: 'Customers\' subscriptions still use this router. Move or end them first.' },
+    customers: {
+      phone_invalid: 'Not a valid phone number. Write it like 0812xxxxxxx or +62812xxxxxxx.',
+      import_rejected: 'File rejected: some rows are not right. Nothing was saved.',
+      has_service: 'This customer still has a live subscription. End it first.',
+    },
+    billing: {
+      username_taken: 'This PPPoE username is already used on that router.',
+      bad_state: 'The subscription is not in a state that allows this.',
+      date_out_of_period: 'The date must fall within the current billing period.',
+      plan_archived: 'This plan is archived and cannot be chosen.',
+      already_void: 'This invoice is already void.',
+      already_reversed: 'This payment is already reversed.',
+      profile_taken: 'Another plan already uses this router profile name.',
     },
     jobs: { unknown: 'This job is not known.', already_running: 'This job is already running. Wait until it has finished.' },
     attemptsLeft: 'Attempts left before the account is locked: {{count}}.',
@@ -199,8 +216,14 @@ export const en: Resources = {
     details: 'Details', noDetails: 'No details.', via: 'Via', empty: 'No entries match.', total: 'Number of entries: {{count}}',
     transports: { http: 'browser / network', ipc: 'desktop app', job: 'scheduled job', internal: 'system' },
   },
-  domains: { setup: 'Initial set-up', auth: 'Login & account', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', backups: 'Backups', system: 'System', routers: 'Routers' },
+  domains: { setup: 'Initial set-up', auth: 'Login & account', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', backups: 'Backups', system: 'System', routers: 'Routers', customers: 'Customers', plans: 'Plans', subscriptions: 'Subscriptions', invoices: 'Invoices', payments: 'Payments', billing: 'Billing' },
   methods: {
+    customers: { list: 'List customers', get: 'Open customer', create: 'Add customer', update: 'Change customer', setStatus: 'Enable/disable customer', areas: 'List areas', ledger: 'View ledger', routerStatus: 'PPPoE status', export: 'Export customers', importPreview: 'Check import file', import: 'Import customers' },
+    plans: { list: 'List plans', create: 'Add plan', update: 'Change plan', setActive: 'Archive/restore plan' },
+    subscriptions: { list: 'List subscriptions', get: 'Open subscription', create: 'Add subscription', update: 'Change subscription', activate: 'Activate subscription', changePlan: 'Change plan', pause: 'Pause subscription', resume: 'Resume subscription', terminate: 'End subscription', isolate: 'Isolate', restore: 'Restore', promise: 'Promise to pay' },
+    invoices: { list: 'List invoices', get: 'Open invoice', void: 'Void invoice' },
+    payments: { create: 'Take payment', list: 'List payments', get: 'Open payment', reverse: 'Reverse payment' },
+    billing: { dashboard: 'Billing overview', adjust: 'Balance adjustment', runInvoices: 'Issue invoices now', setupIsolation: 'Set up isolation profile' },
     setup: { complete: 'Office set-up' },
     auth: { state: 'Check session', login: 'Log in', logout: 'Log out', changePassword: 'Change password', setLanguage: 'Change language' },
     users: { list: 'List users', create: 'Create user', update: 'Edit user', setStatus: 'Enable/disable user', resetPassword: 'Reset password', unlock: 'Unlock user' },
@@ -217,8 +240,23 @@ export const en: Resources = {
     triggers: { schedule: 'Scheduled', 'catch-up': 'Catch-up', manual: 'Manual' },
     startedMsg: 'Job "{{job}}" started.',
   },
-  jobNames: { backup: { nightly: 'Daily data backup' }, routers: { reconcile: 'Match the routers with the database' } },
+  jobNames: { billing: { invoices: 'Issue monthly invoices', enforce: 'Isolate and restore automatically' }, backup: { nightly: 'Daily data backup' }, routers: { reconcile: 'Match the routers with the database' } },
   summaries: {
+    customers: { created: 'Added customer {{number}} {{name}}', updated: 'Changed customer {{number}} {{name}}', statusChanged: 'Set customer {{number}} {{name}} to {{status}}', imported: 'Imported {{count}} customer(s) from a {{format}} file' },
+    plans: { created: 'Added plan {{name}} ({{price}})', updated: 'Changed plan {{name}}', archived: 'Archived plan {{name}}', unarchived: 'Made plan {{name}} available again' },
+    subscriptions: {
+      created: 'Added PPPoE subscription {{username}} for {{customer}}', updated: 'Changed subscription {{username}}', activated: 'Activated {{username}} from {{date}}',
+      planChanged: 'Moved {{username}} from {{from}} to {{to}} on {{date}}', paused: 'Paused {{username}} from {{date}}', resumed: 'Resumed {{username}} from {{date}}',
+      terminated: 'Ended {{username}} on {{date}}', isolated: 'Isolated {{username}}', restored: 'Restored {{username}}',
+      promised: '{{username}} promised to pay by {{until}}', promiseCleared: 'Cleared the promise to pay of {{username}}',
+    },
+    invoices: { voided: 'Voided invoice {{number}}: {{reason}}' },
+    payments: { received: 'Received {{amount}} from {{customer}} (receipt {{number}})', reversed: 'Reversed payment {{number}} of {{amount}}: {{reason}}' },
+    billing: {
+      adjusted: 'Adjusted the balance of {{customer}} by {{amount}}: {{reason}}', invoicesIssued: 'Issued {{created}} invoice(s) totalling {{total}}',
+      enforced: 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored',
+      isolationSetUp: 'Queued the isolation profile {{profile}} on router {{name}}',
+    },
     setup: { completed: 'Office "{{office}}" set up; owner {{username}} created' },
     auth: {
       loggedIn: '{{username}} logged in',
@@ -254,4 +292,6 @@ export const en: Resources = {
     node: 'Node.js', electron: 'Electron', platform: 'Operating system', startedAt: 'Running since', listenUrl: 'Access address',
     modes: { desktop: 'Desktop app', server: 'Server (opened in a browser)' }, notElectron: '— (server mode)', notListening: 'Not active',
   },
+  customers: customersText.en,
+  billing: billingText.en,
 };

@@ -1,9 +1,11 @@
+import { billingText } from './domains/billing';
+import { customersText } from './domains/customers';
 /** Bahasa Indonesia: the default language. en.ts must have exactly the same keys (tests/unit/i18n-keys.test.ts). */
 export const id = {
   common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', next: 'Lanjut', retry: 'Coba lagi', minutes: 'menit', nothingFound: 'Tidak ada yang cocok', notFound: 'Halaman ini tidak ada.' },
   language: { label: 'Bahasa', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
+    customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
     menu: 'Buka menu', userMenu: 'Menu akun', changePassword: 'Ganti kata sandi', logout: 'Keluar',
   },
   forbidden: { title: 'Anda tidak diizinkan membuka halaman ini', body: 'Peran akun Anda tidak mencakup halaman ini. Jika Anda memerlukannya, minta pemilik atau admin kantor untuk mengubah peran Anda.', back: 'Kembali ke beranda' },
@@ -30,6 +32,21 @@ export const id = {
       owner_only: 'Hanya pemilik yang boleh mengelola akun pemilik.',
       last_owner: 'Kantor harus tetap punya minimal satu pemilik yang aktif.',
       self: 'Anda tidak dapat menonaktifkan akun Anda sendiri.',
+    },
+    routers: { in_use: 'Router ini masih dipakai oleh langganan pelanggan. Pindahkan atau akhiri langganannya dulu.' },
+    customers: {
+      phone_invalid: 'Nomor telepon tidak valid. Tulis seperti 0812xxxxxxx atau +62812xxxxxxx.',
+      import_rejected: 'File ditolak: ada baris yang belum benar. Tidak ada data yang disimpan.',
+      has_service: 'Pelanggan ini masih punya langganan aktif. Akhiri langganannya dulu.',
+    },
+    billing: {
+      username_taken: 'Username PPPoE ini sudah dipakai di router tersebut.',
+      bad_state: 'Langganan tidak dalam keadaan yang memungkinkan tindakan ini.',
+      date_out_of_period: 'Tanggal harus berada dalam periode tagihan yang sedang berjalan.',
+      plan_archived: 'Paket ini sudah diarsipkan dan tidak bisa dipilih.',
+      already_void: 'Tagihan ini sudah dibatalkan.',
+      already_reversed: 'Pembayaran ini sudah dibatalkan.',
+      profile_taken: 'Nama profil router ini sudah dipakai paket lain.',
     },
     jobs: { unknown: 'Tugas ini tidak dikenal.', already_running: 'Tugas ini sedang berjalan. Tunggu sampai selesai.' },
     attemptsLeft: 'Sisa percobaan sebelum akun dikunci: {{count}}.',
@@ -195,8 +212,14 @@ export const id = {
     details: 'Rincian', noDetails: 'Tidak ada rincian.', via: 'Lewat', empty: 'Tidak ada catatan yang cocok.', total: 'Jumlah catatan: {{count}}',
     transports: { http: 'browser / jaringan', ipc: 'aplikasi desktop', job: 'tugas terjadwal', internal: 'sistem' },
   },
-  domains: { setup: 'Persiapan awal', auth: 'Masuk & akun', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', backups: 'Cadangan', system: 'Sistem', routers: 'Router' },
+  domains: { setup: 'Persiapan awal', auth: 'Masuk & akun', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', backups: 'Cadangan', system: 'Sistem', routers: 'Router', customers: 'Pelanggan', plans: 'Paket', subscriptions: 'Langganan', invoices: 'Tagihan', payments: 'Pembayaran', billing: 'Keuangan' },
   methods: {
+    customers: { list: 'Lihat pelanggan', get: 'Buka pelanggan', create: 'Tambah pelanggan', update: 'Ubah pelanggan', setStatus: 'Aktif/nonaktifkan pelanggan', areas: 'Lihat wilayah', ledger: 'Lihat buku saldo', routerStatus: 'Status PPPoE', export: 'Ekspor pelanggan', importPreview: 'Periksa file impor', import: 'Impor pelanggan' },
+    plans: { list: 'Lihat paket', create: 'Tambah paket', update: 'Ubah paket', setActive: 'Arsipkan/aktifkan paket' },
+    subscriptions: { list: 'Lihat langganan', get: 'Buka langganan', create: 'Tambah langganan', update: 'Ubah langganan', activate: 'Aktifkan langganan', changePlan: 'Ganti paket', pause: 'Jeda langganan', resume: 'Lanjutkan langganan', terminate: 'Akhiri langganan', isolate: 'Isolir', restore: 'Buka isolir', promise: 'Janji bayar' },
+    invoices: { list: 'Lihat tagihan', get: 'Buka tagihan', void: 'Batalkan tagihan' },
+    payments: { create: 'Terima pembayaran', list: 'Lihat pembayaran', get: 'Buka pembayaran', reverse: 'Batalkan pembayaran' },
+    billing: { dashboard: 'Ringkasan keuangan', adjust: 'Penyesuaian saldo', runInvoices: 'Buat tagihan sekarang', setupIsolation: 'Siapkan profil isolir' },
     setup: { complete: 'Persiapan kantor' },
     auth: { state: 'Cek sesi', login: 'Masuk', logout: 'Keluar', changePassword: 'Ganti kata sandi', setLanguage: 'Ganti bahasa' },
     users: { list: 'Lihat pengguna', create: 'Buat pengguna', update: 'Ubah pengguna', setStatus: 'Aktif/nonaktifkan pengguna', resetPassword: 'Reset kata sandi', unlock: 'Buka kunci pengguna' },
@@ -213,8 +236,23 @@ export const id = {
     triggers: { schedule: 'Terjadwal', 'catch-up': 'Susulan', manual: 'Manual' },
     startedMsg: 'Tugas "{{job}}" dimulai.',
   },
-  jobNames: { backup: { nightly: 'Cadangan data harian' }, routers: { reconcile: 'Cocokkan data dengan router' } },
+  jobNames: { billing: { invoices: 'Buat tagihan bulanan', enforce: 'Isolir & buka isolir otomatis' }, backup: { nightly: 'Cadangan data harian' }, routers: { reconcile: 'Cocokkan data dengan router' } },
   summaries: {
+    customers: { created: 'Menambahkan pelanggan {{number}} {{name}}', updated: 'Mengubah pelanggan {{number}} {{name}}', statusChanged: 'Mengubah status pelanggan {{number}} {{name}} menjadi {{status}}', imported: 'Mengimpor {{count}} pelanggan dari file {{format}}' },
+    plans: { created: 'Menambahkan paket {{name}} ({{price}})', updated: 'Mengubah paket {{name}}', archived: 'Mengarsipkan paket {{name}}', unarchived: 'Mengaktifkan lagi paket {{name}}' },
+    subscriptions: {
+      created: 'Menambahkan langganan PPPoE {{username}} untuk {{customer}}', updated: 'Mengubah langganan {{username}}', activated: 'Mengaktifkan {{username}} mulai {{date}}',
+      planChanged: 'Memindahkan {{username}} dari {{from}} ke {{to}} mulai {{date}}', paused: 'Menjeda {{username}} mulai {{date}}', resumed: 'Melanjutkan {{username}} mulai {{date}}',
+      terminated: 'Mengakhiri {{username}} pada {{date}}', isolated: 'Mengisolir {{username}}', restored: 'Membuka isolir {{username}}',
+      promised: '{{username}} berjanji membayar paling lambat {{until}}', promiseCleared: 'Menghapus janji bayar {{username}}',
+    },
+    invoices: { voided: 'Membatalkan tagihan {{number}}: {{reason}}' },
+    payments: { received: 'Menerima {{amount}} dari {{customer}} (kuitansi {{number}})', reversed: 'Membatalkan pembayaran {{number}} sebesar {{amount}}: {{reason}}' },
+    billing: {
+      adjusted: 'Menyesuaikan saldo {{customer}} sebesar {{amount}}: {{reason}}', invoicesIssued: 'Membuat {{created}} tagihan senilai {{total}}',
+      enforced: 'Memeriksa tunggakan: {{overdue}} tagihan lewat jatuh tempo, {{isolated}} diisolir, {{restored}} dibuka',
+      isolationSetUp: 'Menjadwalkan profil isolir {{profile}} di router {{name}}',
+    },
     setup: { completed: 'Kantor "{{office}}" disiapkan; pemilik {{username}} dibuat' },
     auth: {
       loggedIn: '{{username}} masuk',
@@ -250,4 +288,6 @@ export const id = {
     node: 'Node.js', electron: 'Electron', platform: 'Sistem operasi', startedAt: 'Berjalan sejak', listenUrl: 'Alamat akses',
     modes: { desktop: 'Aplikasi desktop', server: 'Server (dibuka lewat browser)' }, notElectron: '— (mode server)', notListening: 'Tidak aktif',
   },
+  customers: customersText.id,
+  billing: billingText.id,
 };

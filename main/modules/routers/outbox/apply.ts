@@ -25,6 +25,12 @@ export function commandsFor(op: RouterOp, existing: Row[]): Command[] {
   }
 }
 
+function phaseOf(path: string): number {
+  if (path.startsWith('/ppp/profile/') || path.startsWith('/ip/hotspot/user/profile/')) return 0;
+  if (path.startsWith('/ppp/active/') || path.startsWith('/ip/hotspot/active/')) return 2;
+  return 1;
+}
+
 /**
  * Applies a batch of jobs (at most one per target) idempotently: one print per menu to find the objects,
  * then every add/set/remove pipelined on the router's connection. A job succeeds when all its commands do.
@@ -46,7 +52,17 @@ export async function applyJobs(client: RouterClient, jobs: readonly JobToApply[
     if (cmds.length === 0) outcome.set(j.id, { id: j.id, ok: true });
     for (const cmd of cmds) items.push({ jobId: j.id, cmd });
   }
-  const results: BulkItemResult<{ jobId: number; cmd: Command }>[] = await client.bulk(items, (i) => i.cmd, { onProgress });
+  // Profiles before the users/secrets that name them, kicks last (so a session reconnects with the new
+  // profile): each phase is pipelined, phases run one after the other.
+  const results: BulkItemResult<{ jobId: number; cmd: Command }>[] = [];
+  let before = 0;
+  for (const phase of [0, 1, 2]) {
+    const batch = items.filter((i) => phaseOf(i.cmd.path) === phase);
+    if (batch.length === 0) continue;
+    const offset = before;
+    results.push(...(await client.bulk(batch, (i) => i.cmd, { onProgress: onProgress && ((done) => onProgress(offset + done, items.length)) })));
+    before += batch.length;
+  }
   for (const r of results) {
     const prev = outcome.get(r.item.jobId);
     // Gone between the lookup and the remove (a session that ended, a concurrent edit): the goal holds.

@@ -1,0 +1,54 @@
+import type { EntityManager } from 'typeorm';
+import type { InvoiceDto, PaymentDto, PlanDto, SubscriptionDto } from '../../../shared/contract';
+import type { InvoiceRow, PaymentRow, PlanRow, SubscriptionRow } from './entities';
+
+const SUB_SELECT = `SELECT s.*, c.name AS customer_name, c.number AS customer_number, p.name AS plan_name, p.price AS price, r.name AS router_name
+  FROM subscriptions s JOIN customers c ON c.id = s.customer_id JOIN plans p ON p.id = s.plan_id JOIN routers r ON r.id = s.router_id`;
+
+type SubRaw = Record<string, unknown>;
+
+function toSubscriptionDto(r: SubRaw): SubscriptionDto {
+  return {
+    id: r.id as number,
+    customerId: r.customer_id as number,
+    customerName: r.customer_name as string,
+    customerNumber: r.customer_number as string,
+    planId: r.plan_id as number,
+    planName: r.plan_name as string,
+    price: r.price as number,
+    routerId: r.router_id as number,
+    routerName: r.router_name as string,
+    username: r.username as string,
+    password: r.password as string,
+    status: r.status as SubscriptionDto['status'],
+    installDate: r.install_date as string,
+    anchor: r.anchor as SubscriptionDto['anchor'],
+    anchorDay: r.anchor_day as number,
+    dueDays: r.due_days as number,
+    graceDays: r.grace_days as number,
+    discount: r.discount as number,
+    installFee: r.install_fee as number,
+    activatedOn: (r.activated_on as string | null) ?? null,
+    billedUntil: (r.billed_until as string | null) ?? null,
+    promiseUntil: (r.promise_until as string | null) ?? null,
+    isolatedAt: (r.isolated_at as string | null) ?? null,
+    isolationReason: (r.isolation_reason as SubscriptionDto['isolationReason']) ?? null,
+    terminatedOn: (r.terminated_on as string | null) ?? null,
+  };
+}
+
+/** Subscriptions with their customer, plan and router names. `where` is SQL over s/c/p/r with ? params. */
+export async function subscriptionDtos(em: EntityManager, where = '1=1', params: unknown[] = [], tail = 'ORDER BY s.id'): Promise<SubscriptionDto[]> {
+  const rows = (await em.query(`${SUB_SELECT} WHERE ${where} ${tail}`, params)) as SubRaw[];
+  return rows.map(toSubscriptionDto);
+}
+
+export async function subscriptionDto(em: EntityManager, id: number): Promise<SubscriptionDto | null> {
+  return (await subscriptionDtos(em, 's.id = ?', [id]))[0] ?? null;
+}
+
+export function toPlanDto(p: PlanRow, subscriptions: number): PlanDto {
+  return { ...p, active: Boolean(p.active), subscriptions };
+}
+
+export type { InvoiceRow, PaymentRow, SubscriptionRow, InvoiceDto, PaymentDto };

@@ -1,0 +1,74 @@
+/**
+ * Office-local calendar dates as `YYYY-MM-DD` strings. Arithmetic runs on UTC midnights, so daylight
+ * saving and the host's time zone never shift a day.
+ */
+export type LocalDate = string;
+
+const DAY = 86_400_000;
+
+function parts(d: LocalDate): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+  if (!m) throw new Error(`Not a date: ${d}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+const ms = (d: LocalDate): number => {
+  const [y, m, day] = parts(d);
+  return Date.UTC(y, m - 1, day);
+};
+
+const fromMs = (t: number): LocalDate => new Date(t).toISOString().slice(0, 10);
+
+export function addDays(d: LocalDate, n: number): LocalDate {
+  return fromMs(ms(d) + n * DAY);
+}
+
+/** b − a in days. */
+export function diffDays(a: LocalDate, b: LocalDate): number {
+  return Math.round((ms(b) - ms(a)) / DAY);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function dayOf(d: LocalDate): number {
+  return parts(d)[2];
+}
+
+/** The anchor day in a given month, clamped to short months (31 → 30 or 28/29). */
+export function anchorIn(year: number, month: number, anchorDay: number): LocalDate {
+  const y = year + Math.floor((month - 1) / 12);
+  const m = ((((month - 1) % 12) + 12) % 12) + 1;
+  const day = Math.min(anchorDay, daysInMonth(y, m));
+  return `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+export interface Period {
+  start: LocalDate;
+  /** Exclusive. */
+  end: LocalDate;
+}
+
+/** The billing period (anchor to next anchor) that contains the date. */
+export function periodContaining(d: LocalDate, anchorDay: number): Period {
+  const [y, m] = parts(d);
+  let start = anchorIn(y, m, anchorDay);
+  if (start > d) start = anchorIn(y, m - 1, anchorDay);
+  return { start, end: nextAnchor(start, anchorDay) };
+}
+
+/** The anchor after a period start. */
+export function nextAnchor(start: LocalDate, anchorDay: number): LocalDate {
+  const [y, m] = parts(start);
+  return anchorIn(y, m + 1, anchorDay);
+}
+
+/** Today in a time zone, e.g. todayIn('Asia/Jakarta', now). */
+export function todayIn(timeZone: string, now: Date): LocalDate {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export function monthOf(d: LocalDate): string {
+  return d.slice(0, 7);
+}

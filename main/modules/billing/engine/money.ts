@@ -1,0 +1,29 @@
+/** Integer rupiah only. Rounding is half away from zero, in integer arithmetic. */
+
+function divRound(numerator: number, denominator: number): number {
+  const sign = Math.sign(numerator) * Math.sign(denominator);
+  const n = Math.abs(numerator);
+  const d = Math.abs(denominator);
+  return sign * Math.floor((2 * n + d) / (2 * d));
+}
+
+/** amount × days / periodDays, rounded to the rupiah. */
+export function prorate(amount: number, days: number, periodDays: number): number {
+  if (!Number.isSafeInteger(amount) || !Number.isInteger(days) || !Number.isInteger(periodDays) || periodDays <= 0) {
+    throw new Error('prorate needs integers');
+  }
+  return divRound(amount * days, periodDays);
+}
+
+/** Tax in basis points (1100 = 11 %) of an amount, rounded to the rupiah. */
+export function taxOf(amount: number, rateBp: number): number {
+  if (rateBp === 0) return 0;
+  return divRound(amount * rateBp, 10_000);
+}
+
+/** 1100 → "11", 1150 → "11.5" (for invoice lines). */
+export function rateLabel(rateBp: number): string {
+  const whole = Math.floor(rateBp / 100);
+  const frac = rateBp % 100;
+  return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(2, '0').replace(/0$/, '')}`;
+}

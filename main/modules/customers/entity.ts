@@ -1,0 +1,65 @@
+import { EntitySchema } from 'typeorm';
+
+export type CustomerStatus = 'active' | 'inactive';
+
+export interface CustomerRow {
+  id: number;
+  /** Office sequence, e.g. PLG-000123. */
+  number: string;
+  name: string;
+  /** E.164 (+6281234567890) or null. */
+  phone: string | null;
+  whatsapp: string | null;
+  waOptIn: boolean;
+  address: string;
+  /** Area / RT-RW, free text chosen by the office. */
+  area: string;
+  lat: number | null;
+  lng: number | null;
+  idNumber: string;
+  notes: string;
+  status: CustomerStatus;
+  collectorId: number | null;
+  /** Lower-cased name, number, phones, address and PPPoE usernames, for instant search. */
+  search: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const CustomerEntity = new EntitySchema<CustomerRow>({
+  name: 'Customer',
+  tableName: 'customers',
+  columns: {
+    id: { type: 'integer', primary: true, generated: 'increment' },
+    number: { type: 'text', unique: true },
+    name: { type: 'text' },
+    phone: { type: 'text', nullable: true },
+    whatsapp: { type: 'text', nullable: true },
+    waOptIn: { type: 'boolean', name: 'wa_opt_in', default: false },
+    address: { type: 'text', default: '' },
+    area: { type: 'text', default: '' },
+    lat: { type: 'real', nullable: true },
+    lng: { type: 'real', nullable: true },
+    idNumber: { type: 'text', name: 'id_number', default: '' },
+    notes: { type: 'text', default: '' },
+    status: { type: 'text' },
+    collectorId: { type: 'integer', name: 'collector_id', nullable: true },
+    search: { type: 'text', default: '' },
+    createdAt: { type: 'text', name: 'created_at' },
+    updatedAt: { type: 'text', name: 'updated_at' },
+  },
+});
+
+export interface CounterRow {
+  name: string;
+  value: number;
+}
+
+export const CounterEntity = new EntitySchema<CounterRow>({
+  name: 'Counter',
+  tableName: 'counters',
+  columns: {
+    name: { type: 'text', primary: true },
+    value: { type: 'integer' },
+  },
+});

@@ -1,0 +1,329 @@
+import { z } from 'zod';
+import { op } from './op';
+import { empty, idSchema, pageSchema } from './common';
+import type { IsoDate, Page } from './dto';
+
+/** An office-local calendar date, YYYY-MM-DD. */
+export type LocalDate = string;
+export const localDateSchema = z.iso.date();
+
+const rupiah = z.number().int().min(0).max(1_000_000_000);
+
+export interface PlanDto {
+  id: number;
+  name: string;
+  price: number;
+  /** Basis points: 1100 = 11 %. */
+  taxRateBp: number;
+  profileName: string;
+  rateLimit: string;
+  localAddress: string;
+  remoteAddress: string;
+  active: boolean;
+  /** Live (not terminated) subscriptions on this plan. */
+  subscriptions: number;
+  createdAt: IsoDate;
+  updatedAt: IsoDate;
+}
+
+export type SubscriptionStatus = 'pending' | 'active' | 'isolated' | 'paused' | 'terminated';
+
+export interface SubscriptionDto {
+  id: number;
+  customerId: number;
+  customerName: string;
+  customerNumber: string;
+  planId: number;
+  planName: string;
+  price: number;
+  routerId: number;
+  routerName: string;
+  username: string;
+  password: string;
+  status: SubscriptionStatus;
+  installDate: LocalDate;
+  anchor: 'fixed' | 'anniversary';
+  anchorDay: number;
+  dueDays: number;
+  graceDays: number;
+  discount: number;
+  installFee: number;
+  activatedOn: LocalDate | null;
+  /** Start of the next period to invoice. */
+  billedUntil: LocalDate | null;
+  promiseUntil: LocalDate | null;
+  isolatedAt: IsoDate | null;
+  isolationReason: 'overdue' | 'manual' | null;
+  terminatedOn: LocalDate | null;
+}
+
+export type InvoiceStatus = 'open' | 'partial' | 'paid' | 'void';
+export type InvoiceKind = 'period' | 'activation' | 'change' | 'final' | 'manual';
+
+export interface InvoiceLineDto {
+  kind: string;
+  /** Translation key under billing.lines; params carry the arithmetic (days, periodDays, price, rate…). */
+  description: string;
+  params: Record<string, string | number>;
+  amount: number;
+  /** false: shown for information (previous balance), not part of the total. */
+  counted: boolean;
+}
+
+export interface InvoiceDto {
+  id: number;
+  number: string;
+  customerId: number;
+  customerName: string;
+  customerNumber: string;
+  area: string;
+  subscriptionId: number | null;
+  username: string | null;
+  kind: InvoiceKind;
+  periodStart: LocalDate | null;
+  periodEnd: LocalDate | null;
+  issueDate: LocalDate;
+  dueDate: LocalDate;
+  subtotal: number;
+  tax: number;
+  total: number;
+  previousBalance: number;
+  paid: number;
+  /** total − paid (0 when void). */
+  remaining: number;
+  status: InvoiceStatus;
+  overdue: boolean;
+  voidReason: string | null;
+  voidedAt: IsoDate | null;
+  createdAt: IsoDate;
+}
+
+export interface InvoiceDetail extends InvoiceDto {
+  lines: InvoiceLineDto[];
+  /** Customer's balance now (arrears > 0, credit < 0): what the customer owes in total. */
+  customerBalance: number;
+  customerAddress: string;
+  customerPhone: string | null;
+  payments: { id: number; number: string; amount: number; receivedAt: IsoDate; reversed: boolean }[];
+}
+
+export interface PaymentDto {
+  id: number;
+  number: string;
+  customerId: number;
+  customerName: string;
+  customerNumber: string;
+  amount: number;
+  method: 'cash' | 'transfer' | 'gateway';
+  reference: string;
+  note: string;
+  receivedBy: string | null;
+  receivedAt: IsoDate;
+  /** Invoices this payment paid (at the time), for the receipt. */
+  applied: { invoiceId: number; number: string; amount: number }[];
+  /** Customer balance right after it (< 0 = credit left over). */
+  balanceAfter: number;
+  reversedAt: IsoDate | null;
+  reversedBy: string | null;
+  reverseReason: string | null;
+}
+
+export interface DashboardDto {
+  /** Sum of positive customer balances. */
+  receivables: number;
+  overdueInvoices: number;
+  overdueAmount: number;
+  isolated: number;
+  activeSubscriptions: number;
+  customers: number;
+  revenueThisMonth: number;
+  /** Last 12 months, oldest first: month = YYYY-MM, amount = payments received (reversals subtracted). */
+  revenueByMonth: { month: string; amount: number }[];
+  /** Router changes still waiting (isolation and restore reach routers through them). */
+  pendingRouterJobs: number;
+}
+
+export interface InvoiceRunResult {
+  created: number;
+  total: number;
+}
+
+const planInput = z.object({
+  name: z.string().trim().min(2).max(60),
+  price: rupiah,
+  taxRateBp: z.number().int().min(0).max(10000).default(0),
+  /** RouterOS /ppp/profile name; letters, digits, dot, dash, underscore. */
+  profileName: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,60}$/, { message: 'Use letters, digits, dot, dash or underscore' }),
+  /** RouterOS rate-limit, e.g. 10M/10M or 5M/10M 8M/15M 4M/8M 10/10. */
+  rateLimit: z
+    .string()
+    .trim()
+    .max(120)
+    .regex(/^[0-9A-Za-z/ .]*$/, { message: 'Use a RouterOS rate limit such as 10M/10M' })
+    .default(''),
+  localAddress: z.string().trim().max(60).regex(/^[A-Za-z0-9._:-]*$/).default(''),
+  remoteAddress: z.string().trim().max(60).regex(/^[A-Za-z0-9._:-]*$/).default(''),
+});
+
+const usernameSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9._@-]{2,64}$/, { message: 'Use 2–64 letters, digits, dot, dash, underscore or @' });
+const pppPassword = z
+  .string()
+  .regex(/^[\x21-\x7e]{1,64}$/, { message: 'Use 1–64 printable characters without spaces' });
+
+const subscriptionTerms = z.object({
+  anchor: z.enum(['fixed', 'anniversary']).default('fixed'),
+  /** For a fixed anchor: the day of the month periods start (1–28). */
+  anchorDay: z.number().int().min(1).max(28).default(1),
+  dueDays: z.number().int().min(0).max(60).default(10),
+  graceDays: z.number().int().min(0).max(60).default(3),
+  discount: rupiah.default(0),
+  installFee: rupiah.default(0),
+});
+
+export const subscriptionCreateSchema = subscriptionTerms.extend({
+  customerId: idSchema,
+  planId: idSchema,
+  routerId: idSchema,
+  username: usernameSchema,
+  password: pppPassword,
+  installDate: localDateSchema,
+  /** Activate at once (create the PPP secret, issue the first invoice) or leave pending until installed. */
+  activate: z.boolean().default(true),
+});
+
+export const invoiceFilterSchema = z.object({
+  q: z.string().trim().max(100).optional(),
+  status: z.enum(['open', 'partial', 'paid', 'void', 'unpaid', 'overdue']).optional(),
+  /** YYYY-MM: invoices issued in that month. */
+  period: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  area: z.string().trim().max(60).optional(),
+  collectorId: idSchema.optional(),
+  customerId: idSchema.optional(),
+});
+
+export const plansContract = {
+  'plans.list': op<PlanDto[]>()({ input: z.object({ includeArchived: z.boolean().default(false) }), access: 'customers.read', mutates: false }),
+  'plans.create': op<PlanDto>()({ input: planInput, access: 'billing.manage', mutates: true }),
+  /** A changed rate limit or pool reaches every router's profile through the outbox. */
+  'plans.update': op<PlanDto>()({ input: planInput.extend({ id: idSchema }), access: 'billing.manage', mutates: true }),
+  'plans.setActive': op<PlanDto>()({ input: z.object({ id: idSchema, active: z.boolean() }), access: 'billing.manage', mutates: true }),
+};
+
+const subId = z.object({ id: idSchema });
+const onDate = subId.extend({ date: localDateSchema.optional() });
+
+export const subscriptionsContract = {
+  'subscriptions.list': op<Page<SubscriptionDto>>()({
+    input: pageSchema.extend({
+      q: z.string().trim().max(100).optional(),
+      customerId: idSchema.optional(),
+      routerId: idSchema.optional(),
+      planId: idSchema.optional(),
+      status: z.enum(['pending', 'active', 'isolated', 'paused', 'terminated']).optional(),
+    }),
+    access: 'customers.read',
+    mutates: false,
+  }),
+  'subscriptions.get': op<SubscriptionDto>()({ input: subId, access: 'customers.read', mutates: false }),
+  'subscriptions.create': op<SubscriptionDto>()({ input: subscriptionCreateSchema, access: 'customers.manage', mutates: true }),
+  /** Terms and credentials; the plan changes through changePlan (prorated). */
+  'subscriptions.update': op<SubscriptionDto>()({
+    input: subscriptionTerms.omit({ installFee: true }).extend({ id: idSchema, password: pppPassword }),
+    access: 'customers.manage',
+    mutates: true,
+  }),
+  /** Pending → active: PPP secret created, first (prorated) invoice issued. */
+  'subscriptions.activate': op<SubscriptionDto>()({ input: onDate, access: 'customers.manage', mutates: true }),
+  /** Prorated from the given date (default today): credit for the old plan's unused days, charge for the new. */
+  'subscriptions.changePlan': op<SubscriptionDto>()({
+    input: onDate.extend({ planId: idSchema }),
+    access: 'billing.manage',
+    mutates: true,
+  }),
+  'subscriptions.pause': op<SubscriptionDto>()({ input: onDate, access: 'billing.manage', mutates: true }),
+  'subscriptions.resume': op<SubscriptionDto>()({ input: onDate, access: 'billing.manage', mutates: true }),
+  /** Ends the service: unused days credited, PPP secret removed, session kicked. */
+  'subscriptions.terminate': op<SubscriptionDto>()({ input: onDate, access: 'billing.manage', mutates: true }),
+  'subscriptions.isolate': op<SubscriptionDto>()({ input: subId, access: 'billing.manage', mutates: true }),
+  'subscriptions.restore': op<SubscriptionDto>()({ input: subId, access: 'billing.manage', mutates: true }),
+  /** Promise to pay: not isolated until the date (null clears it). Restores at once if isolated. */
+  'subscriptions.promise': op<SubscriptionDto>()({
+    input: subId.extend({ until: localDateSchema.nullable(), note: z.string().trim().max(300).default('') }),
+    access: 'payments.collect',
+    mutates: true,
+  }),
+};
+
+export const invoicesContract = {
+  'invoices.list': op<Page<InvoiceDto> & { sumTotal: number; sumRemaining: number }>()({
+    input: pageSchema.extend(invoiceFilterSchema.shape),
+    access: 'billing.read',
+    mutates: false,
+  }),
+  'invoices.get': op<InvoiceDetail>()({ input: z.object({ id: idSchema }), access: 'billing.read', mutates: false }),
+  /** Void with a reason: a reversing ledger entry; nothing is deleted. */
+  'invoices.void': op<InvoiceDto>()({
+    input: z.object({ id: idSchema, reason: z.string().trim().min(3).max(300) }),
+    access: 'billing.manage',
+    mutates: true,
+  }),
+};
+
+export const paymentsContract = {
+  /** Counter or field payment; pays the oldest open invoice first, the rest stays as credit. */
+  'payments.create': op<PaymentDto>()({
+    input: z.object({
+      customerId: idSchema,
+      amount: rupiah.min(1),
+      method: z.enum(['cash', 'transfer']),
+      reference: z.string().trim().max(100).default(''),
+      note: z.string().trim().max(300).default(''),
+    }).refine((p) => p.method !== 'transfer' || p.reference.length > 0, { message: 'A bank transfer needs its reference', path: ['reference'] }),
+    access: 'payments.collect',
+    mutates: true,
+  }),
+  'payments.list': op<Page<PaymentDto> & { sum: number }>()({
+    input: pageSchema.extend({
+      customerId: idSchema.optional(),
+      from: localDateSchema.optional(),
+      to: localDateSchema.optional(),
+      receivedBy: idSchema.optional(),
+      q: z.string().trim().max(100).optional(),
+    }),
+    access: 'billing.read',
+    mutates: false,
+  }),
+  'payments.get': op<PaymentDto>()({ input: z.object({ id: idSchema }), access: 'billing.read', mutates: false }),
+  /** An audited reversing ledger entry (admins only); the payment itself is never edited or deleted. */
+  'payments.reverse': op<PaymentDto>()({
+    input: z.object({ id: idSchema, reason: z.string().trim().min(3).max(300) }),
+    access: 'payments.reverse',
+    mutates: true,
+  }),
+};
+
+export const billingContract = {
+  'billing.dashboard': op<DashboardDto>()({ input: empty, access: 'billing.read', mutates: false }),
+  /** Credit note (amount < 0) or extra charge (amount > 0) on a customer's ledger, with a reason. */
+  'billing.adjust': op<{ balance: number }>()({
+    input: z.object({
+      customerId: idSchema,
+      amount: z.number().int().min(-1_000_000_000).max(1_000_000_000).refine((n) => n !== 0, { message: 'Not zero' }),
+      reason: z.string().trim().min(3).max(300),
+    }),
+    access: 'billing.manage',
+    mutates: true,
+  }),
+  /** Issue every invoice due up to today now (the same work as the daily job). */
+  'billing.runInvoices': op<InvoiceRunResult>()({ input: empty, access: 'billing.manage', mutates: false }),
+  /** Create the default isolation profile (and its address list) on a router through the outbox. */
+  'billing.setupIsolation': op<{ queued: number }>()({ input: z.object({ routerId: idSchema }), access: 'routers.manage', mutates: true }),
+};
+
+export type { Page };
