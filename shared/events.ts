@@ -9,9 +9,11 @@ export interface ServerEvents {
   'session.ended': { reason: 'logout' | 'expired' | 'disabled' };
   /** Outbox counts of a router after the worker applied a batch. */
   'routers.outbox': { routerId: number; pending: number; failed: number; done: number; applying?: { done: number; total: number } };
+  /** An invoice run in progress: subscriptions handled of those due when it started. */
+  'billing.progress': { task: 'invoices'; done: number; total: number; created: number };
 }
 export type EventName = keyof ServerEvents;
-export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended', 'routers.outbox'];
+export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended', 'routers.outbox', 'billing.progress'];
 
 /** Permission a session needs to receive an event (null: every logged-in session). Checked by every transport. */
 export const EVENT_PERMISSION: Record<EventName, Permission | null> = {
@@ -19,4 +21,5 @@ export const EVENT_PERMISSION: Record<EventName, Permission | null> = {
   'settings.changed': null,
   'session.ended': null,
   'routers.outbox': 'routers.read',
+  'billing.progress': 'billing.read',
 };

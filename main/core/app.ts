@@ -29,6 +29,7 @@ import { createRoutersModule } from '../modules/routers/module';
 import { createRouterClient } from '../modules/routers/client';
 import { Outbox } from '../modules/routers/outbox/outbox';
 import { Reconciler } from '../modules/routers/reconciler';
+import { createBillingModule, type BillingModule } from '../modules/billing/module';
 
 export interface Core {
   config: CoreConfig;
@@ -42,6 +43,7 @@ export interface Core {
   routers: RouterService;
   outbox: Outbox;
   reconciler: Reconciler;
+  billing: BillingModule;
   invoke: Invoke;
   /** URL of the embedded listener, when it runs. */
   url: string | null;
@@ -97,6 +99,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       backups: createBackupModule(ctx, backups),
       system: createSystemModule(ctx, { startedAt, listenUrl: () => url }),
       routers: createRoutersModule(ctx, routers, outbox, reconciler),
+      billing: createBillingModule(ctx, outbox),
     };
     // A method of the contract without a handler here is a compile error.
     const handlers: Handlers = {
@@ -108,6 +111,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ...modules.backups.handlers,
       ...modules.system.handlers,
       ...modules.routers.handlers,
+      ...modules.billing.handlers,
     };
     const all: DomainModule<unknown>[] = Object.values(modules);
     for (const mod of all) for (const job of mod.jobs ?? []) jobs.register(job);
@@ -123,7 +127,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
 
     // Moving the backup hour or the time zone moves the timers.
     settings.onChange((group) => {
-      if ((group === 'backup' || group === 'locale') && jobs.isStarted && config.schedule) jobs.scheduleAll();
+      if ((group === 'backup' || group === 'locale' || group === 'billing') && jobs.isStarted && config.schedule) jobs.scheduleAll();
     });
     await jobs.start({ schedule: config.schedule });
     await outbox.start();
@@ -152,6 +156,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       routers,
       outbox,
       reconciler,
+      billing: modules.billing,
       invoke,
       url,
       logFile: log.file,

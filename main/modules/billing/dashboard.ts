@@ -1,0 +1,47 @@
+import type { EntityManager } from 'typeorm';
+import type { DashboardDto } from '../../../shared/contract';
+import type { LocalDate } from './engine/dates';
+import { localMidnightUtc } from './handlers-payments';
+
+const one = async (em: EntityManager, sql: string, params: unknown[] = []): Promise<number> => {
+  const [r] = (await em.query(sql, params)) as { v: number | null }[];
+  return r?.v ?? 0;
+};
+
+function monthsBack(today: LocalDate, n: number): string[] {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7));
+  const out: string[] = [];
+  for (let i = n - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(y, m - 1 - i, 1));
+    out.push(d.toISOString().slice(0, 7));
+  }
+  return out;
+}
+
+/** The owner's view: what is owed, what is late, what came in. */
+export async function dashboard(em: EntityManager, today: LocalDate, timeZone: string): Promise<DashboardDto> {
+  const months = monthsBack(today, 12);
+  const bounds = [...months, nextMonth(months[months.length - 1]!)].map((mo) => localMidnightUtc(`${mo}-01`, timeZone));
+  const revenueByMonth: DashboardDto['revenueByMonth'] = [];
+  for (let i = 0; i < months.length; i++) {
+    const amount = await one(em, 'SELECT COALESCE(SUM(amount), 0) AS v FROM payments WHERE reversed_at IS NULL AND received_at >= ? AND received_at < ?', [bounds[i], bounds[i + 1]]);
+    revenueByMonth.push({ month: months[i]!, amount });
+  }
+  return {
+    receivables: await one(em, 'SELECT COALESCE(SUM(b), 0) AS v FROM (SELECT SUM(amount) AS b FROM ledger_entries GROUP BY customer_id) WHERE b > 0'),
+    overdueInvoices: await one(em, "SELECT count(*) AS v FROM invoices WHERE status IN ('open','partial') AND due_date < ?", [today]),
+    overdueAmount: await one(em, "SELECT COALESCE(SUM(total - paid), 0) AS v FROM invoices WHERE status IN ('open','partial') AND due_date < ?", [today]),
+    isolated: await one(em, "SELECT count(*) AS v FROM subscriptions WHERE status = 'isolated'"),
+    activeSubscriptions: await one(em, "SELECT count(*) AS v FROM subscriptions WHERE status IN ('active','isolated')"),
+    customers: await one(em, "SELECT count(*) AS v FROM customers WHERE status = 'active'"),
+    revenueThisMonth: revenueByMonth[revenueByMonth.length - 1]!.amount,
+    revenueByMonth,
+    pendingRouterJobs: await one(em, "SELECT count(*) AS v FROM router_jobs WHERE status IN ('pending','running')"),
+  };
+}
+
+function nextMonth(month: string): string {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1));
+  return d.toISOString().slice(0, 7);
+}

@@ -1,0 +1,152 @@
+import { AppError } from '../../../shared/errors';
+import { summary } from '../../../shared/summaries';
+import type { CallContext, DomainHandlers } from '../../core/context';
+import { refreshSearch } from '../customers/search';
+import { subscriptionDto, subscriptionDtos } from './dto';
+import { SubscriptionEntity, type SubscriptionRow } from './entities';
+import type { BillingContext } from './context';
+import { enforce } from './enforce';
+import type { Lifecycle } from './lifecycle';
+import type { SubscriptionDto } from '../../../shared/contract';
+
+export function subscriptionHandlers(b: BillingContext, life: Lifecycle): DomainHandlers<'subscriptions'> {
+  const who = (ctx: CallContext) => ({ userId: ctx.user?.id ?? null, at: ctx.now.toISOString() });
+  const dto = async (ctx: CallContext, id: number): Promise<SubscriptionDto> => (await subscriptionDto(ctx.em, id))!;
+  const audit = (ctx: CallContext, sub: SubscriptionRow, s: ReturnType<typeof summary>) => ctx.audit(s, { subscriptionId: sub.id, customerId: sub.customerId });
+
+  return {
+    async 'subscriptions.list'(input, ctx) {
+      const where: string[] = ['1=1'];
+      const params: unknown[] = [];
+      if (input.customerId) (where.push('s.customer_id = ?'), params.push(input.customerId));
+      if (input.routerId) (where.push('s.router_id = ?'), params.push(input.routerId));
+      if (input.planId) (where.push('s.plan_id = ?'), params.push(input.planId));
+      if (input.status) (where.push('s.status = ?'), params.push(input.status));
+      if (input.q) (where.push('(s.username LIKE ? OR c.search LIKE ?)'), params.push(`%${input.q.toLowerCase()}%`, `%${input.q.toLowerCase()}%`));
+      const cond = where.join(' AND ');
+      const [count] = (await ctx.em.query(`SELECT count(*) AS n FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE ${cond}`, params)) as { n: number }[];
+      const items = await subscriptionDtos(ctx.em, cond, [...params, input.pageSize, (input.page - 1) * input.pageSize], 'ORDER BY c.name, s.id LIMIT ? OFFSET ?');
+      return { items, total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
+    },
+
+    async 'subscriptions.get'(input, ctx) {
+      const s = await subscriptionDto(ctx.em, input.id);
+      if (!s) throw new AppError('not_found', `No subscription ${input.id}`);
+      return s;
+    },
+
+    async 'subscriptions.create'(input, ctx) {
+      const [customer] = (await ctx.em.query('SELECT id, name, status FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string; status: string }[];
+      if (!customer) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
+      const plan = await b.plan(ctx.em, input.planId);
+      if (!plan.active) throw new AppError('billing.plan_archived', `Plan ${plan.name} is archived`, { field: 'planId' });
+      const [router] = (await ctx.em.query('SELECT id FROM routers WHERE id = ?', [input.routerId])) as { id: number }[];
+      if (!router) throw new AppError('not_found', `No router ${input.routerId}`, { field: 'routerId' });
+      const clash = await ctx.em.getRepository(SubscriptionEntity).findOneBy({ routerId: input.routerId, username: input.username });
+      if (clash) throw new AppError('billing.username_taken', `${input.username} is taken on that router`, { field: 'username' });
+      const at = ctx.now.toISOString();
+      const { activate, ...fields } = input;
+      const sub = await ctx.em.getRepository(SubscriptionEntity).save({
+        ...fields,
+        status: 'pending',
+        activatedOn: null,
+        billedUntil: null,
+        promiseUntil: null,
+        isolatedAt: null,
+        isolationReason: null,
+        terminatedOn: null,
+        createdAt: at,
+        updatedAt: at,
+      } as Omit<SubscriptionRow, 'id'>);
+      await refreshSearch(ctx.em, customer.id);
+      if (activate) await life.activate(ctx.em, sub, input.installDate, who(ctx));
+      audit(ctx, sub, summary('subscriptions.created', { username: sub.username, customer: customer.name }));
+      return dto(ctx, sub.id);
+    },
+
+    async 'subscriptions.update'(input, ctx) {
+      const sub = await b.sub(ctx.em, input.id);
+      if (sub.status === 'terminated') throw new AppError('billing.bad_state', 'The subscription has ended', { status: sub.status });
+      if (sub.status !== 'pending' && (input.anchor !== sub.anchor || (input.anchor === 'fixed' && input.anchorDay !== sub.anchorDay))) {
+        throw new AppError('billing.bad_state', 'The billing day can only change before activation', { field: 'anchorDay' });
+      }
+      const passwordChanged = input.password !== sub.password;
+      Object.assign(sub, { dueDays: input.dueDays, graceDays: input.graceDays, discount: input.discount, password: input.password });
+      if (sub.status === 'pending') Object.assign(sub, { anchor: input.anchor, anchorDay: input.anchorDay });
+      await b.saveSub(ctx.em, sub, ctx.now.toISOString());
+      if (passwordChanged && sub.status !== 'pending') await b.effects.sync(ctx.em, sub, 'subscriptions.update', false);
+      audit(ctx, sub, summary('subscriptions.updated', { username: sub.username }));
+      return dto(ctx, sub.id);
+    },
+
+    async 'subscriptions.activate'(input, ctx) {
+      const sub = await b.sub(ctx.em, input.id);
+      const date = input.date ?? b.today(ctx.now);
+      await life.activate(ctx.em, sub, date, who(ctx));
+      audit(ctx, sub, summary('subscriptions.activated', { username: sub.username, date }));
+      return dto(ctx, sub.id);
+    },
+
+    async 'subscriptions.changePlan'(input, ctx) {
+      const sub = await b.sub(ctx.em, input.id);
+      const date = input.date ?? b.today(ctx.now);
+      const newPlan = await b.plan(ctx.em, input.planId);
+      const old = await life.changePlan(ctx.em, sub, newPlan, date, who(ctx));
+      audit(ctx, sub, summary('subscriptions.planChanged', { username: sub.username, from: old.name, to: newPlan.name, date }));
+      return dto(ctx, sub.id);
+    },
+
+    async 'subscriptions.pause'(input, ctx) {
+      const sub = await b.sub(ctx.em, input.id);
+      const date = input.date ?? b.today(ctx.now);
+      await life.pause(ctx.em, sub, date, who(ctx));
+      audit(ctx, sub, summary('subscriptions.paused', { username: sub.username, date }));
+      return dto(ctx, sub.id);
+    },
+
+    async 'subscriptions.resume'(input, ctx) {
+      const sub = await b.sub(ctx.em, input.id);
+      const date = input.date ?? b.today(ctx.now);
+      await life.resume(ctx.em, sub, date, who(ctx));
+      audit(ctx, sub, summary('subscriptions.resumed', { username: sub.username, date }));
+      return dto(ctx, sub.id);
+    },
+
+    async 'subscriptions.terminate'(input, ctx) {
+      const sub = await b.sub(ctx.em, input.id);
+      const date = input.date ?? b.today(ctx.now);
+      await life.terminate(ctx.em, sub, date, who(ctx));
+      await refreshSearch(ctx.em, sub.customerId);
+      audit(ctx, sub, summary('subscriptions.terminated', { username: sub.username, date }));
+      return dto(ctx, sub.id);
+    },
+
+    async 'subscriptions.isolate'(input, ctx) {
+      const sub = await b.sub(ctx.em, input.id);
+      await life.isolate(ctx.em, sub, 'manual', who(ctx));
+      audit(ctx, sub, summary('subscriptions.isolated', { username: sub.username }));
+      return dto(ctx, sub.id);
+    },
+
+    async 'subscriptions.restore'(input, ctx) {
+      const sub = await b.sub(ctx.em, input.id);
+      await life.restore(ctx.em, sub, 'subscriptions.restore', who(ctx));
+      audit(ctx, sub, summary('subscriptions.restored', { username: sub.username }));
+      return dto(ctx, sub.id);
+    },
+
+    async 'subscriptions.promise'(input, ctx) {
+      const sub = await b.sub(ctx.em, input.id);
+      if (sub.status === 'terminated' || sub.status === 'pending') throw new AppError('billing.bad_state', `The subscription is ${sub.status}`, { status: sub.status });
+      sub.promiseUntil = input.until;
+      await b.saveSub(ctx.em, sub, ctx.now.toISOString());
+      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
+      ctx.audit(input.until ? summary('subscriptions.promised', { username: sub.username, until: input.until }) : summary('subscriptions.promiseCleared', { username: sub.username }), {
+        subscriptionId: sub.id,
+        customerId: sub.customerId,
+        note: input.note,
+      });
+      return dto(ctx, sub.id);
+    },
+  };
+}

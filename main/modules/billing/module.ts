@@ -1,0 +1,108 @@
+import { AppError } from '../../../shared/errors';
+import { summary, type Summary } from '../../../shared/summaries';
+import type { DomainHandlers } from '../../core/context';
+import type { DomainModule, JobDefinition, ModuleContext } from '../../core/module';
+import { ops } from '../routers/outbox/ops';
+import type { Outbox } from '../routers/outbox/outbox';
+import { BillingContext } from './context';
+import { dashboard } from './dashboard';
+import { enforce, overdueInvoices } from './enforce';
+import { planHandlers } from './handlers-plans';
+import { subscriptionHandlers } from './handlers-subscriptions';
+import { invoiceHandlers } from './handlers-invoices';
+import { paymentHandlers } from './handlers-payments';
+import { balanceOf, post, resettle } from './ledger';
+import { Lifecycle } from './lifecycle';
+import { runInvoices, type RunResult } from './run';
+
+type BillingHandlers = DomainHandlers<'plans'> & DomainHandlers<'subscriptions'> & DomainHandlers<'invoices'> & DomainHandlers<'payments'> & DomainHandlers<'billing'>;
+
+export interface BillingModule extends DomainModule<BillingHandlers> {
+  /** Issue every invoice due up to today (office time). */
+  runInvoices(now?: Date, signal?: AbortSignal): Promise<RunResult>;
+  /** Isolate and restore by the rules, now. */
+  enforce(now?: Date): Promise<{ isolated: number; restored: number; overdue: number }>;
+}
+
+export function createBillingModule(m: ModuleContext, outbox: Outbox): BillingModule {
+  const b = new BillingContext(m, outbox);
+  const life = new Lifecycle(b);
+
+  async function run(now: Date, signal?: AbortSignal): Promise<RunResult> {
+    return runInvoices(m.db, {
+      today: b.today(now),
+      at: now.toISOString(),
+      prefix: b.settings().invoicePrefix,
+      signal,
+      onProgress: (done, total, created) => m.events.emit('billing.progress', { task: 'invoices', done, total, created }),
+    });
+  }
+
+  async function enforceAll(now: Date) {
+    return m.db.write(async (em) => {
+      const today = b.today(now);
+      const r = await enforce(em, b, life, today, now.toISOString());
+      return { ...r, overdue: await overdueInvoices(em, today) };
+    });
+  }
+
+  const jobs: JobDefinition[] = [
+    {
+      name: 'billing.invoices',
+      schedule: (s) => `5 ${s.billing.invoiceHour} * * *`,
+      run: async (window, signal): Promise<Summary> => {
+        const r = await run(window.to, signal);
+        return summary('billing.invoicesIssued', { created: r.created, total: r.total });
+      },
+    },
+    {
+      name: 'billing.enforce',
+      schedule: () => '35 * * * *',
+      run: async (window): Promise<Summary> => {
+        // After the invoice run of the same day, so new arrears are seen.
+        const r = await enforceAll(window.to);
+        return summary('billing.enforced', r);
+      },
+    },
+  ];
+
+  const billing: DomainHandlers<'billing'> = {
+    async 'billing.dashboard'(_input, ctx) {
+      return dashboard(ctx.em, b.today(ctx.now), m.settings.get('locale').timezone);
+    },
+
+    async 'billing.adjust'(input, ctx) {
+      const [c] = (await ctx.em.query('SELECT id, name FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string }[];
+      if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
+      const at = ctx.now.toISOString();
+      await post(ctx.em, { customerId: c.id, kind: 'adjustment', amount: input.amount, memo: input.reason, createdBy: ctx.user?.id ?? null, at });
+      await resettle(ctx.em, c.id);
+      await enforce(ctx.em, b, life, b.today(ctx.now), at, c.id);
+      ctx.audit(summary('billing.adjusted', { customer: c.name, amount: input.amount, reason: input.reason }), { customerId: c.id });
+      return { balance: await balanceOf(ctx.em, c.id) };
+    },
+
+    async 'billing.runInvoices'(_input, ctx) {
+      const r = await run(ctx.now);
+      return { created: r.created, total: r.total };
+    },
+
+    async 'billing.setupIsolation'(input, ctx) {
+      const [r] = (await ctx.em.query('SELECT id, name, isolation_profile FROM routers WHERE id = ?', [input.routerId])) as { id: number; name: string; isolation_profile: string }[];
+      if (!r) throw new AppError('not_found', `No router ${input.routerId}`);
+      const s = b.settings();
+      const fields: Record<string, string> = { 'address-list': s.isolationAddressList };
+      if (s.isolationRateLimit) fields['rate-limit'] = s.isolationRateLimit;
+      await outbox.enqueue(ctx.em, r.id, ops.pppProfile(r.isolation_profile, fields), 'billing.setupIsolation');
+      ctx.audit(summary('billing.isolationSetUp', { profile: r.isolation_profile, name: r.name }), { routerId: r.id });
+      return { queued: 1 };
+    },
+  };
+
+  return {
+    jobs,
+    handlers: { ...planHandlers(b), ...subscriptionHandlers(b, life), ...invoiceHandlers(b, life), ...paymentHandlers(b, life), ...billing },
+    runInvoices: (now = m.now(), signal) => run(now, signal),
+    enforce: (now = m.now()) => enforceAll(now),
+  };
+}
