@@ -10,6 +10,7 @@ import { createCore } from '../main/core/app';
 import type { Binding } from '../main/core/context';
 import { createRouterClient, type Command, type RouterClient } from '../main/modules/routers/client/index';
 import { startRouterSim } from '../tests/peers/routeros-sim/index';
+import { invoiceRun } from './billing';
 
 const N = Number(process.env.BENCH_N ?? 2000);
 
@@ -179,10 +180,15 @@ async function reconcile(): Promise<void> {
   }
 }
 
-spine()
-  .then(routerPush)
-  .then(reconcile)
-  .catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
+/** `BENCH_ONLY=billing npm run bench` runs one section. */
+const SECTIONS: Record<string, () => Promise<void>> = { spine, push: routerPush, reconcile, billing: invoiceRun };
+
+async function main(): Promise<void> {
+  const only = process.env.BENCH_ONLY?.split(',');
+  for (const [name, run] of Object.entries(SECTIONS)) if (!only || only.includes(name)) await run();
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,7 +1,7 @@
 import type { Db } from '../../core/db';
 import { pad } from '../../core/counters';
-import type { LocalDate } from './engine/dates';
-import { periodDraft } from './engine/invoice';
+import type { LocalDate, Period } from './engine/dates';
+import { periodDraft, type Draft } from './engine/invoice';
 
 const CHUNK = 2000;
 
@@ -43,6 +43,18 @@ const addDays = (d: LocalDate, n: number): LocalDate => new Date(Date.parse(`${d
  */
 export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
   const raw = db.raw();
+  // Most subscriptions share a plan, a discount and a period: compute each draft (and its line JSON) once.
+  const drafts = new Map<string, { draft: Draft; period: Period; params: string[] }>();
+  const draftOf = (s: DueSub, start: LocalDate) => {
+    const key = `${s.plan_name}|${s.price}|${s.tax_rate_bp}|${s.discount}|${start}|${s.anchor_day}`;
+    let d = drafts.get(key);
+    if (!d) {
+      const { draft, period } = periodDraft({ name: s.plan_name, price: s.price, taxRateBp: s.tax_rate_bp }, s.discount, start, s.anchor_day);
+      d = { draft, period, params: draft.lines.map((l) => JSON.stringify(l.params)) };
+      drafts.set(key, d);
+    }
+    return d;
+  };
   const countDue = raw.prepare("SELECT count(*) AS n FROM subscriptions WHERE status IN ('active','isolated') AND billed_until <= ?");
   const total0 = (countDue.get(o.today) as { n: number }).n;
   const result: RunResult = { created: 0, total: 0, subscriptions: 0 };
@@ -57,44 +69,64 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
         )
         .all(o.today, afterId, CHUNK) as DueSub[];
       if (due.length === 0) return true;
-      const exists = raw.prepare("SELECT 1 FROM invoices WHERE subscription_id = ? AND period_start = ? AND kind = 'period'");
-      const balance = raw.prepare('SELECT COALESCE(SUM(amount), 0) AS b FROM ledger_entries WHERE customer_id = ?').pluck();
-      const counter = raw.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value').pluck();
+      // Balances of the chunk's customers in one query, then kept up to date in memory.
+      const ids = [...new Set(due.map((s) => s.customer_id))];
+      const balances = new Map<number, number>(ids.map((id) => [id, 0]));
+      const sums = raw.prepare(`SELECT customer_id AS id, SUM(amount) AS b FROM ledger_entries WHERE customer_id IN (SELECT value FROM json_each(?)) GROUP BY customer_id`);
+      for (const r of sums.all(JSON.stringify(ids)) as { id: number; b: number }[]) balances.set(r.id, r.b);
+      // Numbers are counted in memory for the chunk and stored once at its end, in the same transaction.
+      const readCounter = raw.prepare('SELECT value FROM counters WHERE name = ?').pluck();
+      const writeCounter = raw.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value');
+      const counters = new Map<string, number>();
+      const next = (name: string): number => {
+        const v = (counters.get(name) ?? ((readCounter.get(name) as number | undefined) ?? 0)) + 1;
+        counters.set(name, v);
+        return v;
+      };
       const insInvoice = raw.prepare(
         `INSERT INTO invoices (number, customer_id, subscription_id, kind, period_start, period_end, issue_date, due_date, subtotal, tax, total, previous_balance, paid, status, created_by, created_at)
-         VALUES (?,?,?,'period',?,?,?,?,?,?,?,?,?,?,NULL,?)`,
+         VALUES (?,?,?,'period',?,?,?,?,?,?,?,?,?,?,NULL,?)
+         ON CONFLICT (subscription_id, period_start) WHERE kind = 'period' DO NOTHING`,
       );
       const insLine = raw.prepare('INSERT INTO invoice_lines (invoice_id, position, kind, description, params, amount, counted) VALUES (?,?,?,?,?,?,?)');
       const insLedger = raw.prepare("INSERT INTO ledger_entries (customer_id, kind, amount, invoice_id, payment_id, memo, created_by, created_at) VALUES (?, 'invoice', ?, ?, NULL, ?, NULL, ?)");
-      const setBilled = raw.prepare('UPDATE subscriptions SET billed_until = ?, updated_at = ? WHERE id = ?');
+      const setBilled = raw.prepare('UPDATE subscriptions SET billed_until = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))');
+      const moved = new Map<string, number[]>();
       for (const s of due) {
         let start = s.billed_until;
-        const plan = { name: s.plan_name, price: s.price, taxRateBp: s.tax_rate_bp };
         while (start <= o.today) {
-          const { draft, period } = periodDraft(plan, s.discount, start, s.anchor_day);
-          if (!exists.get(s.id, period.start)) {
-            o.beforeInvoice?.(s.id);
-            const [y, m] = period.start.split('-');
-            const number = `${o.prefix}/${y}/${m}/${pad(counter.get(`invoice:${y}-${m}`) as number, 5)}`;
-            const previous = balance.get(s.customer_id) as number;
-            // Older invoices are settled first, so only a credit balance can pay the new one.
-            const paid = draft.total <= 0 ? draft.total : Math.max(0, Math.min(draft.total, -previous));
-            const status = paid === draft.total ? 'paid' : paid > 0 ? 'partial' : 'open';
-            const id = Number(
-              insInvoice.run(number, s.customer_id, s.id, period.start, period.end, period.start, addDays(period.start, s.due_days), draft.subtotal, draft.tax, draft.total, previous, paid, status, o.at).lastInsertRowid,
-            );
+          const { draft, period, params } = draftOf(s, start);
+          o.beforeInvoice?.(s.id);
+          const [y, m] = period.start.split('-');
+          const counter = `invoice:${y}-${m}`;
+          const number = `${o.prefix}/${y}/${m}/${pad(next(counter), 5)}`;
+          const previous = balances.get(s.customer_id) ?? 0;
+          // Older invoices are settled first, so only a credit balance can pay the new one.
+          const paid = draft.total <= 0 ? draft.total : Math.max(0, Math.min(draft.total, -previous));
+          const status = paid === draft.total ? 'paid' : paid > 0 ? 'partial' : 'open';
+          const ins = insInvoice.run(number, s.customer_id, s.id, period.start, period.end, period.start, addDays(period.start, s.due_days), draft.subtotal, draft.tax, draft.total, previous, paid, status, o.at);
+          if (ins.changes === 0) {
+            // Invoiced already (the unique key held): give the number back.
+            counters.set(counter, counters.get(counter)! - 1);
+          } else {
+            const id = Number(ins.lastInsertRowid);
+            balances.set(s.customer_id, previous + draft.total);
             let pos = 0;
             if (previous !== 0) insLine.run(id, pos++, 'balance', previous > 0 ? 'previousBalance' : 'previousCredit', '{}', previous, 0);
-            for (const l of draft.lines) insLine.run(id, pos++, l.kind, l.description, JSON.stringify(l.params), l.amount, l.counted ? 1 : 0);
+            draft.lines.forEach((l, i) => insLine.run(id, pos++, l.kind, l.description, params[i], l.amount, l.counted ? 1 : 0));
             insLedger.run(s.customer_id, draft.total, id, number, o.at);
             result.created++;
             result.total += draft.total;
           }
           start = period.end;
         }
-        setBilled.run(start, o.at, s.id);
+        const group = moved.get(start);
+        if (group) group.push(s.id);
+        else moved.set(start, [s.id]);
         result.subscriptions++;
       }
+      for (const [until, ids] of moved) setBilled.run(until, o.at, JSON.stringify(ids));
+      for (const [name, value] of counters) writeCounter.run(name, value);
       afterId = due[due.length - 1]!.id;
       return false;
     });
