@@ -30,6 +30,7 @@ import { createRouterClient } from '../modules/routers/client';
 import { Outbox } from '../modules/routers/outbox/outbox';
 import { Reconciler } from '../modules/routers/reconciler';
 import { createBillingModule, type BillingModule } from '../modules/billing/module';
+import { createCustomersModule } from '../modules/customers/module';
 
 export interface Core {
   config: CoreConfig;
@@ -99,7 +100,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       backups: createBackupModule(ctx, backups),
       system: createSystemModule(ctx, { startedAt, listenUrl: () => url }),
       routers: createRoutersModule(ctx, routers, outbox, reconciler),
-      billing: createBillingModule(ctx, outbox),
+      customers: createCustomersModule(ctx, routers),
+      billing: createBillingModule(ctx, outbox, jobs),
     };
     // A method of the contract without a handler here is a compile error.
     const handlers: Handlers = {
@@ -111,6 +113,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ...modules.backups.handlers,
       ...modules.system.handlers,
       ...modules.routers.handlers,
+      ...modules.customers.handlers,
       ...modules.billing.handlers,
     };
     const all: DomainModule<unknown>[] = Object.values(modules);

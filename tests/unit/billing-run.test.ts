@@ -24,7 +24,9 @@ describe('invoice run', () => {
     await many(w, 5);
     await moveTo(w, '2026-12-01');
     expect(await w.core.billing.runInvoices()).toMatchObject({ created: 5, total: 750_000 });
-    expect(await w.core.billing.runInvoices()).toMatchObject({ created: 0 });
+    expect(await w.owner.call('billing.runInvoices', {})).toEqual({ created: 0, total: 0 });
+    const history = await w.owner.call('jobs.history', { job: 'billing.invoices' });
+    expect(history.items[0]).toMatchObject({ trigger: 'manual', status: 'succeeded', startedBy: 'budi' });
     expect(await numbers(w)).toEqual(['INV/2026/12/00001', 'INV/2026/12/00002', 'INV/2026/12/00003', 'INV/2026/12/00004', 'INV/2026/12/00005']);
   });
 

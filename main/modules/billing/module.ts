@@ -14,6 +14,9 @@ import { paymentHandlers } from './handlers-payments';
 import { balanceOf, post, resettle } from './ledger';
 import { Lifecycle } from './lifecycle';
 import { runInvoices, type RunResult } from './run';
+import type { Scheduler } from '../jobs/scheduler';
+import { JobRunEntity } from '../jobs/entities';
+import { parseJson } from '../../core/json';
 
 type BillingHandlers = DomainHandlers<'plans'> & DomainHandlers<'subscriptions'> & DomainHandlers<'invoices'> & DomainHandlers<'payments'> & DomainHandlers<'billing'>;
 
@@ -24,7 +27,7 @@ export interface BillingModule extends DomainModule<BillingHandlers> {
   enforce(now?: Date): Promise<{ isolated: number; restored: number; overdue: number }>;
 }
 
-export function createBillingModule(m: ModuleContext, outbox: Outbox): BillingModule {
+export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler: Scheduler): BillingModule {
   const b = new BillingContext(m, outbox);
   const life = new Lifecycle(b);
 
@@ -82,9 +85,14 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox): BillingMo
       return { balance: await balanceOf(ctx.em, c.id) };
     },
 
+    /** Runs the daily job now, recorded in the job history under the user's name, and waits for it. */
     async 'billing.runInvoices'(_input, ctx) {
-      const r = await run(ctx.now);
-      return { created: r.created, total: r.total };
+      const started = await scheduler.trigger('billing.invoices', 'manual', ctx.user?.username ?? null);
+      await scheduler.idle('billing.invoices');
+      const done = await m.db.manager.getRepository(JobRunEntity).findOneByOrFail({ id: started.id });
+      if (done.status !== 'succeeded') throw new AppError('internal', done.error ?? 'The invoice run did not finish');
+      const p = parseJson<{ created: number; total: number }>(done.summaryParams) ?? { created: 0, total: 0 };
+      return { created: p.created, total: p.total };
     },
 
     async 'billing.setupIsolation'(input, ctx) {
