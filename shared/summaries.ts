@@ -54,6 +54,7 @@ export const SUMMARY_TEMPLATES = {
   'billing.invoicesIssued': 'Issued {{created}} invoice(s) totalling {{total}}',
   'billing.enforced': 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored',
   'billing.isolationSetUp': 'Queued the isolation profile {{profile}} on router {{name}}',
+  'billing.imported': 'Imported from router {{name}}: {{plans}} plan(s), {{customers}} customer(s), {{subscriptions}} subscription(s)',
   'backup.written': 'Wrote {{file}} ({{sizeBytes}} bytes); removed {{removed}} old backup(s)',
   'backup.alreadyThere': '{{file}} already existed; removed {{removed}} old backup(s)',
 } as const;

@@ -30,6 +30,7 @@ import { createRouterClient } from '../modules/routers/client';
 import { Outbox } from '../modules/routers/outbox/outbox';
 import { Reconciler } from '../modules/routers/reconciler';
 import { createBillingModule, type BillingModule } from '../modules/billing/module';
+import { subscriptionsDesired } from '../modules/billing/desired';
 import { createCustomersModule } from '../modules/customers/module';
 
 export interface Core {
@@ -89,6 +90,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     const outbox = new Outbox({ db, logger: logger.child({ module: 'outbox' }), events, routers, now, pollMs: config.outboxPollMs });
     outboxRef = outbox;
     const reconciler = new Reconciler(db, routers, outbox);
+    reconciler.addProvider(subscriptionsDesired);
     let url: string | null = null;
 
     const modules = {
@@ -101,7 +103,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       system: createSystemModule(ctx, { startedAt, listenUrl: () => url }),
       routers: createRoutersModule(ctx, routers, outbox, reconciler),
       customers: createCustomersModule(ctx, routers),
-      billing: createBillingModule(ctx, outbox, jobs),
+      billing: createBillingModule(ctx, outbox, jobs, routers),
     };
     // A method of the contract without a handler here is a compile error.
     const handlers: Handlers = {

@@ -308,7 +308,59 @@ export const paymentsContract = {
   }),
 };
 
+/** What a router has that the app could adopt (read-only: nothing is written by the preview). */
+export interface RouterImportPreview {
+  routerId: number;
+  routerName: string;
+  profiles: {
+    name: string;
+    rateLimit: string;
+    localAddress: string;
+    remoteAddress: string;
+    /** The plan already mapped to this profile, if any. */
+    planId: number | null;
+    planName: string | null;
+    secrets: number;
+  }[];
+  secrets: {
+    name: string;
+    profile: string;
+    disabled: boolean;
+    comment: string;
+    /** The customer this would become (an existing one when the comment names its number). */
+    customerName: string;
+    customerId: number | null;
+    /** Why it cannot be imported (already managed, isolated, no profile…); null = importable. */
+    problem: 'imported' | 'isolated' | 'unknown_profile' | null;
+  }[];
+  /** Hotspot side, for information until the voucher module adopts it: Mikhmon batches recognised. */
+  hotspot: { profiles: number; users: number; mikhmonBatches: { comment: string; users: number }[] };
+}
+
+export interface RouterImportReport {
+  plansCreated: number;
+  customersCreated: number;
+  subscriptionsCreated: number;
+  paused: number;
+  skipped: { name: string; reason: string }[];
+}
+
 export const billingContract = {
+  'billing.importPreview': op<RouterImportPreview>()({ input: z.object({ routerId: idSchema }), access: 'billing.manage', mutates: false }),
+  /**
+   * Adopt a router's PPP customers: profiles become plans (at the prices given), secrets become customers
+   * with active subscriptions billed from their next anchor day. The router itself is not changed.
+   */
+  'billing.importFromRouter': op<RouterImportReport>()({
+    input: z.object({
+      routerId: idSchema,
+      plans: z.array(z.object({ profile: z.string().min(1).max(60), name: z.string().trim().min(2).max(60), price: rupiah })).max(500),
+      secrets: z.array(z.string().min(1).max(64)).min(1).max(20_000),
+      anchorDay: z.number().int().min(1).max(28).default(1),
+    }),
+    access: 'billing.manage',
+    mutates: true,
+  }),
   'billing.dashboard': op<DashboardDto>()({ input: empty, access: 'billing.read', mutates: false }),
   /** Credit note (amount < 0) or extra charge (amount > 0) on a customer's ledger, with a reason. */
   'billing.adjust': op<{ balance: number }>()({

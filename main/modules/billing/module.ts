@@ -15,6 +15,8 @@ import { balanceOf, post, resettle } from './ledger';
 import { Lifecycle } from './lifecycle';
 import { runInvoices, type RunResult } from './run';
 import type { Scheduler } from '../jobs/scheduler';
+import type { RouterService } from '../routers/service';
+import { applyImport, previewImport, readRouter } from './adopt';
 import { JobRunEntity } from '../jobs/entities';
 import { parseJson } from '../../core/json';
 
@@ -27,7 +29,7 @@ export interface BillingModule extends DomainModule<BillingHandlers> {
   enforce(now?: Date): Promise<{ isolated: number; restored: number; overdue: number }>;
 }
 
-export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler: Scheduler): BillingModule {
+export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler: Scheduler, routers: RouterService): BillingModule {
   const b = new BillingContext(m, outbox);
   const life = new Lifecycle(b);
 
@@ -70,6 +72,22 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
   ];
 
   const billing: DomainHandlers<'billing'> = {
+    async 'billing.importPreview'(input, ctx) {
+      return previewImport(ctx.em, await readRouter(routers, input.routerId));
+    },
+
+    async 'billing.importFromRouter'(input, ctx) {
+      // A one-off adoption: the router is read inside the transaction so the import matches what it has now.
+      const snap = await readRouter(routers, input.routerId);
+      const s = b.settings();
+      const report = await applyImport(ctx.em, snap, { ...input, dueDays: s.dueDays, graceDays: s.graceDays, today: b.today(ctx.now), at: ctx.now, customerPrefix: s.customerPrefix });
+      ctx.audit(summary('billing.imported', { name: snap.routerName, plans: report.plansCreated, customers: report.customersCreated, subscriptions: report.subscriptionsCreated }), {
+        routerId: input.routerId,
+        skipped: report.skipped.length,
+      });
+      return report;
+    },
+
     async 'billing.dashboard'(_input, ctx) {
       return dashboard(ctx.em, b.today(ctx.now), m.settings.get('locale').timezone);
     },

@@ -138,7 +138,7 @@ export const en: Resources = {
   },
   settings: {
     intro: 'Changes apply to the whole office.', saved: 'Settings saved.',
-    tabs: { office: 'Office profile', locale: 'Language & time zone', server: 'Network access', backup: 'Backups', update: 'Updates', security: 'Security' },
+    tabs: { office: 'Office profile', locale: 'Language & time zone', server: 'Network access', backup: 'Backups', update: 'Updates', security: 'Security', billing: 'Billing' },
   },
   listener: {
     restartNote: 'Changes here take effect only after the app is closed and opened again.',
@@ -223,7 +223,7 @@ export const en: Resources = {
     subscriptions: { list: 'List subscriptions', get: 'Open subscription', create: 'Add subscription', update: 'Change subscription', activate: 'Activate subscription', changePlan: 'Change plan', pause: 'Pause subscription', resume: 'Resume subscription', terminate: 'End subscription', isolate: 'Isolate', restore: 'Restore', promise: 'Promise to pay' },
     invoices: { list: 'List invoices', get: 'Open invoice', void: 'Void invoice' },
     payments: { create: 'Take payment', list: 'List payments', get: 'Open payment', reverse: 'Reverse payment' },
-    billing: { dashboard: 'Billing overview', adjust: 'Balance adjustment', runInvoices: 'Issue invoices now', setupIsolation: 'Set up isolation profile' },
+    billing: { dashboard: 'Billing overview', adjust: 'Balance adjustment', runInvoices: 'Issue invoices now', setupIsolation: 'Set up isolation profile', importPreview: 'Preview a router import', importFromRouter: 'Import customers from a router' },
     setup: { complete: 'Office set-up' },
     auth: { state: 'Check session', login: 'Log in', logout: 'Log out', changePassword: 'Change password', setLanguage: 'Change language' },
     users: { list: 'List users', create: 'Create user', update: 'Edit user', setStatus: 'Enable/disable user', resetPassword: 'Reset password', unlock: 'Unlock user' },
@@ -256,6 +256,7 @@ export const en: Resources = {
       adjusted: 'Adjusted the balance of {{customer}} by {{amount}}: {{reason}}', invoicesIssued: 'Issued {{created}} invoice(s) totalling {{total}}',
       enforced: 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored',
       isolationSetUp: 'Queued the isolation profile {{profile}} on router {{name}}',
+      imported: 'Imported from router {{name}}: {{plans}} plan(s), {{customers}} customer(s), {{subscriptions}} subscription(s)',
     },
     setup: { completed: 'Office "{{office}}" set up; owner {{username}} created' },
     auth: {

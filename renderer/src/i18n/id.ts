@@ -134,7 +134,7 @@ export const id = {
   },
   settings: {
     intro: 'Perubahan berlaku untuk seluruh kantor.', saved: 'Pengaturan disimpan.',
-    tabs: { office: 'Profil kantor', locale: 'Bahasa & zona waktu', server: 'Akses jaringan', backup: 'Cadangan data', update: 'Pembaruan', security: 'Keamanan' },
+    tabs: { office: 'Profil kantor', locale: 'Bahasa & zona waktu', server: 'Akses jaringan', backup: 'Cadangan data', update: 'Pembaruan', security: 'Keamanan', billing: 'Tagihan' },
   },
   listener: {
     restartNote: 'Perubahan di sini baru berlaku setelah aplikasi ditutup dan dibuka lagi.',
@@ -219,7 +219,7 @@ export const id = {
     subscriptions: { list: 'Lihat langganan', get: 'Buka langganan', create: 'Tambah langganan', update: 'Ubah langganan', activate: 'Aktifkan langganan', changePlan: 'Ganti paket', pause: 'Jeda langganan', resume: 'Lanjutkan langganan', terminate: 'Akhiri langganan', isolate: 'Isolir', restore: 'Buka isolir', promise: 'Janji bayar' },
     invoices: { list: 'Lihat tagihan', get: 'Buka tagihan', void: 'Batalkan tagihan' },
     payments: { create: 'Terima pembayaran', list: 'Lihat pembayaran', get: 'Buka pembayaran', reverse: 'Batalkan pembayaran' },
-    billing: { dashboard: 'Ringkasan keuangan', adjust: 'Penyesuaian saldo', runInvoices: 'Buat tagihan sekarang', setupIsolation: 'Siapkan profil isolir' },
+    billing: { dashboard: 'Ringkasan keuangan', adjust: 'Penyesuaian saldo', runInvoices: 'Buat tagihan sekarang', setupIsolation: 'Siapkan profil isolir', importPreview: 'Lihat data router untuk impor', importFromRouter: 'Impor pelanggan dari router' },
     setup: { complete: 'Persiapan kantor' },
     auth: { state: 'Cek sesi', login: 'Masuk', logout: 'Keluar', changePassword: 'Ganti kata sandi', setLanguage: 'Ganti bahasa' },
     users: { list: 'Lihat pengguna', create: 'Buat pengguna', update: 'Ubah pengguna', setStatus: 'Aktif/nonaktifkan pengguna', resetPassword: 'Reset kata sandi', unlock: 'Buka kunci pengguna' },
@@ -252,6 +252,7 @@ export const id = {
       adjusted: 'Menyesuaikan saldo {{customer}} sebesar {{amount}}: {{reason}}', invoicesIssued: 'Membuat {{created}} tagihan senilai {{total}}',
       enforced: 'Memeriksa tunggakan: {{overdue}} tagihan lewat jatuh tempo, {{isolated}} diisolir, {{restored}} dibuka',
       isolationSetUp: 'Menjadwalkan profil isolir {{profile}} di router {{name}}',
+      imported: 'Mengimpor dari router {{name}}: {{plans}} paket, {{customers}} pelanggan, {{subscriptions}} langganan',
     },
     setup: { completed: 'Kantor "{{office}}" disiapkan; pemilik {{username}} dibuat' },
     auth: {

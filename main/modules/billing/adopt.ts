@@ -1,0 +1,144 @@
+import type { EntityManager } from 'typeorm';
+import type { RouterImportPreview, RouterImportReport } from '../../../shared/contract';
+import type { RouterService } from '../routers/service';
+import type { Row } from '../routers/client/types';
+import { parseBatchComment } from '../routers/import/mikhmon';
+import { insertCustomers } from '../customers/service';
+import { refreshSearch } from '../customers/search';
+import { nextAnchor, periodContaining, type LocalDate } from './engine/dates';
+
+const bool = (v: string | undefined) => v === 'true' || v === 'yes';
+
+interface RouterSnapshot {
+  routerId: number;
+  routerName: string;
+  isolationProfile: string;
+  profiles: Row[];
+  secrets: Row[];
+  hotspotProfiles: number;
+  hotspotUsers: Row[];
+}
+
+/** Reads what the import needs from the router (outside any transaction when previewing). */
+export async function readRouter(routers: RouterService, routerId: number): Promise<RouterSnapshot> {
+  const r = await routers.get(routerId);
+  const client = await routers.clientFor(routerId);
+  const [profiles, secrets, hsProfiles, hsUsers] = await Promise.all([
+    client.print('/ppp/profile', { proplist: ['name', 'rate-limit', 'local-address', 'remote-address'] }),
+    client.print('/ppp/secret', { proplist: ['name', 'password', 'profile', 'disabled', 'comment', 'service'] }),
+    client.print('/ip/hotspot/user/profile', { proplist: ['name'] }),
+    client.print('/ip/hotspot/user', { proplist: ['name', 'comment'] }),
+  ]);
+  return { routerId, routerName: r.name, isolationProfile: r.isolationProfile, profiles, secrets, hotspotProfiles: hsProfiles.length, hotspotUsers: hsUsers };
+}
+
+/** "PLG-000123 Siti" → the customer numbered PLG-000123; otherwise the comment (or the username) names a new one. */
+async function customerFor(em: EntityManager, secret: Row): Promise<{ id: number | null; name: string }> {
+  const comment = (secret.comment ?? '').trim();
+  const number = /^(\S+)/.exec(comment)?.[1];
+  if (number) {
+    const [c] = (await em.query('SELECT id, name FROM customers WHERE number = ?', [number])) as { id: number; name: string }[];
+    if (c) return { id: c.id, name: c.name };
+  }
+  const name = comment.length >= 2 && !parseBatchComment(comment) ? comment.slice(0, 100) : secret.name!;
+  return { id: null, name: name.length >= 2 ? name : `PPPoE ${name}` };
+}
+
+export async function previewImport(em: EntityManager, snap: RouterSnapshot): Promise<RouterImportPreview> {
+  const plans = (await em.query('SELECT id, name, profile_name FROM plans')) as { id: number; name: string; profile_name: string }[];
+  const planByProfile = new Map(plans.map((p) => [p.profile_name, p]));
+  const managed = new Set(((await em.query('SELECT username FROM subscriptions WHERE router_id = ?', [snap.routerId])) as { username: string }[]).map((s) => s.username));
+  const profileNames = new Set(snap.profiles.map((p) => p.name));
+  const secrets: RouterImportPreview['secrets'] = [];
+  for (const s of snap.secrets) {
+    if (!s.name) continue;
+    const profile = s.profile ?? 'default';
+    const customer = await customerFor(em, s);
+    const problem = managed.has(s.name) ? 'imported' : profile === snap.isolationProfile ? 'isolated' : !profileNames.has(profile) ? 'unknown_profile' : null;
+    secrets.push({ name: s.name, profile, disabled: bool(s.disabled), comment: s.comment ?? '', customerName: customer.name, customerId: customer.id, problem });
+  }
+  const batches = new Map<string, number>();
+  for (const u of snap.hotspotUsers) if (parseBatchComment(u.comment)) batches.set(u.comment!, (batches.get(u.comment!) ?? 0) + 1);
+  return {
+    routerId: snap.routerId,
+    routerName: snap.routerName,
+    profiles: snap.profiles
+      .filter((p) => p.name && p.name !== snap.isolationProfile && p.name !== 'default-encryption')
+      .map((p) => ({
+        name: p.name!,
+        rateLimit: p['rate-limit'] ?? '',
+        localAddress: p['local-address'] ?? '',
+        remoteAddress: p['remote-address'] ?? '',
+        planId: planByProfile.get(p.name!)?.id ?? null,
+        planName: planByProfile.get(p.name!)?.name ?? null,
+        secrets: snap.secrets.filter((s) => (s.profile ?? 'default') === p.name).length,
+      })),
+    secrets,
+    hotspot: { profiles: snap.hotspotProfiles, users: snap.hotspotUsers.length, mikhmonBatches: [...batches].map(([comment, users]) => ({ comment, users })) },
+  };
+}
+
+export interface ImportChoice {
+  plans: { profile: string; name: string; price: number }[];
+  secrets: string[];
+  anchorDay: number;
+  dueDays: number;
+  graceDays: number;
+  today: LocalDate;
+  at: Date;
+  customerPrefix: string;
+}
+
+/**
+ * Writes plans, customers and subscriptions for the chosen secrets, in the caller's transaction. Imported
+ * customers have already paid the running period elsewhere: billing starts at their next anchor day.
+ */
+export async function applyImport(em: EntityManager, snap: RouterSnapshot, choice: ImportChoice): Promise<RouterImportReport> {
+  const report: RouterImportReport = { plansCreated: 0, customersCreated: 0, subscriptionsCreated: 0, paused: 0, skipped: [] };
+  const preview = await previewImport(em, snap);
+  const at = choice.at.toISOString();
+  const planIds = new Map<string, number>();
+  for (const p of preview.profiles) if (p.planId) planIds.set(p.name, p.planId);
+  for (const chosen of choice.plans) {
+    if (planIds.has(chosen.profile)) continue;
+    const prof = preview.profiles.find((p) => p.name === chosen.profile);
+    if (!prof) continue;
+    const [row] = (await em.query(
+      'INSERT INTO plans (name, price, tax_rate_bp, profile_name, rate_limit, local_address, remote_address, active, created_at, updated_at) VALUES (?,?,0,?,?,?,?,1,?,?) RETURNING id',
+      [chosen.name, chosen.price, prof.name, prof.rateLimit, prof.localAddress, prof.remoteAddress, at, at],
+    )) as { id: number }[];
+    planIds.set(prof.name, row!.id);
+    report.plansCreated++;
+  }
+  const wanted = new Set(choice.secrets);
+  const billedUntil = nextAnchor(periodContaining(choice.today, choice.anchorDay).start, choice.anchorDay);
+  for (const s of preview.secrets) {
+    if (!wanted.has(s.name)) continue;
+    const planId = planIds.get(s.profile);
+    if (s.problem) {
+      report.skipped.push({ name: s.name, reason: s.problem });
+      continue;
+    }
+    if (!planId) {
+      report.skipped.push({ name: s.name, reason: 'no_plan' });
+      continue;
+    }
+    let customerId = s.customerId;
+    if (!customerId) {
+      const [created] = await insertCustomers(em, [{ name: s.customerName, phone: null, whatsapp: null, waOptIn: false, address: '', area: '', lat: null, lng: null, idNumber: '', notes: s.comment, collectorId: null }], choice.customerPrefix, choice.at);
+      customerId = created!.id;
+      report.customersCreated++;
+    }
+    const raw = snap.secrets.find((x) => x.name === s.name)!;
+    await em.query(
+      `INSERT INTO subscriptions (customer_id, plan_id, router_id, username, password, status, install_date, anchor, anchor_day, due_days, grace_days, discount, install_fee, activated_on, billed_until, created_at, updated_at)
+       VALUES (?,?,?,?,?,?,?, 'fixed', ?, ?, ?, 0, 0, ?, ?, ?, ?)`,
+      [customerId, planId, snap.routerId, s.name, raw.password ?? '', s.disabled ? 'paused' : 'active', choice.today, choice.anchorDay, choice.dueDays, choice.graceDays, choice.today, s.disabled ? null : billedUntil, at, at],
+    );
+    await refreshSearch(em, customerId);
+    report.subscriptionsCreated++;
+    if (s.disabled) report.paused++;
+  }
+  for (const name of wanted) if (!preview.secrets.some((s) => s.name === name)) report.skipped.push({ name, reason: 'not_on_router' });
+  return report;
+}
