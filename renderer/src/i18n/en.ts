@@ -1,5 +1,6 @@
 import { billingText } from './domains/billing';
 import { customersText } from './domains/customers';
+import { routerImportText } from './domains/routerImport';
 import type { id } from './id';
 
 /** Same keys as id.ts, every value a string: the compiler refuses a missing or an extra key. */
@@ -295,4 +296,5 @@ export const en: Resources = {
   },
   customers: customersText.en,
   billing: billingText.en,
+  routerImport: routerImportText.en,
 };

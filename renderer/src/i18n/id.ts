@@ -1,5 +1,6 @@
 import { billingText } from './domains/billing';
 import { customersText } from './domains/customers';
+import { routerImportText } from './domains/routerImport';
 /** Bahasa Indonesia: the default language. en.ts must have exactly the same keys (tests/unit/i18n-keys.test.ts). */
 export const id = {
   common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', next: 'Lanjut', retry: 'Coba lagi', minutes: 'menit', nothingFound: 'Tidak ada yang cocok', notFound: 'Halaman ini tidak ada.' },
@@ -291,4 +292,5 @@ export const id = {
   },
   customers: customersText.id,
   billing: billingText.id,
+  routerImport: routerImportText.id,
 };
