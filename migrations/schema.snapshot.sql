@@ -7,11 +7,38 @@ CREATE INDEX idx_audit_method ON audit_log (method, at);
 -- index idx_audit_user
 CREATE INDEX idx_audit_user ON audit_log (user_id, at);
 
+-- index idx_customers_area
+CREATE INDEX idx_customers_area ON customers (area);
+
+-- index idx_customers_name
+CREATE INDEX idx_customers_name ON customers (name COLLATE NOCASE);
+
+-- index idx_invoice_lines_invoice
+CREATE INDEX idx_invoice_lines_invoice ON invoice_lines (invoice_id, position);
+
+-- index idx_invoices_customer
+CREATE INDEX idx_invoices_customer ON invoices (customer_id, id);
+
+-- index idx_invoices_issue
+CREATE INDEX idx_invoices_issue ON invoices (issue_date);
+
+-- index idx_invoices_status_due
+CREATE INDEX idx_invoices_status_due ON invoices (status, due_date);
+
 -- index idx_job_runs_job
 CREATE INDEX idx_job_runs_job ON job_runs (job, started_at);
 
 -- index idx_job_runs_one_running
 CREATE UNIQUE INDEX idx_job_runs_one_running ON job_runs (job) WHERE status = 'running';
+
+-- index idx_ledger_customer
+CREATE INDEX idx_ledger_customer ON ledger_entries (customer_id, id);
+
+-- index idx_payments_customer
+CREATE INDEX idx_payments_customer ON payments (customer_id, id);
+
+-- index idx_payments_received
+CREATE INDEX idx_payments_received ON payments (received_at);
 
 -- index idx_router_jobs_due
 CREATE INDEX idx_router_jobs_due ON router_jobs (router_id, status, next_attempt_at);
@@ -22,8 +49,32 @@ CREATE INDEX idx_router_jobs_target ON router_jobs (router_id, target, id);
 -- index idx_sessions_user
 CREATE INDEX idx_sessions_user ON sessions (user_id);
 
+-- index idx_subscriptions_customer
+CREATE INDEX idx_subscriptions_customer ON subscriptions (customer_id);
+
+-- index idx_subscriptions_due
+CREATE INDEX idx_subscriptions_due ON subscriptions (status, billed_until);
+
+-- index uq_invoices_period
+CREATE UNIQUE INDEX uq_invoices_period ON invoices (subscription_id, period_start) WHERE kind = 'period';
+
+-- index uq_subscriptions_router_username
+CREATE UNIQUE INDEX uq_subscriptions_router_username ON subscriptions (router_id, username);
+
 -- table audit_log
 CREATE TABLE audit_log ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, at TEXT NOT NULL, user_id INTEGER REFERENCES users(id), username TEXT, method TEXT NOT NULL, summary TEXT NOT NULL, summary_key TEXT, summary_params TEXT, details TEXT, transport TEXT NOT NULL, ip TEXT );
+
+-- table counters
+CREATE TABLE counters ( name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL );
+
+-- table customers
+CREATE TABLE customers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL, phone TEXT, whatsapp TEXT, wa_opt_in INTEGER NOT NULL DEFAULT 0, address TEXT NOT NULL DEFAULT '', area TEXT NOT NULL DEFAULT '', lat REAL, lng REAL, id_number TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', status TEXT NOT NULL CHECK (status IN ('active','inactive')), collector_id INTEGER REFERENCES users(id) ON DELETE SET NULL, search TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+
+-- table invoice_lines
+CREATE TABLE invoice_lines ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, invoice_id INTEGER NOT NULL REFERENCES invoices(id), position INTEGER NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}', amount INTEGER NOT NULL, counted INTEGER NOT NULL DEFAULT 1 );
+
+-- table invoices
+CREATE TABLE invoices ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), subscription_id INTEGER REFERENCES subscriptions(id), kind TEXT NOT NULL CHECK (kind IN ('period','activation','change','final','manual')), period_start TEXT, period_end TEXT, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, subtotal INTEGER NOT NULL, tax INTEGER NOT NULL, total INTEGER NOT NULL, previous_balance INTEGER NOT NULL, paid INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL CHECK (status IN ('open','partial','paid','void')), void_reason TEXT, voided_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL );
 
 -- table job_runs
 CREATE TABLE job_runs ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, job TEXT NOT NULL, trigger TEXT NOT NULL CHECK (trigger IN ('schedule','catch-up','manual')), window_start TEXT NOT NULL, window_end TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','interrupted')), error TEXT, summary TEXT, summary_key TEXT, summary_params TEXT, started_by TEXT );
@@ -31,23 +82,35 @@ CREATE TABLE job_runs ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, job TEXT 
 -- table job_state
 CREATE TABLE job_state ( job TEXT PRIMARY KEY NOT NULL, first_seen_at TEXT NOT NULL );
 
+-- table ledger_entries
+CREATE TABLE ledger_entries ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), kind TEXT NOT NULL CHECK (kind IN ('invoice','payment','void','reversal','adjustment')), amount INTEGER NOT NULL, invoice_id INTEGER REFERENCES invoices(id), payment_id INTEGER REFERENCES payments(id), memo TEXT NOT NULL DEFAULT '', created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL );
+
 -- table migration_checksums
 CREATE TABLE migration_checksums ( name TEXT PRIMARY KEY NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL );
 
 -- table migrations
 CREATE TABLE "migrations" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "timestamp" bigint NOT NULL, "name" varchar NOT NULL);
 
+-- table payments
+CREATE TABLE payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), amount INTEGER NOT NULL CHECK (amount > 0), method TEXT NOT NULL CHECK (method IN ('cash','transfer','gateway')), reference TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', received_by INTEGER REFERENCES users(id) ON DELETE SET NULL, received_at TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '[]', balance_after INTEGER NOT NULL, reversed_at TEXT, reversed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, reverse_reason TEXT );
+
+-- table plans
+CREATE TABLE plans ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, price INTEGER NOT NULL CHECK (price >= 0), tax_rate_bp INTEGER NOT NULL DEFAULT 0 CHECK (tax_rate_bp BETWEEN 0 AND 10000), profile_name TEXT NOT NULL UNIQUE, rate_limit TEXT NOT NULL DEFAULT '', local_address TEXT NOT NULL DEFAULT '', remote_address TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+
 -- table router_jobs
 CREATE TABLE router_jobs ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, router_id INTEGER NOT NULL REFERENCES routers(id) ON DELETE CASCADE, target TEXT NOT NULL, op TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending','running','done','failed')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, source TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, done_at TEXT );
 
 -- table routers
-CREATE TABLE routers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, host TEXT NOT NULL, port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535), tls INTEGER NOT NULL DEFAULT 0, username TEXT NOT NULL, password_sealed TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+CREATE TABLE routers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, host TEXT NOT NULL, port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535), tls INTEGER NOT NULL DEFAULT 0, username TEXT NOT NULL, password_sealed TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL , isolation_profile TEXT NOT NULL DEFAULT 'isolir');
 
 -- table sessions
 CREATE TABLE sessions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, token_hash TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, csrf_token TEXT NOT NULL, transport TEXT NOT NULL, ip TEXT, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL );
 
 -- table settings
 CREATE TABLE settings ( key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by INTEGER REFERENCES users(id) );
+
+-- table subscriptions
+CREATE TABLE subscriptions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), plan_id INTEGER NOT NULL REFERENCES plans(id), router_id INTEGER NOT NULL REFERENCES routers(id), username TEXT NOT NULL, password TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending','active','isolated','paused','terminated')), install_date TEXT NOT NULL, anchor TEXT NOT NULL CHECK (anchor IN ('fixed','anniversary')), anchor_day INTEGER NOT NULL CHECK (anchor_day BETWEEN 1 AND 31), due_days INTEGER NOT NULL CHECK (due_days BETWEEN 0 AND 60), grace_days INTEGER NOT NULL CHECK (grace_days BETWEEN 0 AND 60), discount INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0), install_fee INTEGER NOT NULL DEFAULT 0 CHECK (install_fee >= 0), activated_on TEXT, billed_until TEXT, promise_until TEXT, isolated_at TEXT, isolation_reason TEXT CHECK (isolation_reason IN ('overdue','manual')), terminated_on TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
 
 -- table users
 CREATE TABLE users ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, username TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('owner','admin','cashier','technician','collector')), status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','disabled')), password_hash TEXT NOT NULL, must_change_password INTEGER NOT NULL DEFAULT 0, language TEXT, failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, last_login_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
@@ -57,3 +120,9 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE
 
 -- trigger audit_log_no_update
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+
+-- trigger ledger_no_delete
+CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+
+-- trigger ledger_no_update
+CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;

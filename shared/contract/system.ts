@@ -13,6 +13,8 @@ export const auditContract = {
   'audit.list': op<Page<AuditEntryDto>>()({
     input: pageSchema.extend({
       userId: z.number().int().positive().optional(),
+      /** Entries about one customer (their `details.customerId`). */
+      customerId: z.number().int().positive().optional(),
       /** Exact method (`users.create`) or a domain prefix (`users.`). */
       method: z.string().trim().max(64).optional(),
       search: z.string().trim().max(100).optional(),

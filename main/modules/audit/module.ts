@@ -46,6 +46,7 @@ export function createAuditModule(): DomainModule<DomainHandlers<'audit'>> {
       async 'audit.list'(input, ctx) {
         const qb = ctx.em.getRepository(AuditEntity).createQueryBuilder('a').orderBy('a.id', 'DESC');
         if (input.userId) qb.andWhere('a.user_id = :uid', { uid: input.userId });
+        if (input.customerId) qb.andWhere("json_extract(a.details, '$.customerId') = :cid", { cid: input.customerId });
         if (input.method) {
           if (input.method.endsWith('.')) qb.andWhere('a.method LIKE :m', { m: `${input.method}%` });
           else qb.andWhere('a.method = :m', { m: input.method });
