@@ -34,6 +34,9 @@ CREATE UNIQUE INDEX idx_job_runs_one_running ON job_runs (job) WHERE status = 'r
 -- index idx_ledger_customer
 CREATE INDEX idx_ledger_customer ON ledger_entries (customer_id, id);
 
+-- index idx_outlet_payments_outlet
+CREATE INDEX idx_outlet_payments_outlet ON outlet_payments (outlet_id, id);
+
 -- index idx_payments_customer
 CREATE INDEX idx_payments_customer ON payments (customer_id, id);
 
@@ -55,11 +58,29 @@ CREATE INDEX idx_subscriptions_customer ON subscriptions (customer_id);
 -- index idx_subscriptions_due
 CREATE INDEX idx_subscriptions_due ON subscriptions (status, billed_until);
 
+-- index idx_vouchers_batch
+CREATE INDEX idx_vouchers_batch ON vouchers (batch_id, on_router);
+
+-- index idx_vouchers_expiry
+CREATE INDEX idx_vouchers_expiry ON vouchers (expires_at) WHERE state = 'active';
+
+-- index idx_vouchers_outlet
+CREATE INDEX idx_vouchers_outlet ON vouchers (outlet_id, state);
+
+-- index idx_vouchers_router_state
+CREATE INDEX idx_vouchers_router_state ON vouchers (router_id, state);
+
+-- index idx_vouchers_sold
+CREATE INDEX idx_vouchers_sold ON vouchers (sold_at);
+
 -- index uq_invoices_period
 CREATE UNIQUE INDEX uq_invoices_period ON invoices (subscription_id, period_start) WHERE kind = 'period';
 
 -- index uq_subscriptions_router_username
 CREATE UNIQUE INDEX uq_subscriptions_router_username ON subscriptions (router_id, username);
+
+-- index uq_voucher_profiles_router_profile
+CREATE UNIQUE INDEX uq_voucher_profiles_router_profile ON voucher_profiles (router_id, profile_name);
 
 -- table audit_log
 CREATE TABLE audit_log ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, at TEXT NOT NULL, user_id INTEGER REFERENCES users(id), username TEXT, method TEXT NOT NULL, summary TEXT NOT NULL, summary_key TEXT, summary_params TEXT, details TEXT, transport TEXT NOT NULL, ip TEXT );
@@ -91,6 +112,15 @@ CREATE TABLE migration_checksums ( name TEXT PRIMARY KEY NOT NULL, checksum TEXT
 -- table migrations
 CREATE TABLE "migrations" ("id" integer PRIMARY KEY AUTOINCREMENT NOT NULL, "timestamp" bigint NOT NULL, "name" varchar NOT NULL);
 
+-- table outlet_payments
+CREATE TABLE outlet_payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, outlet_id INTEGER NOT NULL REFERENCES outlets(id), amount INTEGER NOT NULL CHECK (amount > 0), note TEXT NOT NULL DEFAULT '', received_by INTEGER REFERENCES users(id) ON DELETE SET NULL, received_at TEXT NOT NULL );
+
+-- table outlet_prices
+CREATE TABLE outlet_prices ( outlet_id INTEGER NOT NULL REFERENCES outlets(id), profile_id INTEGER NOT NULL REFERENCES voucher_profiles(id), price INTEGER NOT NULL CHECK (price >= 0), PRIMARY KEY (outlet_id, profile_id) );
+
+-- table outlets
+CREATE TABLE outlets ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, phone TEXT, address TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+
 -- table payments
 CREATE TABLE payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), amount INTEGER NOT NULL CHECK (amount > 0), method TEXT NOT NULL CHECK (method IN ('cash','transfer','gateway')), reference TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', received_by INTEGER REFERENCES users(id) ON DELETE SET NULL, received_at TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '[]', balance_after INTEGER NOT NULL, reversed_at TEXT, reversed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, reverse_reason TEXT );
 
@@ -101,7 +131,7 @@ CREATE TABLE plans ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NO
 CREATE TABLE router_jobs ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, router_id INTEGER NOT NULL REFERENCES routers(id) ON DELETE CASCADE, target TEXT NOT NULL, op TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending','running','done','failed')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, source TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, done_at TEXT );
 
 -- table routers
-CREATE TABLE routers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, host TEXT NOT NULL, port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535), tls INTEGER NOT NULL DEFAULT 0, username TEXT NOT NULL, password_sealed TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL , isolation_profile TEXT NOT NULL DEFAULT 'isolir');
+CREATE TABLE routers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, host TEXT NOT NULL, port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535), tls INTEGER NOT NULL DEFAULT 0, username TEXT NOT NULL, password_sealed TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL , isolation_profile TEXT NOT NULL DEFAULT 'isolir', hotspot_token TEXT, hotspot_dns TEXT NOT NULL DEFAULT '');
 
 -- table sessions
 CREATE TABLE sessions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, token_hash TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, csrf_token TEXT NOT NULL, transport TEXT NOT NULL, ip TEXT, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL );
@@ -114,6 +144,15 @@ CREATE TABLE subscriptions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, cust
 
 -- table users
 CREATE TABLE users ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, username TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('owner','admin','cashier','technician','collector')), status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','disabled')), password_hash TEXT NOT NULL, must_change_password INTEGER NOT NULL DEFAULT 0, language TEXT, failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, last_login_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+
+-- table voucher_batches
+CREATE TABLE voucher_batches ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, router_id INTEGER NOT NULL REFERENCES routers(id), profile_id INTEGER NOT NULL REFERENCES voucher_profiles(id), quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 10000), mode TEXT NOT NULL CHECK (mode IN ('vc','up')), code_length INTEGER NOT NULL, charset TEXT NOT NULL, prefix TEXT NOT NULL DEFAULT '', comment TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pushing','done','cancelled','imported')), pushed INTEGER NOT NULL DEFAULT 0, last_error TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, finished_at TEXT );
+
+-- table voucher_profiles
+CREATE TABLE voucher_profiles ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, router_id INTEGER NOT NULL REFERENCES routers(id), name TEXT NOT NULL, profile_name TEXT NOT NULL, hotspot_server TEXT NOT NULL DEFAULT 'all', price INTEGER NOT NULL CHECK (price >= 0), selling_price INTEGER NOT NULL CHECK (selling_price >= 0), validity_seconds INTEGER NOT NULL CHECK (validity_seconds > 0), time_limit_seconds INTEGER CHECK (time_limit_seconds > 0), data_quota_bytes INTEGER CHECK (data_quota_bytes > 0), rate_limit TEXT NOT NULL DEFAULT '', shared_users INTEGER NOT NULL DEFAULT 1 CHECK (shared_users BETWEEN 1 AND 1000), address_pool TEXT NOT NULL DEFAULT '', lock_mac INTEGER NOT NULL DEFAULT 0, expiry_action TEXT NOT NULL DEFAULT 'remove' CHECK (expiry_action IN ('remove','disable')), active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+
+-- table vouchers
+CREATE TABLE vouchers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, batch_id INTEGER NOT NULL REFERENCES voucher_batches(id), router_id INTEGER NOT NULL REFERENCES routers(id), profile_id INTEGER NOT NULL REFERENCES voucher_profiles(id), serial INTEGER NOT NULL UNIQUE, username TEXT NOT NULL UNIQUE, password TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('unused','active','expired','disabled','removed')), on_router INTEGER NOT NULL DEFAULT 0, first_login_at TEXT, expires_at TEXT, mac TEXT, disabled_at TEXT, removed_at TEXT, outlet_id INTEGER REFERENCES outlets(id), handed_at TEXT, sold_at TEXT, sold_by INTEGER REFERENCES users(id) ON DELETE SET NULL, sold_price INTEGER, created_at TEXT NOT NULL );
 
 -- trigger audit_log_no_delete
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;

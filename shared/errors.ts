@@ -36,6 +36,9 @@ export const ERROR_CODES = [
   'billing.already_void',
   'billing.already_reversed',
   'billing.profile_taken',
+  'vouchers.code_space',
+  'vouchers.bad_state',
+  'vouchers.out_of_stock',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

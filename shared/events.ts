@@ -11,9 +11,11 @@ export interface ServerEvents {
   'routers.outbox': { routerId: number; pending: number; failed: number; done: number; applying?: { done: number; total: number } };
   /** An invoice run in progress: subscriptions handled of those due when it started. */
   'billing.progress': { task: 'invoices'; done: number; total: number; created: number };
+  /** A voucher batch being pushed to its router. */
+  'vouchers.progress': { batchId: number; pushed: number; total: number; status: 'pushing' | 'done' | 'cancelled' | 'imported'; error: string | null };
 }
 export type EventName = keyof ServerEvents;
-export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended', 'routers.outbox', 'billing.progress'];
+export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended', 'routers.outbox', 'billing.progress', 'vouchers.progress'];
 
 /** Permission a session needs to receive an event (null: every logged-in session). Checked by every transport. */
 export const EVENT_PERMISSION: Record<EventName, Permission | null> = {
@@ -22,4 +24,5 @@ export const EVENT_PERMISSION: Record<EventName, Permission | null> = {
   'session.ended': null,
   'routers.outbox': 'routers.read',
   'billing.progress': 'billing.read',
+  'vouchers.progress': 'vouchers.read',
 };

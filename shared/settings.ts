@@ -74,6 +74,16 @@ export const billingSettingsSchema = z.object({
   isolationRateLimit: z.string().trim().max(60).regex(/^[0-9A-Za-z/ .]*$/).default('128k/128k'),
 });
 
+export const vouchersSettingsSchema = z.object({
+  /**
+   * How routers reach this app's listener for first-login reports (e.g. http://192.168.88.10:8090), written
+   * into the profiles' on-login script. Empty = first logins are found by polling the routers only.
+   */
+  reportUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+  /** Hotspot DNS name or login URL printed on vouchers and in their QR code (e.g. http://hotspot.rt05.net/login). */
+  loginUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+});
+
 export const settingsSchemas = {
   office: officeSettingsSchema,
   locale: localeSettingsSchema,
@@ -82,6 +92,7 @@ export const settingsSchemas = {
   update: updateSettingsSchema,
   security: securitySettingsSchema,
   billing: billingSettingsSchema,
+  vouchers: vouchersSettingsSchema,
 } as const;
 
 export type SettingsGroup = keyof typeof settingsSchemas;
@@ -96,6 +107,7 @@ export const settingsUpdateSchema = z.discriminatedUnion('group', [
   z.object({ group: z.literal('update'), value: updateSettingsSchema }),
   z.object({ group: z.literal('security'), value: securitySettingsSchema }),
   z.object({ group: z.literal('billing'), value: billingSettingsSchema }),
+  z.object({ group: z.literal('vouchers'), value: vouchersSettingsSchema }),
 ]);
 
 /** Defaults for every group except the office, which the first-run wizard fills in. */
@@ -108,5 +120,6 @@ export function defaultSettings(): Settings {
     update: updateSettingsSchema.parse({}),
     security: securitySettingsSchema.parse({}),
     billing: billingSettingsSchema.parse({}),
+    vouchers: vouchersSettingsSchema.parse({}),
   };
 }

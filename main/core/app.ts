@@ -31,6 +31,7 @@ import { Outbox } from '../modules/routers/outbox/outbox';
 import { Reconciler } from '../modules/routers/reconciler';
 import { createBillingModule, type BillingModule } from '../modules/billing/module';
 import { subscriptionsDesired } from '../modules/billing/desired';
+import { createVouchersModule, type VouchersModule } from '../modules/vouchers/module';
 import { createCustomersModule } from '../modules/customers/module';
 
 export interface Core {
@@ -46,6 +47,7 @@ export interface Core {
   outbox: Outbox;
   reconciler: Reconciler;
   billing: BillingModule;
+  vouchers: VouchersModule;
   invoke: Invoke;
   /** URL of the embedded listener, when it runs. */
   url: string | null;
@@ -104,6 +106,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       routers: createRoutersModule(ctx, routers, outbox, reconciler),
       customers: createCustomersModule(ctx, routers),
       billing: createBillingModule(ctx, outbox, jobs, routers),
+      vouchers: createVouchersModule(ctx, routers, outbox),
     };
     // A method of the contract without a handler here is a compile error.
     const handlers: Handlers = {
@@ -117,6 +120,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       ...modules.routers.handlers,
       ...modules.customers.handlers,
       ...modules.billing.handlers,
+      ...modules.vouchers.handlers,
     };
     const all: DomainModule<unknown>[] = Object.values(modules);
     for (const mod of all) for (const job of mod.jobs ?? []) jobs.register(job);
@@ -136,6 +140,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     });
     await jobs.start({ schedule: config.schedule });
     await outbox.start();
+    await modules.vouchers.pusher.start();
 
     let server: Server | null = null;
     if (config.http.enabled) {
@@ -162,11 +167,13 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       outbox,
       reconciler,
       billing: modules.billing,
+      vouchers: modules.vouchers,
       invoke,
       url,
       logFile: log.file,
       async close() {
         await jobs.stop();
+        await modules.vouchers.pusher.stop();
         await outbox.stop();
         await routers.closeAll();
         if (server) {

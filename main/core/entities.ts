@@ -6,7 +6,8 @@ import { JobRunEntity, JobStateEntity } from '../modules/jobs/entities';
 import { RouterEntity } from '../modules/routers/entity';
 import { RouterJobEntity } from '../modules/routers/outbox/entity';
 import { CounterEntity, CustomerEntity } from '../modules/customers/entity';
+import { OutletEntity, VoucherBatchEntity, VoucherEntity, VoucherProfileEntity } from '../modules/vouchers/entities';
 import { InvoiceEntity, InvoiceLineEntity, LedgerEntity, PaymentEntity, PlanEntity, SubscriptionEntity } from '../modules/billing/entities';
 
 /** Every module's entities. A module that adds tables adds its schemas here and a migration. */
-export const ENTITIES: EntitySchema[] = [UserEntity, SessionEntity, SettingEntity, AuditEntity, JobRunEntity, JobStateEntity, RouterEntity, RouterJobEntity, CounterEntity, CustomerEntity, PlanEntity, SubscriptionEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity, LedgerEntity] as EntitySchema[];
+export const ENTITIES: EntitySchema[] = [UserEntity, SessionEntity, SettingEntity, AuditEntity, JobRunEntity, JobStateEntity, RouterEntity, RouterJobEntity, CounterEntity, CustomerEntity, PlanEntity, SubscriptionEntity, InvoiceEntity, InvoiceLineEntity, PaymentEntity, LedgerEntity, VoucherProfileEntity, VoucherBatchEntity, VoucherEntity, OutletEntity] as EntitySchema[];

@@ -4,6 +4,7 @@ import { usersContract } from './users';
 import { auditContract, backupsContract, jobsContract, settingsContract, systemContract } from './system';
 import { routersContract } from './routers';
 import { customersContract } from './customers';
+import { vouchersContract } from './vouchers';
 import { billingContract, invoicesContract, paymentsContract, plansContract, subscriptionsContract } from './billing';
 import type { OpDef } from './op';
 
@@ -28,6 +29,7 @@ export const contract = {
   ...invoicesContract,
   ...paymentsContract,
   ...billingContract,
+  ...vouchersContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -52,5 +54,6 @@ export type { RouterDto, RouterLiveStatus, RouterJobDto, RouterJobCounts, Router
 export { op, type Access, type OpDef } from './op';
 export type * from './customers';
 export type * from './billing';
+export type * from './vouchers';
 export { customerInputSchema, customerFilterSchema } from './customers';
 export { localDateSchema, subscriptionCreateSchema, invoiceFilterSchema } from './billing';

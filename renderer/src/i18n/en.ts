@@ -53,6 +53,11 @@ export const en: Resources = {
       already_reversed: 'This payment is already reversed.',
       profile_taken: 'Another plan already uses this router profile name.',
     },
+    vouchers: {
+      code_space: 'Too few possible codes for this quantity. Use longer codes or more kinds of characters.',
+      bad_state: 'This voucher or batch is not in a state that allows this.',
+      out_of_stock: 'Not enough vouchers of this profile in stock.',
+    },
     jobs: { unknown: 'This job is not known.', already_running: 'This job is already running. Wait until it has finished.' },
     attemptsLeft: 'Attempts left before the account is locked: {{count}}.',
     lockedUntil: 'Try again after {{time}}.',
@@ -217,8 +222,9 @@ export const en: Resources = {
     details: 'Details', noDetails: 'No details.', via: 'Via', empty: 'No entries match.', total: 'Number of entries: {{count}}',
     transports: { http: 'browser / network', ipc: 'desktop app', job: 'scheduled job', internal: 'system' },
   },
-  domains: { setup: 'Initial set-up', auth: 'Login & account', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', backups: 'Backups', system: 'System', routers: 'Routers', customers: 'Customers', plans: 'Plans', subscriptions: 'Subscriptions', invoices: 'Invoices', payments: 'Payments', billing: 'Billing' },
+  domains: { setup: 'Initial set-up', auth: 'Login & account', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', backups: 'Backups', system: 'System', routers: 'Routers', customers: 'Customers', plans: 'Plans', subscriptions: 'Subscriptions', invoices: 'Invoices', payments: 'Payments', billing: 'Billing', vouchers: 'Vouchers' },
   methods: {
+    vouchers: { profiles: 'List voucher profiles', createProfile: 'Add voucher profile', updateProfile: 'Change voucher profile', setProfileActive: 'Archive voucher profile', generate: 'Generate vouchers', cancelPush: 'Cancel voucher push', resumePush: 'Resume voucher push', batches: 'List voucher batches', list: 'List vouchers', lookup: 'Look up a voucher', sell: 'Sell vouchers', extend: 'Extend voucher', disable: 'Disable voucher', enable: 'Enable voucher', outlets: 'List outlets', saveOutlet: 'Save outlet', handOver: 'Hand vouchers to an outlet', outletPayment: 'Take an outlet payment', sales: 'Voucher sales report' },
     customers: { list: 'List customers', get: 'Open customer', create: 'Add customer', update: 'Change customer', setStatus: 'Enable/disable customer', areas: 'List areas', ledger: 'View ledger', routerStatus: 'PPPoE status', export: 'Export customers', importPreview: 'Check import file', import: 'Import customers' },
     plans: { list: 'List plans', create: 'Add plan', update: 'Change plan', setActive: 'Archive/restore plan' },
     subscriptions: { list: 'List subscriptions', get: 'Open subscription', create: 'Add subscription', update: 'Change subscription', activate: 'Activate subscription', changePlan: 'Change plan', pause: 'Pause subscription', resume: 'Resume subscription', terminate: 'End subscription', isolate: 'Isolate', restore: 'Restore', promise: 'Promise to pay' },
@@ -241,8 +247,15 @@ export const en: Resources = {
     triggers: { schedule: 'Scheduled', 'catch-up': 'Catch-up', manual: 'Manual' },
     startedMsg: 'Job "{{job}}" started.',
   },
-  jobNames: { billing: { invoices: 'Issue monthly invoices', enforce: 'Isolate and restore automatically' }, backup: { nightly: 'Daily data backup' }, routers: { reconcile: 'Match the routers with the database' } },
+  jobNames: { vouchers: { watch: 'Watch voucher logins & expiry' }, billing: { invoices: 'Issue monthly invoices', enforce: 'Isolate and restore automatically' }, backup: { nightly: 'Daily data backup' }, routers: { reconcile: 'Match the routers with the database' } },
   summaries: {
+    vouchers: {
+      profileCreated: 'Added voucher profile {{name}} on {{router}}', profileUpdated: 'Changed voucher profile {{name}}',
+      generated: 'Generated {{count}} voucher(s) of {{profile}} ({{comment}})', pushCancelled: 'Cancelled pushing batch {{comment}} after {{pushed}} voucher(s)',
+      extended: 'Extended voucher {{code}} until {{until}}', disabled: 'Disabled voucher {{code}}', enabled: 'Enabled voucher {{code}}',
+      sold: 'Sold {{count}} voucher(s) of {{profile}} for {{amount}}', outletSaved: 'Saved outlet {{name}}', handedOver: 'Handed {{count}} voucher(s) to {{outlet}}',
+      outletPaid: 'Received {{amount}} from outlet {{outlet}}', watched: 'Vouchers: {{firstLogins}} first login(s), {{expired}} expired, {{unreachable}} router(s) unreachable',
+    },
     customers: { created: 'Added customer {{number}} {{name}}', updated: 'Changed customer {{number}} {{name}}', statusChanged: 'Set customer {{number}} {{name}} to {{status}}', imported: 'Imported {{count}} customer(s) from a {{format}} file' },
     plans: { created: 'Added plan {{name}} ({{price}})', updated: 'Changed plan {{name}}', archived: 'Archived plan {{name}}', unarchived: 'Made plan {{name}} available again' },
     subscriptions: {

@@ -49,6 +49,11 @@ export const id = {
       already_reversed: 'Pembayaran ini sudah dibatalkan.',
       profile_taken: 'Nama profil router ini sudah dipakai paket lain.',
     },
+    vouchers: {
+      code_space: 'Kombinasi kode terlalu sedikit untuk jumlah ini. Perpanjang kode atau pakai lebih banyak jenis karakter.',
+      bad_state: 'Voucher atau batch ini tidak dalam keadaan yang memungkinkan tindakan ini.',
+      out_of_stock: 'Stok voucher profil ini tidak cukup.',
+    },
     jobs: { unknown: 'Tugas ini tidak dikenal.', already_running: 'Tugas ini sedang berjalan. Tunggu sampai selesai.' },
     attemptsLeft: 'Sisa percobaan sebelum akun dikunci: {{count}}.',
     lockedUntil: 'Coba lagi setelah {{time}}.',
@@ -213,8 +218,9 @@ export const id = {
     details: 'Rincian', noDetails: 'Tidak ada rincian.', via: 'Lewat', empty: 'Tidak ada catatan yang cocok.', total: 'Jumlah catatan: {{count}}',
     transports: { http: 'browser / jaringan', ipc: 'aplikasi desktop', job: 'tugas terjadwal', internal: 'sistem' },
   },
-  domains: { setup: 'Persiapan awal', auth: 'Masuk & akun', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', backups: 'Cadangan', system: 'Sistem', routers: 'Router', customers: 'Pelanggan', plans: 'Paket', subscriptions: 'Langganan', invoices: 'Tagihan', payments: 'Pembayaran', billing: 'Keuangan' },
+  domains: { setup: 'Persiapan awal', auth: 'Masuk & akun', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', backups: 'Cadangan', system: 'Sistem', routers: 'Router', customers: 'Pelanggan', plans: 'Paket', subscriptions: 'Langganan', invoices: 'Tagihan', payments: 'Pembayaran', billing: 'Keuangan', vouchers: 'Voucher' },
   methods: {
+    vouchers: { profiles: 'Lihat profil voucher', createProfile: 'Tambah profil voucher', updateProfile: 'Ubah profil voucher', setProfileActive: 'Arsipkan profil voucher', generate: 'Buat voucher', cancelPush: 'Batalkan kirim voucher', resumePush: 'Lanjutkan kirim voucher', batches: 'Lihat batch voucher', list: 'Lihat voucher', lookup: 'Cari voucher', sell: 'Jual voucher', extend: 'Perpanjang voucher', disable: 'Nonaktifkan voucher', enable: 'Aktifkan voucher', outlets: 'Lihat outlet', saveOutlet: 'Simpan outlet', handOver: 'Serahkan voucher ke outlet', outletPayment: 'Terima setoran outlet', sales: 'Laporan penjualan voucher' },
     customers: { list: 'Lihat pelanggan', get: 'Buka pelanggan', create: 'Tambah pelanggan', update: 'Ubah pelanggan', setStatus: 'Aktif/nonaktifkan pelanggan', areas: 'Lihat wilayah', ledger: 'Lihat buku saldo', routerStatus: 'Status PPPoE', export: 'Ekspor pelanggan', importPreview: 'Periksa file impor', import: 'Impor pelanggan' },
     plans: { list: 'Lihat paket', create: 'Tambah paket', update: 'Ubah paket', setActive: 'Arsipkan/aktifkan paket' },
     subscriptions: { list: 'Lihat langganan', get: 'Buka langganan', create: 'Tambah langganan', update: 'Ubah langganan', activate: 'Aktifkan langganan', changePlan: 'Ganti paket', pause: 'Jeda langganan', resume: 'Lanjutkan langganan', terminate: 'Akhiri langganan', isolate: 'Isolir', restore: 'Buka isolir', promise: 'Janji bayar' },
@@ -237,8 +243,15 @@ export const id = {
     triggers: { schedule: 'Terjadwal', 'catch-up': 'Susulan', manual: 'Manual' },
     startedMsg: 'Tugas "{{job}}" dimulai.',
   },
-  jobNames: { billing: { invoices: 'Buat tagihan bulanan', enforce: 'Isolir & buka isolir otomatis' }, backup: { nightly: 'Cadangan data harian' }, routers: { reconcile: 'Cocokkan data dengan router' } },
+  jobNames: { vouchers: { watch: 'Pantau login & kedaluwarsa voucher' }, billing: { invoices: 'Buat tagihan bulanan', enforce: 'Isolir & buka isolir otomatis' }, backup: { nightly: 'Cadangan data harian' }, routers: { reconcile: 'Cocokkan data dengan router' } },
   summaries: {
+    vouchers: {
+      profileCreated: 'Menambahkan profil voucher {{name}} di {{router}}', profileUpdated: 'Mengubah profil voucher {{name}}',
+      generated: 'Membuat {{count}} voucher {{profile}} ({{comment}})', pushCancelled: 'Membatalkan pengiriman batch {{comment}} setelah {{pushed}} voucher',
+      extended: 'Memperpanjang voucher {{code}} sampai {{until}}', disabled: 'Menonaktifkan voucher {{code}}', enabled: 'Mengaktifkan voucher {{code}}',
+      sold: 'Menjual {{count}} voucher {{profile}} senilai {{amount}}', outletSaved: 'Menyimpan outlet {{name}}', handedOver: 'Menyerahkan {{count}} voucher ke {{outlet}}',
+      outletPaid: 'Menerima setoran {{amount}} dari outlet {{outlet}}', watched: 'Voucher: {{firstLogins}} login pertama, {{expired}} kedaluwarsa, {{unreachable}} router tidak terhubung',
+    },
     customers: { created: 'Menambahkan pelanggan {{number}} {{name}}', updated: 'Mengubah pelanggan {{number}} {{name}}', statusChanged: 'Mengubah status pelanggan {{number}} {{name}} menjadi {{status}}', imported: 'Mengimpor {{count}} pelanggan dari file {{format}}' },
     plans: { created: 'Menambahkan paket {{name}} ({{price}})', updated: 'Mengubah paket {{name}}', archived: 'Mengarsipkan paket {{name}}', unarchived: 'Mengaktifkan lagi paket {{name}}' },
     subscriptions: {

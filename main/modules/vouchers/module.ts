@@ -1,0 +1,63 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { Router } from 'express';
+import { z } from 'zod';
+import { summary, type Summary } from '../../../shared/summaries';
+import type { DomainHandlers } from '../../core/context';
+import type { DomainModule, JobDefinition, ModuleContext } from '../../core/module';
+import type { Outbox } from '../routers/outbox/outbox';
+import type { RouterService } from '../routers/service';
+import { profileHandlers } from './profiles';
+import { VoucherPusher } from './pusher';
+import { salesHandlers } from './sales';
+import { stockHandlers } from './stock';
+import { detectLogins, expireDue, markFirstLogin, type WatchResult } from './watch';
+
+export interface VouchersModule extends DomainModule<DomainHandlers<'vouchers'>> {
+  pusher: VoucherPusher;
+  /** First logins seen on the routers, then expiries applied (the job's work, callable by tests). */
+  watch(now?: Date): Promise<WatchResult>;
+}
+
+const loginReport = z.object({
+  r: z.coerce.number().int().positive(),
+  t: z.string().regex(/^[0-9a-f]{32}$/),
+  u: z.string().min(1).max(64),
+  m: z.string().regex(/^([0-9A-Fa-f]{2}:){5}[0-9A-Fa-f]{2}$/).optional().or(z.literal('')),
+});
+
+export function createVouchersModule(m: ModuleContext, routers: RouterService, outbox: Outbox): VouchersModule {
+  const pusher = new VoucherPusher({ db: m.db, routers, events: m.events, logger: m.logger.child({ module: 'vouchers' }) });
+
+  async function watch(now = m.now()): Promise<WatchResult> {
+    const seen = await detectLogins(m.db, routers, outbox, now);
+    const expired = await m.db.write((em) => expireDue(em, outbox, now));
+    return { ...seen, expired };
+  }
+
+  const jobs: JobDefinition[] = [
+    {
+      name: 'vouchers.watch',
+      schedule: () => '* * * * *',
+      run: async (window): Promise<Summary> => summary('vouchers.watched', { ...(await watch(window.to)) }),
+    },
+  ];
+
+  return {
+    pusher,
+    watch,
+    jobs,
+    handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m) },
+    routes(router: Router) {
+      /** The profile's on-login script reports a login here (RouterOS `/tool fetch`), with the router's token. */
+      router.get('/hotspot/login', async (req, res) => {
+        const p = loginReport.safeParse(req.query);
+        if (!p.success) return void res.status(400).type('text/plain').send('bad request');
+        const [r] = (await m.db.manager.query('SELECT hotspot_token FROM routers WHERE id = ?', [p.data.r])) as { hotspot_token: string | null }[];
+        const ok = r?.hotspot_token && timingSafeEqual(Buffer.from(r.hotspot_token), Buffer.from(p.data.t));
+        if (!ok) return void res.status(403).type('text/plain').send('forbidden');
+        const first = await m.db.write((em) => markFirstLogin(em, outbox, p.data.r, p.data.u, m.now(), p.data.m || null));
+        res.type('text/plain').send(first ? 'first-login' : 'ok');
+      });
+    },
+  };
+}

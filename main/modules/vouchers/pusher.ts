@@ -1,0 +1,165 @@
+import type { Logger } from 'pino';
+import type { EntityManager } from 'typeorm';
+import type { Db } from '../../core/db';
+import type { EventBus } from '../../core/events';
+import { isDuplicateTrap } from '../routers/client';
+import { RouterError, type Command } from '../routers/client/types';
+import type { RouterService } from '../routers/service';
+import { generateCodes } from './codes';
+import type { Charset } from '../../../shared/contract/vouchers';
+
+const CHUNK = 500;
+
+interface PendingVoucher {
+  id: number;
+  username: string;
+  password: string;
+}
+
+interface BatchInfo {
+  id: number;
+  router_id: number;
+  comment: string;
+  status: string;
+  quantity: number;
+  mode: 'vc' | 'up';
+  code_length: number;
+  charset: Charset;
+  prefix: string;
+  profile_name: string;
+  hotspot_server: string;
+  time_limit_seconds: number | null;
+  data_quota_bytes: number | null;
+}
+
+export interface PusherDeps {
+  db: Db;
+  routers: RouterService;
+  events: EventBus;
+  logger: Logger;
+  /** Wait before retrying a batch whose router was unreachable (default 15 s). */
+  retryMs?: number;
+}
+
+/**
+ * Pushes generated vouchers to their router: the batch is in the database first; this adds what the router
+ * lacks with the pipelined bulk client, marks each voucher on_router as it lands, and can be cancelled
+ * between chunks. Safe to rerun at any point: it first reads what the router already has of the batch, so a
+ * push cut off by a crash or an outage resumes without duplicates.
+ */
+export class VoucherPusher {
+  private readonly running = new Map<number, Promise<void>>();
+  private readonly timers = new Map<number, NodeJS.Timeout>();
+  private stopped = false;
+
+  constructor(private readonly d: PusherDeps) {}
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    const rows = (await this.d.db.manager.query("SELECT id FROM voucher_batches WHERE status = 'pushing' ORDER BY id")) as { id: number }[];
+    for (const r of rows) this.kick(r.id);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    await this.idle();
+  }
+
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running.values()]);
+  }
+
+  kick(batchId: number): void {
+    if (this.stopped || this.running.has(batchId)) return;
+    const t = this.timers.get(batchId);
+    if (t) clearTimeout(t);
+    this.timers.delete(batchId);
+    const run = this.push(batchId)
+      .catch((err: unknown) => this.d.logger.error({ err, batchId }, 'voucher push failed'))
+      .finally(() => this.running.delete(batchId));
+    this.running.set(batchId, run);
+  }
+
+  private async batch(id: number): Promise<BatchInfo | null> {
+    const [b] = (await this.d.db.manager.query(
+      `SELECT b.id, b.router_id, b.comment, b.status, b.quantity, b.mode, b.code_length, b.charset, b.prefix, p.profile_name, p.hotspot_server, p.time_limit_seconds, p.data_quota_bytes
+         FROM voucher_batches b JOIN voucher_profiles p ON p.id = b.profile_id WHERE b.id = ?`,
+      [id],
+    )) as BatchInfo[];
+    return b ?? null;
+  }
+
+  private async progress(b: BatchInfo, error: string | null): Promise<void> {
+    const [row] = (await this.d.db.manager.query('SELECT status, pushed, quantity FROM voucher_batches WHERE id = ?', [b.id])) as { status: BatchInfo['status']; pushed: number; quantity: number }[];
+    if (row) this.d.events.emit('vouchers.progress', { batchId: b.id, pushed: row.pushed, total: row.quantity, status: row.status as 'pushing', error });
+  }
+
+  private command(b: BatchInfo, v: PendingVoucher): Command {
+    const words = [`=server=${b.hotspot_server}`, `=name=${v.username}`, `=password=${v.password}`, `=profile=${b.profile_name}`, `=comment=${b.comment}`];
+    if (b.time_limit_seconds) words.push(`=limit-uptime=${b.time_limit_seconds}s`);
+    if (b.data_quota_bytes) words.push(`=limit-bytes-total=${b.data_quota_bytes}`);
+    return { path: '/ip/hotspot/user/add', words };
+  }
+
+  private async fail(b: BatchInfo, message: string): Promise<void> {
+    await this.d.db.write((em) => em.query('UPDATE voucher_batches SET last_error = ? WHERE id = ?', [message, b.id]));
+    await this.progress(b, message);
+    if (!this.stopped) this.timers.set(b.id, setTimeout(() => this.kick(b.id), this.d.retryMs ?? 15_000).unref());
+  }
+
+  private async push(batchId: number): Promise<void> {
+    const b = await this.batch(batchId);
+    if (!b || b.status !== 'pushing') return;
+    try {
+      const client = await this.d.routers.clientFor(b.router_id);
+      // What the router has: ours (this batch's comment) count as pushed; anyone else's name is taken.
+      const onRouter = await client.print('/ip/hotspot/user', { proplist: ['name', 'comment'] });
+      const ours = new Set(onRouter.filter((r) => r.comment === b.comment).map((r) => r.name));
+      const theirs = new Set(onRouter.filter((r) => r.comment !== b.comment).map((r) => r.name!.toLowerCase()));
+      await this.d.db.write(async (em) => {
+        const pending = (await em.query("SELECT id, username FROM vouchers WHERE batch_id = ? AND on_router = 0 AND state = 'unused'", [b.id])) as PendingVoucher[];
+        for (const v of pending) {
+          if (ours.has(v.username)) await em.query('UPDATE vouchers SET on_router = 1 WHERE id = ?', [v.id]);
+          else if (theirs.has(v.username.toLowerCase())) await this.recode(em, b, v, theirs);
+        }
+        await em.query('UPDATE voucher_batches SET pushed = (SELECT count(*) FROM vouchers WHERE batch_id = ? AND on_router = 1) WHERE id = ?', [b.id, b.id]);
+      });
+      for (;;) {
+        const now = await this.batch(batchId);
+        if (this.stopped || !now || now.status !== 'pushing') return;
+        const chunk = (await this.d.db.manager.query(
+          "SELECT id, username, password FROM vouchers WHERE batch_id = ? AND on_router = 0 AND state = 'unused' ORDER BY id LIMIT ?",
+          [b.id, CHUNK],
+        )) as PendingVoucher[];
+        if (chunk.length === 0) break;
+        const results = await client.bulk(chunk, (v) => this.command(b, v), { retryInFlight: true, alreadyApplied: (e) => isDuplicateTrap(e) });
+        const ok = results.filter((r) => r.ok).map((r) => r.item.id);
+        const failed = results.filter((r): r is Extract<typeof r, { ok: false }> => !r.ok);
+        await this.d.db.write(async (em) => {
+          if (ok.length) await em.query('UPDATE vouchers SET on_router = 1 WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ok)]);
+          await em.query('UPDATE voucher_batches SET pushed = pushed + ?, last_error = ? WHERE id = ?', [ok.length, failed[0] ? failed[0].error.message : null, b.id]);
+        });
+        await this.progress(b, failed[0]?.error.message ?? null);
+        if (failed.length > 0) return this.fail(b, `${failed.length} not added: ${failed[0]!.error.message}`);
+      }
+      await this.d.db.write((em) => em.query("UPDATE voucher_batches SET status = 'done', last_error = NULL, finished_at = ? WHERE id = ? AND status = 'pushing'", [new Date().toISOString(), b.id]));
+      await this.progress(b, null);
+    } catch (err) {
+      const message = err instanceof RouterError ? `${err.kind}: ${err.message}` : err instanceof Error ? err.message : String(err);
+      await this.fail(b, message);
+    }
+  }
+
+  /** A code that someone else already uses on the router gets a fresh one. */
+  private async recode(em: EntityManager, b: BatchInfo, v: PendingVoucher, taken: Set<string>): Promise<void> {
+    for (;;) {
+      const [code] = generateCodes({ quantity: 1, mode: b.mode, codeLength: b.code_length, charset: b.charset, avoidAmbiguous: true, prefix: b.prefix }, (u) => taken.has(u.toLowerCase()));
+      const [dup] = (await em.query('SELECT 1 AS x FROM vouchers WHERE username = ?', [code!.username])) as unknown[];
+      if (dup) continue;
+      await em.query('UPDATE vouchers SET username = ?, password = ? WHERE id = ?', [code!.username, b.mode === 'vc' ? code!.username : v.password, v.id]);
+      return;
+    }
+  }
+}

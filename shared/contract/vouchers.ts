@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import { op } from './op';
+import { idSchema, pageSchema } from './common';
+import type { IsoDate, Page } from './dto';
+
+const rupiah = z.number().int().min(0).max(100_000_000);
+/** RouterOS durations: 30m, 3h, 1d, 7d, 1w2d, 1d12h… */
+export const durationSchema = z.string().trim().regex(/^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/, { message: 'Use a duration such as 3h, 1d, 7d or 30d' }).refine((s) => s.length > 0 && s !== '0', { message: 'Use a duration such as 3h, 1d, 7d or 30d' });
+
+export const CHARSETS = ['lower', 'upper', 'mixed', 'lower-digits', 'upper-digits', 'mixed-digits', 'digits'] as const;
+export type Charset = (typeof CHARSETS)[number];
+
+export interface VoucherProfileDto {
+  id: number;
+  routerId: number;
+  routerName: string;
+  name: string;
+  profileName: string;
+  hotspotServer: string;
+  price: number;
+  sellingPrice: number;
+  validity: string;
+  validitySeconds: number;
+  timeLimit: string | null;
+  dataQuotaMb: number | null;
+  rateLimit: string;
+  sharedUsers: number;
+  addressPool: string;
+  lockMac: boolean;
+  expiryAction: 'remove' | 'disable';
+  active: boolean;
+  /** Unused vouchers on the router (stock). */
+  stock: number;
+}
+
+export type VoucherState = 'unused' | 'active' | 'expired' | 'disabled' | 'removed';
+
+export interface VoucherDto {
+  id: number;
+  serial: number;
+  batchId: number;
+  batchComment: string;
+  routerId: number;
+  routerName: string;
+  profileId: number;
+  profileName: string;
+  username: string;
+  password: string;
+  state: VoucherState;
+  onRouter: boolean;
+  price: number;
+  validity: string;
+  timeLimit: string | null;
+  dataQuotaMb: number | null;
+  firstLoginAt: IsoDate | null;
+  expiresAt: IsoDate | null;
+  mac: string | null;
+  outletId: number | null;
+  outletName: string | null;
+  soldAt: IsoDate | null;
+  soldBy: string | null;
+  soldPrice: number | null;
+  createdAt: IsoDate;
+}
+
+export interface VoucherBatchDto {
+  id: number;
+  routerId: number;
+  routerName: string;
+  profileId: number;
+  profileName: string;
+  quantity: number;
+  mode: 'vc' | 'up';
+  codeLength: number;
+  charset: Charset;
+  prefix: string;
+  comment: string;
+  status: 'pushing' | 'done' | 'cancelled' | 'imported';
+  pushed: number;
+  lastError: string | null;
+  createdBy: string | null;
+  createdAt: IsoDate;
+  finishedAt: IsoDate | null;
+  unused: number;
+}
+
+export interface OutletDto {
+  id: number;
+  name: string;
+  phone: string | null;
+  address: string;
+  notes: string;
+  active: boolean;
+  prices: { profileId: number; price: number }[];
+  /** Vouchers handed over and not used yet. */
+  stock: number;
+  /** Used vouchers × the outlet's price. */
+  soldValue: number;
+  paid: number;
+  /** soldValue − paid. */
+  owes: number;
+}
+
+export interface SalesReport {
+  from: string;
+  to: string;
+  groupBy: 'day' | 'profile' | 'outlet' | 'router';
+  rows: { key: string; label: string; count: number; amount: number }[];
+  totalCount: number;
+  totalAmount: number;
+}
+
+const profileInput = z.object({
+  routerId: idSchema,
+  name: z.string().trim().min(1).max(60),
+  profileName: z.string().trim().regex(/^[A-Za-z0-9._-]{1,60}$/, { message: 'Use letters, digits, dot, dash or underscore' }),
+  hotspotServer: z.string().trim().regex(/^[A-Za-z0-9._-]{1,60}$/).default('all'),
+  price: rupiah,
+  sellingPrice: rupiah,
+  validity: durationSchema,
+  timeLimit: durationSchema.nullable().default(null),
+  dataQuotaMb: z.number().int().min(1).max(10_000_000).nullable().default(null),
+  rateLimit: z.string().trim().max(120).regex(/^[0-9A-Za-z/ .]*$/, { message: 'Use a RouterOS rate limit such as 1M/2M' }).default(''),
+  sharedUsers: z.number().int().min(1).max(1000).default(1),
+  addressPool: z.string().trim().max(60).regex(/^[A-Za-z0-9._-]*$/).default(''),
+  lockMac: z.boolean().default(false),
+  expiryAction: z.enum(['remove', 'disable']).default('remove'),
+});
+
+export const generateSchema = z.object({
+  profileId: idSchema,
+  quantity: z.number().int().min(1).max(10_000),
+  mode: z.enum(['vc', 'up']).default('vc'),
+  codeLength: z.number().int().min(3).max(12).default(6),
+  charset: z.enum(CHARSETS).default('upper-digits'),
+  /** Leave out 0/O/o, 1/l/I/i and similar look-alikes. */
+  avoidAmbiguous: z.boolean().default(true),
+  prefix: z.string().trim().max(6).regex(/^[A-Za-z0-9]*$/, { message: 'Letters and digits only' }).default(''),
+  note: z.string().trim().max(40).regex(/^[^\n-]*$/, { message: 'No dashes or line breaks' }).default(''),
+});
+
+export const vouchersContract = {
+  'vouchers.profiles': op<VoucherProfileDto[]>()({ input: z.object({ routerId: idSchema.optional(), includeArchived: z.boolean().default(false) }), access: 'vouchers.read', mutates: false }),
+  'vouchers.createProfile': op<VoucherProfileDto>()({ input: profileInput, access: 'vouchers.manage', mutates: true }),
+  /** Saving updates /ip/hotspot/user/profile on the router through the outbox. */
+  'vouchers.updateProfile': op<VoucherProfileDto>()({ input: profileInput.omit({ routerId: true }).extend({ id: idSchema }), access: 'vouchers.manage', mutates: true }),
+  'vouchers.setProfileActive': op<VoucherProfileDto>()({ input: z.object({ id: idSchema, active: z.boolean() }), access: 'vouchers.manage', mutates: true }),
+  /** Writes the batch and its codes, then pushes them to the router in the background (progress events). */
+  'vouchers.generate': op<VoucherBatchDto>()({ input: generateSchema, access: 'vouchers.manage', mutates: true }),
+  'vouchers.cancelPush': op<VoucherBatchDto>()({ input: z.object({ batchId: idSchema }), access: 'vouchers.manage', mutates: true }),
+  'vouchers.resumePush': op<VoucherBatchDto>()({ input: z.object({ batchId: idSchema }), access: 'vouchers.manage', mutates: true }),
+  'vouchers.batches': op<Page<VoucherBatchDto>>()({ input: pageSchema.extend({ routerId: idSchema.optional(), profileId: idSchema.optional() }), access: 'vouchers.read', mutates: false }),
+  'vouchers.list': op<Page<VoucherDto>>()({
+    input: pageSchema.extend({
+      q: z.string().trim().max(60).optional(),
+      batchId: idSchema.optional(),
+      profileId: idSchema.optional(),
+      routerId: idSchema.optional(),
+      outletId: idSchema.optional(),
+      state: z.enum(['unused', 'active', 'expired', 'disabled', 'removed']).optional(),
+      ids: z.array(idSchema).max(10_000).optional(),
+    }),
+    access: 'vouchers.read',
+    mutates: false,
+  }),
+  /** Who sold it, when it was first used, where it is now. */
+  'vouchers.lookup': op<VoucherDto | null>()({ input: z.object({ code: z.string().trim().min(1).max(60) }), access: 'vouchers.read', mutates: false }),
+  /** Counter sale: takes the oldest unused, unsold vouchers of a profile. */
+  'vouchers.sell': op<VoucherDto[]>()({ input: z.object({ profileId: idSchema, quantity: z.number().int().min(1).max(500) }), access: 'vouchers.sell', mutates: true }),
+  'vouchers.extend': op<VoucherDto>()({ input: z.object({ id: idSchema, by: durationSchema }), access: 'vouchers.manage', mutates: true }),
+  'vouchers.disable': op<VoucherDto>()({ input: z.object({ id: idSchema }), access: 'vouchers.manage', mutates: true }),
+  'vouchers.enable': op<VoucherDto>()({ input: z.object({ id: idSchema }), access: 'vouchers.manage', mutates: true }),
+  'vouchers.outlets': op<OutletDto[]>()({ input: z.object({}).strict(), access: 'vouchers.read', mutates: false }),
+  'vouchers.saveOutlet': op<OutletDto>()({
+    input: z.object({
+      id: idSchema.optional(),
+      name: z.string().trim().min(2).max(80),
+      phone: z.string().trim().max(30).nullable().default(null),
+      address: z.string().trim().max(300).default(''),
+      notes: z.string().trim().max(500).default(''),
+      active: z.boolean().default(true),
+      prices: z.array(z.object({ profileId: idSchema, price: rupiah })).max(200).default([]),
+    }),
+    access: 'vouchers.manage',
+    mutates: true,
+  }),
+  /** Hand unused vouchers (a batch, or chosen ones) to an outlet as stock. */
+  'vouchers.handOver': op<{ handed: number }>()({
+    input: z.object({ outletId: idSchema, batchId: idSchema.optional(), ids: z.array(idSchema).max(10_000).optional(), quantity: z.number().int().min(1).max(10_000).optional() }),
+    access: 'vouchers.manage',
+    mutates: true,
+  }),
+  'vouchers.outletPayment': op<OutletDto>()({
+    input: z.object({ outletId: idSchema, amount: rupiah.min(1), note: z.string().trim().max(300).default('') }),
+    access: 'payments.collect',
+    mutates: true,
+  }),
+  'vouchers.sales': op<SalesReport>()({
+    input: z.object({ from: z.iso.date(), to: z.iso.date(), groupBy: z.enum(['day', 'profile', 'outlet', 'router']).default('day') }),
+    access: 'reports.read',
+    mutates: false,
+  }),
+};
