@@ -92,7 +92,7 @@ export type BulkItemResult<T> =
   | { item: T; ok: false; error: RouterError };
 
 export interface BulkOptions<T = unknown> {
-  /** Commands in flight at once on the connection (default 32). */
+  /** Commands in flight at once on the connection (default 64). */
   window?: number;
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
