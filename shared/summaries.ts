@@ -66,6 +66,7 @@ export const SUMMARY_TEMPLATES = {
   'vouchers.outletSaved': 'Saved outlet {{name}}',
   'vouchers.handedOver': 'Handed {{count}} voucher(s) to {{outlet}}',
   'vouchers.outletPaid': 'Received {{amount}} from outlet {{outlet}}',
+  'vouchers.imported': 'Imported {{profiles}} voucher profile(s), {{batches}} batch(es) and {{vouchers}} voucher(s) from a router',
   'vouchers.watched': 'Vouchers: {{firstLogins}} first login(s), {{expired}} expired, {{unreachable}} router(s) unreachable',
   'backup.written': 'Wrote {{file}} ({{sizeBytes}} bytes); removed {{removed}} old backup(s)',
   'backup.alreadyThere': '{{file}} already existed; removed {{removed}} old backup(s)',

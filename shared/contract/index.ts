@@ -5,6 +5,7 @@ import { auditContract, backupsContract, jobsContract, settingsContract, systemC
 import { routersContract } from './routers';
 import { customersContract } from './customers';
 import { vouchersContract } from './vouchers';
+import { voucherImportContract } from './voucher-import';
 import { billingContract, invoicesContract, paymentsContract, plansContract, subscriptionsContract } from './billing';
 import type { OpDef } from './op';
 
@@ -30,6 +31,7 @@ export const contract = {
   ...paymentsContract,
   ...billingContract,
   ...vouchersContract,
+  ...voucherImportContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -55,5 +57,6 @@ export { op, type Access, type OpDef } from './op';
 export type * from './customers';
 export type * from './billing';
 export type * from './vouchers';
+export type * from './voucher-import';
 export { customerInputSchema, customerFilterSchema } from './customers';
 export { localDateSchema, subscriptionCreateSchema, invoiceFilterSchema } from './billing';

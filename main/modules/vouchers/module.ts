@@ -9,6 +9,7 @@ import type { RouterService } from '../routers/service';
 import { profileHandlers } from './profiles';
 import { VoucherPusher } from './pusher';
 import { salesHandlers } from './sales';
+import { importHandlers } from './adopt';
 import { stockHandlers } from './stock';
 import { detectLogins, expireDue, markFirstLogin, type WatchResult } from './watch';
 
@@ -46,7 +47,7 @@ export function createVouchersModule(m: ModuleContext, routers: RouterService, o
     pusher,
     watch,
     jobs,
-    handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m) },
+    handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m), ...importHandlers(routers) },
     routes(router: Router) {
       /** The profile's on-login script reports a login here (RouterOS `/tool fetch`), with the router's token. */
       router.get('/hotspot/login', async (req, res) => {
