@@ -23,8 +23,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Hosts whose https links the app may open in the user's browser. None yet: add hosts deliberately. */
-export const EXTERNAL_HOSTS: readonly string[] = [];
+/** Hosts whose https links the app may open in the user's browser: WhatsApp chats and map pins from a customer page. Add hosts deliberately. */
+export const EXTERNAL_HOSTS: readonly string[] = ['wa.me', 'www.google.com'];
 
 function parse(url: string): URL | null {
   try {

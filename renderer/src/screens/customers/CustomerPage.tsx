@@ -1,0 +1,152 @@
+import { Loader, Stack, Tabs, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, call } from '../../api/client';
+import { ConfirmModal } from '../../components/ConfirmModal';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { Forbidden } from '../../components/Forbidden';
+import { ErrorText } from '../../lib/errors';
+import { isForbidden, useCall } from '../../lib/useCall';
+import { useCan } from '../../store/session';
+import { PaymentModal } from '../payments/PaymentModal';
+import { CustomerFormModal } from './CustomerFormModal';
+import { BackToList, CustomerHeader, type HeaderAction } from './CustomerHeader';
+import { HistoryTab } from './HistoryTab';
+import { InvoicesTab, PaymentsTab } from './MoneyTabs';
+import { LedgerTab } from './LedgerTab';
+import { ProfileTab } from './ProfileTab';
+import { RouterStatusTab } from './RouterStatusTab';
+import { SubscriptionsTab } from './SubscriptionsTab';
+
+type Tab = 'profile' | 'subscriptions' | 'invoices' | 'payments' | 'ledger' | 'router' | 'history';
+
+/** #/customers/<id>: everything about one customer, each part in its own tab. */
+export function CustomerPage({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const canBilling = useCan('billing.read');
+  const canAudit = useCan('audit.read');
+  const detail = useCall('customers.get', { id });
+  const [tab, setTab] = useState<Tab>('subscriptions');
+  const [editing, setEditing] = useState(false);
+  const [paying, setPaying] = useState(false);
+  const [deactivating, setDeactivating] = useState(false);
+  // Bumped after anything that moves money, so the open money tabs load again.
+  const [round, setRound] = useState(0);
+
+  if (isForbidden(detail.error)) return <Forbidden />;
+  if (detail.error instanceof ApiError && detail.error.code === 'not_found')
+    return (
+      <Stack gap="sm" data-testid="customer-not-found">
+        <BackToList />
+        <Text>{t('customers.page.notFound')}</Text>
+      </Stack>
+    );
+  const d = detail.data;
+  if (!d) return detail.error ? <ErrorAlert error={detail.error} /> : <Loader />;
+  const c = d.customer;
+
+  const changed = () => {
+    void detail.reload();
+    setRound((r) => r + 1);
+  };
+  const setStatus = async (status: 'active' | 'inactive') => {
+    try {
+      await call('customers.setStatus', { id: c.id, status });
+      setDeactivating(false);
+      notifications.show({ color: 'green', message: t(`customers.done.${status}`, { name: c.name }) });
+      void detail.reload();
+    } catch (err) {
+      notifications.show({ color: 'red', message: <ErrorText error={err} /> });
+    }
+  };
+  const act = (a: HeaderAction) => {
+    if (a === 'edit') setEditing(true);
+    else if (a === 'pay') setPaying(true);
+    else if (a === 'deactivate') setDeactivating(true);
+    else void setStatus('active');
+  };
+
+  return (
+    <div data-testid="screen-customer" data-id={c.id}>
+      <CustomerHeader detail={d} onAction={act} />
+      <ErrorAlert error={detail.error} />
+      <Tabs value={tab} onChange={(v) => v && setTab(v as Tab)} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="subscriptions" data-testid="tab-subscriptions">
+            {t('customers.tabs.subscriptions')}
+          </Tabs.Tab>
+          <Tabs.Tab value="profile" data-testid="tab-profile">
+            {t('customers.tabs.profile')}
+          </Tabs.Tab>
+          {canBilling && (
+            <Tabs.Tab value="invoices" data-testid="tab-invoices">
+              {t('customers.tabs.invoices')}
+            </Tabs.Tab>
+          )}
+          {canBilling && (
+            <Tabs.Tab value="payments" data-testid="tab-payments">
+              {t('customers.tabs.payments')}
+            </Tabs.Tab>
+          )}
+          <Tabs.Tab value="ledger" data-testid="tab-ledger">
+            {t('customers.tabs.ledger')}
+          </Tabs.Tab>
+          <Tabs.Tab value="router" data-testid="tab-router">
+            {t('customers.tabs.router')}
+          </Tabs.Tab>
+          {canAudit && (
+            <Tabs.Tab value="history" data-testid="tab-history">
+              {t('customers.tabs.history')}
+            </Tabs.Tab>
+          )}
+        </Tabs.List>
+        <Tabs.Panel value="subscriptions">
+          <SubscriptionsTab customer={c} subscriptions={d.subscriptions} onChanged={changed} />
+        </Tabs.Panel>
+        <Tabs.Panel value="profile">
+          <ProfileTab customer={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="invoices">
+          <InvoicesTab key={round} customerId={c.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="payments">
+          <PaymentsTab key={round} customerId={c.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="ledger">
+          <LedgerTab key={round} customerId={c.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="router">
+          <RouterStatusTab customerId={c.id} hasServices={d.subscriptions.some((s) => s.status !== 'terminated' && s.status !== 'pending')} />
+        </Tabs.Panel>
+        <Tabs.Panel value="history">
+          <HistoryTab key={round} customerId={c.id} />
+        </Tabs.Panel>
+      </Tabs>
+      <CustomerFormModal
+        opened={editing}
+        customer={c}
+        onClose={() => setEditing(false)}
+        onSaved={(saved) => {
+          setEditing(false);
+          notifications.show({ color: 'green', message: t('customers.done.updated', { number: saved.number, name: saved.name }) });
+          void detail.reload();
+        }}
+      />
+      <PaymentModal opened={paying} onClose={() => setPaying(false)} customerId={c.id} onPaid={changed} />
+      <ConfirmModal
+        opened={deactivating}
+        title={t('customers.page.deactivateTitle', { name: c.name })}
+        body={t('customers.page.deactivateBody')}
+        confirmLabel={t('customers.page.deactivate')}
+        onConfirm={() => setStatus('inactive')}
+        onClose={() => setDeactivating(false)}
+      />
+    </div>
+  );
+}
+
+/** The route's second segment is the customer id; anything else is not a customer. */
+export function parseCustomerId(sub: string): number | null {
+  return /^\d+$/.test(sub) && Number(sub) > 0 ? Number(sub) : null;
+}

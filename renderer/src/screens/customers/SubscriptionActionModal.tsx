@@ -1,0 +1,141 @@
+import { Button, Group, Modal, Select, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SubscriptionDto } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useLanguage } from '../../i18n';
+import { formatRupiah } from '../../lib/format';
+import { useCall } from '../../lib/useCall';
+import { useTimezone } from '../../store/session';
+import { todayIn } from '../invoices/money';
+import { serverErrors } from './formErrors';
+
+export type SubAction = 'activate' | 'changePlan' | 'pause' | 'resume' | 'terminate' | 'isolate' | 'restore' | 'promise';
+
+/** Actions that take effect on a date (the office's today unless the clerk picks another). */
+const DATED: SubAction[] = ['activate', 'changePlan', 'pause', 'resume', 'terminate'];
+const DANGER: SubAction[] = ['terminate', 'isolate', 'pause'];
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+async function perform(action: SubAction, sub: SubscriptionDto, v: { date: string; planId: string | null; until: string | null; note: string }): Promise<SubscriptionDto> {
+  const id = sub.id;
+  switch (action) {
+    case 'activate':
+    case 'pause':
+    case 'resume':
+    case 'terminate':
+      return call(`subscriptions.${action}`, { id, date: v.date });
+    case 'changePlan':
+      return call('subscriptions.changePlan', { id, date: v.date, planId: Number(v.planId) });
+    case 'isolate':
+    case 'restore':
+      return call(`subscriptions.${action}`, { id });
+    case 'promise':
+      return call('subscriptions.promise', { id, until: v.until, note: v.note });
+  }
+}
+
+type Props = { action: SubAction | null; sub: SubscriptionDto | null; onClose: () => void; onDone: (action: SubAction, s: SubscriptionDto) => void };
+
+/** One lifecycle step for a subscription, with what it will do said first, and a date where it takes one. */
+export function SubscriptionActionModal({ action, sub, onClose, onDone }: Props) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const tz = useTimezone();
+  const opened = action !== null && sub !== null;
+  const plans = useCall('plans.list', { includeArchived: false }, opened && action === 'changePlan');
+  const [date, setDate] = useState('');
+  const [planId, setPlanId] = useState<string | null>(null);
+  const [until, setUntil] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, ReactNode>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (!opened) return;
+    const today = todayIn(tz);
+    setDate(today);
+    setPlanId(null);
+    setUntil(sub.promiseUntil ?? addDays(today, 7));
+    setNote('');
+    setErrors({});
+    setError(null);
+  }, [opened, sub, tz]);
+
+  if (!opened) return <Modal opened={false} onClose={onClose} title="" />;
+
+  const run = async (clear = false) => {
+    const missing: Record<string, ReactNode> = {};
+    if (DATED.includes(action) && !date) missing.date = t('validation.required');
+    if (action === 'changePlan' && !planId) missing.planId = t('validation.required');
+    if (action === 'promise' && !clear && !until) missing.until = t('validation.required');
+    setErrors(missing);
+    if (Object.keys(missing).length > 0) return;
+    setBusy(true);
+    setError(null);
+    try {
+      onDone(action, await perform(action, sub, { date, planId, until: clear ? null : until, note }));
+    } catch (err) {
+      const { fields, alert } = serverErrors(err, ['date', 'planId', 'until']);
+      setErrors(fields);
+      setError(alert);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const otherPlans = (plans.data ?? []).filter((p) => p.id !== sub.planId);
+  return (
+    <Modal opened onClose={onClose} title={t(`customers.subs.actionTitle.${action}`, { username: sub.username })} data-testid="sub-action-modal" data-action={action}>
+      <Stack gap="sm">
+        <Text size="sm">{t(`customers.subs.explain.${action}`, { plan: sub.planName, router: sub.routerName })}</Text>
+        {action === 'changePlan' && (
+          <Select
+            label={t('customers.subs.newPlan')}
+            withAsterisk
+            value={planId}
+            onChange={setPlanId}
+            data={otherPlans.map((p) => ({ value: String(p.id), label: `${p.name} — ${formatRupiah(p.price, lang)}` }))}
+            error={errors.planId}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="sub-action-plan"
+          />
+        )}
+        {DATED.includes(action) && (
+          <TextInput type="date" label={t('customers.subs.effectiveDate')} description={t('customers.subs.effectiveDateHint')} withAsterisk value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} data-testid="sub-action-date" />
+        )}
+        {action === 'promise' && (
+          <>
+            <TextInput type="date" label={t('customers.subs.promiseUntil')} withAsterisk min={todayIn(tz)} value={until} onChange={(e) => setUntil(e.currentTarget.value)} error={errors.until} data-testid="sub-action-until" />
+            <Textarea label={t('customers.subs.promiseNote')} placeholder={t('customers.subs.promiseNoteHint')} maxLength={300} autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-testid="sub-action-note" />
+          </>
+        )}
+        <ErrorAlert error={error} testId="sub-action-error" />
+        <Group justify="space-between" mt="sm">
+          <div>
+            {action === 'promise' && sub.promiseUntil && (
+              <Button variant="subtle" color="red" onClick={() => void run(true)} disabled={busy} data-testid="sub-action-clear">
+                {t('customers.subs.promiseClear')}
+              </Button>
+            )}
+          </div>
+          <Group gap="xs">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button color={DANGER.includes(action) ? 'red' : undefined} loading={busy} onClick={() => void run()} data-testid="sub-action-ok">
+              {t(`customers.subs.actions.${action}`)}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}

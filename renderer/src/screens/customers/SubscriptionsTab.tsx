@@ -1,0 +1,76 @@
+import { Button, Group, Stack, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconPlus } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerDto, SubscriptionDto } from '../../../../shared/contract';
+import { useLanguage } from '../../i18n';
+import { useCan } from '../../store/session';
+import { formatLocalDate } from '../invoices/money';
+import { SubscriptionActionModal, type SubAction } from './SubscriptionActionModal';
+import { SubscriptionCard, type CardAction } from './SubscriptionCard';
+import { SubscriptionFormModal } from './SubscriptionFormModal';
+
+const ORDER: Record<SubscriptionDto['status'], number> = { isolated: 0, active: 1, pending: 2, paused: 3, terminated: 4 };
+
+/** The customer's PPPoE subscriptions (ended ones last), adding one, and each one's lifecycle steps. */
+export function SubscriptionsTab({ customer, subscriptions, onChanged }: { customer: CustomerDto; subscriptions: SubscriptionDto[]; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const canManage = useCan('customers.manage');
+  const canRouters = useCan('routers.read');
+  const canAdd = canManage && canRouters;
+  const lang = useLanguage();
+  const [form, setForm] = useState<{ sub: SubscriptionDto | null } | null>(null);
+  const [acting, setActing] = useState<{ action: SubAction; sub: SubscriptionDto } | null>(null);
+  const sorted = [...subscriptions].sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.id - b.id);
+
+  const act = (a: CardAction, sub: SubscriptionDto) => (a === 'edit' ? setForm({ sub }) : setActing({ action: a, sub }));
+  const done = (message: string) => {
+    notifications.show({ color: 'green', message });
+    onChanged();
+  };
+
+  return (
+    <Stack gap="sm" data-testid="customer-subs">
+      <Group justify="space-between">
+        <Text size="sm" c="dimmed">
+          {t('customers.subs.intro')}
+        </Text>
+        {canAdd && customer.status === 'active' && (
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setForm({ sub: null })} data-testid="sub-add">
+            {t('customers.subs.add')}
+          </Button>
+        )}
+      </Group>
+      {sorted.length === 0 && (
+        <Text c="dimmed" ta="center" p="lg" data-testid="subs-empty">
+          {t(canAdd ? 'customers.subs.emptyCanAdd' : 'customers.subs.empty')}
+        </Text>
+      )}
+      {sorted.map((s) => (
+        <SubscriptionCard key={s.id} sub={s} onAction={act} />
+      ))}
+      <SubscriptionFormModal
+        opened={form !== null}
+        customer={customer}
+        subscription={form?.sub ?? null}
+        onClose={() => setForm(null)}
+        onSaved={(s) => {
+          const editing = form?.sub != null;
+          setForm(null);
+          done(t(editing ? 'customers.subs.done.edit' : s.status === 'active' ? 'customers.subs.done.createdActive' : 'customers.subs.done.created', { username: s.username }));
+        }}
+      />
+      <SubscriptionActionModal
+        action={acting?.action ?? null}
+        sub={acting?.sub ?? null}
+        onClose={() => setActing(null)}
+        onDone={(action, s) => {
+          setActing(null);
+          const key = action === 'promise' && !s.promiseUntil ? 'promiseCleared' : action;
+          done(t(`customers.subs.done.${key}`, { username: s.username, until: formatLocalDate(s.promiseUntil, lang) }));
+        }}
+      />
+    </Stack>
+  );
+}
