@@ -20,6 +20,9 @@ export interface UserDto {
 
 export interface OfficePublic {
   name: string;
+  /** Printed on receipts and invoices by every role (cashiers cannot read the settings). */
+  address: string;
+  phone: string;
   logo: string | null;
   language: Language;
   timezone: string;

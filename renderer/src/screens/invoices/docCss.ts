@@ -35,9 +35,16 @@ export const DOC_CSS = `
 .mbdoc-thermal .brand { text-align: center; margin-bottom: 4px; }
 .mbdoc-thermal .brand img { max-width: 22mm; max-height: 16mm; object-fit: contain; filter: grayscale(1); }
 .mbdoc-thermal .office { font-weight: 700; font-size: 1.15em; }
+.mbdoc-thermal .muted { color: #000; } /* thermal heads print grey as speckles */
 .mbdoc-thermal .rule { border-top: 1px dashed #111; margin: 5px 0; }
 .mbdoc-thermal td { padding: 1px 0; }
 .mbdoc-thermal .kv td:first-child { padding-right: 6px; }
-.mbdoc-thermal .big td { font-size: 1.25em; font-weight: 700; }
+.mbdoc .big td { font-size: 1.25em; font-weight: 700; color: #111; }
 .mbdoc-receipt-a4 { max-width: 150mm; }
+@media screen and (max-width: 600px) {
+  .mbdoc-a4 .totals { width: 100%; }
+  .mbdoc-a4 .parties { flex-direction: column; gap: 8px; }
+  .mbdoc-a4 .title { font-size: 1.25em; }
+  .mbdoc-a4 .office { font-size: 1.1em; }
+}
 `;

@@ -24,6 +24,13 @@ export function formatDayRange(from: string | undefined, to: string | undefined,
   return f.formatRange(utc(from), utc(to));
 }
 
+/** A billing period [start, end) as the days it covers: "1–30 Nov 2025". */
+export function formatPeriod(start: string, endExclusive: string, lang: Language): string {
+  if (!DAY_RE.test(endExclusive)) return formatDayRange(start, endExclusive, lang);
+  const last = new Date(utc(endExclusive).getTime() - 86_400_000).toISOString().slice(0, 10);
+  return formatDayRange(start, last < start ? start : last, lang);
+}
+
 /** "November 2025" for YYYY-MM. */
 export function formatMonth(month: string, lang: Language, style: 'long' | 'short' = 'long'): string {
   if (!/^\d{4}-\d{2}$/.test(month)) return month;

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { useEffect, useId, useImperativeHandle, useRef, useState, useSyncExternalStore, type ReactNode, type Ref } from 'react';
 import { createPortal } from 'react-dom';
 import { desktopApi } from '../../api/client';
 import { useCall } from '../../lib/useCall';
@@ -68,7 +68,7 @@ export interface PrintHandle {
  * Renders a document once more, straight under <body>, where the print CSS shows it alone. In the desktop
  * app the same HTML goes to the print hook (a sandboxed window); in a browser, window.print().
  */
-export function PrintArea({ size, children, handle }: { size: PrintSize; children: ReactNode; handle: (h: PrintHandle) => void }) {
+export function PrintArea({ size, children, ref: handleRef }: { size: PrintSize; children: ReactNode; ref: Ref<PrintHandle> }) {
   const id = useId();
   const ref = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(200);
@@ -92,31 +92,29 @@ export function PrintArea({ size, children, handle }: { size: PrintSize; childre
   }, []);
 
   const css = pageCss(size, height);
-  useEffect(() => {
-    const html = () => `<!doctype html><html><head><meta charset="utf-8"><title>print</title><style>${DOC_CSS}</style></head><body style="margin:0">${ref.current?.innerHTML ?? ''}</body></html>`;
-    handle({
-      async print() {
-        const d = desktopApi();
-        if (d) {
-          const r = await d.print({ html: html(), pageSize: size });
-          if (!r.ok) throw new Error(r.error.message);
-        } else window.print();
-      },
-      async pdf(filename) {
-        const d = desktopApi();
-        if (!d) return window.print();
-        const r = await d.printToPdf({ html: html(), pageSize: size });
+  const html = () => `<!doctype html><html><head><meta charset="utf-8"><title>print</title><style>${DOC_CSS}</style></head><body style="margin:0">${ref.current?.innerHTML ?? ''}</body></html>`;
+  useImperativeHandle(handleRef, () => ({
+    async print() {
+      const d = desktopApi();
+      if (d) {
+        const r = await d.print({ html: html(), pageSize: size });
         if (!r.ok) throw new Error(r.error.message);
-        const bytes = Uint8Array.from(atob(r.result.pdfBase64), (c) => c.charCodeAt(0));
-        const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = filename;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      },
-    });
-  }, [handle, size]);
+      } else window.print();
+    },
+    async pdf(filename) {
+      const d = desktopApi();
+      if (!d) return window.print();
+      const r = await d.printToPdf({ html: html(), pageSize: size });
+      if (!r.ok) throw new Error(r.error.message);
+      const bytes = Uint8Array.from(atob(r.result.pdfBase64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = filename;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    },
+  }));
 
   return createPortal(
     <div className={active ? 'mb-print mb-print-active' : 'mb-print'} aria-hidden="true" data-print-size={size}>

@@ -17,9 +17,10 @@ interface Values {
   username: string;
   password: string;
   notes: string;
+  isolationProfile: string;
 }
 
-const EMPTY: Values = { name: '', host: '', port: 8728, tls: false, username: '', password: '', notes: '' };
+const EMPTY: Values = { name: '', host: '', port: 8728, tls: false, username: '', password: '', notes: '', isolationProfile: 'isolir' };
 const validate = zodValidate<Values>(routerInputSchema);
 
 /** Add or edit a router; "Test connection" tries the form's values before anything is saved. */
@@ -95,6 +96,14 @@ export function RouterFormModal({ opened, router, onClose, onSaved }: { opened: 
           <Checkbox label={t('routers.tls')} checked={form.getValues().tls} onChange={(e) => toggleTls(e.currentTarget.checked)} data-testid="router-tls" />
           <TextInput label={t('routers.username')} description={t('routers.usernameHint')} withAsterisk autoCapitalize="none" autoComplete="off" {...form.getInputProps('username')} data-testid="router-username" />
           <PasswordInput label={t('routers.password')} description={editing ? t('routers.passwordKeep') : undefined} autoComplete="new-password" {...form.getInputProps('password')} data-testid="router-password" />
+          <TextInput
+            label={t('billing.routers.isolationProfile')}
+            description={t('billing.routers.isolationProfileHint')}
+            autoCapitalize="none"
+            {...form.getInputProps('isolationProfile')}
+            error={form.errors.isolationProfile ? t('billing.routers.isolationProfileInvalid') : undefined}
+            data-testid="router-isolation-profile"
+          />
           <Textarea label={t('routers.notes')} autosize minRows={2} {...form.getInputProps('notes')} data-testid="router-notes" />
           {probe && (
             <Alert color={probe.reachable ? 'green' : 'red'} variant="light" data-testid="router-probe">

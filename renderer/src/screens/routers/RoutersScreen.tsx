@@ -1,6 +1,6 @@
 import { Button, Card, Group, Loader, SimpleGrid, Stack, Text, Badge } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowsDiff, IconPencil, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { IconArrowsDiff, IconLock, IconPencil, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RouterDto } from '../../../../shared/contract';
@@ -29,6 +29,7 @@ export function RoutersScreen() {
   const [removing, setRemoving] = useState<RouterDto | null>(null);
   const [queueOf, setQueueOf] = useState<RouterDto | null>(null);
   const [driftOf, setDriftOf] = useState<RouterDto | null>(null);
+  const [isolationOf, setIsolationOf] = useState<RouterDto | null>(null);
   const queue = useQueueCounts();
 
   useEffect(() => {
@@ -79,6 +80,9 @@ export function RoutersScreen() {
                     </Badge>
                   )}
                 </Group>
+                <Text size="xs" c="dimmed" data-testid="router-isolation">
+                  {t('billing.routers.isolationProfileShort', { profile: r.isolationProfile })}
+                </Text>
               </div>
               <StatusBadge status={statusOf(r.id)} />
             </Group>
@@ -95,6 +99,9 @@ export function RoutersScreen() {
               </Button>
               {canManage && (
                 <>
+                <Button size="xs" variant="light" color="grape" leftSection={<IconLock size={14} />} onClick={() => setIsolationOf(r)} data-testid="router-setup-isolation">
+                  {t('billing.routers.setupIsolation')}
+                </Button>
                 <Button size="xs" variant="default" leftSection={<IconPencil size={14} />} onClick={() => setForm({ router: r })} data-testid="router-edit">
                   {t('routers.edit')}
                 </Button>
@@ -124,6 +131,25 @@ export function RoutersScreen() {
         onClose={() => {
           setDriftOf(null);
           void queue.reload();
+        }}
+      />
+      <ConfirmModal
+        opened={isolationOf !== null}
+        title={t('billing.routers.setupTitle', { name: isolationOf?.name ?? '' })}
+        body={t('billing.routers.setupBody', { profile: isolationOf?.isolationProfile ?? '' })}
+        confirmLabel={t('billing.routers.setupIsolation')}
+        color="blue"
+        onClose={() => setIsolationOf(null)}
+        onConfirm={async () => {
+          if (!isolationOf) return;
+          try {
+            const { queued } = await call('billing.setupIsolation', { routerId: isolationOf.id });
+            notifications.show({ color: 'green', message: t('billing.routers.setupQueued', { count: queued, name: isolationOf.name }) });
+            setIsolationOf(null);
+            void queue.reload();
+          } catch (err) {
+            notifications.show({ color: 'red', message: <ErrorText error={err} /> });
+          }
         }}
       />
       <ConfirmModal

@@ -1,5 +1,5 @@
 import { Loader, Select, Tabs } from '@mantine/core';
-import { IconBuilding, IconCloudDownload, IconDatabase, IconLanguage, IconNetwork, IconShieldLock } from '@tabler/icons-react';
+import { IconBuilding, IconCloudDownload, IconDatabase, IconLanguage, IconNetwork, IconReceipt2, IconShieldLock, IconTicket } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsGroup } from '../../../../shared/settings';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -10,11 +10,15 @@ import { useIsPhone } from '../../lib/useIsPhone';
 import { navigate } from '../../store/route';
 import { useSession } from '../../store/session';
 import { BackupsTab } from './BackupsTab';
+import { BillingTab } from './BillingTab';
 import { ListenerTab, LocaleTab, OfficeTab, SecurityTab, UpdatesTab } from './SimpleTabs';
+import { VouchersTab } from './VouchersTab';
 
 const TABS: { group: SettingsGroup; icon: typeof IconBuilding }[] = [
   { group: 'office', icon: IconBuilding },
   { group: 'locale', icon: IconLanguage },
+  { group: 'billing', icon: IconReceipt2 },
+  { group: 'vouchers', icon: IconTicket },
   { group: 'server', icon: IconNetwork },
   { group: 'backup', icon: IconDatabase },
   { group: 'update', icon: IconCloudDownload },
@@ -67,6 +71,12 @@ export function SettingsScreen({ tab }: { tab: string | null }) {
           </Tabs.Panel>
           <Tabs.Panel value="locale">
             <LocaleTab value={s.locale} onSaved={saved} />
+          </Tabs.Panel>
+          <Tabs.Panel value="billing">
+            <BillingTab value={s.billing} onSaved={saved} />
+          </Tabs.Panel>
+          <Tabs.Panel value="vouchers">
+            <VouchersTab value={s.vouchers} onSaved={saved} />
           </Tabs.Panel>
           <Tabs.Panel value="server">
             <ListenerTab value={s.server} onSaved={saved} />

@@ -1,0 +1,134 @@
+import { useTranslation } from 'react-i18next';
+import type { InvoiceDetail } from '../../../../shared/contract';
+import { useLanguage } from '../../i18n';
+import { formatDateTime } from '../../lib/format';
+import { useTimezone } from '../../store/session';
+import { useLineText } from './lines';
+import { formatLocalDate, formatPeriod, useRupiah } from './money';
+import type { OfficeInfo } from './print';
+
+/**
+ * The invoice as printed (A4) and as shown on its page: office, customer, every line with its arithmetic,
+ * totals, what was paid and what is left. Plain HTML + the document CSS (see docCss.ts).
+ */
+export function InvoiceDocument({ invoice: inv, office, testIds = false }: { invoice: InvoiceDetail; office: OfficeInfo; testIds?: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const tz = useTimezone();
+  const rupiah = useRupiah();
+  const lineText = useLineText();
+  const tid = (id: string) => (testIds ? { 'data-testid': id } : {});
+  const period = inv.periodStart && inv.periodEnd ? formatPeriod(inv.periodStart, inv.periodEnd, lang) : null;
+  const meta: [string, string][] = [
+    [t('billing.invoice.number'), inv.number],
+    [t('billing.invoice.issued'), formatLocalDate(inv.issueDate, lang)],
+    [t('billing.invoice.due'), formatLocalDate(inv.dueDate, lang)],
+    ...(period ? [[t('billing.invoice.period'), period] as [string, string]] : []),
+    ...(inv.username ? [[t('billing.invoice.username'), inv.username] as [string, string]] : []),
+  ];
+  const stamp = inv.status === 'paid' ? t('billing.invoice.stampPaid') : t(`billing.status.${inv.status}`);
+
+  return (
+    <div className="mbdoc mbdoc-a4" {...tid('invoice-document')}>
+      <div className="head">
+        <div className="brand">
+          {office.logo && <img src={office.logo} alt="" />}
+          <div>
+            <div className="office">{office.name}</div>
+            {office.address && <div className="small muted">{office.address}</div>}
+            {office.phone && <div className="small muted">{office.phone}</div>}
+          </div>
+        </div>
+        <div>
+          <div className="title">{t('billing.invoice.docTitle')}</div>
+          <div style={{ textAlign: 'right', marginTop: 4 }}>
+            <span className={`stamp ${inv.status}`}>{stamp}</span>
+          </div>
+        </div>
+      </div>
+      <div className="parties">
+        <div>
+          <div className="small muted">{t('billing.invoice.billTo')}</div>
+          <div className="strong">{inv.customerName}</div>
+          <div className="small">{inv.customerNumber}</div>
+          {inv.customerAddress && <div className="small">{inv.customerAddress}</div>}
+          {inv.customerPhone && <div className="small">{inv.customerPhone}</div>}
+        </div>
+        <table style={{ width: 'auto' }}>
+          <tbody>
+            {meta.map(([k, v]) => (
+              <tr key={k}>
+                <td className="muted small">{k}</td>
+                <td className="strong small">{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {inv.status === 'void' && (
+        <p className="small">
+          {t('billing.invoice.voidedNote', { time: formatDateTime(inv.voidedAt, tz, lang), reason: inv.voidReason ?? '' })}
+        </p>
+      )}
+      <table className="lines" {...tid('invoice-lines')}>
+        <thead>
+          <tr>
+            <th>{t('billing.invoice.description')}</th>
+            <th className="num">{t('billing.common.amount')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {inv.lines.map((l, i) => (
+            <tr key={i} className={l.counted ? '' : 'info'} data-counted={l.counted} {...tid('invoice-line')}>
+              <td>
+                {lineText(l)}
+                {!l.counted && <div className="small">{t('billing.invoice.notCounted')}</div>}
+              </td>
+              <td className="num">{rupiah(l.amount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table className="totals" {...tid('invoice-totals')}>
+        <tbody>
+          {inv.tax > 0 && (
+            <>
+              <tr>
+                <td>{t('billing.invoice.subtotal')}</td>
+                <td className="num">{rupiah(inv.subtotal)}</td>
+              </tr>
+              <tr>
+                <td>{t('billing.invoice.tax')}</td>
+                <td className="num">{rupiah(inv.tax)}</td>
+              </tr>
+            </>
+          )}
+          <tr className="grand">
+            <td>{t('billing.invoice.total')}</td>
+            <td className="num" {...tid('invoice-total')}>
+              {rupiah(inv.total)}
+            </td>
+          </tr>
+          <tr>
+            <td>{t('billing.invoice.paid')}</td>
+            <td className="num" {...tid('invoice-paid')}>
+              {rupiah(inv.paid)}
+            </td>
+          </tr>
+          <tr className="strong">
+            <td>{t('billing.invoice.remaining')}</td>
+            <td className="num" {...tid('invoice-remaining')}>
+              {rupiah(inv.remaining)}
+            </td>
+          </tr>
+        </tbody>
+      </table>
+      <div className="foot">
+        {inv.remaining > 0 && inv.status !== 'void' && <div>{t('billing.invoice.payBefore', { date: formatLocalDate(inv.dueDate, lang), amount: rupiah(inv.remaining) })}</div>}
+        {inv.customerBalance > inv.remaining && <div>{t('billing.invoice.totalOwed', { amount: rupiah(inv.customerBalance) })}</div>}
+        {inv.customerBalance < 0 && <div>{t('billing.invoice.creditNote', { amount: rupiah(-inv.customerBalance) })}</div>}
+        <div>{t('billing.invoice.thanks')}</div>
+      </div>
+    </div>
+  );
+}

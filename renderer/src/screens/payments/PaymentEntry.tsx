@@ -1,0 +1,160 @@
+import { Button, Group, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { IconCash } from '@tabler/icons-react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerListItem, PaymentDto } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useLanguage } from '../../i18n';
+import { apiIssues, issuesToErrors } from '../../lib/errors';
+import { useCall } from '../../lib/useCall';
+import { CustomerDue, type Payer } from './CustomerDue';
+import { CustomerPicker } from './CustomerPicker';
+
+const MAX = 1_000_000_000;
+const fromListItem = (c: CustomerListItem): Payer => ({ id: c.id, name: c.name, number: c.number, area: c.area, balance: c.balance, overdue: c.overdue });
+
+/**
+ * Take a payment: find the customer (or get one), see what they owe, amount prefilled with it, Enter saves.
+ * Used by the payment modal and the quick entry page.
+ */
+export function PaymentEntry({ customerId, onPaid, onCancel }: { customerId?: number; onPaid: (p: PaymentDto) => void; onCancel?: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const given = useCall('customers.get', { id: customerId ?? 0 }, customerId !== undefined);
+  const [picked, setPicked] = useState<Payer | null>(null);
+  const payer: Payer | null =
+    customerId !== undefined
+      ? given.data
+        ? { id: given.data.customer.id, name: given.data.customer.name, number: given.data.customer.number, area: given.data.customer.area, balance: given.data.balance, overdue: given.data.overdue }
+        : null
+      : picked;
+  const [amount, setAmount] = useState<number | ''>('');
+  const [method, setMethod] = useState<'cash' | 'transfer'>('cash');
+  const [reference, setReference] = useState('');
+  const [note, setNote] = useState('');
+  const [errors, setErrors] = useState<Record<string, ReactNode>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const refRef = useRef<HTMLInputElement>(null);
+
+  // A customer chosen: prefill what they owe and put the cursor on the amount, selected, so typing replaces it.
+  useEffect(() => {
+    if (!payer) return;
+    setAmount(payer.balance > 0 ? Math.min(payer.balance, MAX) : '');
+    setErrors({});
+    setError(null);
+    requestAnimationFrame(() => {
+      amountRef.current?.focus();
+      amountRef.current?.select();
+    });
+  }, [payer?.id, payer?.balance]);
+
+  const submit = async () => {
+    if (!payer) return;
+    const e: Record<string, ReactNode> = {};
+    if (typeof amount !== 'number' || amount < 1) e.amount = t('billing.pay.amountRequired');
+    else if (amount > MAX) e.amount = t('validation.maxNumber', { max: MAX });
+    if (method === 'transfer' && !reference.trim()) e.reference = t('billing.pay.referenceRequired');
+    setErrors(e);
+    if (Object.keys(e).length > 0) {
+      if (e.reference && !e.amount) refRef.current?.focus();
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      onPaid(await call('payments.create', { customerId: payer.id, amount: amount as number, method, reference: reference.trim(), note: note.trim() }));
+    } catch (err) {
+      setErrors(issuesToErrors(apiIssues(err)));
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        void submit();
+      }}
+      data-testid="payment-entry"
+    >
+      <Stack gap="sm">
+        {customerId === undefined && !picked && <CustomerPicker onPick={(c) => setPicked(fromListItem(c))} />}
+        <ErrorAlert error={given.error} />
+        {payer && (
+          <>
+            <CustomerDue payer={payer} amount={typeof amount === 'number' ? amount : 0} onChange={customerId === undefined ? () => setPicked(null) : undefined} />
+            <NumberInput
+              ref={amountRef}
+              label={t('billing.pay.amount')}
+              description={payer.balance > 0 ? t('billing.pay.amountHint') : t('billing.pay.amountHintNoDebt')}
+              prefix="Rp "
+              thousandSeparator={lang === 'id' ? '.' : ','}
+              decimalSeparator={lang === 'id' ? ',' : '.'}
+              allowDecimal={false}
+              allowNegative={false}
+              min={1}
+              max={MAX}
+              hideControls
+              styles={{ input: { fontSize: 22, fontWeight: 700, height: 48 } }}
+              value={amount}
+              onChange={(v) => setAmount(typeof v === 'number' ? v : v === '' ? '' : Number(String(v).replace(/\D/g, '')) || '')}
+              error={errors.amount}
+              data-testid="pay-amount"
+            />
+            <Group gap="sm" align="flex-end" wrap="wrap">
+              <Stack gap={4}>
+                <Text size="sm" fw={500}>
+                  {t('billing.pay.method')}
+                </Text>
+                <SegmentedControl
+                  value={method}
+                  onChange={(m) => setMethod(m === 'transfer' ? 'transfer' : 'cash')}
+                  data={[
+                    { value: 'cash', label: t('billing.methods.cash') },
+                    { value: 'transfer', label: t('billing.methods.transfer') },
+                  ]}
+                  data-testid="pay-method"
+                />
+              </Stack>
+              {method === 'transfer' && (
+                <TextInput
+                  ref={refRef}
+                  label={t('billing.pay.reference')}
+                  placeholder={t('billing.pay.referencePlaceholder')}
+                  value={reference}
+                  onChange={(e) => setReference(e.currentTarget.value)}
+                  error={errors.reference}
+                  maxLength={100}
+                  style={{ flex: 1, minWidth: 200 }}
+                  data-testid="pay-reference"
+                />
+              )}
+            </Group>
+            <TextInput label={t('billing.pay.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={300} error={errors.note} data-testid="pay-note" />
+            <ErrorAlert error={error} testId="pay-error" />
+          </>
+        )}
+        <Group justify="flex-end" gap="xs">
+          {onCancel && (
+            <Button variant="subtle" onClick={onCancel} data-testid="pay-cancel">
+              {t('common.cancel')}
+            </Button>
+          )}
+          <Button type="submit" size="md" leftSection={<IconCash size={18} />} loading={busy} disabled={!payer} data-testid="payment-submit">
+            {t('billing.pay.submit')}
+          </Button>
+        </Group>
+        {payer && (
+          <Text size="xs" c="dimmed" ta="right">
+            {t('billing.pay.enterHint')}
+          </Text>
+        )}
+      </Stack>
+    </form>
+  );
+}
