@@ -34,13 +34,17 @@ export interface EnforceResult {
   restored: number;
 }
 
-export async function enforce(em: EntityManager, b: BillingContext, life: Lifecycle, today: LocalDate, at: string, customerId?: number): Promise<EnforceResult> {
+/**
+ * Applies the rules. A customer-scoped call after a payment, credit, void or promise only restores
+ * (`restoreOnly`): isolating is the hourly job's work, never a surprise at the counter.
+ */
+export async function enforce(em: EntityManager, b: BillingContext, life: Lifecycle, today: LocalDate, at: string, customerId?: number, restoreOnly = customerId !== undefined): Promise<EnforceResult> {
   const threshold = b.settings().restoreThreshold;
   const result: EnforceResult = { isolated: 0, restored: 0 };
   for (const s of await standings(em, today, customerId)) {
     const promised = s.promise_until !== null && s.promise_until >= today;
     const late = s.overdue > threshold && !promised;
-    if (s.status === 'active' && late) {
+    if (s.status === 'active' && late && !restoreOnly) {
       const sub = await em.getRepository(SubscriptionEntity).findOneByOrFail({ id: s.id });
       await life.isolate(em, sub, 'overdue', { userId: null, at });
       result.isolated++;
