@@ -2,6 +2,7 @@ import { Modal, Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { RouterDto } from '../../../../shared/contract';
 import { useCan } from '../../store/session';
+import { useIsPhone } from '../../lib/useIsPhone';
 import { PppImport } from './PppImport';
 import { VoucherImport } from './VoucherImport';
 
@@ -10,8 +11,9 @@ export function ImportModal({ router, onClose }: { router: RouterDto | null; onC
   const { t } = useTranslation();
   const canBilling = useCan('billing.manage');
   const canVouchers = useCan('vouchers.manage');
+  const phone = useIsPhone();
   return (
-    <Modal opened={router !== null} onClose={onClose} title={t('routerImport.title', { name: router?.name ?? '' })} size="xl" data-testid="import-modal">
+    <Modal opened={router !== null} onClose={onClose} title={t('routerImport.title', { name: router?.name ?? '' })} size="xl" fullScreen={phone} data-testid="import-modal">
       {router && (
         <Tabs defaultValue={canBilling ? 'ppp' : 'hotspot'} keepMounted={false}>
           <Tabs.List mb="sm">

@@ -27,7 +27,6 @@ export function PppImport({ router, onClose }: { router: RouterDto; onClose: () 
     if (!data) return;
     setPlans(Object.fromEntries(data.profiles.filter((p) => !p.planId).map((p) => [p.name, { name: p.name, price: '' as const }])));
     setChosen(new Set(data.secrets.filter((s) => !s.problem).map((s) => s.name)));
-    setReport(null);
   }, [data]);
 
   const needed = useMemo(() => new Set(data?.secrets.filter((s) => chosen.has(s.name)).map((s) => s.profile) ?? []), [data, chosen]);
@@ -81,7 +80,7 @@ export function PppImport({ router, onClose }: { router: RouterDto; onClose: () 
                   <Table.Tr><Table.Th>{t('routerImport.profile')}</Table.Th><Table.Th>{t('routerImport.rateLimit')}</Table.Th><Table.Th>{t('routerImport.secretsCount')}</Table.Th><Table.Th>{t('routerImport.planName')}</Table.Th><Table.Th>{t('routerImport.price')}</Table.Th></Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
-                  {data.profiles.map((p) => (
+                  {data.profiles.filter((p) => p.secrets > 0 || p.planId).map((p) => (
                     <Table.Tr key={p.name} data-testid="import-profile" data-name={p.name}>
                       <Table.Td>{p.name}</Table.Td>
                       <Table.Td>{p.rateLimit || '—'}</Table.Td>
@@ -104,7 +103,7 @@ export function PppImport({ router, onClose }: { router: RouterDto; onClose: () 
               <Button size="xs" variant="subtle" onClick={() => setChosen(new Set(data.secrets.filter((s) => !s.problem).map((s) => s.name)))}>{t('routerImport.selectAll')}</Button>
             </Group>
             <ScrollArea.Autosize mah={300}>
-              <Table striped>
+              <Table striped miw={520}>
                 <Table.Tbody>
                   {data.secrets.map((s) => (
                     <Table.Tr key={s.name} data-testid="import-secret" data-name={s.name}>
@@ -112,10 +111,11 @@ export function PppImport({ router, onClose }: { router: RouterDto; onClose: () 
                       <Table.Td>{s.name}</Table.Td>
                       <Table.Td>{s.profile}</Table.Td>
                       <Table.Td>
-                        {s.customerName} <Badge size="xs" variant="outline">{s.customerId ? t('routerImport.existingCustomer') : t('routerImport.newCustomer')}</Badge>
+                        {s.customerName}{' '}
+                        {s.problem !== 'imported' && <Badge size="xs" variant="outline">{s.customerId ? t('routerImport.existingCustomer') : t('routerImport.newCustomer')}</Badge>}
                         {s.disabled && <Badge size="xs" color="gray" ml={4}>{t('routerImport.disabled')}</Badge>}
                       </Table.Td>
-                      <Table.Td>{s.problem && <Badge color="orange" variant="light">{t(`routerImport.problems.${s.problem}`)}</Badge>}</Table.Td>
+                      <Table.Td>{s.problem && <Badge color="orange" variant="light" style={{ whiteSpace: 'nowrap', overflow: 'visible' }}>{t(`routerImport.problems.${s.problem}`)}</Badge>}</Table.Td>
                     </Table.Tr>
                   ))}
                 </Table.Tbody>

@@ -1,6 +1,6 @@
 import { Button, Card, Group, Loader, SimpleGrid, Stack, Text, Badge } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowsDiff, IconLock, IconPencil, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { IconArrowsDiff, IconDownload, IconLock, IconPencil, IconPlus, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RouterDto } from '../../../../shared/contract';
@@ -16,6 +16,7 @@ import { RouterFormModal } from './RouterFormModal';
 import { RouterStatusView, StatusBadge } from './RouterStatusView';
 import { QueueModal, QueueSummary, useQueueCounts } from './RouterQueue';
 import { DriftModal } from './DriftModal';
+import { ImportModal } from './ImportModal';
 
 const REFRESH_MS = 30_000;
 
@@ -30,6 +31,10 @@ export function RoutersScreen() {
   const [queueOf, setQueueOf] = useState<RouterDto | null>(null);
   const [driftOf, setDriftOf] = useState<RouterDto | null>(null);
   const [isolationOf, setIsolationOf] = useState<RouterDto | null>(null);
+  const [importOf, setImportOf] = useState<RouterDto | null>(null);
+  const canImportPpp = useCan('billing.manage');
+  const canImportVouchers = useCan('vouchers.manage');
+  const canImport = canImportPpp || canImportVouchers;
   const queue = useQueueCounts();
 
   useEffect(() => {
@@ -97,6 +102,11 @@ export function RoutersScreen() {
               <Button size="xs" variant="light" leftSection={<IconArrowsDiff size={14} />} onClick={() => setDriftOf(r)} data-testid="router-drift">
                 {t('routers.drift.check')}
               </Button>
+              {canImport && (
+                <Button size="xs" variant="light" color="teal" leftSection={<IconDownload size={14} />} onClick={() => setImportOf(r)} data-testid="router-import">
+                  {t('routerImport.action')}
+                </Button>
+              )}
               {canManage && (
                 <>
                 <Button size="xs" variant="light" color="grape" leftSection={<IconLock size={14} />} onClick={() => setIsolationOf(r)} data-testid="router-setup-isolation">
@@ -124,6 +134,7 @@ export function RoutersScreen() {
           refresh();
         }}
       />
+      <ImportModal router={importOf} onClose={() => setImportOf(null)} />
       <QueueModal router={queueOf} canManage={canManage} onClose={() => setQueueOf(null)} />
       <DriftModal
         router={driftOf}

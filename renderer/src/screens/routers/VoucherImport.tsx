@@ -77,7 +77,7 @@ export function VoucherImport({ router, onClose }: { router: RouterDto; onClose:
             <Table>
               <Table.Thead>
                 <Table.Tr>
-                  <Table.Th>{t('routerImport.profile')}</Table.Th><Table.Th>{t('routerImport.secretsCount')}</Table.Th><Table.Th>{t('routerImport.planName')}</Table.Th>
+                  <Table.Th>{t('routerImport.profile')}</Table.Th><Table.Th>{t('routerImport.vUsers')}</Table.Th><Table.Th>{t('routerImport.vName')}</Table.Th>
                   <Table.Th>{t('routerImport.vPrice')}</Table.Th><Table.Th>{t('routerImport.vSelling')}</Table.Th><Table.Th>{t('routerImport.vValidity')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
