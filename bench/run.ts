@@ -13,6 +13,7 @@ import { startRouterSim } from '../tests/peers/routeros-sim/index';
 import { invoiceRun } from './billing';
 import { voucherPush } from './vouchers';
 import { customerSearch } from './customers';
+import { printBench } from './printing';
 import { DEFAULT_WINDOW } from '../main/modules/routers/client/bulk';
 
 const N = Number(process.env.BENCH_N ?? 2000);
@@ -184,7 +185,7 @@ async function reconcile(): Promise<void> {
 }
 
 /** `BENCH_ONLY=billing npm run bench` runs one section. */
-const SECTIONS: Record<string, () => Promise<void>> = { spine, push: routerPush, reconcile, billing: invoiceRun, customers: customerSearch, vouchers: voucherPush };
+const SECTIONS: Record<string, () => Promise<void>> = { spine, push: routerPush, reconcile, billing: invoiceRun, customers: customerSearch, vouchers: voucherPush, printing: printBench };
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',');

@@ -3,6 +3,7 @@ import { Spine } from './1764043200000-Spine';
 import { Routers } from './1764100000000-Routers';
 import { Billing } from './1764200000000-Billing';
 import { Vouchers } from './1764300000000-Vouchers';
+import { VoucherTemplates } from './1764400000000-VoucherTemplates';
 
 /** Append-only, in order. Never edit a migration that has shipped: add a new one. */
-export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers];
+export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates];

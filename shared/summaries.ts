@@ -67,6 +67,8 @@ export const SUMMARY_TEMPLATES = {
   'vouchers.handedOver': 'Handed {{count}} voucher(s) to {{outlet}}',
   'vouchers.outletPaid': 'Received {{amount}} from outlet {{outlet}}',
   'vouchers.imported': 'Imported {{profiles}} voucher profile(s), {{batches}} batch(es) and {{vouchers}} voucher(s) from a router',
+  'vouchers.templateSaved': 'Saved voucher template {{name}}',
+  'vouchers.templateRemoved': 'Removed voucher template {{name}}',
   'vouchers.watched': 'Vouchers: {{firstLogins}} first login(s), {{expired}} expired, {{unreachable}} router(s) unreachable',
   'backup.written': 'Wrote {{file}} ({{sizeBytes}} bytes); removed {{removed}} old backup(s)',
   'backup.alreadyThere': '{{file}} already existed; removed {{removed}} old backup(s)',

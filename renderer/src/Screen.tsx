@@ -14,6 +14,7 @@ import { CustomersScreen } from './screens/customers/CustomersScreen';
 import { PlansScreen } from './screens/plans/PlansScreen';
 import { InvoicesScreen } from './screens/invoices/InvoicesScreen';
 import { PaymentsScreen } from './screens/payments/PaymentsScreen';
+import { VouchersScreen } from './screens/vouchers/VouchersScreen';
 import { useRoute } from './store/route';
 import { useCan } from './store/session';
 
@@ -34,6 +35,8 @@ export function Screen() {
       return <InvoicesScreen sub={route.sub} />;
     case 'payments':
       return <PaymentsScreen sub={route.sub} />;
+    case 'vouchers':
+      return <VouchersScreen sub={route.sub} />;
     case 'users':
       return <UsersScreen />;
     case 'routers':

@@ -1,4 +1,4 @@
-import { IconCash, IconFileInvoice, IconPackage, IconUserCircle, IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconRouter, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconTicket, IconCash, IconFileInvoice, IconPackage, IconUserCircle, IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconRouter, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Permission } from '../../shared/permissions';
 import type { RouteName } from './store/route';
 
@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { route: 'invoices', icon: IconFileInvoice, permission: 'billing.read' },
   { route: 'payments', icon: IconCash, permission: 'billing.read' },
   { route: 'plans', icon: IconPackage, permission: 'customers.read' },
+  { route: 'vouchers', icon: IconTicket, permission: 'vouchers.read' },
   { route: 'routers', icon: IconRouter, permission: 'routers.read' },
   { route: 'users', icon: IconUsers, permission: 'users.read' },
   { route: 'settings', icon: IconSettings, permission: 'settings.read' },

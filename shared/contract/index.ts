@@ -6,6 +6,7 @@ import { routersContract } from './routers';
 import { customersContract } from './customers';
 import { vouchersContract } from './vouchers';
 import { voucherImportContract } from './voucher-import';
+import { voucherTemplatesContract } from './voucher-templates';
 import { billingContract, invoicesContract, paymentsContract, plansContract, subscriptionsContract } from './billing';
 import type { OpDef } from './op';
 
@@ -31,6 +32,7 @@ export const contract = {
   ...paymentsContract,
   ...billingContract,
   ...vouchersContract,
+  ...voucherTemplatesContract,
   ...voucherImportContract,
 } as const;
 
@@ -58,5 +60,6 @@ export type * from './customers';
 export type * from './billing';
 export type * from './vouchers';
 export type * from './voucher-import';
+export type * from './voucher-templates';
 export { customerInputSchema, customerFilterSchema } from './customers';
 export { localDateSchema, subscriptionCreateSchema, invoiceFilterSchema } from './billing';

@@ -15,6 +15,8 @@ export interface RouterDto {
   notes: string;
   /** The /ppp/profile that isolated customers are moved to. */
   isolationProfile: string;
+  /** The hotspot's DNS name (e.g. hotspot.rt05.net), printed on vouchers and used for their QR login link. */
+  hotspotDns: string;
   createdAt: IsoDate;
   updatedAt: IsoDate;
 }
@@ -103,6 +105,12 @@ export const routerInputSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9._-]{1,60}$/, { message: 'Use letters, digits, dot, dash or underscore' })
     .default('isolir'),
+  hotspotDns: z
+    .string()
+    .trim()
+    .max(253)
+    .regex(/^[A-Za-z0-9.-]*$/, { message: 'Use a host name such as hotspot.example.net' })
+    .default(''),
 });
 
 export const routersContract = {

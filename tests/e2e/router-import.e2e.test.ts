@@ -87,8 +87,8 @@ describe('router import: PPPoE customers and Mikhmon vouchers from an existing r
     await phone.getByTestId('router-import').first().click();
     await expect.poll(() => phone.getByTestId('import-secret').count()).toBe(5);
     await shot(phone, 'phone-import-ppp');
-    const width = await phone.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(PHONE.width);
+    const width = await phone.evaluate('document.documentElement.scrollWidth');
+    expect(Number(width)).toBeLessThanOrEqual(PHONE.width);
     await context.close();
   });
 });

@@ -11,6 +11,7 @@ export interface RouterRow {
   passwordSealed: string;
   notes: string;
   isolationProfile: string;
+  hotspotDns: string;
   createdAt: string;
   updatedAt: string;
 }
@@ -28,6 +29,7 @@ export const RouterEntity = new EntitySchema<RouterRow>({
     passwordSealed: { type: 'text', name: 'password_sealed' },
     notes: { type: 'text', default: '' },
     isolationProfile: { type: 'text', name: 'isolation_profile', default: 'isolir' },
+    hotspotDns: { type: 'text', name: 'hotspot_dns', default: '' },
     createdAt: { type: 'text', name: 'created_at' },
     updatedAt: { type: 'text', name: 'updated_at' },
   },

@@ -20,6 +20,7 @@ export const toRouterDto = (r: RouterRow): RouterDto => ({
   hasPassword: r.passwordSealed !== '',
   notes: r.notes,
   isolationProfile: r.isolationProfile,
+  hotspotDns: r.hotspotDns,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
 });

@@ -11,6 +11,7 @@ import { VoucherPusher } from './pusher';
 import { salesHandlers } from './sales';
 import { importHandlers } from './adopt';
 import { stockHandlers } from './stock';
+import { templateHandlers } from './templates';
 import { detectLogins, expireDue, markFirstLogin, type WatchResult } from './watch';
 
 export interface VouchersModule extends DomainModule<DomainHandlers<'vouchers'>> {
@@ -47,7 +48,7 @@ export function createVouchersModule(m: ModuleContext, routers: RouterService, o
     pusher,
     watch,
     jobs,
-    handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m), ...importHandlers(routers) },
+    handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m), ...importHandlers(routers), ...templateHandlers(m) },
     routes(router: Router) {
       /** The profile's on-login script reports a login here (RouterOS `/tool fetch`), with the router's token. */
       router.get('/hotspot/login', async (req, res) => {

@@ -1,6 +1,8 @@
 import { billingText } from './domains/billing';
 import { customersText } from './domains/customers';
 import { routerImportText } from './domains/routerImport';
+import { vouchersText } from './domains/vouchers';
+import { printingText } from './domains/printing';
 import type { id } from './id';
 
 /** Same keys as id.ts, every value a string: the compiler refuses a missing or an extra key. */
@@ -10,7 +12,7 @@ export const en: Resources = {
   common: { save: 'Save', cancel: 'Cancel', back: 'Back', next: 'Next', retry: 'Try again', minutes: 'minutes', nothingFound: 'Nothing matches', notFound: 'This page does not exist.' },
   language: { label: 'Language', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
+    vouchers: 'Vouchers', customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
     menu: 'Open menu', userMenu: 'Account menu', changePassword: 'Change password', logout: 'Log out',
   },
   forbidden: { title: 'You are not allowed to open this page', body: 'Your account’s role does not include this page. If you need it, ask the owner or the office admin to change your role.', back: 'Back to home' },
@@ -144,7 +146,7 @@ export const en: Resources = {
   },
   settings: {
     intro: 'Changes apply to the whole office.', saved: 'Settings saved.',
-    tabs: { office: 'Office profile', locale: 'Language & time zone', server: 'Network access', backup: 'Backups', update: 'Updates', security: 'Security', billing: 'Billing' },
+    tabs: { office: 'Office profile', locale: 'Language & time zone', server: 'Network access', backup: 'Backups', update: 'Updates', security: 'Security', billing: 'Billing', vouchers: 'Vouchers' },
   },
   listener: {
     restartNote: 'Changes here take effect only after the app is closed and opened again.',
@@ -224,7 +226,7 @@ export const en: Resources = {
   },
   domains: { setup: 'Initial set-up', auth: 'Login & account', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', backups: 'Backups', system: 'System', routers: 'Routers', customers: 'Customers', plans: 'Plans', subscriptions: 'Subscriptions', invoices: 'Invoices', payments: 'Payments', billing: 'Billing', vouchers: 'Vouchers' },
   methods: {
-    vouchers: { profiles: 'List voucher profiles', createProfile: 'Add voucher profile', updateProfile: 'Change voucher profile', setProfileActive: 'Archive voucher profile', generate: 'Generate vouchers', cancelPush: 'Cancel voucher push', resumePush: 'Resume voucher push', batches: 'List voucher batches', list: 'List vouchers', lookup: 'Look up a voucher', sell: 'Sell vouchers', extend: 'Extend voucher', disable: 'Disable voucher', enable: 'Enable voucher', outlets: 'List outlets', saveOutlet: 'Save outlet', handOver: 'Hand vouchers to an outlet', outletPayment: 'Take an outlet payment', sales: 'Voucher sales report' },
+    vouchers: { profiles: 'List voucher profiles', createProfile: 'Add voucher profile', updateProfile: 'Change voucher profile', setProfileActive: 'Archive voucher profile', generate: 'Generate vouchers', cancelPush: 'Cancel voucher push', resumePush: 'Resume voucher push', batches: 'List voucher batches', list: 'List vouchers', lookup: 'Look up a voucher', sell: 'Sell vouchers', extend: 'Extend voucher', disable: 'Disable voucher', enable: 'Enable voucher', outlets: 'List outlets', saveOutlet: 'Save outlet', handOver: 'Hand vouchers to an outlet', outletPayment: 'Take an outlet payment', sales: 'Voucher sales report', importPreview: 'Preview vouchers on a router', importFromRouter: 'Import vouchers from a router', templates: 'List voucher templates', saveTemplate: 'Save voucher template', removeTemplate: 'Remove voucher template', printData: 'Print vouchers' },
     customers: { list: 'List customers', get: 'Open customer', create: 'Add customer', update: 'Change customer', setStatus: 'Enable/disable customer', areas: 'List areas', ledger: 'View ledger', routerStatus: 'PPPoE status', export: 'Export customers', importPreview: 'Check import file', import: 'Import customers' },
     plans: { list: 'List plans', create: 'Add plan', update: 'Change plan', setActive: 'Archive/restore plan' },
     subscriptions: { list: 'List subscriptions', get: 'Open subscription', create: 'Add subscription', update: 'Change subscription', activate: 'Activate subscription', changePlan: 'Change plan', pause: 'Pause subscription', resume: 'Resume subscription', terminate: 'End subscription', isolate: 'Isolate', restore: 'Restore', promise: 'Promise to pay' },
@@ -254,7 +256,8 @@ export const en: Resources = {
       generated: 'Generated {{count}} voucher(s) of {{profile}} ({{comment}})', pushCancelled: 'Cancelled pushing batch {{comment}} after {{pushed}} voucher(s)',
       extended: 'Extended voucher {{code}} until {{until}}', disabled: 'Disabled voucher {{code}}', enabled: 'Enabled voucher {{code}}',
       sold: 'Sold {{count}} voucher(s) of {{profile}} for {{amount}}', outletSaved: 'Saved outlet {{name}}', handedOver: 'Handed {{count}} voucher(s) to {{outlet}}',
-      outletPaid: 'Received {{amount}} from outlet {{outlet}}', watched: 'Vouchers: {{firstLogins}} first login(s), {{expired}} expired, {{unreachable}} router(s) unreachable',
+      outletPaid: 'Received {{amount}} from outlet {{outlet}}', imported: 'Imported {{profiles}} voucher profile(s), {{batches}} batch(es) and {{vouchers}} voucher(s) from a router', watched: 'Vouchers: {{firstLogins}} first login(s), {{expired}} expired, {{unreachable}} router(s) unreachable',
+      templateSaved: 'Saved voucher template {{name}}', templateRemoved: 'Removed voucher template {{name}}',
     },
     customers: { created: 'Added customer {{number}} {{name}}', updated: 'Changed customer {{number}} {{name}}', statusChanged: 'Set customer {{number}} {{name}} to {{status}}', imported: 'Imported {{count}} customer(s) from a {{format}} file' },
     plans: { created: 'Added plan {{name}} ({{price}})', updated: 'Changed plan {{name}}', archived: 'Archived plan {{name}}', unarchived: 'Made plan {{name}} available again' },
@@ -310,4 +313,6 @@ export const en: Resources = {
   customers: customersText.en,
   billing: billingText.en,
   routerImport: routerImportText.en,
+  vouchers: vouchersText.en,
+  printing: printingText.en,
 };

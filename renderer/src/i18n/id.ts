@@ -1,12 +1,14 @@
 import { billingText } from './domains/billing';
 import { customersText } from './domains/customers';
 import { routerImportText } from './domains/routerImport';
+import { vouchersText } from './domains/vouchers';
+import { printingText } from './domains/printing';
 /** Bahasa Indonesia: the default language. en.ts must have exactly the same keys (tests/unit/i18n-keys.test.ts). */
 export const id = {
   common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', next: 'Lanjut', retry: 'Coba lagi', minutes: 'menit', nothingFound: 'Tidak ada yang cocok', notFound: 'Halaman ini tidak ada.' },
   language: { label: 'Bahasa', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
+    vouchers: 'Voucher', customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
     menu: 'Buka menu', userMenu: 'Menu akun', changePassword: 'Ganti kata sandi', logout: 'Keluar',
   },
   forbidden: { title: 'Anda tidak diizinkan membuka halaman ini', body: 'Peran akun Anda tidak mencakup halaman ini. Jika Anda memerlukannya, minta pemilik atau admin kantor untuk mengubah peran Anda.', back: 'Kembali ke beranda' },
@@ -140,7 +142,7 @@ export const id = {
   },
   settings: {
     intro: 'Perubahan berlaku untuk seluruh kantor.', saved: 'Pengaturan disimpan.',
-    tabs: { office: 'Profil kantor', locale: 'Bahasa & zona waktu', server: 'Akses jaringan', backup: 'Cadangan data', update: 'Pembaruan', security: 'Keamanan', billing: 'Tagihan' },
+    tabs: { office: 'Profil kantor', locale: 'Bahasa & zona waktu', server: 'Akses jaringan', backup: 'Cadangan data', update: 'Pembaruan', security: 'Keamanan', billing: 'Tagihan', vouchers: 'Voucher' },
   },
   listener: {
     restartNote: 'Perubahan di sini baru berlaku setelah aplikasi ditutup dan dibuka lagi.',
@@ -220,7 +222,7 @@ export const id = {
   },
   domains: { setup: 'Persiapan awal', auth: 'Masuk & akun', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', backups: 'Cadangan', system: 'Sistem', routers: 'Router', customers: 'Pelanggan', plans: 'Paket', subscriptions: 'Langganan', invoices: 'Tagihan', payments: 'Pembayaran', billing: 'Keuangan', vouchers: 'Voucher' },
   methods: {
-    vouchers: { profiles: 'Lihat profil voucher', createProfile: 'Tambah profil voucher', updateProfile: 'Ubah profil voucher', setProfileActive: 'Arsipkan profil voucher', generate: 'Buat voucher', cancelPush: 'Batalkan kirim voucher', resumePush: 'Lanjutkan kirim voucher', batches: 'Lihat batch voucher', list: 'Lihat voucher', lookup: 'Cari voucher', sell: 'Jual voucher', extend: 'Perpanjang voucher', disable: 'Nonaktifkan voucher', enable: 'Aktifkan voucher', outlets: 'Lihat outlet', saveOutlet: 'Simpan outlet', handOver: 'Serahkan voucher ke outlet', outletPayment: 'Terima setoran outlet', sales: 'Laporan penjualan voucher' },
+    vouchers: { profiles: 'Lihat profil voucher', createProfile: 'Tambah profil voucher', updateProfile: 'Ubah profil voucher', setProfileActive: 'Arsipkan profil voucher', generate: 'Buat voucher', cancelPush: 'Batalkan kirim voucher', resumePush: 'Lanjutkan kirim voucher', batches: 'Lihat batch voucher', list: 'Lihat voucher', lookup: 'Cari voucher', sell: 'Jual voucher', extend: 'Perpanjang voucher', disable: 'Nonaktifkan voucher', enable: 'Aktifkan voucher', outlets: 'Lihat outlet', saveOutlet: 'Simpan outlet', handOver: 'Serahkan voucher ke outlet', outletPayment: 'Terima setoran outlet', sales: 'Laporan penjualan voucher', importPreview: 'Lihat voucher di router', importFromRouter: 'Impor voucher dari router', templates: 'Lihat template voucher', saveTemplate: 'Simpan template voucher', removeTemplate: 'Hapus template voucher', printData: 'Cetak voucher' },
     customers: { list: 'Lihat pelanggan', get: 'Buka pelanggan', create: 'Tambah pelanggan', update: 'Ubah pelanggan', setStatus: 'Aktif/nonaktifkan pelanggan', areas: 'Lihat wilayah', ledger: 'Lihat buku saldo', routerStatus: 'Status PPPoE', export: 'Ekspor pelanggan', importPreview: 'Periksa file impor', import: 'Impor pelanggan' },
     plans: { list: 'Lihat paket', create: 'Tambah paket', update: 'Ubah paket', setActive: 'Arsipkan/aktifkan paket' },
     subscriptions: { list: 'Lihat langganan', get: 'Buka langganan', create: 'Tambah langganan', update: 'Ubah langganan', activate: 'Aktifkan langganan', changePlan: 'Ganti paket', pause: 'Jeda langganan', resume: 'Lanjutkan langganan', terminate: 'Akhiri langganan', isolate: 'Isolir', restore: 'Buka isolir', promise: 'Janji bayar' },
@@ -250,7 +252,8 @@ export const id = {
       generated: 'Membuat {{count}} voucher {{profile}} ({{comment}})', pushCancelled: 'Membatalkan pengiriman batch {{comment}} setelah {{pushed}} voucher',
       extended: 'Memperpanjang voucher {{code}} sampai {{until}}', disabled: 'Menonaktifkan voucher {{code}}', enabled: 'Mengaktifkan voucher {{code}}',
       sold: 'Menjual {{count}} voucher {{profile}} senilai {{amount}}', outletSaved: 'Menyimpan outlet {{name}}', handedOver: 'Menyerahkan {{count}} voucher ke {{outlet}}',
-      outletPaid: 'Menerima setoran {{amount}} dari outlet {{outlet}}', watched: 'Voucher: {{firstLogins}} login pertama, {{expired}} kedaluwarsa, {{unreachable}} router tidak terhubung',
+      outletPaid: 'Menerima setoran {{amount}} dari outlet {{outlet}}', imported: 'Mengimpor {{profiles}} profil, {{batches}} batch dan {{vouchers}} voucher dari router', watched: 'Voucher: {{firstLogins}} login pertama, {{expired}} kedaluwarsa, {{unreachable}} router tidak terhubung',
+      templateSaved: 'Menyimpan template voucher {{name}}', templateRemoved: 'Menghapus template voucher {{name}}',
     },
     customers: { created: 'Menambahkan pelanggan {{number}} {{name}}', updated: 'Mengubah pelanggan {{number}} {{name}}', statusChanged: 'Mengubah status pelanggan {{number}} {{name}} menjadi {{status}}', imported: 'Mengimpor {{count}} pelanggan dari file {{format}}' },
     plans: { created: 'Menambahkan paket {{name}} ({{price}})', updated: 'Mengubah paket {{name}}', archived: 'Mengarsipkan paket {{name}}', unarchived: 'Mengaktifkan lagi paket {{name}}' },
@@ -306,4 +309,6 @@ export const id = {
   customers: customersText.id,
   billing: billingText.id,
   routerImport: routerImportText.id,
+  vouchers: vouchersText.id,
+  printing: printingText.id,
 };

@@ -18,9 +18,10 @@ interface Values {
   password: string;
   notes: string;
   isolationProfile: string;
+  hotspotDns: string;
 }
 
-const EMPTY: Values = { name: '', host: '', port: 8728, tls: false, username: '', password: '', notes: '', isolationProfile: 'isolir' };
+const EMPTY: Values = { name: '', host: '', port: 8728, tls: false, username: '', password: '', notes: '', isolationProfile: 'isolir', hotspotDns: '' };
 const validate = zodValidate<Values>(routerInputSchema);
 
 /** Add or edit a router; "Test connection" tries the form's values before anything is saved. */
@@ -103,6 +104,15 @@ export function RouterFormModal({ opened, router, onClose, onSaved }: { opened: 
             {...form.getInputProps('isolationProfile')}
             error={form.errors.isolationProfile ? t('billing.routers.isolationProfileInvalid') : undefined}
             data-testid="router-isolation-profile"
+          />
+          <TextInput
+            label={t('printing.router.hotspotDns')}
+            description={t('printing.router.hotspotDnsHint')}
+            autoCapitalize="none"
+            placeholder="hotspot.rt05.net"
+            {...form.getInputProps('hotspotDns')}
+            error={form.errors.hotspotDns ? t('printing.router.hotspotDnsInvalid') : undefined}
+            data-testid="router-hotspot-dns"
           />
           <Textarea label={t('routers.notes')} autosize minRows={2} {...form.getInputProps('notes')} data-testid="router-notes" />
           {probe && (
