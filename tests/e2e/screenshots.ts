@@ -164,3 +164,172 @@ main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });
+
+// ─── Billing screens (plans, invoices, payments, receipts and their print views, dashboard, billing settings) ───
+// Their own server and router simulator (started once the screens above are done), so they do not depend on them.
+import { api, createPlanInUi, oldestUnpaid, seedCustomers } from './billing-flows';
+
+async function billingScreens(): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  const h = await startHarness();
+  const sim = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2', identity: 'RT05-Tower' });
+  try {
+    const { context, page } = await h.newPage(DESKTOP);
+    await completeSetup(page);
+    await createPlanInUi(page);
+    const { customers } = await seedCustomers(page, sim.port);
+    await page.goto('/');
+    await page.getByTestId('dash-run-invoices').click();
+    await visible(page, 'dash-run-result');
+    const first = await oldestUnpaid(page, customers[0]!.id);
+    const pay = await api(page, 'payments.create', { customerId: customers[0]!.id, amount: 50000, method: 'cash', reference: '', note: '' });
+    const latest = (await api(page, 'invoices.list', { customerId: customers[0]!.id, page: 1, pageSize: 1 })).items[0]!;
+    const cashier = { ...CASHIER };
+    await createUser(page, cashier);
+    await context.close();
+    for (const [label, viewport] of [
+      ['desktop', DESKTOP],
+      ['phone', PHONE],
+    ] as const) {
+      const { context: ctx, page: p } = await h.newPage(viewport);
+      p.on('pageerror', (e) => console.error(`[billing ${label} pageerror] ${e.message}`));
+      const shot = async (name: string) => {
+        await p.waitForLoadState('networkidle');
+        await p.waitForTimeout(250); // modal transitions
+        await p.screenshot({ path: path.join(dir, `${label}-billing-${name}.png`), fullPage: true });
+      };
+      await p.goto('/');
+      await login(p, OWNER.username, OWNER.password);
+      await visible(p, 'dash-revenue-chart');
+      await shot('home-dashboard');
+      await p.goto('/#/plans');
+      await visible(p, 'plan-row');
+      await shot('plans');
+      await p.getByTestId('plan-edit').first().click();
+      await p.getByTestId('plan-tax').fill('11,125');
+      await p.getByTestId('plan-save').click();
+      await shot('plans-form-error');
+      await p.keyboard.press('Escape');
+      await p.goto('/#/invoices');
+      await visible(p, 'invoice-row');
+      await shot('invoices');
+      await p.goto(`/#/invoices/${first.id}`);
+      await visible(p, 'invoice-document');
+      await shot('invoice-partial');
+      await p.goto(`/#/invoices/${latest.id}`);
+      await visible(p, 'invoice-document');
+      await shot('invoice-previous-balance');
+      await p.getByTestId('invoice-pay').click();
+      await visible(p, 'pay-amount');
+      await shot('payment-modal');
+      await p.keyboard.type('100000');
+      await p.keyboard.press('Enter');
+      await visible(p, 'payment-saved');
+      await shot('payment-modal-receipt');
+      await p.keyboard.press('Escape');
+      await p.goto('/#/payments');
+      await visible(p, 'payment-row');
+      await shot('payments');
+      await p.goto('/#/payments/new');
+      await p.getByTestId('pay-customer-search').fill('agus');
+      await visible(p, 'pay-customer-option');
+      await shot('payment-new-search');
+      await p.keyboard.press('Enter');
+      await visible(p, 'pay-amount');
+      await shot('payment-new');
+      await p.goto(`/#/payments/${pay.id}`);
+      await visible(p, 'receipt');
+      await shot('receipt-page');
+      await p.goto('/#/settings/billing');
+      await visible(p, 'settings-form-billing');
+      await shot('settings');
+      await p.goto('/#/routers');
+      await visible(p, 'router-card');
+      await shot('routers');
+      if (label === 'desktop') {
+        await p.getByTestId('router-edit').click();
+        await visible(p, 'router-isolation-profile');
+        await shot('router-form');
+        await p.keyboard.press('Escape');
+        await p.getByTestId('router-setup-isolation').click();
+        await visible(p, 'confirm-ok');
+        await shot('router-setup-isolation');
+        await p.keyboard.press('Escape');
+        // The print views: only the document, at its paper size.
+        await p.goto(`/#/payments/${pay.id}`);
+        await visible(p, 'receipt');
+        for (const size of ['58 mm', '80 mm', 'A4']) {
+          await p.getByTestId('receipt-size').getByText(size, { exact: true }).click();
+          await p.emulateMedia({ media: 'print' });
+          await shot(`print-receipt-${size.replace(' ', '')}`);
+          await p.emulateMedia({ media: 'screen' });
+        }
+        await p.getByTestId('receipt-size').getByText('58 mm', { exact: true }).click();
+        await p.goto(`/#/invoices/${latest.id}`);
+        await visible(p, 'invoice-document');
+        await p.emulateMedia({ media: 'print' });
+        await shot('print-invoice-a4');
+        await p.emulateMedia({ media: 'screen' });
+        await p.getByTestId('lang-en').click();
+        await shot('invoice-en');
+        await p.goto('/');
+        await visible(p, 'dash-revenue-chart');
+        await shot('home-dashboard-en');
+        await p.getByTestId('lang-id').click();
+      }
+      await logout(p);
+      // The cashier: the dashboard without "issue invoices", taking a payment.
+      await login(p, cashier.username, cashier.password);
+      if (label === 'desktop') {
+        await changePassword(p, cashier.password, 'kasir-baru-123');
+        cashier.password = 'kasir-baru-123';
+      }
+      await visible(p, 'dash-take-payment');
+      await shot('cashier-home');
+      await ctx.close();
+    }
+    console.log(`billing screenshots in ${dir}`);
+  } finally {
+    await h.close();
+    await sim.close();
+  }
+}
+
+// After the screens above have finished (two servers at once would race for a free port): when the event
+// loop first runs empty. A failure above exits the process before this, with its own error.
+let billingStarted = false;
+process.on('beforeExit', () => {
+  if (billingStarted) return;
+  billingStarted = true;
+  billingScreens().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+});
+
+// ─── Voucher screens (stock, lookup, generate, profiles, outlets, sales, voucher settings): vouchers-shots.ts ───
+// Queued after the billing screens: whenever the event loop runs empty and nothing is running, the next
+// queued set starts (own server and simulator each). Others may push onto globalThis.__shotQueue too.
+import { vouchersScreens } from './vouchers-shots';
+
+const shotQueue = ((globalThis as { __shotQueue?: (() => Promise<void>)[] }).__shotQueue ??= []);
+shotQueue.push(() => vouchersScreens(dir));
+let billingSeen = false;
+let queueBusy = false;
+process.on('beforeExit', () => {
+  // The run in which the billing screens were just started is still theirs.
+  if (!billingStarted || queueBusy) return;
+  if (!billingSeen) {
+    billingSeen = true;
+    return;
+  }
+  const next = shotQueue.shift();
+  if (!next) return;
+  queueBusy = true;
+  next()
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    })
+    .finally(() => (queueBusy = false));
+});
