@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { choose, login, OWNER, setupOverApi, visible } from './flows';
@@ -16,6 +17,11 @@ describe('monthly cycle: customer → subscription → invoices → partial paym
   let page: Page;
   const secret = () => sim.state.menu('/ppp/secret').find({ name: 'dewi-rt05' });
   const card = () => page.getByTestId('sub-card').filter({ hasText: 'dewi-rt05' });
+  const shot = async (name: string) => {
+    if (!process.env.MB_SHOTS) return;
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: path.join(process.env.MB_SHOTS, `${name}.png`), fullPage: true });
+  };
   const balance = async () => Number(await page.getByTestId('customer-balance').getAttribute('data-balance'));
 
   beforeAll(async () => {
@@ -89,6 +95,19 @@ describe('monthly cycle: customer → subscription → invoices → partial paym
     await page.getByTestId('customers-search').fill('dewi');
     await page.getByTestId('customer-row').first().click();
     await expect.poll(() => card().getAttribute('data-status')).toBe('isolated');
+    await shot('desktop-customer-isolated');
+    // The office-wide subscriptions view shows who is isolated.
+    await page.goto('/#/customers/subscriptions');
+    await choose(page, 'subs-filter-status', 'Diisolir');
+    await expect.poll(() => page.getByTestId('subs-row').count()).toBe(1);
+    expect(await page.getByTestId('subs-row').first().textContent()).toContain('Dewi Lestari');
+    await shot('desktop-subscriptions-isolated');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('phone-subscriptions-isolated');
+    await page.setViewportSize({ width: 1366, height: 800 });
+    await page.goto('/#/customers');
+    await page.getByTestId('customers-search').fill('dewi');
+    await page.getByTestId('customer-row').first().click();
   });
 
   it('paying the rest restores her at once: plan profile back on the router', async () => {

@@ -15,6 +15,10 @@ export const customersText = {
       toggle: 'Filter', toggleCount: 'Filter ({{count}})',
     },
     status: { active: 'Aktif', inactive: 'Nonaktif' },
+    subList: {
+      viewCustomers: 'Pelanggan', viewSubscriptions: 'Langganan PPPoE', intro: 'Semua langganan PPPoE kantor: siapa yang aktif, diisolir, dijeda atau menunggu pemasangan.',
+      search: 'Cari username atau pelanggan', total: 'Jumlah langganan: {{count}}', username: 'Username', plan: 'Paket', router: 'Router', nextBill: 'Tagihan berikutnya', promise: 'Janji bayar',
+    },
     service: { none: 'Belum berlangganan', pending: 'Menunggu pemasangan', active: 'Aktif', isolated: 'Diisolir', paused: 'Dijeda', terminated: 'Berhenti' },
     col: { number: 'No. pelanggan', name: 'Nama', phone: 'Telepon', area: 'Wilayah', plans: 'Paket / username', service: 'Layanan', balance: 'Saldo' },
     balance: { owes: 'tunggakan', credit: 'deposit', zero: 'lunas' },
@@ -150,6 +154,10 @@ export const customersText = {
       toggle: 'Filters', toggleCount: 'Filters ({{count}})',
     },
     status: { active: 'Active', inactive: 'Inactive' },
+    subList: {
+      viewCustomers: 'Customers', viewSubscriptions: 'PPPoE subscriptions', intro: 'Every PPPoE subscription of the office: who is active, isolated, paused or waiting for installation.',
+      search: 'Search username or customer', total: 'Subscriptions: {{count}}', username: 'Username', plan: 'Plan', router: 'Router', nextBill: 'Next invoice', promise: 'Promise to pay',
+    },
     service: { none: 'No service', pending: 'Awaiting installation', active: 'Active', isolated: 'Isolated', paused: 'Paused', terminated: 'Ended' },
     col: { number: 'Customer no.', name: 'Name', phone: 'Phone', area: 'Area', plans: 'Plan / username', service: 'Service', balance: 'Balance' },
     balance: { owes: 'owed', credit: 'credit', zero: 'paid up' },

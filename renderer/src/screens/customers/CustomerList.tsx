@@ -18,6 +18,7 @@ import { CustomerFormModal } from './CustomerFormModal';
 import { CustomerCard, CustomerRow } from './CustomerRow';
 import { downloadBase64 } from './files';
 import { ImportModal } from './ImportModal';
+import { ViewSwitch } from './ViewSwitch';
 
 const PAGE_SIZE = 25;
 
@@ -107,6 +108,7 @@ export function CustomerList() {
           </Button>
         )}
       </PageTitle>
+      <ViewSwitch value="customers" />
       <CustomerFilters value={filters} onChange={change} version={version} />
       <ErrorAlert error={list.error} />
       {list.data?.items.length === 0 ? null : phone ? (

@@ -3,11 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { BackToList } from './CustomerHeader';
 import { CustomerList } from './CustomerList';
 import { CustomerPage, parseCustomerId } from './CustomerPage';
+import { SubscriptionsView } from './ViewSwitch';
 
-/** #/customers is the list, #/customers/<id> one customer's page. */
+/** #/customers is the list, #/customers/subscriptions every PPPoE subscription, #/customers/<id> one customer's page. */
 export function CustomersScreen({ sub }: { sub: string | null }) {
   const { t } = useTranslation();
   if (sub === null) return <CustomerList />;
+  if (sub === 'subscriptions') return <SubscriptionsView />;
   const id = parseCustomerId(sub);
   if (id === null)
     return (
