@@ -32,6 +32,7 @@ import { Reconciler } from '../modules/routers/reconciler';
 import { createBillingModule, type BillingModule } from '../modules/billing/module';
 import { subscriptionsDesired } from '../modules/billing/desired';
 import { createVouchersModule, type VouchersModule } from '../modules/vouchers/module';
+import { vouchersDesired } from '../modules/vouchers/desired';
 import { createCustomersModule } from '../modules/customers/module';
 
 export interface Core {
@@ -93,6 +94,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     outboxRef = outbox;
     const reconciler = new Reconciler(db, routers, outbox);
     reconciler.addProvider(subscriptionsDesired);
+    reconciler.addProvider(vouchersDesired);
     let url: string | null = null;
 
     const modules = {

@@ -84,3 +84,21 @@ describe('first-login expiry', () => {
     expect(ext.expiresAt).toBe('2026-11-28T02:59:00.000Z');
   });
 });
+
+describe('voucher drift', () => {
+  it('reconciliation compares vouchers with the router: a deleted, a re-enabled expired and a foreign-edited voucher are drift and repaired', async () => {
+    w = await voucherWorld();
+    const vs = await stock(w, 3);
+    const users = w.sim.state.menu('/ip/hotspot/user');
+    users.remove(users.find({ name: vs[0]!.username })!['.id']!);
+    users.update(users.find({ name: vs[1]!.username })!['.id']!, { profile: 'default' });
+    expect((await w.owner.call('routers.drift', { routerId: w.routerId })).items.map((i) => [i.key.name, i.kind]).sort()).toEqual(
+      [[vs[0]!.username, 'missing'], [vs[1]!.username, 'different']].sort(),
+    );
+    await w.owner.call('routers.repair', { routerId: w.routerId });
+    await w.core.outbox.idle();
+    expect(users.find({ name: vs[0]!.username })).toMatchObject({ profile: '1hari', password: vs[0]!.password });
+    expect(users.find({ name: vs[1]!.username })?.profile).toBe('1hari');
+    expect((await w.owner.call('routers.drift', { routerId: w.routerId })).items).toEqual([]);
+  });
+});
