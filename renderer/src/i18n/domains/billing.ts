@@ -119,8 +119,8 @@ export const billingText = {
     settings: {
       numbering: 'Penomoran', numberingHint: 'Awalan nomor yang tercetak di kartu pelanggan, tagihan dan kuitansi.',
       customerPrefix: 'Awalan nomor pelanggan', customerPrefixHint: 'mis. PLG- → PLG-000001',
-      invoicePrefix: 'Awalan nomor tagihan', invoicePrefixHint: 'mis. INV → INV/2025/11/00001',
-      receiptPrefix: 'Awalan nomor kuitansi', receiptPrefixHint: 'mis. KW → KW/2025/11/00001',
+      invoicePrefix: 'Awalan nomor tagihan', invoicePrefixHint: 'mis. INV → INV/2026/11/00042',
+      receiptPrefix: 'Awalan nomor kuitansi', receiptPrefixHint: 'mis. KW → KW/2026/11/00007',
       terms: 'Aturan bawaan langganan baru', termsHint: 'Dipakai saat menambah langganan; tiap langganan bisa diubah sendiri.',
       anchorDay: 'Tanggal tagihan setiap bulan', anchorDayHint: 'Periode langganan dimulai pada tanggal ini (1–28).',
       dueDays: 'Jatuh tempo', dueDaysHint: 'Berapa hari setelah tagihan dibuat pelanggan harus membayar.',
@@ -259,8 +259,8 @@ export const billingText = {
     settings: {
       numbering: 'Numbering', numberingHint: 'Prefixes of the numbers printed on customer cards, invoices and receipts.',
       customerPrefix: 'Customer number prefix', customerPrefixHint: 'e.g. PLG- → PLG-000001',
-      invoicePrefix: 'Invoice number prefix', invoicePrefixHint: 'e.g. INV → INV/2025/11/00001',
-      receiptPrefix: 'Receipt number prefix', receiptPrefixHint: 'e.g. KW → KW/2025/11/00001',
+      invoicePrefix: 'Invoice number prefix', invoicePrefixHint: 'e.g. INV → INV/2026/11/00042',
+      receiptPrefix: 'Receipt number prefix', receiptPrefixHint: 'e.g. KW → KW/2026/11/00007',
       terms: 'Defaults for new subscriptions', termsHint: 'Used when adding a subscription; each subscription can be changed on its own.',
       anchorDay: 'Billing day of the month', anchorDayHint: 'Subscription periods start on this day (1–28).',
       dueDays: 'Due after', dueDaysHint: 'How many days after an invoice is issued the customer must pay.',

@@ -37,7 +37,7 @@ export function SettingsScreen({ tab }: { tab: string | null }) {
 
   const saved = (s: Settings) => {
     // The header shows the office; dates follow the office time zone.
-    setOffice({ name: s.office.name, logo: s.office.logo, language: s.locale.language, timezone: s.locale.timezone });
+    setOffice({ name: s.office.name, address: s.office.address, phone: s.office.phone, logo: s.office.logo, language: s.locale.language, timezone: s.locale.timezone });
     void settings.reload();
   };
   const s = settings.data;
@@ -47,7 +47,7 @@ export function SettingsScreen({ tab }: { tab: string | null }) {
       <ErrorAlert error={settings.error} />
       {!s && settings.loading && <Loader size="sm" />}
       {s && (
-        <Tabs value={active} onChange={(v) => v && navigate(`settings/${v}`)} keepMounted={false}>
+        <Tabs value={active} onChange={(v) => v && navigate(`settings/${v}`)} keepMounted={false} orientation={phone ? 'horizontal' : 'vertical'} styles={{ tab: { justifyContent: 'flex-start' } }}>
           {phone && (
             <Select
               mb="md"
@@ -59,7 +59,7 @@ export function SettingsScreen({ tab }: { tab: string | null }) {
               data-testid="settings-tab-select"
             />
           )}
-          <Tabs.List mb="md" display={phone ? 'none' : undefined}>
+          <Tabs.List mb="md" mr={phone ? undefined : 'lg'} display={phone ? 'none' : undefined}>
             {TABS.map(({ group, icon: Icon }) => (
               <Tabs.Tab key={group} value={group} leftSection={<Icon size={16} />} data-testid={`settings-tab-${group}`}>
                 {t(`settings.tabs.${group}`)}
