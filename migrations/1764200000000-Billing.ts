@@ -63,6 +63,12 @@ export const Billing = sqlMigration('Billing', 1764200000000, [
     install_fee INTEGER NOT NULL DEFAULT 0 CHECK (install_fee >= 0),
     activated_on TEXT,
     billed_until TEXT,
+    -- The terms the running period (up to billed_until) was invoiced at: credits for unused days use these.
+    period_plan TEXT,
+    period_price INTEGER NOT NULL DEFAULT 0,
+    period_discount INTEGER NOT NULL DEFAULT 0,
+    period_tax_bp INTEGER NOT NULL DEFAULT 0,
+    paused_on TEXT,
     promise_until TEXT,
     isolated_at TEXT,
     isolation_reason TEXT CHECK (isolation_reason IN ('overdue','manual')),

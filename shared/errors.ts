@@ -36,6 +36,8 @@ export const ERROR_CODES = [
   'billing.already_void',
   'billing.already_reversed',
   'billing.profile_taken',
+  'billing.discount_too_high',
+  'billing.promise_too_long',
   'vouchers.code_space',
   'vouchers.bad_state',
   'vouchers.out_of_stock',

@@ -67,6 +67,8 @@ export const billingSettingsSchema = z.object({
   graceDays: z.number().int().min(0).max(60).default(3),
   /** An isolated customer is restored once the overdue amount is at most this (0 = paid in full). */
   restoreThreshold: z.number().int().min(0).max(100_000_000).default(0),
+  /** How far a cashier or collector may promise (managers may go further, up to 90 days). */
+  maxPromiseDays: z.number().int().min(1).max(90).default(14),
   /** Hour (office time) of the daily invoice run; isolation checks run every hour. */
   invoiceHour: z.number().int().min(0).max(23).default(1),
   /** What the default isolation profile gets on a router. */

@@ -254,7 +254,10 @@ export const subscriptionsContract = {
   'subscriptions.restore': op<SubscriptionDto>()({ input: subId, access: 'billing.manage', mutates: true }),
   /** Promise to pay: not isolated until the date (null clears it). Restores at once if isolated. */
   'subscriptions.promise': op<SubscriptionDto>()({
-    input: subId.extend({ until: localDateSchema.nullable(), note: z.string().trim().max(300).default('') }),
+    input: subId.extend({
+      until: localDateSchema.nullable().refine((d) => d === null || Date.parse(d) - Date.now() <= 92 * 86_400_000, { message: 'At most 90 days ahead' }),
+      note: z.string().trim().max(300).default(''),
+    }),
     access: 'payments.collect',
     mutates: true,
   }),

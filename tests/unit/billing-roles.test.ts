@@ -29,7 +29,11 @@ describe('who may do what with money', () => {
     const p = await cashier.call('payments.create', { customerId, amount: 50_000, method: 'cash' });
     expect(p.receivedBy).toBe('kasir1 staff');
     await collector.call('payments.create', { customerId, amount: 20_000, method: 'transfer', reference: 'BRI 998' });
-    await collector.call('subscriptions.promise', { id: sub.id, until: '2026-11-30', note: 'Minggu depan' });
+    await collector.call('subscriptions.promise', { id: sub.id, until: '2026-11-10', note: 'Minggu depan' });
+    // A long promise is a manager's call; a promise in the past is no promise.
+    expect((await collector.fail('subscriptions.promise', { id: sub.id, until: '2026-12-31' })).code).toBe('billing.promise_too_long');
+    expect((await collector.fail('subscriptions.promise', { id: sub.id, until: '2026-10-01' })).code).toBe('billing.date_out_of_period');
+    await w.owner.call('subscriptions.promise', { id: sub.id, until: '2026-12-31' });
     for (const c of [cashier, collector]) {
       expect((await c.fail('payments.reverse', { id: p.id, reason: 'salah' })).code).toBe('forbidden');
       expect((await c.fail('invoices.void', { id: 1, reason: 'salah' })).code).toBe('forbidden');

@@ -200,4 +200,34 @@ describe('carry-over and proration, to the rupiah', () => {
     expect((await w.owner.fail('payments.create', { customerId: other, amount: 5000, method: 'transfer' })).code).toBe('validation');
     expect((await w.owner.fail('plans.create', { name: 'X', price: 100.5, profileName: 'x' })).code).toBe('validation');
   });
+
+  it('credits give back what was invoiced, even after the plan price or the discount changed', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, { discount: 10_000 });
+    await w.owner.call('plans.update', { id: w.plans.A, name: 'Paket 10M', price: 300_000, profileName: 'pk-10M', rateLimit: '10M/10M' });
+    await w.owner.call('subscriptions.update', { id: sub.id, password: 'pw123', anchor: 'fixed', anchorDay: 1, dueDays: 10, graceDays: 3, discount: 0 });
+    await moveTo(w, '2026-11-17');
+    await w.owner.call('subscriptions.terminate', { id: sub.id });
+    // Invoiced 150.000 − 10.000; 14 of 30 days unused: −70.000 + 4.667.
+    expect((await invoices(w, customerId)).map((i) => i.total)).toEqual([140_000, -65_333]);
+  });
+
+  it('voiding the running period leaves nothing to credit; resume cannot go back before the pause', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w);
+    const [inv] = await invoices(w, customerId);
+    await w.owner.call('invoices.void', { id: inv!.id, reason: 'Gratis bulan pertama' });
+    await moveTo(w, '2026-11-17');
+    await w.owner.call('subscriptions.pause', { id: sub.id });
+    expect(await balance(w, customerId)).toBe(0);
+    expect((await w.owner.fail('subscriptions.resume', { id: sub.id, date: '2026-11-10' })).code).toBe('billing.date_out_of_period');
+    expect((await w.owner.call('subscriptions.resume', { id: sub.id, date: '2026-11-20' })).status).toBe('active');
+  });
+
+  it('a discount above the plan price is refused', async () => {
+    w = await billingWorld();
+    const customerId = await seedCustomer(w.core);
+    const e = await w.owner.fail('subscriptions.create', { customerId, planId: w.plans.A, routerId: w.routerId, username: 'x1', password: 'pw', installDate: '2026-11-01', discount: 200_000 });
+    expect(e.code).toBe('billing.discount_too_high');
+  });
 });

@@ -60,6 +60,12 @@ export interface SubscriptionRow {
   activatedOn: string | null;
   /** Exclusive end of the last invoiced period = the start of the next one to invoice. */
   billedUntil: string | null;
+  /** Terms the running period was invoiced at (name, price, discount, tax), for credits of unused days. */
+  periodPlan: string | null;
+  periodPrice: number;
+  periodDiscount: number;
+  periodTaxBp: number;
+  pausedOn: string | null;
   promiseUntil: string | null;
   isolatedAt: string | null;
   /** overdue: lifted automatically once paid; manual: only by staff. */
@@ -89,6 +95,11 @@ export const SubscriptionEntity = new EntitySchema<SubscriptionRow>({
     installFee: { type: 'integer', name: 'install_fee', default: 0 },
     activatedOn: { type: 'text', name: 'activated_on', nullable: true },
     billedUntil: { type: 'text', name: 'billed_until', nullable: true },
+    periodPlan: { type: 'text', name: 'period_plan', nullable: true },
+    periodPrice: { type: 'integer', name: 'period_price', default: 0 },
+    periodDiscount: { type: 'integer', name: 'period_discount', default: 0 },
+    periodTaxBp: { type: 'integer', name: 'period_tax_bp', default: 0 },
+    pausedOn: { type: 'text', name: 'paused_on', nullable: true },
     promiseUntil: { type: 'text', name: 'promise_until', nullable: true },
     isolatedAt: { type: 'text', name: 'isolated_at', nullable: true },
     isolationReason: { type: 'text', name: 'isolation_reason', nullable: true },

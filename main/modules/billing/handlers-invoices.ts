@@ -105,6 +105,10 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       if (r.status === 'void') throw new AppError('billing.already_void', `${r.number as string} is void already`);
       const at = ctx.now.toISOString();
       await ctx.em.query("UPDATE invoices SET status = 'void', paid = 0, void_reason = ?, voided_at = ? WHERE id = ?", [input.reason, at, input.id]);
+      // Voiding the invoice of the running period: nothing of it was charged, so nothing can be credited back.
+      if (r.subscription_id && r.period_end) {
+        await ctx.em.query('UPDATE subscriptions SET period_price = 0, period_discount = 0 WHERE id = ? AND billed_until = ?', [r.subscription_id, r.period_end]);
+      }
       await post(ctx.em, { customerId: r.customer_id as number, kind: 'void', amount: -(r.total as number), invoiceId: input.id, memo: input.reason, createdBy: ctx.user?.id ?? null, at });
       await resettle(ctx.em, r.customer_id as number);
       await enforce(ctx.em, b, life, b.today(ctx.now), at, r.customer_id as number);

@@ -6,7 +6,9 @@ import { subscriptionDto, subscriptionDtos } from './dto';
 import { SubscriptionEntity, type SubscriptionRow } from './entities';
 import type { BillingContext } from './context';
 import { enforce } from './enforce';
-import type { Lifecycle } from './lifecycle';
+import { assertDiscount, type Lifecycle } from './lifecycle';
+import { addDays } from './engine/dates';
+import { roleHas } from '../../../shared/permissions';
 import type { SubscriptionDto } from '../../../shared/contract';
 
 export function subscriptionHandlers(b: BillingContext, life: Lifecycle): DomainHandlers<'subscriptions'> {
@@ -40,6 +42,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       if (!customer) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
       const plan = await b.plan(ctx.em, input.planId);
       if (!plan.active) throw new AppError('billing.plan_archived', `Plan ${plan.name} is archived`, { field: 'planId' });
+      assertDiscount(input.discount, plan);
       const [router] = (await ctx.em.query('SELECT id FROM routers WHERE id = ?', [input.routerId])) as { id: number }[];
       if (!router) throw new AppError('not_found', `No router ${input.routerId}`, { field: 'routerId' });
       const clash = await ctx.em.getRepository(SubscriptionEntity).findOneBy({ routerId: input.routerId, username: input.username });
@@ -51,6 +54,11 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
         status: 'pending',
         activatedOn: null,
         billedUntil: null,
+        periodPlan: null,
+        periodPrice: 0,
+        periodDiscount: 0,
+        periodTaxBp: 0,
+        pausedOn: null,
         promiseUntil: null,
         isolatedAt: null,
         isolationReason: null,
@@ -70,6 +78,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       if (sub.status !== 'pending' && (input.anchor !== sub.anchor || (input.anchor === 'fixed' && input.anchorDay !== sub.anchorDay))) {
         throw new AppError('billing.bad_state', 'The billing day can only change before activation', { field: 'anchorDay' });
       }
+      assertDiscount(input.discount, await b.plan(ctx.em, sub.planId));
       const passwordChanged = input.password !== sub.password;
       Object.assign(sub, { dueDays: input.dueDays, graceDays: input.graceDays, discount: input.discount, password: input.password });
       if (sub.status === 'pending') Object.assign(sub, { anchor: input.anchor, anchorDay: input.anchorDay });
@@ -138,6 +147,15 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
     async 'subscriptions.promise'(input, ctx) {
       const sub = await b.sub(ctx.em, input.id);
       if (sub.status === 'terminated' || sub.status === 'pending') throw new AppError('billing.bad_state', `The subscription is ${sub.status}`, { status: sub.status });
+      const today = b.today(ctx.now);
+      if (input.until !== null) {
+        if (input.until < today) throw new AppError('billing.date_out_of_period', 'A promise to pay is for a day from today on', { field: 'until' });
+        // Counter and field staff may give a short grace; longer promises are a manager's decision.
+        const max = addDays(today, b.settings().maxPromiseDays);
+        if (input.until > max && !(ctx.user && roleHas(ctx.user.role, 'billing.manage'))) {
+          throw new AppError('billing.promise_too_long', `At most until ${max}`, { field: 'until', max });
+        }
+      }
       sub.promiseUntil = input.until;
       await b.saveSub(ctx.em, sub, ctx.now.toISOString());
       await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);

@@ -3,6 +3,24 @@ import { AppError } from '../../../shared/errors';
 import { addDays, type LocalDate, type Period } from './engine/dates';
 import { changeDraft, startDraft, stopDraft } from './engine/invoice';
 import type { PlanRow, SubscriptionRow } from './entities';
+import type { PlanTerms } from './engine/invoice';
+
+/** The terms the running period was invoiced at (what a credit for unused days gives back). */
+function billedTerms(sub: SubscriptionRow): PlanTerms & { discount: number } {
+  return { name: sub.periodPlan ?? '', price: sub.periodPrice, taxRateBp: sub.periodTaxBp, discount: sub.periodDiscount };
+}
+
+function setBilledTerms(sub: SubscriptionRow, plan: PlanTerms, discount: number): void {
+  sub.periodPlan = plan.name;
+  sub.periodPrice = plan.price;
+  sub.periodTaxBp = plan.taxRateBp;
+  sub.periodDiscount = discount;
+}
+
+/** A discount can lower a plan's price to zero, never below. */
+export function assertDiscount(discount: number, plan: PlanRow): void {
+  if (discount > plan.price) throw new AppError('billing.discount_too_high', `The discount ${discount} is more than the price of ${plan.name}`, { field: 'discount', max: plan.price });
+}
 import { issueInvoice } from './issue';
 import { anchorDayOf, assertState, periodOf, type BillingContext } from './context';
 
@@ -49,6 +67,7 @@ export class Lifecycle {
     const { draft, period, billedUntil } = startDraft(plan, sub.discount, withFee ? sub.installFee : 0, date, anchorDay, periodOf(anchorDay));
     await this.issue(em, sub, 'activation', period, date, draft, who);
     sub.billedUntil = billedUntil;
+    setBilledTerms(sub, plan, sub.discount);
   }
 
   async activate(em: EntityManager, sub: SubscriptionRow, date: LocalDate, who: Who): Promise<void> {
@@ -67,8 +86,13 @@ export class Lifecycle {
     if (!newPlan.active) throw new AppError('billing.plan_archived', `Plan ${newPlan.name} is archived`, { field: 'planId' });
     const oldPlan = await this.b.plan(em, sub.planId);
     if (oldPlan.id === newPlan.id) return oldPlan;
+    assertDiscount(sub.discount, newPlan);
     const period = this.invoicedPeriod(sub, date);
-    if (period) await this.issue(em, sub, 'change', null, date, changeDraft(oldPlan, newPlan, date, period), who);
+    if (period) {
+      // Credit what the period was invoiced at; charge the new plan (the discount carries on unchanged).
+      await this.issue(em, sub, 'change', null, date, changeDraft(billedTerms(sub), newPlan, date, period), who);
+      setBilledTerms(sub, newPlan, sub.periodDiscount);
+    }
     sub.planId = newPlan.id;
     await this.b.saveSub(em, sub, who.at);
     await this.b.effects.sync(em, sub, 'subscriptions.changePlan', sub.status === 'active');
@@ -78,8 +102,9 @@ export class Lifecycle {
   async pause(em: EntityManager, sub: SubscriptionRow, date: LocalDate, who: Who): Promise<void> {
     assertState(sub, ['active', 'isolated'], 'pause');
     const period = this.invoicedPeriod(sub, date);
-    if (period) await this.issue(em, sub, 'change', null, date, stopDraft(await this.b.plan(em, sub.planId), sub.discount, date, period), who);
+    if (period) await this.issue(em, sub, 'change', null, date, stopDraft(billedTerms(sub), sub.periodDiscount, date, period), who);
     sub.status = 'paused';
+    sub.pausedOn = date;
     sub.billedUntil = null;
     sub.isolatedAt = null;
     sub.isolationReason = null;
@@ -89,10 +114,15 @@ export class Lifecycle {
 
   async resume(em: EntityManager, sub: SubscriptionRow, date: LocalDate, who: Who): Promise<void> {
     assertState(sub, ['paused'], 'resume');
+    // Days before the pause were credited already: a resume cannot start before it.
+    if (sub.pausedOn && date < sub.pausedOn) {
+      throw new AppError('billing.date_out_of_period', `Resume on or after ${sub.pausedOn}`, { field: 'date', from: sub.pausedOn });
+    }
     const plan = await this.b.plan(em, sub.planId);
     if (!plan.active) throw new AppError('billing.plan_archived', `Plan ${plan.name} is archived`, { field: 'planId' });
     await this.start(em, sub, plan, date, false, who);
     sub.status = 'active';
+    sub.pausedOn = null;
     await this.b.saveSub(em, sub, who.at);
     await this.b.effects.sync(em, sub, 'subscriptions.resume', false);
   }
@@ -101,7 +131,7 @@ export class Lifecycle {
     assertState(sub, ['pending', 'active', 'isolated', 'paused'], 'end');
     const wasLive = sub.status !== 'pending';
     const period = sub.status === 'paused' ? null : this.invoicedPeriod(sub, date);
-    if (period) await this.issue(em, sub, 'final', null, date, stopDraft(await this.b.plan(em, sub.planId), sub.discount, date, period), who);
+    if (period) await this.issue(em, sub, 'final', null, date, stopDraft(billedTerms(sub), sub.periodDiscount, date, period), who);
     sub.status = 'terminated';
     sub.terminatedOn = date;
     sub.billedUntil = null;

@@ -54,6 +54,8 @@ export const en: Resources = {
       already_void: 'This invoice is already void.',
       already_reversed: 'This payment is already reversed.',
       profile_taken: 'Another plan already uses this router profile name.',
+      discount_too_high: 'The discount cannot be more than the plan price.',
+      promise_too_long: 'That promise date is too far away. Ask an admin or the owner for a date that far.',
     },
     vouchers: {
       code_space: 'Too few possible codes for this quantity. Use longer codes or more kinds of characters.',

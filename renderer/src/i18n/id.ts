@@ -50,6 +50,8 @@ export const id = {
       already_void: 'Tagihan ini sudah dibatalkan.',
       already_reversed: 'Pembayaran ini sudah dibatalkan.',
       profile_taken: 'Nama profil router ini sudah dipakai paket lain.',
+      discount_too_high: 'Potongan tidak boleh lebih besar dari harga paket.',
+      promise_too_long: 'Janji bayar terlalu jauh. Untuk tanggal sejauh itu minta admin atau pemilik.',
     },
     vouchers: {
       code_space: 'Kombinasi kode terlalu sedikit untuk jumlah ini. Perpanjang kode atau pakai lebih banyak jenis karakter.',
