@@ -48,6 +48,7 @@ export function BillingTab({ value, onSaved }: GroupProps<'billing'>) {
         {...form.getInputProps('restoreThreshold')}
         data-testid="billing-restore-threshold"
       />
+      <NumberInput label={t('billing.settings.maxPromiseDays')} description={t('billing.settings.maxPromiseDaysHint')} min={1} max={90} allowDecimal={false} allowNegative={false} suffix={` ${t('billing.settings.days')}`} styles={NARROW} {...form.getInputProps('maxPromiseDays')} data-testid="billing-max-promise" />
       {section('isolation')}
       <TextInput label={t('billing.settings.isolationAddressList')} description={t('billing.settings.isolationAddressListHint')} autoCapitalize="none" styles={NARROW} {...form.getInputProps('isolationAddressList')} data-testid="billing-isolation-list" />
       <TextInput label={t('billing.settings.isolationRateLimit')} description={t('billing.settings.isolationRateLimitHint')} autoCapitalize="none" placeholder="128k/128k" styles={NARROW} {...form.getInputProps('isolationRateLimit')} data-testid="billing-isolation-rate" />
