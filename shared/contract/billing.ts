@@ -362,7 +362,8 @@ export const billingContract = {
       anchorDay: z.number().int().min(1).max(28).default(1),
     }),
     access: 'billing.manage',
-    mutates: true,
+    // Reads the router first, then writes in its own audited transaction (main/core/audited-write.ts).
+    mutates: false,
   }),
   'billing.dashboard': op<DashboardDto>()({ input: empty, access: 'billing.read', mutates: false }),
   /** Credit note (amount < 0) or extra charge (amount > 0) on a customer's ledger, with a reason. */

@@ -49,6 +49,7 @@ export const voucherImportContract = {
         .max(200),
     }),
     access: 'vouchers.manage',
-    mutates: true,
+    // Reads the router first, then writes in its own audited transaction (main/core/audited-write.ts).
+    mutates: false,
   }),
 };

@@ -83,3 +83,19 @@ describe('adopting an existing router', () => {
     expect(secrets.find({ name: 'dewi' })).toMatchObject({ profile: 'pk-10M', disabled: 'false' });
   });
 });
+
+describe('import is audited and leaves the write queue free while the router answers', () => {
+  it('writes one audit entry for the import', async () => {
+    const s = await startRouterSim({ user: 'billing', password: 'rahasia', version: '7.18.2' });
+    seedDemo(s.state);
+    const world = await billingWorld({ sim: s });
+    try {
+      await world.owner.call('billing.importFromRouter', { routerId: world.routerId, plans: [{ profile: '10Mbps', name: 'Rumah 10M', price: 150_000 }], secrets: ['cust001'] });
+      const audit = await world.owner.call('audit.list', { method: 'billing.importFromRouter' });
+      expect(audit.items.map((a) => a.summaryKey)).toEqual(['billing.imported']);
+    } finally {
+      await world.close();
+      await s.close();
+    }
+  });
+});

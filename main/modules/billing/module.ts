@@ -17,6 +17,7 @@ import { runInvoices, type RunResult } from './run';
 import type { Scheduler } from '../jobs/scheduler';
 import type { RouterService } from '../routers/service';
 import { applyImport, previewImport, readRouter } from './adopt';
+import { auditedWrite } from '../../core/audited-write';
 import { JobRunEntity } from '../jobs/entities';
 import { parseJson } from '../../core/json';
 
@@ -77,15 +78,17 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
     },
 
     async 'billing.importFromRouter'(input, ctx) {
-      // A one-off adoption: the router is read inside the transaction so the import matches what it has now.
+      // The router is read first (no transaction waits on the network); the preview is recomputed inside the write.
       const snap = await readRouter(routers, input.routerId);
       const s = b.settings();
-      const report = await applyImport(ctx.em, snap, { ...input, dueDays: s.dueDays, graceDays: s.graceDays, today: b.today(ctx.now), at: ctx.now, customerPrefix: s.customerPrefix });
-      ctx.audit(summary('billing.imported', { name: snap.routerName, plans: report.plansCreated, customers: report.customersCreated, subscriptions: report.subscriptionsCreated }), {
-        routerId: input.routerId,
-        skipped: report.skipped.length,
+      return auditedWrite(m.db, ctx, async (em) => {
+        const report = await applyImport(em, snap, { ...input, dueDays: s.dueDays, graceDays: s.graceDays, today: b.today(ctx.now), at: ctx.now, customerPrefix: s.customerPrefix });
+        return {
+          result: report,
+          summary: summary('billing.imported', { name: snap.routerName, plans: report.plansCreated, customers: report.customersCreated, subscriptions: report.subscriptionsCreated }),
+          details: { routerId: input.routerId, skipped: report.skipped.length },
+        };
       });
-      return report;
     },
 
     async 'billing.dashboard'(_input, ctx) {

@@ -7,6 +7,8 @@ import { parseDuration, parseGmtOffset } from '../routers/client/format';
 import type { Row } from '../routers/client/types';
 import { parseBatchComment, parseExpiryComment, parseProfileOnLogin } from '../routers/import/mikhmon';
 import type { RouterService } from '../routers/service';
+import type { ModuleContext } from '../../core/module';
+import { auditedWrite } from '../../core/audited-write';
 
 type ImportHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.importPreview' | 'vouchers.importFromRouter'>;
 
@@ -85,7 +87,7 @@ async function preview(em: EntityManager, routerId: number, s: Snapshot, now: Da
   };
 }
 
-export function importHandlers(routers: RouterService): ImportHandlers {
+export function importHandlers(m: ModuleContext, routers: RouterService): ImportHandlers {
   return {
     async 'vouchers.importPreview'(input, ctx) {
       return preview(ctx.em, input.routerId, await read(routers, input.routerId), ctx.now);
@@ -93,63 +95,68 @@ export function importHandlers(routers: RouterService): ImportHandlers {
 
     async 'vouchers.importFromRouter'(input, ctx) {
       const snap = await read(routers, input.routerId);
-      const pv = await preview(ctx.em, input.routerId, snap, ctx.now);
-      const at = ctx.now.toISOString();
-      const report: VoucherImportReport = { profilesCreated: 0, batchesCreated: 0, unused: 0, active: 0, expired: 0, skipped: [] };
-      const profileIds = new Map<string, { id: number; validity: number }>();
-      const mapped = (await ctx.em.query('SELECT id, profile_name, validity_seconds FROM voucher_profiles WHERE router_id = ?', [input.routerId])) as { id: number; profile_name: string; validity_seconds: number }[];
-      for (const p of mapped) profileIds.set(p.profile_name, { id: p.id, validity: p.validity_seconds });
-      for (const c of input.profiles) {
-        const src = pv.profiles.find((p) => p.name === c.profile);
-        if (!src || profileIds.has(c.profile)) continue;
-        const validity = Math.round(parseDuration(c.validity) ?? 0);
-        const [row] = (await ctx.em.query(
-          `INSERT INTO voucher_profiles (router_id, name, profile_name, price, selling_price, validity_seconds, rate_limit, shared_users, lock_mac, expiry_action, active, created_at, updated_at)
-           VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?) RETURNING id`,
-          [input.routerId, c.name, src.name, c.price, c.sellingPrice, validity, src.rateLimit, src.sharedUsers, src.mikhmon?.lockMac ? 1 : 0, src.mikhmon?.expiryMode.startsWith('notice') ? 'disable' : 'remove', at, at],
-        )) as { id: number }[];
-        profileIds.set(src.name, { id: row!.id, validity });
-        report.profilesCreated++;
-      }
-      const known = new Set(((await ctx.em.query('SELECT username FROM vouchers')) as { username: string }[]).map((r) => r.username));
-      const groups = new Map<string, { profile: string; mode: 'vc' | 'up'; users: { u: Row; expiresAt: Date | null }[] }>();
-      for (const u of snap.users) {
-        if (!u.name || known.has(u.name)) continue;
-        const k = classify(u, snap.offsetMinutes);
-        if (k.kind === 'other') continue;
-        const profile = u.profile ?? 'default';
-        if (!profileIds.has(profile)) {
-          report.skipped.push({ name: u.name, reason: 'no_profile' });
-          continue;
+      return auditedWrite(m.db, ctx, async (em) => {
+        const pv = await preview(em, input.routerId, snap, ctx.now);
+        const at = ctx.now.toISOString();
+        const report: VoucherImportReport = { profilesCreated: 0, batchesCreated: 0, unused: 0, active: 0, expired: 0, skipped: [] };
+        const profileIds = new Map<string, { id: number; validity: number }>();
+        const mapped = (await em.query('SELECT id, profile_name, validity_seconds FROM voucher_profiles WHERE router_id = ?', [input.routerId])) as { id: number; profile_name: string; validity_seconds: number }[];
+        for (const p of mapped) profileIds.set(p.profile_name, { id: p.id, validity: p.validity_seconds });
+        for (const c of input.profiles) {
+          const src = pv.profiles.find((p) => p.name === c.profile);
+          if (!src || profileIds.has(c.profile)) continue;
+          const validity = Math.round(parseDuration(c.validity) ?? 0);
+          const [row] = (await em.query(
+            `INSERT INTO voucher_profiles (router_id, name, profile_name, price, selling_price, validity_seconds, rate_limit, shared_users, lock_mac, expiry_action, active, created_at, updated_at)
+             VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?) RETURNING id`,
+            [input.routerId, c.name, src.name, c.price, c.sellingPrice, validity, src.rateLimit, src.sharedUsers, src.mikhmon?.lockMac ? 1 : 0, src.mikhmon?.expiryMode.startsWith('notice') ? 'disable' : 'remove', at, at],
+          )) as { id: number }[];
+          profileIds.set(src.name, { id: row!.id, validity });
+          report.profilesCreated++;
         }
-        const key = k.kind === 'batch' ? k.comment : `used-${profile}`;
-        const g = groups.get(key) ?? { profile, mode: k.kind === 'batch' ? k.mode : u.password === u.name ? 'vc' : 'up', users: [] };
-        g.users.push({ u, expiresAt: k.kind === 'used' ? k.expiresAt : null });
-        groups.set(key, g);
-      }
-      for (const [comment, g] of groups) {
-        const profileId = profileIds.get(g.profile)!.id;
-        const [b] = (await ctx.em.query(
-          `INSERT INTO voucher_batches (router_id, profile_id, quantity, mode, code_length, charset, prefix, comment, status, pushed, created_by, created_at, finished_at)
-           VALUES (?,?,?,?,?,'mixed-digits','',?,'imported',?,?,?,?) RETURNING id`,
-          [input.routerId, profileId, g.users.length, g.mode, g.users[0]!.u.name!.length, comment, g.users.length, ctx.user?.id ?? null, at, at],
-        )) as { id: number }[];
-        report.batchesCreated++;
-        let serial = await nextNumber(ctx.em, 'voucher', g.users.length);
-        for (const { u, expiresAt } of g.users) {
-          const state = expiresAt === null ? 'unused' : expiresAt <= ctx.now ? 'expired' : 'active';
-          // Mikhmon keeps only the expiry: the first login was one validity before it.
-          const first = expiresAt === null ? null : new Date(expiresAt.getTime() - profileIds.get(g.profile)!.validity * 1000);
-          await ctx.em.query(
-            `INSERT INTO vouchers (batch_id, router_id, profile_id, serial, username, password, state, on_router, first_login_at, expires_at, mac, created_at)
-             VALUES (?,?,?,?,?,?,?,1,?,?,?,?)`,
-            [b!.id, input.routerId, profileId, serial++, u.name, u.password ?? '', state, first?.toISOString() ?? null, expiresAt?.toISOString() ?? null, u['mac-address'] && u['mac-address'] !== '00:00:00:00:00:00' ? u['mac-address'] : null, at],
-          );
-          report[state]++;
+        const known = new Set(((await em.query('SELECT username FROM vouchers')) as { username: string }[]).map((r) => r.username));
+        const groups = new Map<string, { profile: string; mode: 'vc' | 'up'; users: { u: Row; expiresAt: Date | null }[] }>();
+        for (const u of snap.users) {
+          if (!u.name || known.has(u.name)) continue;
+          const k = classify(u, snap.offsetMinutes);
+          if (k.kind === 'other') continue;
+          const profile = u.profile ?? 'default';
+          if (!profileIds.has(profile)) {
+            report.skipped.push({ name: u.name, reason: 'no_profile' });
+            continue;
+          }
+          const key = k.kind === 'batch' ? k.comment : `used-${profile}`;
+          const g = groups.get(key) ?? { profile, mode: k.kind === 'batch' ? k.mode : u.password === u.name ? 'vc' : 'up', users: [] };
+          g.users.push({ u, expiresAt: k.kind === 'used' ? k.expiresAt : null });
+          groups.set(key, g);
         }
-      }
-      ctx.audit(summary('vouchers.imported', { profiles: report.profilesCreated, batches: report.batchesCreated, vouchers: report.unused + report.active + report.expired }), { routerId: input.routerId });
-      return report;
+        for (const [comment, g] of groups) {
+          const profileId = profileIds.get(g.profile)!.id;
+          const [b] = (await em.query(
+            `INSERT INTO voucher_batches (router_id, profile_id, quantity, mode, code_length, charset, prefix, comment, status, pushed, created_by, created_at, finished_at)
+             VALUES (?,?,?,?,?,'mixed-digits','',?,'imported',?,?,?,?) RETURNING id`,
+            [input.routerId, profileId, g.users.length, g.mode, g.users[0]!.u.name!.length, comment, g.users.length, ctx.user?.id ?? null, at, at],
+          )) as { id: number }[];
+          report.batchesCreated++;
+          let serial = await nextNumber(em, 'voucher', g.users.length);
+          for (const { u, expiresAt } of g.users) {
+            const state = expiresAt === null ? 'unused' : expiresAt <= ctx.now ? 'expired' : 'active';
+            // Mikhmon keeps only the expiry: the first login was one validity before it.
+            const first = expiresAt === null ? null : new Date(expiresAt.getTime() - profileIds.get(g.profile)!.validity * 1000);
+            await em.query(
+              `INSERT INTO vouchers (batch_id, router_id, profile_id, serial, username, password, state, on_router, first_login_at, expires_at, mac, created_at)
+               VALUES (?,?,?,?,?,?,?,1,?,?,?,?)`,
+              [b!.id, input.routerId, profileId, serial++, u.name, u.password ?? '', state, first?.toISOString() ?? null, expiresAt?.toISOString() ?? null, u['mac-address'] && u['mac-address'] !== '00:00:00:00:00:00' ? u['mac-address'] : null, at],
+            );
+            report[state]++;
+          }
+        }
+        return {
+          result: report,
+          summary: summary('vouchers.imported', { profiles: report.profilesCreated, batches: report.batchesCreated, vouchers: report.unused + report.active + report.expired }),
+          details: { routerId: input.routerId },
+        };
+      });
     },
   };
 }
