@@ -81,6 +81,7 @@ describe('vouchers.printData', () => {
   it('without a login URL the router hotspot DNS name is used, else no QR', async () => {
     w = await voucherWorld();
     const b = await w.owner.call('vouchers.generate', { profileId: w.profileId, quantity: 2 });
+    await w.core.vouchers.pusher.idle();
     expect((await w.owner.call('vouchers.printData', { batchId: b.id })).routers[0]).toMatchObject({ dnsName: '', loginUrl: '' });
     await w.core.db.write((em) => em.query("UPDATE routers SET hotspot_dns = 'wifi.rt05' WHERE id = ?", [w!.routerId]));
     expect((await w.owner.call('vouchers.printData', { batchId: b.id })).routers[0]).toMatchObject({ dnsName: 'wifi.rt05', loginUrl: 'http://wifi.rt05/login' });

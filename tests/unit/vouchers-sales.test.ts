@@ -21,6 +21,12 @@ describe('voucher sales and outlets', () => {
     const sold = await cashier.call('vouchers.sell', { profileId: w.profileId, quantity: 3 });
     expect(sold.map((v) => [v.serial, v.soldPrice, v.soldBy])).toEqual([[1, 5000, 'Siti Kasir'], [2, 5000, 'Siti Kasir'], [3, 5000, 'Siti Kasir']]);
     expect((await cashier.fail('vouchers.generate', { profileId: w.profileId, quantity: 1 })).code).toBe('forbidden');
+    // Unsold stock is not a cashier's to read or print: codes come by selling.
+    const seen = (await cashier.call('vouchers.list', { batchId: b.id, pageSize: 100 })).items;
+    expect(seen.filter((v) => v.soldAt === null).every((v) => v.username === '••••••' && v.password === '••••••')).toBe(true);
+    expect(seen.filter((v) => v.soldAt !== null).map((v) => v.username)).toEqual(sold.map((v) => v.username));
+    expect((await cashier.call('vouchers.printData', { batchId: b.id })).vouchers.map((v) => v.serial)).toEqual([1, 2, 3]);
+    expect((await cashier.call('vouchers.lookup', { code: '10' }))?.username).toBe('••••••');
     expect((await cashier.fail('vouchers.sell', { profileId: w.profileId, quantity: 100 })).code).toBe('vouchers.out_of_stock');
     // An outlet gets 10 at its own price of 4.500; 2 of them get used; it pays 5.000.
     const outlet = await w.owner.call('vouchers.saveOutlet', { name: 'Warung Bu Tini', phone: '0812', prices: [{ profileId: w.profileId, price: 4500 }] });

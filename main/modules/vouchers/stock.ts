@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
-import type { DomainHandlers } from '../../core/context';
+import type { CallContext, DomainHandlers } from '../../core/context';
+import { roleHas } from '../../../shared/permissions';
 import { nextNumber } from '../../core/counters';
 import type { ModuleContext } from '../../core/module';
 import { parseDuration } from '../routers/client/format';
@@ -18,6 +19,14 @@ type StockHandlers = Pick<
   DomainHandlers<'vouchers'>,
   'vouchers.generate' | 'vouchers.cancelPush' | 'vouchers.resumePush' | 'vouchers.batches' | 'vouchers.list' | 'vouchers.lookup' | 'vouchers.extend' | 'vouchers.disable' | 'vouchers.enable'
 >;
+
+/** Codes of unsold stock are for managers: a cashier gets them by selling (vouchers.sell), not by listing. */
+export function maskStock(v: VoucherDto, canSeeStock: boolean): VoucherDto {
+  if (canSeeStock || v.state !== 'unused' || v.soldAt !== null || v.outletId !== null) return v;
+  return { ...v, username: '••••••', password: '••••••' };
+}
+
+const manages = (ctx: CallContext) => ctx.user !== null && roleHas(ctx.user.role, 'vouchers.manage');
 
 export async function voucherById(em: EntityManager, id: number): Promise<VoucherDto> {
   const [v] = await vouchersWhere(em, 'v.id = ?', [id]);
@@ -103,12 +112,15 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       const cond = where.join(' AND ');
       const [c] = (await ctx.em.query(`SELECT count(*) AS n FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id WHERE ${cond}`, params)) as { n: number }[];
       const items = await vouchersWhere(ctx.em, cond, [...params, input.pageSize, (input.page - 1) * input.pageSize], 'ORDER BY v.serial LIMIT ? OFFSET ?');
-      return { items, total: c?.n ?? 0, page: input.page, pageSize: input.pageSize };
+      return { items: items.map((v) => maskStock(v, manages(ctx))), total: c?.n ?? 0, page: input.page, pageSize: input.pageSize };
     },
 
     async 'vouchers.lookup'(input, ctx) {
       const rows = (await ctx.em.query(`${VOUCHER_SELECT} WHERE lower(v.username) = lower(?) OR CAST(v.serial AS TEXT) = ? LIMIT 1`, [input.code, input.code])) as Record<string, unknown>[];
-      return rows[0] ? toVoucherDto(rows[0]) : null;
+      if (!rows[0]) return null;
+      const v = toVoucherDto(rows[0]);
+      // Found by its code: the caller has the code already. By serial number: stock stays hidden.
+      return v.username.toLowerCase() === input.code.toLowerCase() ? v : maskStock(v, manages(ctx));
     },
 
     async 'vouchers.extend'(input, ctx) {

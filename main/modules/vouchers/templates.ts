@@ -1,3 +1,4 @@
+import { roleHas } from '../../../shared/permissions';
 import type { EntityManager } from 'typeorm';
 import type { PrintVoucher, VoucherPrintData, VoucherTemplateDto } from '../../../shared/contract/voucher-templates';
 import { AppError } from '../../../shared/errors';
@@ -47,14 +48,16 @@ const PRINT_SELECT = `SELECT v.id, v.serial, v.username, v.password, v.router_id
     p.validity_seconds, p.time_limit_seconds, p.data_quota_bytes
   FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN voucher_profiles p ON p.id = v.profile_id`;
 
-async function printVouchers(em: EntityManager, input: { batchId?: number | undefined; ids?: number[] | undefined }): Promise<PrintVoucher[]> {
+async function printVouchers(em: EntityManager, input: { batchId?: number | undefined; ids?: number[] | undefined }, stockToo: boolean): Promise<PrintVoucher[]> {
   if (input.batchId !== undefined) {
     const [b] = (await em.query('SELECT id FROM voucher_batches WHERE id = ?', [input.batchId])) as { id: number }[];
     if (!b) throw new AppError('not_found', `No voucher batch ${input.batchId}`, { field: 'batchId' });
   }
   const where = input.batchId !== undefined ? 'v.batch_id = ?' : 'v.id IN (SELECT value FROM json_each(?))';
   const param = input.batchId !== undefined ? input.batchId : JSON.stringify(input.ids ?? []);
-  const rows = (await em.query(`${PRINT_SELECT} WHERE ${where} AND v.state <> 'removed' ORDER BY v.serial`, [param])) as Record<string, unknown>[];
+  // Only what reached the router (a code still pushing may yet be replaced); unsold stock only for managers.
+  const stock = stockToo ? '' : ' AND (v.sold_at IS NOT NULL OR v.outlet_id IS NOT NULL OR v.state <> \'unused\')';
+  const rows = (await em.query(`${PRINT_SELECT} WHERE ${where} AND v.state <> 'removed' AND v.on_router = 1${stock} ORDER BY v.serial`, [param])) as Record<string, unknown>[];
   return rows.map((r) => {
     const quota = r.data_quota_bytes as number | null;
     return {
@@ -108,7 +111,7 @@ export function templateHandlers(m: ModuleContext): TemplateHandlers {
     },
 
     async 'vouchers.printData'(input, ctx) {
-      const vouchers = await printVouchers(ctx.em, input);
+      const vouchers = await printVouchers(ctx.em, input, ctx.user !== null && roleHas(ctx.user.role, 'vouchers.manage'));
       const office = m.settings.get('office');
       const loginSetting = m.settings.get('vouchers').loginUrl;
       const routerIds = [...new Set(vouchers.map((v) => v.routerId))];
