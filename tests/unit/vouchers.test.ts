@@ -83,6 +83,7 @@ describe('voucher generation and push', () => {
     await w.core.vouchers.pusher.idle();
     const after = await batchOf(w, b.id);
     expect(after.pushed).toBeLessThan(1200);
+    await w.core.outbox.idle();
     expect(hotspotUsers(w.sim).length).toBe(after.pushed);
     await w.owner.call('vouchers.resumePush', { batchId: b.id });
     await w.core.vouchers.pusher.idle();

@@ -6,6 +6,8 @@ import { isDuplicateTrap } from '../routers/client';
 import { RouterError, type Command } from '../routers/client/types';
 import type { RouterService } from '../routers/service';
 import { generateCodes } from './codes';
+import type { Outbox } from '../routers/outbox/outbox';
+import { ops } from '../routers/outbox/ops';
 import type { Charset } from '../../../shared/contract/vouchers';
 
 const CHUNK = 500;
@@ -35,6 +37,8 @@ interface BatchInfo {
 export interface PusherDeps {
   db: Db;
   routers: RouterService;
+  /** Removes users that landed after their batch was cancelled. */
+  outbox: Outbox;
   events: EventBus;
   logger: Logger;
   /** Wait before retrying a batch whose router was unreachable (default 15 s). */
@@ -139,7 +143,13 @@ export class VoucherPusher {
         const failed = results.filter((r): r is Extract<typeof r, { ok: false }> => !r.ok);
         await this.d.db.write(async (em) => {
           if (ok.length) await em.query('UPDATE vouchers SET on_router = 1 WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ok)]);
-          await em.query('UPDATE voucher_batches SET pushed = pushed + ?, last_error = ? WHERE id = ?', [ok.length, failed[0] ? failed[0].error.message : null, b.id]);
+          // Cancelled while this chunk was in flight: what landed anyway is taken off the router again.
+          const late = (await em.query("SELECT id, username FROM vouchers WHERE id IN (SELECT value FROM json_each(?)) AND state = 'removed'", [JSON.stringify(ok)])) as { id: number; username: string }[];
+          for (const v of late) {
+            await this.d.outbox.enqueue(em, b.router_id, ops.removeHotspotUser(v.username), 'vouchers.cancelPush');
+            await em.query('UPDATE vouchers SET on_router = 0 WHERE id = ?', [v.id]);
+          }
+          await em.query('UPDATE voucher_batches SET pushed = (SELECT count(*) FROM vouchers WHERE batch_id = ? AND on_router = 1), last_error = ? WHERE id = ?', [b.id, failed[0] ? failed[0].error.message : null, b.id]);
         });
         await this.progress(b, failed[0]?.error.message ?? null);
         if (failed.length > 0) return this.fail(b, `${failed.length} not added: ${failed[0]!.error.message}`);

@@ -15,9 +15,7 @@ async function outletDtos(em: EntityManager, id?: number): Promise<OutletDto[]> 
   const rows = (await em.query(
     `SELECT o.*,
        (SELECT count(*) FROM vouchers v WHERE v.outlet_id = o.id AND v.state = 'unused') AS stock,
-       (SELECT COALESCE(SUM(COALESCE(op.price, p.price)), 0) FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
-          LEFT JOIN outlet_prices op ON op.outlet_id = o.id AND op.profile_id = v.profile_id
-         WHERE v.outlet_id = o.id AND v.first_login_at IS NOT NULL) AS sold_value,
+       (SELECT COALESCE(SUM(v.sold_price), 0) FROM vouchers v WHERE v.outlet_id = o.id AND v.first_login_at IS NOT NULL) AS sold_value,
        (SELECT COALESCE(SUM(amount), 0) FROM outlet_payments WHERE outlet_id = o.id) AS paid
      FROM outlets o ${id ? 'WHERE o.id = ?' : ''} ORDER BY o.name`,
     id ? [id] : [],
@@ -89,7 +87,13 @@ export function salesHandlers(m: ModuleContext): SalesHandlers {
       if (input.ids) (where.push('id IN (SELECT value FROM json_each(?))'), params.push(JSON.stringify(input.ids)));
       if (!input.batchId && !input.ids) throw new AppError('validation', 'Choose a batch or vouchers', { field: 'batchId' });
       const ids = ((await ctx.em.query(`SELECT id FROM vouchers WHERE ${where.join(' AND ')} ORDER BY serial LIMIT ?`, [...params, input.quantity ?? 10_000])) as { id: number }[]).map((r) => r.id);
-      await ctx.em.query('UPDATE vouchers SET outlet_id = ?, handed_at = ? WHERE id IN (SELECT value FROM json_each(?))', [outlet.id, ctx.now.toISOString(), JSON.stringify(ids)]);
+      // The outlet's price is fixed when the stock is handed over: a later price change does not rewrite old debts.
+      await ctx.em.query(
+        `UPDATE vouchers SET outlet_id = ?, handed_at = ?,
+           sold_price = COALESCE((SELECT price FROM outlet_prices WHERE outlet_id = ? AND profile_id = vouchers.profile_id), (SELECT price FROM voucher_profiles WHERE id = vouchers.profile_id))
+         WHERE id IN (SELECT value FROM json_each(?))`,
+        [outlet.id, ctx.now.toISOString(), outlet.id, JSON.stringify(ids)],
+      );
       ctx.audit(summary('vouchers.handedOver', { count: ids.length, outlet: outlet.name }), { outletId: outlet.id, ids: ids.length });
       return { handed: ids.length };
     },
@@ -118,10 +122,9 @@ export function salesHandlers(m: ModuleContext): SalesHandlers {
       }[input.groupBy];
       const rows = (await ctx.em.query(
         `WITH s AS (
-           SELECT v.profile_id, v.router_id, NULL AS outlet_id, v.sold_at AS at, v.sold_price AS amount FROM vouchers v WHERE v.sold_at >= ? AND v.sold_at < ?
+           SELECT v.profile_id, v.router_id, NULL AS outlet_id, v.sold_at AS at, v.sold_price AS amount FROM vouchers v WHERE v.outlet_id IS NULL AND v.sold_at >= ? AND v.sold_at < ?
            UNION ALL
-           SELECT v.profile_id, v.router_id, v.outlet_id, v.first_login_at, COALESCE(op.price, p2.price) FROM vouchers v
-             JOIN voucher_profiles p2 ON p2.id = v.profile_id LEFT JOIN outlet_prices op ON op.outlet_id = v.outlet_id AND op.profile_id = v.profile_id
+           SELECT v.profile_id, v.router_id, v.outlet_id, v.first_login_at, v.sold_price FROM vouchers v
             WHERE v.outlet_id IS NOT NULL AND v.first_login_at >= ? AND v.first_login_at < ?)
          SELECT ${keyExpr} AS k, count(*) AS n, COALESCE(SUM(s.amount), 0) AS amount
            FROM s JOIN voucher_profiles p ON p.id = s.profile_id JOIN routers r ON r.id = s.router_id LEFT JOIN outlets o ON o.id = s.outlet_id

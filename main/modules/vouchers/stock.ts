@@ -28,6 +28,19 @@ export function maskStock(v: VoucherDto, canSeeStock: boolean): VoucherDto {
 
 const manages = (ctx: CallContext) => ctx.user !== null && roleHas(ctx.user.role, 'vouchers.manage');
 
+/** The whole hotspot user of a voucher, so an upsert that has to re-add it (expired and removed) is complete. */
+async function userOp(em: EntityManager, voucherId: number, disabled: boolean) {
+  const [r] = (await em.query(
+    `SELECT v.username, v.password, b.comment, p.profile_name, p.hotspot_server, p.time_limit_seconds, p.data_quota_bytes
+       FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN voucher_profiles p ON p.id = v.profile_id WHERE v.id = ?`,
+    [voucherId],
+  )) as { username: string; password: string; comment: string; profile_name: string; hotspot_server: string; time_limit_seconds: number | null; data_quota_bytes: number | null }[];
+  const fields: Record<string, string> = { password: r!.password, profile: r!.profile_name, server: r!.hotspot_server, comment: r!.comment, disabled: disabled ? 'yes' : 'no' };
+  if (r!.time_limit_seconds) fields['limit-uptime'] = `${r!.time_limit_seconds}s`;
+  if (r!.data_quota_bytes) fields['limit-bytes-total'] = String(r!.data_quota_bytes);
+  return ops.hotspotUser(r!.username, fields);
+}
+
 export async function voucherById(em: EntityManager, id: number): Promise<VoucherDto> {
   const [v] = await vouchersWhere(em, 'v.id = ?', [id]);
   if (!v) throw new AppError('not_found', `No voucher ${id}`);
@@ -73,7 +86,10 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       if (b.status !== 'pushing') throw new AppError('vouchers.bad_state', `Batch ${b.comment} is ${b.status}`);
       await ctx.em.query("UPDATE voucher_batches SET status = 'cancelled', finished_at = ? WHERE id = ?", [ctx.now.toISOString(), b.id]);
       // What never reached the router cannot be sold or printed.
+      const stopped = (await ctx.em.query("SELECT username FROM vouchers WHERE batch_id = ? AND on_router = 0 AND state = 'unused'", [b.id])) as { username: string }[];
       await ctx.em.query("UPDATE vouchers SET state = 'removed', removed_at = ? WHERE batch_id = ? AND on_router = 0 AND state = 'unused'", [ctx.now.toISOString(), b.id]);
+      // One whose reply was lost in a dropped connection may be on the router after all: make sure it is not.
+      for (const v of stopped) await outbox.enqueue(ctx.em, b.routerId, ops.removeHotspotUser(v.username), 'vouchers.cancelPush');
       ctx.audit(summary('vouchers.pushCancelled', { comment: b.comment, pushed: b.pushed }), { batchId: b.id });
       return batchById(ctx.em, b.id);
     },
@@ -82,7 +98,16 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       const b = await batchById(ctx.em, input.batchId);
       if (b.status === 'done' || b.status === 'imported') throw new AppError('vouchers.bad_state', `Batch ${b.comment} is ${b.status}`);
       await ctx.em.query("UPDATE voucher_batches SET status = 'pushing', finished_at = NULL WHERE id = ?", [b.id]);
-      await ctx.em.query("UPDATE vouchers SET state = 'unused', removed_at = NULL WHERE batch_id = ? AND on_router = 0 AND state = 'removed'", [b.id]);
+      const back = (await ctx.em.query("SELECT username FROM vouchers WHERE batch_id = ? AND state = 'removed' AND removed_at = ?", [b.id, b.finishedAt])) as { username: string }[];
+      await ctx.em.query("UPDATE vouchers SET state = 'unused', removed_at = NULL WHERE batch_id = ? AND state = 'removed' AND removed_at = ?", [b.id, b.finishedAt]);
+      // The removals the cancel queued are void now: the push puts these vouchers on the router again.
+      const targets = back.map((v) => `/ip/hotspot/user?name=${v.username}`);
+      const [busy] = (await ctx.em.query("SELECT count(*) AS n FROM router_jobs WHERE router_id = ? AND status = 'running' AND source = 'vouchers.cancelPush' AND target IN (SELECT value FROM json_each(?))", [b.routerId, JSON.stringify(targets)])) as { n: number }[];
+      if (busy && busy.n > 0) throw new AppError('vouchers.bad_state', 'The cancelled vouchers are still being taken off the router; try again in a moment', { running: busy.n });
+      await ctx.em.query(
+        "UPDATE router_jobs SET status = 'done', last_error = 'superseded: the push was resumed', done_at = ? WHERE router_id = ? AND status = 'pending' AND source = 'vouchers.cancelPush' AND target IN (SELECT value FROM json_each(?))",
+        [ctx.now.toISOString(), b.routerId, JSON.stringify(targets)],
+      );
       m.db.afterCommit(() => pusher.kick(b.id));
       return batchById(ctx.em, b.id);
     },
@@ -128,7 +153,7 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       if (v.state !== 'active' && v.state !== 'expired') throw new AppError('vouchers.bad_state', `Voucher ${v.username} is ${v.state}`);
       const base = v.expiresAt && v.state === 'active' ? new Date(v.expiresAt) : ctx.now;
       const until = new Date(base.getTime() + Math.round(parseDuration(input.by) ?? 0) * 1000);
-      if (v.state === 'expired') await outbox.enqueue(ctx.em, v.routerId, ops.hotspotUser(v.username, { disabled: 'no' }), 'vouchers.extend');
+      if (v.state === 'expired') await outbox.enqueue(ctx.em, v.routerId, await userOp(ctx.em, v.id, false), 'vouchers.extend');
       await ctx.em.query("UPDATE vouchers SET state = 'active', expires_at = ? WHERE id = ?", [until.toISOString(), v.id]);
       ctx.audit(summary('vouchers.extended', { code: v.username, until: until.toISOString() }), { voucherId: v.id });
       return voucherById(ctx.em, v.id);
@@ -138,7 +163,7 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       const v = await voucherById(ctx.em, input.id);
       if (v.state === 'disabled' || v.state === 'removed') throw new AppError('vouchers.bad_state', `Voucher ${v.username} is ${v.state}`);
       await ctx.em.query("UPDATE vouchers SET state = 'disabled', disabled_at = ? WHERE id = ?", [ctx.now.toISOString(), v.id]);
-      await outbox.enqueue(ctx.em, v.routerId, ops.hotspotUser(v.username, { disabled: 'yes' }), 'vouchers.disable');
+      if (v.onRouter) await outbox.enqueue(ctx.em, v.routerId, await userOp(ctx.em, v.id, true), 'vouchers.disable');
       await outbox.enqueue(ctx.em, v.routerId, ops.kickHotspot(v.username), 'vouchers.disable');
       ctx.audit(summary('vouchers.disabled', { code: v.username }), { voucherId: v.id });
       return voucherById(ctx.em, v.id);
@@ -149,7 +174,7 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       if (v.state !== 'disabled') throw new AppError('vouchers.bad_state', `Voucher ${v.username} is ${v.state}`);
       const state = v.firstLoginAt ? (v.expiresAt && v.expiresAt <= ctx.now.toISOString() ? 'expired' : 'active') : 'unused';
       await ctx.em.query('UPDATE vouchers SET state = ?, disabled_at = NULL WHERE id = ?', [state, v.id]);
-      if (state !== 'expired') await outbox.enqueue(ctx.em, v.routerId, ops.hotspotUser(v.username, { disabled: 'no' }), 'vouchers.enable');
+      if (state !== 'expired' && v.onRouter) await outbox.enqueue(ctx.em, v.routerId, await userOp(ctx.em, v.id, false), 'vouchers.enable');
       ctx.audit(summary('vouchers.enabled', { code: v.username }), { voucherId: v.id });
       return voucherById(ctx.em, v.id);
     },
