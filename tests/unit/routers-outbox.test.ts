@@ -142,4 +142,19 @@ describe('router outbox', () => {
     await core.outbox.idle();
     expect(names('/ppp/secret')).toEqual(['bad001']);
   });
+
+  it('retry does not redo a failed change that a newer change of the same object replaced', async () => {
+    const { core, owner, routerId } = await withRouter();
+    await enqueue(core, routerId, [ops.pppSecret('cust009', { password: 'a', profile: 'isolir' })]);
+    await core.outbox.idle();
+    // Pretend the isolation had failed for good; the restore after it went through.
+    await core.db.write((em) => em.query("UPDATE router_jobs SET status = 'failed', last_error = 'x' WHERE router_id = ?", [routerId]));
+    await enqueue(core, routerId, [ops.pppSecret('cust009', { password: 'a', profile: 'default' })]);
+    await core.outbox.idle();
+    expect((await owner.call('routers.retryJobs', { routerId })).retried).toBe(0);
+    await core.outbox.idle();
+    expect(sim!.state.menu('/ppp/secret').find({ name: 'cust009' })?.profile).toBe('default');
+    const [old] = (await core.db.manager.query('SELECT status, last_error FROM router_jobs WHERE router_id = ? ORDER BY id LIMIT 1', [routerId])) as { status: string; last_error: string }[];
+    expect(old).toEqual({ status: 'done', last_error: 'superseded by a newer change' });
+  });
 });

@@ -103,16 +103,21 @@ export class Outbox {
   }
 
   async drainAll(): Promise<void> {
-    const rows: { router_id: number }[] = await this.deps.db.manager.query(
-      "SELECT DISTINCT router_id FROM router_jobs WHERE status = 'pending' AND next_attempt_at <= ?",
-      [this.deps.now().toISOString()],
+    // Through the write queue: the connection is shared, so a plain read could see the jobs of a transaction
+    // that is still open (and may yet roll back).
+    const rows: { router_id: number }[] = await this.deps.db.write((em) =>
+      em.query("SELECT DISTINCT router_id FROM router_jobs WHERE status = 'pending' AND next_attempt_at <= ?", [this.deps.now().toISOString()]),
     );
     for (const r of rows) this.kick(r.router_id);
   }
 
   /** Due jobs of a router whose target has no earlier unfinished job: order per target is kept. */
   private async due(routerId: number): Promise<RouterJobRow[]> {
-    return this.deps.db.manager
+    return this.deps.db.write((em) => this.dueIn(em, routerId));
+  }
+
+  private async dueIn(em: EntityManager, routerId: number): Promise<RouterJobRow[]> {
+    return em
       .getRepository(RouterJobEntity)
       .createQueryBuilder('j')
       .where("j.router_id = :routerId AND j.status = 'pending' AND j.next_attempt_at <= :now", { routerId, now: this.deps.now().toISOString() })
@@ -196,6 +201,14 @@ export class Outbox {
 
   /** Puts failed (or waiting) jobs back in line now. */
   async retry(em: EntityManager, routerId: number, ids?: number[]): Promise<number> {
+    // A failed change that a newer one for the same object has replaced is history, not something to redo
+    // (a failed isolation must not come back after the customer paid and was restored).
+    await em.query(
+      `UPDATE router_jobs SET status = 'done', last_error = 'superseded by a newer change', updated_at = ?, done_at = ?
+        WHERE router_id = ? AND status = 'failed'
+          AND EXISTS (SELECT 1 FROM router_jobs n WHERE n.router_id = router_jobs.router_id AND n.target = router_jobs.target AND n.id > router_jobs.id)`,
+      [this.deps.now().toISOString(), this.deps.now().toISOString(), routerId],
+    );
     const qb = em
       .createQueryBuilder()
       .update(RouterJobEntity)
