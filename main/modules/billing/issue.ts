@@ -16,6 +16,8 @@ export interface IssueArgs {
   createdBy: number | null;
   at: string;
   prefix: string;
+  /** The office day the invoice is made (numbers follow it, so they stay chronological even for back-dated service). */
+  today: LocalDate;
 }
 
 /** INV/2026/11/00042: gap-free per office and month of issue. */
@@ -31,7 +33,7 @@ export async function invoiceNumber(em: EntityManager, prefix: string, issueDate
  */
 export async function issueInvoice(em: EntityManager, a: IssueArgs): Promise<number> {
   const previous = await balanceOf(em, a.customerId);
-  const number = await invoiceNumber(em, a.prefix, a.issueDate);
+  const number = await invoiceNumber(em, a.prefix, a.today);
   const res = (await em.query(
     `INSERT INTO invoices (number, customer_id, subscription_id, kind, period_start, period_end, issue_date, due_date, subtotal, tax, total, previous_balance, paid, status, created_by, created_at)
      VALUES (?,?,?,?,?,?,?,?,?,?,?,?,0,'open',?,?) RETURNING id`,

@@ -48,6 +48,7 @@ export class Lifecycle {
       createdBy: who.userId,
       at: who.at,
       prefix: this.b.settings().invoicePrefix,
+      today: this.b.today(),
     });
   }
 

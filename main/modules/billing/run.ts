@@ -102,7 +102,8 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
         while (start <= o.today) {
           const { draft, period, params } = draftOf(s, start);
           o.beforeInvoice?.(s.id);
-          const [y, m] = period.start.split('-');
+          // Numbered by the day of the run, so numbers stay in order even when months are caught up.
+          const [y, m] = o.today.split('-');
           const counter = `invoice:${y}-${m}`;
           const number = `${o.prefix}/${y}/${m}/${pad(next(counter), 5)}`;
           const previous = balances.get(s.customer_id) ?? 0;
