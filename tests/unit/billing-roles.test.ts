@@ -42,6 +42,9 @@ describe('who may do what with money', () => {
       expect((await c.fail('subscriptions.changePlan', { id: sub.id, planId: w.plans.B })).code).toBe('forbidden');
     }
     expect((await cashier.call('invoices.list', {})).total).toBe(1);
+    // PPPoE passwords are for installers and managers, not the counter.
+    expect((await cashier.call('subscriptions.get', { id: sub.id })).password).toBe('');
+    expect((await tech.call('subscriptions.get', { id: sub.id })).password).toBe('pw1');
     expect((await tech.fail('invoices.list', {})).code).toBe('forbidden');
     expect((await tech.fail('payments.create', { customerId, amount: 1000, method: 'cash' })).code).toBe('forbidden');
     expect((await tech.fail('billing.dashboard', {})).code).toBe('forbidden');

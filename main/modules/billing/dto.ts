@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { InvoiceDto, PaymentDto, PlanDto, SubscriptionDto } from '../../../shared/contract';
 import type { InvoiceRow, PaymentRow, PlanRow, SubscriptionRow } from './entities';
+import { roleHas, type Role } from '../../../shared/permissions';
 
 const SUB_SELECT = `SELECT s.*, c.name AS customer_name, c.number AS customer_number, p.name AS plan_name, p.price AS price, r.name AS router_name
   FROM subscriptions s JOIN customers c ON c.id = s.customer_id JOIN plans p ON p.id = s.plan_id JOIN routers r ON r.id = s.router_id`;
@@ -41,6 +42,12 @@ function toSubscriptionDto(r: SubRaw): SubscriptionDto {
 export async function subscriptionDtos(em: EntityManager, where = '1=1', params: unknown[] = [], tail = 'ORDER BY s.id'): Promise<SubscriptionDto[]> {
   const rows = (await em.query(`${SUB_SELECT} WHERE ${where} ${tail}`, params)) as SubRaw[];
   return rows.map(toSubscriptionDto);
+}
+
+/** PPPoE passwords are for those who install and manage connections, not for the counter or the field collector. */
+export function forViewer(s: SubscriptionDto, user: { role: Role } | null): SubscriptionDto {
+  if (user && (roleHas(user.role, 'customers.manage') || roleHas(user.role, 'routers.manage'))) return s;
+  return { ...s, password: '' };
 }
 
 export async function subscriptionDto(em: EntityManager, id: number): Promise<SubscriptionDto | null> {

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { CallContext, DomainHandlers } from '../../core/context';
 import { refreshSearch } from '../customers/search';
-import { subscriptionDto, subscriptionDtos } from './dto';
+import { forViewer, subscriptionDto, subscriptionDtos } from './dto';
 import { SubscriptionEntity, type SubscriptionRow } from './entities';
 import type { BillingContext } from './context';
 import { enforce } from './enforce';
@@ -13,7 +13,7 @@ import type { SubscriptionDto } from '../../../shared/contract';
 
 export function subscriptionHandlers(b: BillingContext, life: Lifecycle): DomainHandlers<'subscriptions'> {
   const who = (ctx: CallContext) => ({ userId: ctx.user?.id ?? null, at: ctx.now.toISOString() });
-  const dto = async (ctx: CallContext, id: number): Promise<SubscriptionDto> => (await subscriptionDto(ctx.em, id))!;
+  const dto = async (ctx: CallContext, id: number): Promise<SubscriptionDto> => forViewer((await subscriptionDto(ctx.em, id))!, ctx.user);
   const audit = (ctx: CallContext, sub: SubscriptionRow, s: ReturnType<typeof summary>) => ctx.audit(s, { subscriptionId: sub.id, customerId: sub.customerId });
 
   return {
@@ -28,13 +28,13 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const cond = where.join(' AND ');
       const [count] = (await ctx.em.query(`SELECT count(*) AS n FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE ${cond}`, params)) as { n: number }[];
       const items = await subscriptionDtos(ctx.em, cond, [...params, input.pageSize, (input.page - 1) * input.pageSize], 'ORDER BY c.name, s.id LIMIT ? OFFSET ?');
-      return { items, total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
+      return { items: items.map((s) => forViewer(s, ctx.user)), total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
     },
 
     async 'subscriptions.get'(input, ctx) {
       const s = await subscriptionDto(ctx.em, input.id);
       if (!s) throw new AppError('not_found', `No subscription ${input.id}`);
-      return s;
+      return forViewer(s, ctx.user);
     },
 
     async 'subscriptions.create'(input, ctx) {

@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { DomainModule, ModuleContext } from '../../core/module';
-import { subscriptionDtos } from '../billing/dto';
+import { forViewer, subscriptionDtos } from '../billing/dto';
 import { todayIn } from '../billing/engine/dates';
 import type { RouterService } from '../routers/service';
 import { CustomerEntity } from './entity';
@@ -30,7 +30,7 @@ export function createCustomersModule(m: ModuleContext, routers: RouterService):
       async 'customers.get'(input, ctx) {
         const customer = await customerDto(ctx.em, input.id);
         const totals = await customerTotals(ctx.em, input.id, today(ctx.now));
-        return { customer, ...totals, subscriptions: await subscriptionDtos(ctx.em, 's.customer_id = ?', [input.id]) };
+        return { customer, ...totals, subscriptions: (await subscriptionDtos(ctx.em, 's.customer_id = ?', [input.id])).map((s) => forViewer(s, ctx.user)) };
       },
 
       async 'customers.create'(input, ctx) {

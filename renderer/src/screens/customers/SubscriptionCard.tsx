@@ -122,12 +122,14 @@ export function SubscriptionCard({ sub, onAction }: { sub: SubscriptionDto; onAc
         </Group>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" mt="sm">
-        <div>
-          <Text size="xs" c="dimmed">
-            {t('customers.subs.password')}
-          </Text>
-          <Secret value={sub.password} />
-        </div>
+        {sub.password !== '' && (
+          <div>
+            <Text size="xs" c="dimmed">
+              {t('customers.subs.password')}
+            </Text>
+            <Secret value={sub.password} />
+          </div>
+        )}
         <Fact label={t('customers.subs.installDate')}>{date(sub.installDate)}</Fact>
         <Fact label={t('customers.subs.activatedOn')}>{date(sub.activatedOn)}</Fact>
         <Fact label={t('customers.subs.anchor')}>{sub.anchor === 'fixed' || sub.activatedOn ? t('customers.subs.anchorDayText', { day: sub.anchorDay }) : t('customers.subs.anchorAnniversary')}</Fact>
