@@ -96,9 +96,11 @@ describe('monthly cycle: customer → subscription → invoices → partial paym
     await page.getByTestId('customer-row').first().click();
     await expect.poll(() => card().getAttribute('data-status')).toBe('isolated');
     await shot('desktop-customer-isolated');
-    // The office-wide subscriptions view shows who is isolated.
-    await page.goto('/#/customers/subscriptions');
-    await choose(page, 'subs-filter-status', 'Diisolir');
+    // The dashboard's "isolated" card opens the office-wide subscriptions view, filtered.
+    await page.goto('/');
+    await expect.poll(() => page.getByTestId('dash-isolated-value').textContent()).toBe('1');
+    await page.getByTestId('dash-isolated').click();
+    await expect.poll(() => page.getByTestId('subs-filter-status').inputValue()).toBe('Diisolir');
     await expect.poll(() => page.getByTestId('subs-row').count()).toBe(1);
     expect(await page.getByTestId('subs-row').first().textContent()).toContain('Dewi Lestari');
     await shot('desktop-subscriptions-isolated');

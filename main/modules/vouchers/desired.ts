@@ -19,7 +19,7 @@ export const vouchersDesired: DesiredStateProvider = async (em, routerId) => {
   }));
   const vouchers = (await em.query(
     `SELECT v.username, v.password, v.state, p.profile_name, p.expiry_action FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
-      WHERE v.router_id = ? AND v.on_router = 1`,
+      WHERE v.router_id = ? AND (v.on_router = 1 OR v.state = 'removed')`,
     [routerId],
   )) as { username: string; password: string; state: string; profile_name: string; expiry_action: 'remove' | 'disable' }[];
   for (const v of vouchers) {

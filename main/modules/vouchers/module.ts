@@ -28,7 +28,7 @@ const loginReport = z.object({
 });
 
 export function createVouchersModule(m: ModuleContext, routers: RouterService, outbox: Outbox): VouchersModule {
-  const pusher = new VoucherPusher({ db: m.db, routers, outbox, events: m.events, logger: m.logger.child({ module: 'vouchers' }) });
+  const pusher = new VoucherPusher({ db: m.db, routers, events: m.events, logger: m.logger.child({ module: 'vouchers' }) });
 
   async function watch(now = m.now()): Promise<WatchResult> {
     const seen = await detectLogins(m.db, routers, outbox, now);

@@ -3,11 +3,10 @@ import type { EntityManager } from 'typeorm';
 import type { Db } from '../../core/db';
 import type { EventBus } from '../../core/events';
 import { isDuplicateTrap } from '../routers/client';
-import { RouterError, type Command } from '../routers/client/types';
+import { RouterError, type Command, type RouterClient } from '../routers/client/types';
 import type { RouterService } from '../routers/service';
 import { generateCodes } from './codes';
-import type { Outbox } from '../routers/outbox/outbox';
-import { ops } from '../routers/outbox/ops';
+
 import type { Charset } from '../../../shared/contract/vouchers';
 
 const CHUNK = 500;
@@ -37,8 +36,6 @@ interface BatchInfo {
 export interface PusherDeps {
   db: Db;
   routers: RouterService;
-  /** Removes users that landed after their batch was cancelled. */
-  outbox: Outbox;
   events: EventBus;
   logger: Logger;
   /** Wait before retrying a batch whose router was unreachable (default 15 s). */
@@ -138,6 +135,7 @@ export class VoucherPusher {
           [b.id, CHUNK],
         )) as PendingVoucher[];
         if (chunk.length === 0) break;
+        let landedLate: string[] = [];
         const results = await client.bulk(chunk, (v) => this.command(b, v), { retryInFlight: true, alreadyApplied: (e) => isDuplicateTrap(e) });
         const ok = results.filter((r) => r.ok).map((r) => r.item.id);
         const failed = results.filter((r): r is Extract<typeof r, { ok: false }> => !r.ok);
@@ -145,12 +143,11 @@ export class VoucherPusher {
           if (ok.length) await em.query('UPDATE vouchers SET on_router = 1 WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ok)]);
           // Cancelled while this chunk was in flight: what landed anyway is taken off the router again.
           const late = (await em.query("SELECT id, username FROM vouchers WHERE id IN (SELECT value FROM json_each(?)) AND state = 'removed'", [JSON.stringify(ok)])) as { id: number; username: string }[];
-          for (const v of late) {
-            await this.d.outbox.enqueue(em, b.router_id, ops.removeHotspotUser(v.username), 'vouchers.cancelPush');
-            await em.query('UPDATE vouchers SET on_router = 0 WHERE id = ?', [v.id]);
-          }
+          for (const v of late) await em.query('UPDATE vouchers SET on_router = 0 WHERE id = ?', [v.id]);
+          landedLate = late.map((v) => v.username);
           await em.query('UPDATE voucher_batches SET pushed = (SELECT count(*) FROM vouchers WHERE batch_id = ? AND on_router = 1), last_error = ? WHERE id = ?', [b.id, failed[0] ? failed[0].error.message : null, b.id]);
         });
+        if (landedLate.length) await this.takeOff(client, b, landedLate);
         await this.progress(b, failed[0]?.error.message ?? null);
         if (failed.length > 0) return this.fail(b, `${failed.length} not added: ${failed[0]!.error.message}`);
       }
@@ -160,6 +157,14 @@ export class VoucherPusher {
       const message = err instanceof RouterError ? `${err.kind}: ${err.message}` : err instanceof Error ? err.message : String(err);
       await this.fail(b, message);
     }
+  }
+
+  /** Users of this batch that reached the router after the push was cancelled come off again. */
+  private async takeOff(client: RouterClient, b: BatchInfo, names: string[]): Promise<void> {
+    const wanted = new Set(names);
+    const rows = await client.print('/ip/hotspot/user', { query: [`?comment=${b.comment}`], proplist: ['.id', 'name'] });
+    const ids = rows.filter((r) => r.name && wanted.has(r.name) && r['.id']).map((r) => r['.id']!);
+    await client.bulk(ids, (id) => ({ path: '/ip/hotspot/user/remove', words: [`=.id=${id}`] }));
   }
 
   /** A code that someone else already uses on the router gets a fresh one. */

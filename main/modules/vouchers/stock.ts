@@ -86,10 +86,9 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       if (b.status !== 'pushing') throw new AppError('vouchers.bad_state', `Batch ${b.comment} is ${b.status}`);
       await ctx.em.query("UPDATE voucher_batches SET status = 'cancelled', finished_at = ? WHERE id = ?", [ctx.now.toISOString(), b.id]);
       // What never reached the router cannot be sold or printed.
-      const stopped = (await ctx.em.query("SELECT username FROM vouchers WHERE batch_id = ? AND on_router = 0 AND state = 'unused'", [b.id])) as { username: string }[];
+      // One whose reply was lost in a dropped connection may be on the router after all: reconciliation treats
+      // removed vouchers as absent and takes such a user off (the router may well be down now).
       await ctx.em.query("UPDATE vouchers SET state = 'removed', removed_at = ? WHERE batch_id = ? AND on_router = 0 AND state = 'unused'", [ctx.now.toISOString(), b.id]);
-      // One whose reply was lost in a dropped connection may be on the router after all: make sure it is not.
-      for (const v of stopped) await outbox.enqueue(ctx.em, b.routerId, ops.removeHotspotUser(v.username), 'vouchers.cancelPush');
       ctx.audit(summary('vouchers.pushCancelled', { comment: b.comment, pushed: b.pushed }), { batchId: b.id });
       return batchById(ctx.em, b.id);
     },
@@ -98,16 +97,7 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       const b = await batchById(ctx.em, input.batchId);
       if (b.status === 'done' || b.status === 'imported') throw new AppError('vouchers.bad_state', `Batch ${b.comment} is ${b.status}`);
       await ctx.em.query("UPDATE voucher_batches SET status = 'pushing', finished_at = NULL WHERE id = ?", [b.id]);
-      const back = (await ctx.em.query("SELECT username FROM vouchers WHERE batch_id = ? AND state = 'removed' AND removed_at = ?", [b.id, b.finishedAt])) as { username: string }[];
       await ctx.em.query("UPDATE vouchers SET state = 'unused', removed_at = NULL WHERE batch_id = ? AND state = 'removed' AND removed_at = ?", [b.id, b.finishedAt]);
-      // The removals the cancel queued are void now: the push puts these vouchers on the router again.
-      const targets = back.map((v) => `/ip/hotspot/user?name=${v.username}`);
-      const [busy] = (await ctx.em.query("SELECT count(*) AS n FROM router_jobs WHERE router_id = ? AND status = 'running' AND source = 'vouchers.cancelPush' AND target IN (SELECT value FROM json_each(?))", [b.routerId, JSON.stringify(targets)])) as { n: number }[];
-      if (busy && busy.n > 0) throw new AppError('vouchers.bad_state', 'The cancelled vouchers are still being taken off the router; try again in a moment', { running: busy.n });
-      await ctx.em.query(
-        "UPDATE router_jobs SET status = 'done', last_error = 'superseded: the push was resumed', done_at = ? WHERE router_id = ? AND status = 'pending' AND source = 'vouchers.cancelPush' AND target IN (SELECT value FROM json_each(?))",
-        [ctx.now.toISOString(), b.routerId, JSON.stringify(targets)],
-      );
       m.db.afterCommit(() => pusher.kick(b.id));
       return batchById(ctx.em, b.id);
     },

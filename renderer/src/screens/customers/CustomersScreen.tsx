@@ -9,7 +9,8 @@ import { SubscriptionsView } from './ViewSwitch';
 export function CustomersScreen({ sub }: { sub: string | null }) {
   const { t } = useTranslation();
   if (sub === null) return <CustomerList />;
-  if (sub === 'subscriptions') return <SubscriptionsView />;
+  // #/customers/subscriptions?status=isolated (the dashboard's link) opens the view filtered.
+  if (sub?.split('?')[0] === 'subscriptions') return <SubscriptionsView status={new URLSearchParams(sub.split('?')[1] ?? '').get('status')} />;
   const id = parseCustomerId(sub);
   if (id === null)
     return (

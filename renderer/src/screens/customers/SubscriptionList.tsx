@@ -18,14 +18,14 @@ const PAGE_SIZE = 25;
 const STATUSES: SubscriptionStatus[] = ['pending', 'active', 'isolated', 'paused', 'terminated'];
 
 /** Every PPPoE subscription of the office, across customers: who is isolated, paused or waiting for installation. */
-export function SubscriptionList() {
+export function SubscriptionList({ initialStatus }: { initialStatus: string | null }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const phone = useIsPhone();
   const canRouters = useCan('routers.read');
   const [q, setQ] = useState('');
   const [debounced] = useDebouncedValue(q, 200);
-  const [status, setStatus] = useState<SubscriptionStatus | null>(null);
+  const [status, setStatus] = useState<SubscriptionStatus | null>((STATUSES as string[]).includes(initialStatus ?? '') ? (initialStatus as SubscriptionStatus) : null);
   const [planId, setPlanId] = useState<string | null>(null);
   const [routerId, setRouterId] = useState<string | null>(null);
   const [page, setPage] = useState(1);

@@ -21,13 +21,13 @@ export function ViewSwitch({ value }: { value: 'customers' | 'subscriptions' }) 
   );
 }
 
-export function SubscriptionsView() {
+export function SubscriptionsView({ status }: { status: string | null }) {
   const { t } = useTranslation();
   return (
     <Stack gap="md" data-testid="screen-subscriptions">
       <PageTitle title={t('nav.customers')} description={t('customers.subList.intro')} />
       <ViewSwitch value="subscriptions" />
-      <SubscriptionList />
+      <SubscriptionList initialStatus={status} />
     </Stack>
   );
 }

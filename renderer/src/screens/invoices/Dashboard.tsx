@@ -124,7 +124,7 @@ export function BillingDashboard() {
               onClick={() => openInvoices({ status: 'overdue' })}
             />
             <Stat testId="dash-revenue" icon={<IconReceipt2 size={20} />} color="green" label={t('billing.dash.revenueThisMonth')} value={rupiah(d.revenueThisMonth)} hint={t('billing.dash.revenueHint')} href={hrefOf('payments')} />
-            <Stat testId="dash-isolated" icon={<IconPlugConnected size={20} />} color="grape" label={t('billing.dash.isolated')} value={String(d.isolated)} hint={t('billing.dash.isolatedHint')} />
+            <Stat testId="dash-isolated" icon={<IconPlugConnected size={20} />} color="grape" label={t('billing.dash.isolated')} value={String(d.isolated)} hint={t('billing.dash.isolatedHint')} href={hrefOf('customers/subscriptions?status=isolated')} />
             <Stat testId="dash-active" icon={<IconClockHour4 size={20} />} color="blue" label={t('billing.dash.active')} value={String(d.activeSubscriptions)} hint={t('billing.dash.customers', { count: d.customers })} />
             <Stat
               testId="dash-router-jobs"
