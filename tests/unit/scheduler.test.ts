@@ -127,3 +127,30 @@ describe('nightly backup', () => {
     expect(b).toMatchObject({ skipped: true, file: a.file });
   });
 });
+
+describe('job history stays bounded', () => {
+  it('keeps the newest runs of a job', async () => {
+    const { KEEP_RUNS } = await import('../../main/modules/jobs/scheduler');
+    const c = await startCore({ now: new TestClock().now });
+    try {
+      const owner = await setupOffice(c);
+      await c.db.write(async (em) => {
+        for (let i = 0; i < KEEP_RUNS + 50; i++) {
+          await em.query(
+            "INSERT INTO job_runs (job, trigger, window_start, window_end, started_at, finished_at, status) VALUES ('backup.nightly', 'schedule', '2026-01-01T00:00:00.000Z', ?, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z', ?)",
+            [new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), i === 0 ? 'succeeded' : 'failed'],
+          );
+        }
+      });
+      await owner.call('jobs.runNow', { name: 'backup.nightly' });
+      await c.scheduler.idle('backup.nightly');
+      const [n] = (await c.db.manager.query("SELECT count(*) AS n FROM job_runs WHERE job = 'backup.nightly'")) as { n: number }[];
+      // The new run succeeded, so the old success is no longer needed: exactly the newest KEEP_RUNS remain.
+      expect(n!.n).toBe(KEEP_RUNS);
+      const [last] = (await c.db.manager.query("SELECT status FROM job_runs WHERE job = 'backup.nightly' ORDER BY id DESC LIMIT 1")) as { status: string }[];
+      expect(last!.status).toBe('succeeded');
+    } finally {
+      await c.close();
+    }
+  });
+});

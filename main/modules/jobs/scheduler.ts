@@ -28,6 +28,9 @@ const toDto = toJobRunDto;
  * and is recorded in job_runs. A job never runs twice at once: the 'running' row is the lock (a partial
  * unique index), taken inside the write queue. Runs missed while the app was off are caught up once.
  */
+/** Runs kept in the history per job. */
+export const KEEP_RUNS = 1000;
+
 export class Scheduler {
   private readonly defs = new Map<string, JobDefinition>();
   private readonly timers = new Map<string, schedule.Job>();
@@ -165,9 +168,16 @@ export class Scheduler {
     const summaryKey = result?.key ?? null;
     const summaryParams = result ? JSON.stringify(result.params) : null;
     try {
-      await this.deps.db.write((em) =>
-        em.getRepository(JobRunEntity).update({ id: run.id }, { status, summary, summaryKey, summaryParams, error, finishedAt }),
-      );
+      await this.deps.db.write(async (em) => {
+        await em.getRepository(JobRunEntity).update({ id: run.id }, { status, summary, summaryKey, summaryParams, error, finishedAt });
+        // History stays bounded for frequent jobs (the voucher watch runs every two minutes): the newest runs are kept.
+        // The last successful run stays whatever its age: the next window starts where it ended.
+        await em.query(
+          `DELETE FROM job_runs WHERE job = ? AND id <= (SELECT id FROM job_runs WHERE job = ? ORDER BY id DESC LIMIT 1 OFFSET ?)
+             AND id <> COALESCE((SELECT max(id) FROM job_runs WHERE job = ? AND status = 'succeeded'), 0)`,
+          [def.name, def.name, KEEP_RUNS, def.name],
+        );
+      });
     } catch (err) {
       log.error({ err }, 'could not record the end of a job run');
     }
