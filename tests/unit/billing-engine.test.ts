@@ -49,14 +49,14 @@ describe('invoice drafts', () => {
     ['full period', () => periodDraft(A, 0, '2026-12-01', 1).draft, 150_000],
     ['full period with a discount', () => periodDraft(A, 10_000, '2026-12-01', 1).draft, 140_000],
     ['full period with 11% PPN', () => periodDraft(T, 0, '2026-12-01', 1).draft, 111_000],
-    ['activation on day 17 of 30 + install fee', () => startDraft(A, 0, 50_000, '2026-11-17', 1, periodOf).draft, 70_000 + 50_000],
-    ['activation on day 17 with tax', () => startDraft(T, 0, 0, '2026-11-17', 1, periodOf).draft, 46_667 + 5_133],
-    ['activation on the anchor day is a whole period', () => startDraft(A, 0, 0, '2026-11-01', 1, periodOf).draft, 150_000],
+    ['activation on day 17 of 30 + install fee', () => startDraft(A, 0, 50_000, '2026-11-17', periodOf).draft, 70_000 + 50_000],
+    ['activation on day 17 with tax', () => startDraft(T, 0, 0, '2026-11-17', periodOf).draft, 46_667 + 5_133],
+    ['activation on the anchor day is a whole period', () => startDraft(A, 0, 0, '2026-11-01', periodOf).draft, 150_000],
     ['upgrade on day 17 of 30', () => changeDraft(A, B, '2026-11-17', { start: '2026-11-01', end: '2026-12-01' }), -70_000 + 140_000],
     ['downgrade on day 17 of 30 is a credit note', () => changeDraft(B, A, '2026-11-17', { start: '2026-11-01', end: '2026-12-01' }), -70_000],
     ['stop on day 17 of 30 credits the unused days', () => stopDraft(A, 0, '2026-11-17', { start: '2026-11-01', end: '2026-12-01' }), -70_000],
     ['stop with a discount returns its unused part', () => stopDraft(A, 15_000, '2026-11-17', { start: '2026-11-01', end: '2026-12-01' }), -70_000 + 7_000],
-    ['February (28 days), start on the 15th', () => startDraft(A, 0, 0, '2027-02-15', 1, periodOf).draft, 75_000],
+    ['February (28 days), start on the 15th', () => startDraft(A, 0, 0, '2027-02-15', periodOf).draft, 75_000],
   ])('%s', (_name, make, total) => {
     const d = make();
     expect(d.total).toBe(total);
@@ -66,7 +66,7 @@ describe('invoice drafts', () => {
   });
 
   it('shows the arithmetic on a prorated line', () => {
-    const { draft } = startDraft(A, 0, 0, '2026-11-17', 1, periodOf);
+    const { draft } = startDraft(A, 0, 0, '2026-11-17', periodOf);
     expect(draft.lines[0]).toMatchObject({ kind: 'proration', params: { price: 150_000, days: 14, periodDays: 30, from: '2026-11-17', to: '2026-11-30' }, amount: 70_000 });
   });
 });

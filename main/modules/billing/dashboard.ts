@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DashboardDto } from '../../../shared/contract';
-import type { LocalDate } from './engine/dates';
-import { localMidnightUtc } from './handlers-payments';
+import { localMidnightUtc, type LocalDate } from './engine/dates';
 
 const one = async (em: EntityManager, sql: string, params: unknown[] = []): Promise<number> => {
   const [r] = (await em.query(sql, params)) as { v: number | null }[];

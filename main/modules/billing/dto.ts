@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import type { InvoiceDto, PaymentDto, PlanDto, SubscriptionDto } from '../../../shared/contract';
-import type { InvoiceRow, PaymentRow, PlanRow, SubscriptionRow } from './entities';
+import type { PlanDto, SubscriptionDto } from '../../../shared/contract';
+import type { PlanRow } from './entities';
 import { roleHas, type Role } from '../../../shared/permissions';
 
 const SUB_SELECT = `SELECT s.*, c.name AS customer_name, c.number AS customer_number, p.name AS plan_name, p.price AS price, r.name AS router_name
@@ -58,4 +58,3 @@ export function toPlanDto(p: PlanRow, subscriptions: number): PlanDto {
   return { ...p, active: Boolean(p.active), subscriptions };
 }
 
-export type { InvoiceRow, PaymentRow, SubscriptionRow, InvoiceDto, PaymentDto };

@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
@@ -8,6 +9,7 @@ import type { BillingContext } from './context';
 import { enforce } from './enforce';
 import { balanceOf, post, resettle } from './ledger';
 import type { Lifecycle } from './lifecycle';
+import { addDays, localMidnightUtc } from './engine/dates';
 
 const SELECT = `SELECT p.*, c.name AS customer_name, c.number AS customer_number, u.full_name AS received_by_name, v.full_name AS reversed_by_name
   FROM payments p JOIN customers c ON c.id = p.customer_id LEFT JOIN users u ON u.id = p.received_by LEFT JOIN users v ON v.id = p.reversed_by`;
@@ -35,16 +37,8 @@ function toPaymentDto(r: Raw): PaymentDto {
   };
 }
 
-/** UTC instant of an office-local midnight (Indonesia has no daylight saving; the offset is taken at that date). */
-export function localMidnightUtc(date: string, timeZone: string): string {
-  const guess = new Date(`${date}T00:00:00Z`);
-  const local = new Date(guess.toLocaleString('en-US', { timeZone }));
-  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
-  return new Date(guess.getTime() - (local.getTime() - utc.getTime())).toISOString();
-}
-
 export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandlers<'payments'> {
-  const get = async (em: Parameters<typeof balanceOf>[0], id: number): Promise<PaymentDto> => {
+  const get = async (em: EntityManager, id: number): Promise<PaymentDto> => {
     const [r] = (await em.query(`${SELECT} WHERE p.id = ?`, [id])) as Raw[];
     if (!r) throw new AppError('not_found', `No payment ${id}`);
     return toPaymentDto(r);
@@ -81,7 +75,7 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       if (input.customerId) add('p.customer_id = ?', input.customerId);
       if (input.receivedBy) add('p.received_by = ?', input.receivedBy);
       if (input.from) add('p.received_at >= ?', localMidnightUtc(input.from, tz));
-      if (input.to) add('p.received_at < ?', localMidnightUtc(new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10), tz));
+      if (input.to) add('p.received_at < ?', localMidnightUtc(addDays(input.to, 1), tz));
       if (input.q) add('(p.number LIKE ? OR p.reference LIKE ? OR c.search LIKE ?)', `%${input.q}%`, `%${input.q}%`, `%${input.q.toLowerCase()}%`);
       const cond = where.join(' AND ');
       const [agg] = (await ctx.em.query(

@@ -1,13 +1,11 @@
-import { Not, type EntityManager } from 'typeorm';
+import { In, Not, type EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import { toPlanDto } from './dto';
-import { PlanEntity, type PlanRow } from './entities';
+import { PlanEntity, SubscriptionEntity, type PlanRow } from './entities';
 import type { BillingContext } from './context';
-import { planProfileOp, secretOp } from './router-effects';
-import { SubscriptionEntity } from './entities';
-import { In } from 'typeorm';
+import { planProfileOp } from './router-effects';
 
 async function usage(em: EntityManager): Promise<Map<number, number>> {
   const rows = (await em.query("SELECT plan_id, count(*) AS n FROM subscriptions WHERE status <> 'terminated' GROUP BY plan_id")) as { plan_id: number; n: number }[];
@@ -72,4 +70,3 @@ export function planHandlers(b: BillingContext): DomainHandlers<'plans'> {
   };
 }
 
-export { secretOp };

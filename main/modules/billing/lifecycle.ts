@@ -65,7 +65,7 @@ export class Lifecycle {
   /** Starts billing on `date`: prorated to the next anchor (+ install fee on first activation). */
   private async start(em: EntityManager, sub: SubscriptionRow, plan: PlanRow, date: LocalDate, withFee: boolean, who: Who): Promise<void> {
     const anchorDay = anchorDayOf(sub, sub.activatedOn ?? date);
-    const { draft, period, billedUntil } = startDraft(plan, sub.discount, withFee ? sub.installFee : 0, date, anchorDay, periodOf(anchorDay));
+    const { draft, period, billedUntil } = startDraft(plan, sub.discount, withFee ? sub.installFee : 0, date, periodOf(anchorDay));
     await this.issue(em, sub, 'activation', period, date, draft, who);
     sub.billedUntil = billedUntil;
     setBilledTerms(sub, plan, sub.discount);

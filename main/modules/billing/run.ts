@@ -1,6 +1,6 @@
 import type { Db } from '../../core/db';
 import { pad } from '../../core/counters';
-import type { LocalDate, Period } from './engine/dates';
+import { addDays, type LocalDate, type Period } from './engine/dates';
 import { periodDraft, type Draft } from './engine/invoice';
 import { resettle } from './ledger';
 
@@ -33,8 +33,6 @@ export interface RunResult {
   total: number;
   subscriptions: number;
 }
-
-const addDays = (d: LocalDate, n: number): LocalDate => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Issues every periodic invoice due up to `today`, in chunks of one transaction each. A subscription's

@@ -71,10 +71,11 @@ export function createRoutersModule(m: ModuleContext, routers: RouterService, ou
 
       async 'routers.remove'(input, ctx) {
         const r = await routers.get(input.id, ctx.em);
-        const [used] = (await ctx.em.query("SELECT count(*) AS n FROM subscriptions WHERE router_id = ? AND status <> 'terminated'", [r.id])) as { n: number }[];
-        if (used && used.n > 0) throw new AppError('routers.in_use', `${used.n} subscription(s) still use router ${r.name}`, { count: used.n });
-        const [any] = (await ctx.em.query('SELECT count(*) AS n FROM subscriptions WHERE router_id = ?', [r.id])) as { n: number }[];
-        if (any && any.n > 0) throw new AppError('routers.in_use', `Ended subscriptions keep their history on router ${r.name}`, { count: any.n });
+        const [use] = (await ctx.em.query("SELECT count(*) AS n, sum(status <> 'terminated') AS live FROM subscriptions WHERE router_id = ?", [r.id])) as { n: number; live: number | null }[];
+        if (use && use.n > 0) {
+          const live = use.live ?? 0;
+          throw new AppError('routers.in_use', live > 0 ? `${live} subscription(s) still use router ${r.name}` : `Ended subscriptions keep their history on router ${r.name}`, { count: live > 0 ? live : use.n });
+        }
         await routers.repo(ctx.em).delete({ id: r.id });
         m.db.afterCommit(() => routers.forget(r.id));
         ctx.audit(summary('routers.removed', { name: r.name }), { routerId: r.id });

@@ -6,6 +6,7 @@ import { isDuplicateTrap } from '../routers/client';
 import { RouterError, type Command, type RouterClient } from '../routers/client/types';
 import type { RouterService } from '../routers/service';
 import { generateCodes } from './codes';
+import { hotspotUserFields } from './router-user';
 
 import type { Charset } from '../../../shared/contract/vouchers';
 
@@ -98,10 +99,8 @@ export class VoucherPusher {
   }
 
   private command(b: BatchInfo, v: PendingVoucher): Command {
-    const words = [`=server=${b.hotspot_server}`, `=name=${v.username}`, `=password=${v.password}`, `=profile=${b.profile_name}`, `=comment=${b.comment}`];
-    if (b.time_limit_seconds) words.push(`=limit-uptime=${b.time_limit_seconds}s`);
-    if (b.data_quota_bytes) words.push(`=limit-bytes-total=${b.data_quota_bytes}`);
-    return { path: '/ip/hotspot/user/add', words };
+    const fields = hotspotUserFields({ ...b, password: v.password });
+    return { path: '/ip/hotspot/user/add', words: [`=name=${v.username}`, ...Object.entries(fields).map(([k, val]) => `=${k}=${val}`)] };
   }
 
   private async fail(b: BatchInfo, message: string): Promise<void> {

@@ -4,8 +4,7 @@ import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
 import type { OutletDto, SalesReport } from '../../../shared/contract/vouchers';
-import { localMidnightUtc } from '../billing/handlers-payments';
-import { addDays } from '../billing/engine/dates';
+import { addDays, localMidnightUtc } from '../billing/engine/dates';
 import { vouchersWhere } from './dto';
 
 type SalesHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.sell' | 'vouchers.outlets' | 'vouchers.saveOutlet' | 'vouchers.handOver' | 'vouchers.outletPayment' | 'vouchers.sales'>;

@@ -10,6 +10,7 @@ import { ops } from '../routers/outbox/ops';
 import type { Outbox } from '../routers/outbox/outbox';
 import { todayIn } from '../billing/engine/dates';
 import { batchComment, generateCodes } from './codes';
+import { hotspotUserFields, type HotspotUserSource } from './router-user';
 import { batchDtos, toVoucherDto, VOUCHER_SELECT, vouchersWhere } from './dto';
 import { VoucherProfileEntity } from './entities';
 import type { VoucherPusher } from './pusher';
@@ -34,11 +35,8 @@ async function userOp(em: EntityManager, voucherId: number, disabled: boolean) {
     `SELECT v.username, v.password, b.comment, p.profile_name, p.hotspot_server, p.time_limit_seconds, p.data_quota_bytes
        FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN voucher_profiles p ON p.id = v.profile_id WHERE v.id = ?`,
     [voucherId],
-  )) as { username: string; password: string; comment: string; profile_name: string; hotspot_server: string; time_limit_seconds: number | null; data_quota_bytes: number | null }[];
-  const fields: Record<string, string> = { password: r!.password, profile: r!.profile_name, server: r!.hotspot_server, comment: r!.comment, disabled: disabled ? 'yes' : 'no' };
-  if (r!.time_limit_seconds) fields['limit-uptime'] = `${r!.time_limit_seconds}s`;
-  if (r!.data_quota_bytes) fields['limit-bytes-total'] = String(r!.data_quota_bytes);
-  return ops.hotspotUser(r!.username, fields);
+  )) as (HotspotUserSource & { username: string })[];
+  return ops.hotspotUser(r!.username, { ...hotspotUserFields(r!), disabled: disabled ? 'yes' : 'no' });
 }
 
 export async function voucherById(em: EntityManager, id: number): Promise<VoucherDto> {

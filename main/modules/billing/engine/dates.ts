@@ -72,3 +72,11 @@ export function todayIn(timeZone: string, now: Date): LocalDate {
 export function monthOf(d: LocalDate): string {
   return d.slice(0, 7);
 }
+
+/** UTC instant of an office-local midnight (Indonesia has no daylight saving; the offset is taken at that date). */
+export function localMidnightUtc(date: string, timeZone: string): string {
+  const guess = new Date(`${date}T00:00:00Z`);
+  const local = new Date(guess.toLocaleString('en-US', { timeZone }));
+  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(guess.getTime() - (local.getTime() - utc.getTime())).toISOString();
+}

@@ -1,4 +1,4 @@
-import { diffDays, nextAnchor, type LocalDate, type Period } from './dates';
+import { addDays, diffDays, nextAnchor, type LocalDate, type Period } from './dates';
 import { prorate, rateLabel, taxOf } from './money';
 
 /** A line as computed; `taxBp` says which rate it is taxed at (0 = untaxed). */
@@ -100,11 +100,10 @@ export function unusedCredit(plan: PlanTerms, discount: number, from: LocalDate,
 }
 
 /** The service starts (activation, resume) on `from`: bill [from, next anchor), prorated when it starts mid-period. */
-export function startDraft(plan: PlanTerms, discount: number, installFee: number, from: LocalDate, anchorDay: number, periodOf: (d: LocalDate) => Period): { draft: Draft; period: Period; billedUntil: LocalDate } {
+export function startDraft(plan: PlanTerms, discount: number, installFee: number, from: LocalDate, periodOf: (d: LocalDate) => Period): { draft: Draft; period: Period; billedUntil: LocalDate } {
   const period = periodOf(from);
   const lines = serviceLines(plan, discount, from, period.end, period);
   if (installFee > 0) lines.push({ kind: 'fee', description: 'installFee', params: {}, amount: installFee, counted: true, taxBp: 0 });
-  void anchorDay;
   return { draft: finish(lines), period: { start: from, end: period.end }, billedUntil: period.end };
 }
 
@@ -138,7 +137,4 @@ export function stopDraft(plan: PlanTerms, discount: number, from: LocalDate, pe
 }
 
 /** Periods are [start, end); lines show the last day that is included. */
-function lastDay(end: LocalDate): LocalDate {
-  const t = Date.UTC(Number(end.slice(0, 4)), Number(end.slice(5, 7)) - 1, Number(end.slice(8, 10))) - 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
+const lastDay = (end: LocalDate): LocalDate => addDays(end, -1);
