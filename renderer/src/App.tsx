@@ -6,13 +6,25 @@ import { onApiError, subscribe } from './api/client';
 import { AppLayout } from './components/AppLayout';
 import { AuthFrame } from './components/AuthFrame';
 import { ErrorAlert } from './components/ErrorAlert';
+import { ScreenBoundary } from './components/ScreenBoundary';
 import { Screen } from './Screen';
 import { ForcedPasswordChange } from './screens/ChangePassword';
 import { Login } from './screens/Login';
 import { SetupWizard } from './screens/setup/SetupWizard';
+import { useRoute } from './store/route';
 import { useSession } from './store/session';
 
 const theme = createTheme({ primaryColor: 'blue', defaultRadius: 'md', cursorType: 'pointer' });
+
+/** The current screen; an error while rendering it stays inside the layout and clears on navigation. */
+function RoutedScreen() {
+  const route = useRoute();
+  return (
+    <ScreenBoundary resetKey={`${route.name}/${route.sub ?? ''}`}>
+      <Screen />
+    </ScreenBoundary>
+  );
+}
 
 function Root() {
   const { t } = useTranslation();
@@ -56,7 +68,7 @@ function Root() {
   if (session.user.mustChangePassword) return <ForcedPasswordChange />;
   return (
     <AppLayout>
-      <Screen />
+      <RoutedScreen />
     </AppLayout>
   );
 }

@@ -10,6 +10,11 @@ export const CHROMIUM = process.env.MB_CHROMIUM ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export const DESKTOP = { width: 1366, height: 800 };
+
+/** Pages still open, so a failing test can say what they showed (see setup.ts). */
+export const openPages = new Set<Page>();
+/** MB_CPU_THROTTLE=4 slows every page's CPU four times: shakes out races a slow CI machine would hit. */
+const THROTTLE = Number(process.env.MB_CPU_THROTTLE ?? 0);
 export const PHONE = { width: 390, height: 844 };
 
 export interface Harness {
@@ -96,6 +101,14 @@ export async function startHarness(): Promise<Harness> {
       // An English browser: the UI must still start in Indonesian (the office language), not follow the browser.
       const context = await b.newContext({ viewport, baseURL: url, locale: 'en-US' });
       const page = await context.newPage();
+      openPages.add(page);
+      page.on('close', () => openPages.delete(page));
+      if (THROTTLE > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+      // Uncaught errors in the page go to the test output, so a failure in CI says what broke in the browser.
+      page.on('pageerror', (err) => console.error(`[browser] ${err.stack ?? err.message}`));
+      page.on('console', (msg) => {
+        if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource')) console.error(`[browser console] ${msg.text()}`);
+      });
       return { context, page };
     },
     async close() {

@@ -9,7 +9,7 @@ import type { id } from './id';
 export type Resources<T = typeof id> = { [K in keyof T]: T[K] extends string ? string : Resources<T[K]> };
 
 export const en: Resources = {
-  common: { save: 'Save', cancel: 'Cancel', back: 'Back', next: 'Next', retry: 'Try again', minutes: 'minutes', nothingFound: 'Nothing matches', notFound: 'This page does not exist.' },
+  common: { save: 'Save', cancel: 'Cancel', back: 'Back', next: 'Next', retry: 'Try again', minutes: 'minutes', nothingFound: 'Nothing matches', notFound: 'This page does not exist.', crashed: 'This screen stopped because of an error. Your data is safe; try again or reload the page.', reload: 'Reload the page' },
   language: { label: 'Language', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
     vouchers: 'Vouchers', customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',

@@ -5,7 +5,7 @@ import { vouchersText } from './domains/vouchers';
 import { printingText } from './domains/printing';
 /** Bahasa Indonesia: the default language. en.ts must have exactly the same keys (tests/unit/i18n-keys.test.ts). */
 export const id = {
-  common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', next: 'Lanjut', retry: 'Coba lagi', minutes: 'menit', nothingFound: 'Tidak ada yang cocok', notFound: 'Halaman ini tidak ada.' },
+  common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', next: 'Lanjut', retry: 'Coba lagi', minutes: 'menit', nothingFound: 'Tidak ada yang cocok', notFound: 'Halaman ini tidak ada.', crashed: 'Layar ini berhenti karena galat. Data Anda aman; coba lagi atau muat ulang halaman.', reload: 'Muat ulang halaman' },
   language: { label: 'Bahasa', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
     vouchers: 'Voucher', customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',

@@ -89,7 +89,7 @@ export function PppImport({ router, onClose }: { router: RouterDto; onClose: () 
                         <Table.Td colSpan={2}><Badge variant="light">{t('routerImport.existingPlan', { name: p.planName })}</Badge></Table.Td>
                       ) : (
                         <>
-                          <Table.Td><TextInput size="xs" value={plans[p.name]?.name ?? ''} onChange={(e) => setPlans((x) => ({ ...x, [p.name]: { name: e.currentTarget.value, price: x[p.name]?.price ?? '' } }))} data-testid="import-plan-name" /></Table.Td>
+                          <Table.Td><TextInput size="xs" value={plans[p.name]?.name ?? ''} onChange={(e) => { const name = e.currentTarget.value; setPlans((x) => ({ ...x, [p.name]: { name, price: x[p.name]?.price ?? '' } })); }} data-testid="import-plan-name" /></Table.Td>
                           <Table.Td><NumberInput size="xs" min={0} step={5000} allowDecimal={false} thousandSeparator="." decimalSeparator="," value={plans[p.name]?.price ?? ''} onChange={(v) => setPlans((x) => ({ ...x, [p.name]: { name: x[p.name]?.name ?? p.name, price: typeof v === 'number' ? v : '' } }))} data-testid="import-plan-price" /></Table.Td>
                         </>
                       )}
