@@ -4,6 +4,7 @@ import { Routers } from './1764100000000-Routers';
 import { Billing } from './1764200000000-Billing';
 import { Vouchers } from './1764300000000-Vouchers';
 import { VoucherTemplates } from './1764400000000-VoucherTemplates';
+import { OutletStock } from './1764500000000-OutletStock';
 
 /** Append-only, in order. Never edit a migration that has shipped: add a new one. */
-export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates];
+export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock];

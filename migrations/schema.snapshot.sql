@@ -37,6 +37,9 @@ CREATE INDEX idx_ledger_customer ON ledger_entries (customer_id, id);
 -- index idx_outlet_payments_outlet
 CREATE INDEX idx_outlet_payments_outlet ON outlet_payments (outlet_id, id);
 
+-- index idx_outlet_stock_moves_outlet
+CREATE INDEX idx_outlet_stock_moves_outlet ON outlet_stock_moves (outlet_id, at);
+
 -- index idx_payments_customer
 CREATE INDEX idx_payments_customer ON payments (customer_id, id);
 
@@ -117,6 +120,9 @@ CREATE TABLE outlet_payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, ou
 
 -- table outlet_prices
 CREATE TABLE outlet_prices ( outlet_id INTEGER NOT NULL REFERENCES outlets(id), profile_id INTEGER NOT NULL REFERENCES voucher_profiles(id), price INTEGER NOT NULL CHECK (price >= 0), PRIMARY KEY (outlet_id, profile_id) );
+
+-- table outlet_stock_moves
+CREATE TABLE outlet_stock_moves ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, outlet_id INTEGER NOT NULL REFERENCES outlets(id), profile_id INTEGER NOT NULL REFERENCES voucher_profiles(id), kind TEXT NOT NULL CHECK (kind IN ('handover','takeback')), count INTEGER NOT NULL CHECK (count > 0), at TEXT NOT NULL, by_user INTEGER REFERENCES users(id) ON DELETE SET NULL );
 
 -- table outlets
 CREATE TABLE outlets ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, phone TEXT, address TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );

@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'vouchers.code_space',
   'vouchers.bad_state',
   'vouchers.out_of_stock',
+  'vouchers.nothing_to_return',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -101,6 +101,31 @@ export interface OutletDto {
   owes: number;
 }
 
+/** One line of an outlet's statement: stock handed over or taken back, vouchers used (owed), a payment. */
+export interface OutletStatementLine {
+  /** Newest instant of the line (ISO UTC); `day` is its office date. */
+  at: string;
+  day: string;
+  kind: 'handover' | 'takeback' | 'used' | 'payment';
+  profile: string | null;
+  count: number;
+  /** What the outlet owes for this line (used vouchers). */
+  debit: number;
+  /** What it paid. */
+  credit: number;
+  /** What it owes after this line. */
+  balance: number;
+  note: string;
+  by: string | null;
+}
+
+/** An outlet's book, newest first (the newest 500 lines; balances count every line). */
+export interface OutletStatement {
+  outlet: OutletDto;
+  lines: OutletStatementLine[];
+  truncated: boolean;
+}
+
 export interface SalesReport {
   from: string;
   to: string;
@@ -193,6 +218,13 @@ export const vouchersContract = {
   'vouchers.outletPayment': op<OutletDto>()({
     input: z.object({ outletId: idSchema, amount: rupiah.min(1), note: z.string().trim().max(300).default('') }),
     access: 'payments.collect',
+    mutates: true,
+  }),
+  'vouchers.outletStatement': op<OutletStatement>()({ input: z.object({ outletId: idSchema }).strict(), access: 'vouchers.read', mutates: false }),
+  /** Unused vouchers come back from an outlet to the office stock (all of them, or the chosen ones). */
+  'vouchers.takeBack': op<{ returned: number }>()({
+    input: z.object({ outletId: idSchema, ids: z.array(idSchema).min(1).max(10_000).optional() }).strict(),
+    access: 'vouchers.manage',
     mutates: true,
   }),
   'vouchers.sales': op<SalesReport>()({

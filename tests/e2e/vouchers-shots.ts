@@ -76,7 +76,8 @@ export async function vouchersScreens(dir: string): Promise<void> {
       await p.getByTestId('lookup-submit').click();
       await visible(p, 'lookup-result');
       await shot('lookup');
-      await p.getByTestId('batch-show').nth(1).click();
+      // The first 7-day batch (the desktop pass adds another, unpushed one).
+      await p.getByTestId('batch-row').filter({ hasText: 'Voucher 7 Hari' }).last().getByTestId('batch-show').click();
       await visible(p, 'list-batch-chip');
       await p.getByTestId('voucher-check').nth(0).check();
       await p.getByTestId('voucher-check').nth(1).check();
@@ -125,6 +126,10 @@ export async function vouchersScreens(dir: string): Promise<void> {
       await p.getByTestId('outlet-pay').last().click();
       await visible(p, 'outlet-pay-amount');
       await modalShot('outlet-payment');
+      await p.keyboard.press('Escape');
+      await p.getByTestId('outlet-statement-open').last().click();
+      await visible(p, 'statement-line');
+      await modalShot('outlet-statement');
       await p.keyboard.press('Escape');
       await p.goto('/#/vouchers/sales');
       await visible(p, 'sales-chart');

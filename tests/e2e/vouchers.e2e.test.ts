@@ -135,6 +135,25 @@ describe('vouchers: make a batch, watch it reach the router, sell, hand over, re
     await expect.poll(() => row.getByTestId('outlet-owes').getAttribute('data-owes')).toBe('0');
   });
 
+  it("keeps the outlet's book (rekap), and takes the unused stock back to the office", async () => {
+    const row = page.getByTestId('outlet-row').filter({ hasText: 'Warung Bu Sri' });
+    await row.getByTestId('outlet-statement-open').click();
+    const book = page.getByTestId('outlet-statement');
+    await expect.poll(() => book.getByTestId('statement-line').count()).toBe(3);
+    // Newest first: the payment; before it the hand-over and the used voucher (its first login is the session's start, 5 minutes back).
+    const kinds = await book.getByTestId('statement-line').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kind')));
+    expect(kinds).toEqual(['payment', 'handover', 'used']);
+    expect(await book.locator('[data-kind=used]').textContent()).toMatch(/1 voucher .* terpakai.*Rp\s4\.500/);
+    expect(await book.locator('[data-kind=handover]').textContent()).toContain('Titip 10 voucher');
+    await book.getByTestId('outlet-take-back').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => book.getByTestId('statement-stock').textContent()).toBe('0');
+    expect(await book.getByTestId('statement-line').first().textContent()).toContain('Tarik kembali 9 voucher');
+    expect(await book.getByTestId('outlet-take-back').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => row.getByTestId('outlet-stock').textContent()).toBe('0');
+  });
+
   it('shows the sales report with the counter and outlet sales, and exports it', async () => {
     await page.getByTestId('vouchers-tab-sales').click();
     const totals = page.getByTestId('sales-totals');

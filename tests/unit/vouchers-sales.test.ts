@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Caller } from '../support/core';
+import { MIGRATIONS } from '../../migrations';
+import { Caller, OWNER, startCore, tempDir } from '../support/core';
 import { voucherWorld, type VoucherWorld } from '../support/vouchers';
 
 let w: VoucherWorld | null = null;
@@ -50,5 +51,87 @@ describe('voucher sales and outlets', () => {
     expect(byOutlet.rows.map((r) => [r.key, r.count, r.amount])).toEqual([['', 3, 15000], ['Warung Bu Tini', 2, 9000]]);
     const nextDay = await w.owner.call('vouchers.sales', { from: '2026-11-26', to: '2026-11-30' });
     expect(nextDay.totalCount).toBe(0);
+  });
+});
+
+describe("an outlet's statement and taking stock back", () => {
+  it('lists hand-overs, used vouchers per office day, payments and take-backs with the running balance', async () => {
+    w = await voucherWorld();
+    const b = await w.owner.call('vouchers.generate', { profileId: w.profileId, quantity: 12 });
+    await w.core.vouchers.pusher.idle();
+    const outlet = await w.owner.call('vouchers.saveOutlet', { name: 'Konter Jaya', prices: [{ profileId: w.profileId, price: 4000 }] });
+    await w.owner.call('vouchers.handOver', { outletId: outlet.id, batchId: b.id, quantity: 10 });
+    const handed = (await w.owner.call('vouchers.list', { outletId: outlet.id })).items;
+    w.clock.advance(600_000);
+    // Day 1 (25 Nov, WIB): two used. Then 18:30 UTC = 01:30 WIB on the 26th: one more, on the next office day.
+    for (const v of handed.slice(0, 2)) w.sim.state.login('/ip/hotspot/active', { user: v.username, uptime: '1m' });
+    await w.core.vouchers.watch();
+    w.clock.advance(3_600_000);
+    await w.owner.call('vouchers.outletPayment', { outletId: outlet.id, amount: 5000, note: 'titip lewat anak' });
+    w.clock.t = new Date('2026-11-25T18:30:00.000Z');
+    // (Sessions end after hours idle: both log in again.)
+    await w.owner.call('auth.login', { username: OWNER.username, password: OWNER.password });
+    await w.owner.call('users.create', { username: 'kasir2', fullName: 'Ani Kasir', role: 'cashier', password: 'kasir-pass1' });
+    const cashier = new Caller(w.core);
+    await cashier.call('auth.login', { username: 'kasir2', password: 'kasir-pass1' });
+    await cashier.call('auth.changePassword', { currentPassword: 'kasir-pass1', newPassword: 'kasir-pass2' });
+    w.sim.state.login('/ip/hotspot/active', { user: handed[2]!.username, uptime: '1m' });
+    await w.core.vouchers.watch();
+
+    // A cashier cannot take stock back; nothing to take back is a clear error, and changes nothing.
+    expect((await cashier.fail('vouchers.takeBack', { outletId: outlet.id })).code).toBe('forbidden');
+    // Chosen vouchers that are used, or not this outlet's, do not come back.
+    expect((await w.owner.fail('vouchers.takeBack', { outletId: outlet.id, ids: [handed[0]!.id] })).code).toBe('vouchers.nothing_to_return');
+    expect(await w.owner.call('vouchers.takeBack', { outletId: outlet.id, ids: [handed[3]!.id, handed[0]!.id] })).toEqual({ returned: 1 });
+    w.clock.advance(60_000);
+    expect(await w.owner.call('vouchers.takeBack', { outletId: outlet.id })).toEqual({ returned: 6 });
+    expect((await w.owner.fail('vouchers.takeBack', { outletId: outlet.id })).code).toBe('vouchers.nothing_to_return');
+
+    const s = await w.owner.call('vouchers.outletStatement', { outletId: outlet.id });
+    expect(s.outlet).toMatchObject({ stock: 0, soldValue: 12_000, paid: 5000, owes: 7000 });
+    expect(s.truncated).toBe(false);
+    expect([...s.lines].reverse().map((l) => [l.day, l.kind, l.count, l.debit, l.credit, l.balance, l.note])).toEqual([
+      ['2026-11-25', 'handover', 10, 0, 0, 0, ''],
+      ['2026-11-25', 'used', 2, 8000, 0, 8000, ''],
+      ['2026-11-25', 'payment', 0, 0, 5000, 3000, 'titip lewat anak'],
+      ['2026-11-26', 'used', 1, 4000, 0, 7000, ''],
+      ['2026-11-26', 'takeback', 1, 0, 0, 7000, ''],
+      ['2026-11-26', 'takeback', 6, 0, 0, 7000, ''],
+    ]);
+    expect(s.lines.find((l) => l.kind === 'payment')?.by).toBe(s.lines.find((l) => l.kind === 'handover')?.by);
+    // Taken-back vouchers are counter stock again, at the counter price.
+    expect((await w.owner.call('vouchers.profiles', {}))[0]!.stock).toBe(12 - 10 + 7);
+    const back = await w.owner.call('vouchers.lookup', { code: handed[3]!.username });
+    expect(back).toMatchObject({ outletName: null, soldPrice: null, state: 'unused' });
+  });
+});
+
+describe('the OutletStock migration', () => {
+  it('reads hand-overs made before it back from the vouchers still at the outlets', async () => {
+    const dir = tempDir();
+    const outletStock = MIGRATIONS.pop()!;
+    expect(outletStock.migrationName).toBe('OutletStock1764500000000');
+    try {
+      w = await voucherWorld({ dataDir: dir });
+      await w.owner.call('vouchers.generate', { profileId: w.profileId, quantity: 5 });
+      await w.core.vouchers.pusher.idle();
+      const outlet = await w.owner.call('vouchers.saveOutlet', { name: 'Warung Lama' });
+      // What the hand-over did before there was a table of stock moves.
+      await w.core.db.manager.query("UPDATE vouchers SET outlet_id = ?, handed_at = '2026-11-20T02:00:00.000Z', sold_price = 4000 WHERE serial <= 3", [outlet.id]);
+      await w.core.db.manager.query("UPDATE vouchers SET outlet_id = ?, handed_at = '2026-11-22T02:00:00.000Z', sold_price = 4000 WHERE serial = 4", [outlet.id]);
+      await w.close();
+      w = null;
+    } finally {
+      MIGRATIONS.push(outletStock);
+    }
+    const core = await startCore({ dataDir: dir });
+    try {
+      expect(await core.db.manager.query('SELECT outlet_id, kind, count, at FROM outlet_stock_moves ORDER BY at')).toEqual([
+        { outlet_id: 1, kind: 'handover', count: 3, at: '2026-11-20T02:00:00.000Z' },
+        { outlet_id: 1, kind: 'handover', count: 1, at: '2026-11-22T02:00:00.000Z' },
+      ]);
+    } finally {
+      await core.close();
+    }
   });
 });

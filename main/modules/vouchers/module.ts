@@ -9,6 +9,7 @@ import type { RouterService } from '../routers/service';
 import { profileHandlers } from './profiles';
 import { VoucherPusher } from './pusher';
 import { salesHandlers } from './sales';
+import { outletHandlers } from './outlets';
 import { importHandlers } from './adopt';
 import { stockHandlers } from './stock';
 import { templateHandlers } from './templates';
@@ -49,7 +50,7 @@ export function createVouchersModule(m: ModuleContext, routers: RouterService, o
     pusher,
     watch,
     jobs,
-    handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m), ...importHandlers(m, routers), ...templateHandlers(m) },
+    handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m), ...outletHandlers(m), ...importHandlers(m, routers), ...templateHandlers(m) },
     routes(router: Router) {
       /** The profile's on-login script reports a login here (RouterOS `/tool fetch`), with the router's token. */
       router.get('/hotspot/login', async (req, res) => {

@@ -125,6 +125,15 @@ export const vouchersText = {
       paid: 'Setoran {{amount}} dari {{outlet}} dicatat. Sisa utang {{owes}}.',
       col: { name: 'Outlet', phone: 'Telepon', stock: 'Stok', sold: 'Voucher terpakai', paid: 'Sudah disetor', owes: 'Utang' },
       total: { stock: 'Stok di semua outlet', sold: 'Nilai voucher terpakai', paid: 'Sudah disetor', owes: 'Total utang outlet' },
+      statementAction: 'Rekap',
+      statement: {
+        title: 'Rekap {{name}}', when: 'Tanggal', what: 'Keterangan', debit: 'Voucher terpakai', credit: 'Setoran', balance: 'Sisa utang',
+        balanceShort: 'sisa {{amount}}', by: 'oleh {{name}}', empty: 'Belum ada titipan, pemakaian atau setoran.', truncated: 'Hanya 500 baris terbaru yang ditampilkan; sisa utang tetap menghitung semuanya.',
+        kind: { handover: 'Titip {{count}} voucher {{profile}}', takeback: 'Tarik kembali {{count}} voucher {{profile}}', used: '{{count}} voucher {{profile}} terpakai', payment: 'Setoran' },
+        takeBack: 'Tarik {{count}} voucher belum terpakai', takeBackTitle: 'Tarik voucher dari {{name}}?',
+        takeBackBody: '{{count}} voucher yang belum dipakai kembali ke stok kantor. Outlet tidak lagi menjualnya; utang atas voucher yang sudah terpakai tetap.',
+        takeBackOk: 'Tarik voucher', takenBack: '{{count}} voucher kembali dari {{outlet}} ke stok kantor.',
+      },
     },
     sales: {
       title: 'Penjualan voucher', intro: 'Penjualan di loket dihitung saat dijual; voucher outlet dihitung saat pertama dipakai, dengan harga outlet.',
@@ -268,6 +277,15 @@ export const vouchersText = {
       paid: 'Payment of {{amount}} from {{outlet}} recorded. Still owes {{owes}}.',
       col: { name: 'Outlet', phone: 'Phone', stock: 'Stock', sold: 'Used vouchers', paid: 'Paid', owes: 'Owes' },
       total: { stock: 'Stock at all outlets', sold: 'Value of used vouchers', paid: 'Paid', owes: 'Outlets owe in total' },
+      statementAction: 'Statement',
+      statement: {
+        title: 'Statement of {{name}}', when: 'Date', what: 'Description', debit: 'Used vouchers', credit: 'Payment', balance: 'Still owes',
+        balanceShort: 'owes {{amount}}', by: 'by {{name}}', empty: 'No vouchers handed over, used or paid for yet.', truncated: 'Only the newest 500 lines are shown; the balance still counts all of them.',
+        kind: { handover: 'Handed over {{count}} voucher(s) of {{profile}}', takeback: 'Took back {{count}} voucher(s) of {{profile}}', used: '{{count}} voucher(s) of {{profile}} used', payment: 'Payment' },
+        takeBack: 'Take back {{count}} unused voucher(s)', takeBackTitle: 'Take vouchers back from {{name}}?',
+        takeBackBody: '{{count}} unused voucher(s) return to the office stock. The outlet no longer sells them; what it owes for used vouchers stays.',
+        takeBackOk: 'Take back', takenBack: '{{count}} voucher(s) came back from {{outlet}} to the office stock.',
+      },
     },
     sales: {
       title: 'Voucher sales', intro: 'Counter sales count when sold; outlet vouchers count when first used, at the outlet price.',

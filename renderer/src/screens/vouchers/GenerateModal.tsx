@@ -12,6 +12,7 @@ import { navigate } from '../../store/route';
 import { codeSpace, exampleCode } from './charsets';
 import { printPath, useMoney } from './common';
 import { PushBar, withProgress, type PushProgress } from './progress';
+import { useIsPhone } from '../../lib/useIsPhone';
 
 interface Values {
   profileId: number | null;
@@ -30,6 +31,7 @@ const toInput = (v: Values) => ({ ...v, profileId: v.profileId ?? undefined, qua
 /** "Buat voucher": the batch's settings, then its push to the router, live, with print once it is there. */
 export function GenerateModal({ opened, profiles, live, forget, canManage, onClose, onCreated }: { opened: boolean; profiles: VoucherProfileDto[]; live: Map<number, PushProgress>; forget: (batchId: number) => void; canManage: boolean; onClose: () => void; onCreated: (b: VoucherBatchDto) => void }) {
   const { t } = useTranslation();
+  const phone = useIsPhone();
   const money = useMoney();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -78,7 +80,7 @@ export function GenerateModal({ opened, profiles, live, forget, canManage, onClo
   const profileOptions = profiles.map((p) => ({ value: p.id, label: `${p.name} — ${p.routerName} (${money(p.sellingPrice)})` }));
 
   return (
-    <Modal opened={opened} onClose={onClose} title={shown ? t('vouchers.generate.pushingTitle', { comment: shown.comment }) : t('vouchers.generate.title')} size="lg" data-testid="generate-modal">
+    <Modal opened={opened} onClose={onClose} title={shown ? t('vouchers.generate.pushingTitle', { comment: shown.comment }) : t('vouchers.generate.title')} size="lg" fullScreen={phone} data-testid="generate-modal">
       {shown ? (
         <Stack gap="md" data-testid="generate-progress">
           <Text size="sm">{t('vouchers.generate.created', { count: shown.quantity, profile: shown.profileName, router: shown.routerName })}</Text>

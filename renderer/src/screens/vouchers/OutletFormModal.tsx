@@ -6,6 +6,7 @@ import { ApiError, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { apiIssues, issuesToErrors } from '../../lib/errors';
 import { useMoney, useRupiahInput } from './common';
+import { useIsPhone } from '../../lib/useIsPhone';
 
 interface Values {
   name: string;
@@ -21,6 +22,7 @@ const EMPTY: Values = { name: '', phone: '', address: '', notes: '', active: tru
 /** An outlet (warung, counter) that sells our vouchers, with what it pays us per voucher of each profile. */
 export function OutletFormModal({ opened, outlet, profiles, onClose, onSaved }: { opened: boolean; outlet: OutletDto | null; profiles: VoucherProfileDto[]; onClose: () => void; onSaved: (o: OutletDto) => void }) {
   const { t } = useTranslation();
+  const phone = useIsPhone();
   const money = useMoney();
   const rupiah = useRupiahInput();
   const [v, setV] = useState<Values>(EMPTY);
@@ -57,7 +59,7 @@ export function OutletFormModal({ opened, outlet, profiles, onClose, onSaved }: 
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={outlet ? t('vouchers.outlets.editTitle', { name: outlet.name }) : t('vouchers.outlets.createTitle')} size="lg" data-testid="outlet-form">
+    <Modal opened={opened} onClose={onClose} title={outlet ? t('vouchers.outlets.editTitle', { name: outlet.name }) : t('vouchers.outlets.createTitle')} size="lg" fullScreen={phone} data-testid="outlet-form">
       <form onSubmit={(e) => (e.preventDefault(), void submit())}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, xs: 2 }}>

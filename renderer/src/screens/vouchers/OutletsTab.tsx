@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, Loader, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconBuildingStore, IconCash, IconList, IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconBuildingStore, IconCash, IconList, IconNotebook, IconPencil, IconPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutletDto } from '../../../../shared/contract/vouchers';
@@ -13,6 +13,7 @@ import { useMoney } from './common';
 import { HandOverModal } from './HandOverModal';
 import { OutletFormModal } from './OutletFormModal';
 import { OutletPaymentModal } from './OutletPaymentModal';
+import { OutletStatementModal } from './OutletStatementModal';
 import { showVouchersOf } from './StockTab';
 
 /** Outlets (warung) that sell our vouchers: their stock, what they owe for used vouchers, their payments. */
@@ -27,6 +28,7 @@ export function OutletsTab() {
   const [form, setForm] = useState<{ outlet: OutletDto | null } | null>(null);
   const [handTo, setHandTo] = useState<OutletDto | null>(null);
   const [paying, setPaying] = useState<OutletDto | null>(null);
+  const [statementOf, setStatementOf] = useState<OutletDto | null>(null);
   const items = outlets.data ?? [];
   const totals = items.reduce((a, o) => ({ stock: a.stock + o.stock, sold: a.sold + o.soldValue, paid: a.paid + o.paid, owes: a.owes + o.owes }), { stock: 0, sold: 0, paid: 0, owes: 0 });
 
@@ -42,6 +44,9 @@ export function OutletsTab() {
           {t('vouchers.outlets.handOver')}
         </Button>
       )}
+      <Button size="compact-sm" variant="subtle" leftSection={<IconNotebook size={14} />} onClick={() => setStatementOf(o)} data-testid="outlet-statement-open">
+        {t('vouchers.outlets.statementAction')}
+      </Button>
       <Button
         size="compact-sm"
         variant="subtle"
@@ -192,6 +197,7 @@ export function OutletsTab() {
           void outlets.reload();
         }}
       />
+      <OutletStatementModal outlet={statementOf} onClose={() => setStatementOf(null)} onChanged={() => void outlets.reload()} />
       <OutletPaymentModal
         outlet={paying}
         onClose={() => setPaying(null)}

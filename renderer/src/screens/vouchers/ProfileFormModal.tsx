@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { apiIssues, issuesToErrors } from '../../lib/errors';
 import { zodValidate } from '../../lib/validate';
 import { useRupiahInput } from './common';
+import { useIsPhone } from '../../lib/useIsPhone';
 
 interface Values {
   routerId: number | null;
@@ -45,6 +46,7 @@ const PATTERNS = ['profileName', 'hotspotServer', 'rateLimit', 'addressPool', 'v
 /** Add or edit a voucher profile (paket voucher): prices, how long it lasts, and the router's hotspot profile. */
 export function ProfileFormModal({ opened, profile, routers, onClose, onSaved }: { opened: boolean; profile: VoucherProfileDto | null; routers: { value: number; label: string }[]; onClose: () => void; onSaved: (p: VoucherProfileDto) => void }) {
   const { t } = useTranslation();
+  const phone = useIsPhone();
   const rupiah = useRupiahInput();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -83,7 +85,7 @@ export function ProfileFormModal({ opened, profile, routers, onClose, onSaved }:
   const field = (name: keyof Values) => ({ label: t(`vouchers.profiles.f.${name}`), description: t(`vouchers.profiles.f.${name}Hint`), ...form.getInputProps(name) });
 
   return (
-    <Modal opened={opened} onClose={onClose} title={profile ? t('vouchers.profiles.editTitle', { name: profile.name }) : t('vouchers.profiles.createTitle')} size="xl" data-testid="profile-form">
+    <Modal opened={opened} onClose={onClose} title={profile ? t('vouchers.profiles.editTitle', { name: profile.name }) : t('vouchers.profiles.createTitle')} size="xl" fullScreen={phone} data-testid="profile-form">
       <form onSubmit={submit}>
         <Stack gap="sm">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
