@@ -66,6 +66,7 @@ export const SUMMARY_TEMPLATES = {
   'vouchers.outletSaved': 'Saved outlet {{name}}',
   'vouchers.handedOver': 'Handed {{count}} voucher(s) to {{outlet}}',
   'vouchers.outletPaid': 'Received {{amount}} from outlet {{outlet}}',
+  'vouchers.tokensRotated': 'New login report tokens for {{routers}} router(s); {{profiles}} voucher profile(s) sent again',
   'vouchers.takenBack': 'Took {{count}} unused voucher(s) back from {{outlet}}',
   'vouchers.imported': 'Imported {{profiles}} voucher profile(s), {{batches}} batch(es) and {{vouchers}} voucher(s) from a router',
   'vouchers.templateSaved': 'Saved voucher template {{name}}',

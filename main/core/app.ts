@@ -94,7 +94,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     outboxRef = outbox;
     const reconciler = new Reconciler(db, routers, outbox);
     reconciler.addProvider(subscriptionsDesired);
-    reconciler.addProvider(vouchersDesired);
+    reconciler.addProvider(vouchersDesired(() => settings.get('vouchers').reportUrl));
     let url: string | null = null;
 
     const modules = {

@@ -220,6 +220,8 @@ export const vouchersContract = {
     access: 'payments.collect',
     mutates: true,
   }),
+  /** New first-login report tokens for all routers; every voucher profile's script goes to its router again. */
+  'vouchers.rotateReportTokens': op<{ routers: number; profiles: number }>()({ input: z.object({}).strict(), access: 'settings.manage', mutates: true }),
   'vouchers.outletStatement': op<OutletStatement>()({ input: z.object({ outletId: idSchema }).strict(), access: 'vouchers.read', mutates: false }),
   /** Unused vouchers come back from an outlet to the office stock (all of them, or the chosen ones). */
   'vouchers.takeBack': op<{ returned: number }>()({

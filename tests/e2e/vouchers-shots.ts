@@ -24,6 +24,7 @@ export async function vouchersScreens(dir: string): Promise<void> {
     await addRouterInUi(page, sim.port);
     await createProfileInUi(page);
     const router = (await api(page, 'routers.list', {}))[0]!;
+    await api(page, 'settings.update', { group: 'vouchers', value: { reportUrl: 'http://192.168.88.10:8090', loginUrl: '' } });
     const week = await api(page, 'vouchers.createProfile', { routerId: router.id, name: 'Voucher 7 Hari', profileName: 'vc-7hari', price: 20000, sellingPrice: 25000, validity: '7d', rateLimit: '3M/10M', sharedUsers: 2, dataQuotaMb: 10240, lockMac: true });
     const day = (await api(page, 'vouchers.profiles', {})).find((p) => p.name === PROFILE.name)!;
     await generateInUi(page, 120);

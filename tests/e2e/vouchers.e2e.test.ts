@@ -203,6 +203,14 @@ describe('vouchers: make a batch, watch it reach the router, sell, hand over, re
     await page.getByTestId('vouchers-login-url').fill('http://hotspot.rt05.net/login');
     await page.getByTestId('settings-save-vouchers').click();
     await expect.poll(async () => (await api(page, 'settings.get', {})).vouchers.reportUrl).toBe('http://192.168.88.10:8090');
+    // The profile on the router reports first logins from now on; a new token replaces the one in its script.
+    const script = () => sim.state.menu('/ip/hotspot/user/profile').all().find((r) => r.name === PROFILE.routerProfile)?.['on-login'] ?? '';
+    await expect.poll(script).toContain('http://192.168.88.10:8090/hotspot/login');
+    const before = script();
+    await page.getByTestId('vouchers-rotate-token').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(script).not.toBe(before);
+    expect(script()).toContain('/hotspot/login');
   });
 
   it('a cashier sells and looks up but does not make vouchers or see the sales report', async () => {

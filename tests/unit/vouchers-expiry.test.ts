@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hotspotUsers, voucherWorld, type VoucherWorld } from '../support/vouchers';
-import { OWNER } from '../support/core';
+import { Caller, OWNER } from '../support/core';
 
 let w: VoucherWorld | null = null;
 afterEach(async () => {
@@ -49,7 +49,10 @@ describe('first-login expiry', () => {
 
   it('the on-login script reports the first login to the listener with the router token; a bad token changes nothing', async () => {
     w = await voucherWorld({ http: true });
+    // Saving the report address sends the profile's new script to the router by itself.
     await w.owner.call('settings.update', { group: 'vouchers', value: { reportUrl: 'http://192.168.88.10:8090', loginUrl: '' } });
+    await w.core.outbox.idle();
+    expect(w.sim.state.menu('/ip/hotspot/user/profile').find({ name: '1hari' })!['on-login']).toContain('/tool fetch');
     await w.owner.call('vouchers.updateProfile', { id: w.profileId, name: '1 Hari', profileName: '1hari', price: 4000, sellingPrice: 5000, validity: '1d', lockMac: true });
     await w.core.outbox.idle();
     const script = w.sim.state.menu('/ip/hotspot/user/profile').find({ name: '1hari' })!['on-login']!;
@@ -68,6 +71,39 @@ describe('first-login expiry', () => {
     // Locked to the first MAC on the router.
     await w.core.outbox.idle();
     expect(w.sim.state.menu('/ip/hotspot/user').find({ name: v!.username })?.['mac-address']).toBe('02:00:00:00:02:09');
+  });
+
+  it('new report tokens refuse the old one at once and reach every profile; a script changed on the router is drift', async () => {
+    w = await voucherWorld({ http: true });
+    await w.owner.call('settings.update', { group: 'vouchers', value: { reportUrl: 'http://192.168.88.10:8090', loginUrl: '' } });
+    await w.core.outbox.idle();
+    const tokenOnRouter = () => /t=([0-9a-f]{32})/.exec(w!.sim.state.menu('/ip/hotspot/user/profile').find({ name: '1hari' })!['on-login']!)![1]!;
+    const old = tokenOnRouter();
+    const [v] = await stock(w, 1);
+    const url = (t: string) => `${w!.core.url}/hotspot/login?r=${w!.routerId}&t=${t}&u=${v!.username}`;
+    expect((await w.owner.call('routers.drift', { routerId: w.routerId })).items).toEqual([]);
+
+    expect(await w.owner.call('vouchers.rotateReportTokens', {})).toEqual({ routers: 1, profiles: 1 });
+    expect((await fetch(url(old))).status).toBe(403);
+    await w.core.outbox.idle();
+    const fresh = tokenOnRouter();
+    expect(fresh).not.toBe(old);
+    expect(await (await fetch(url(fresh))).text()).toBe('first-login');
+    // Only settings managers rotate them.
+    await w.owner.call('users.create', { username: 'kasir3', fullName: 'Rina Kasir', role: 'cashier', password: 'kasir-pass1' });
+    const cashier = new Caller(w.core);
+    await cashier.call('auth.login', { username: 'kasir3', password: 'kasir-pass1' });
+    await cashier.call('auth.changePassword', { currentPassword: 'kasir-pass1', newPassword: 'kasir-pass2' });
+    expect((await cashier.fail('vouchers.rotateReportTokens', {})).code).toBe('forbidden');
+
+    // Someone strips the report from the script on the router: drift (never showing the token), repaired.
+    const profile = w.sim.state.menu('/ip/hotspot/user/profile').find({ name: '1hari' })!;
+    w.sim.state.menu('/ip/hotspot/user/profile').update(profile['.id']!, { 'on-login': ':put (",rem,4000,1d,5000,,Disable,");' });
+    const drift = (await w.owner.call('routers.drift', { routerId: w.routerId })).items;
+    expect(drift.map((d) => [d.kind, d.key.name, d.fields])).toEqual([['different', '1hari', [{ field: 'on-login', router: '•••', desired: '•••' }]]]);
+    await w.owner.call('routers.repair', { routerId: w.routerId });
+    await w.core.outbox.idle();
+    expect(tokenOnRouter()).toBe(fresh);
   });
 
   it('staff can disable, enable and extend; disabling kicks the session', async () => {

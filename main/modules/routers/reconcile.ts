@@ -43,9 +43,12 @@ function same(routerValue: string | undefined, desired: string): boolean {
   return routerValue !== undefined && norm(routerValue) === norm(desired);
 }
 
+/** Compared but never shown: passwords, and scripts (the login report carries the router's token). */
+const HIDDEN = new Set(['password', 'on-login']);
+
 const keyOf = (row: Row, keys: string[]) => keys.map((k) => `${k}=${row[k] ?? ''}`).join('&');
 
-/** Compares desired objects with the router, one print per menu. Secrets (passwords) are compared but never shown. */
+/** Compares desired objects with the router, one print per menu. Secrets are compared but never shown. */
 export async function detectDrift(client: RouterClient, desired: DesiredObject[]): Promise<DriftItem[]> {
   const byMenu = new Map<Menu, DesiredObject[]>();
   for (const d of desired) byMenu.set(d.menu, [...(byMenu.get(d.menu) ?? []), d]);
@@ -64,7 +67,7 @@ export async function detectDrift(client: RouterClient, desired: DesiredObject[]
       else if (d.present && row) {
         const diff = Object.entries(d.fields)
           .filter(([f, v]) => !same(row[f], v))
-          .map(([f, v]) => (f === 'password' ? { field: f, router: '•••', desired: '•••' } : { field: f, router: row[f] ?? null, desired: v }));
+          .map(([f, v]) => (HIDDEN.has(f) ? { field: f, router: '•••', desired: '•••' } : { field: f, router: row[f] ?? null, desired: v }));
         if (diff.length) drift.push({ target, menu, key: d.key, kind: 'different', fields: diff });
       }
     }

@@ -4,6 +4,8 @@ import type { Db } from '../../core/db';
 import type { EventBus } from '../../core/events';
 import { SettingEntity } from './entity';
 
+type WriteHook = <G extends SettingsGroup>(em: EntityManager, group: G, value: Settings[G], before: Settings[G]) => Promise<void>;
+
 /**
  * Settings are one JSON row per group. The process is the only writer, so values are cached in memory
  * and refreshed on every write; a value that no longer parses (older build, hand edit) falls back to
@@ -12,6 +14,7 @@ import { SettingEntity } from './entity';
 export class SettingsService {
   private cache: Settings | null = null;
   private readonly listeners = new Set<(group: SettingsGroup, s: Settings) => void>();
+  private readonly writeHooks = new Set<WriteHook>();
 
   constructor(
     private readonly db: Db,
@@ -45,12 +48,19 @@ export class SettingsService {
   async set<G extends SettingsGroup>(em: EntityManager, group: G, value: Settings[G], userId: number | null, now: Date): Promise<void> {
     const parsed = settingsSchemas[group].parse(value) as Settings[G];
     await em.getRepository(SettingEntity).save({ key: group, value: JSON.stringify(parsed), updatedAt: now.toISOString(), updatedBy: userId });
+    for (const hook of this.writeHooks) await hook(em, group, parsed, this.get(group));
     this.db.afterCommit(() => {
       const next = { ...this.all(), [group]: parsed };
       this.cache = next;
       this.events.emit('settings.changed', { group });
       for (const l of this.listeners) l(group, next);
     });
+  }
+
+  /** Runs inside the writing transaction, with the new and the old value: for work that must commit with the setting. */
+  onWrite(hook: WriteHook): () => void {
+    this.writeHooks.add(hook);
+    return () => this.writeHooks.delete(hook);
   }
 
   onChange(listener: (group: SettingsGroup, s: Settings) => void): () => void {

@@ -1,42 +1,17 @@
-import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
-import { parseDuration, formatDuration } from '../routers/client/format';
-import { ops, type RouterOp } from '../routers/outbox/ops';
+import { parseDuration } from '../routers/client/format';
 import type { Outbox } from '../routers/outbox/outbox';
 import type { ModuleContext } from '../../core/module';
 import { toProfileDto } from './dto';
 import { VoucherProfileEntity, type VoucherProfileRow } from './entities';
+import { pushProfile } from './report';
 
 type ProfileHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.profiles' | 'vouchers.createProfile' | 'vouchers.updateProfile' | 'vouchers.setProfileActive'>;
 
 const seconds = (d: string | null): number | null => (d === null ? null : Math.round(parseDuration(d) ?? 0) || null);
-
-/** Mikhmon's metadata line (so Mikhmon still reads our profiles) plus, when the listener is reachable, a first-login report. */
-export function onLoginScript(p: VoucherProfileRow, report: { url: string; routerId: number; token: string } | null): string {
-  const meta = `:put (",${p.expiryAction === 'remove' ? 'rem' : 'ntf'},${p.price},${formatDuration(p.validitySeconds)},${p.sellingPrice},,${p.lockMac ? 'Enable' : 'Disable'},");`;
-  if (!report) return meta;
-  const base = `${report.url.replace(/\/+$/, '')}/hotspot/login?r=${report.routerId}&t=${report.token}`;
-  return `${meta} :local mac $"mac-address"; :do { /tool fetch url=("${base}&u=" . $user . "&m=" . $mac) keep-result=no } on-error={}`;
-}
-
-export function profileOp(p: VoucherProfileRow, script: string): RouterOp {
-  const fields: Record<string, string> = { 'shared-users': String(p.sharedUsers), 'on-login': script };
-  if (p.rateLimit) fields['rate-limit'] = p.rateLimit;
-  if (p.addressPool) fields['address-pool'] = p.addressPool;
-  return ops.hotspotProfile(p.profileName, fields);
-}
-
-/** The router's token for first-login reports (made on first use). */
-export async function hotspotToken(em: EntityManager, routerId: number): Promise<string> {
-  const [r] = (await em.query('SELECT hotspot_token FROM routers WHERE id = ?', [routerId])) as { hotspot_token: string | null }[];
-  if (r?.hotspot_token) return r.hotspot_token;
-  const token = randomBytes(16).toString('hex');
-  await em.query('UPDATE routers SET hotspot_token = ? WHERE id = ?', [token, routerId]);
-  return token;
-}
 
 export function profileHandlers(m: ModuleContext, outbox: Outbox): ProfileHandlers {
   const stockOf = async (em: EntityManager, id: number) =>
@@ -46,11 +21,7 @@ export function profileHandlers(m: ModuleContext, outbox: Outbox): ProfileHandle
     if (!r) throw new AppError('not_found', `No router ${id}`, { field: 'routerId' });
     return r.name;
   };
-  const push = async (em: EntityManager, p: VoucherProfileRow, source: string) => {
-    const url = m.settings.get('vouchers').reportUrl;
-    const script = onLoginScript(p, url ? { url, routerId: p.routerId, token: await hotspotToken(em, p.routerId) } : null);
-    await outbox.enqueue(em, p.routerId, profileOp(p, script), source);
-  };
+  const push = (em: EntityManager, p: VoucherProfileRow, source: string) => pushProfile(em, outbox, p, m.settings.get('vouchers').reportUrl, source);
   const assertFree = async (em: EntityManager, routerId: number, profileName: string, exceptId?: number) => {
     const clash = await em.getRepository(VoucherProfileEntity).findOneBy({ routerId, profileName });
     if (clash && clash.id !== exceptId) throw new AppError('conflict', `Router profile ${profileName} is used by another voucher profile`, { field: 'profileName' });

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { summary } from '../../../shared/summaries';
+import type { DomainHandlers } from '../../core/context';
+import type { ModuleContext } from '../../core/module';
+import { formatDuration } from '../routers/client/format';
+import { ops, type RouterOp } from '../routers/outbox/ops';
+import type { Outbox } from '../routers/outbox/outbox';
+import { VoucherProfileEntity, type VoucherProfileRow } from './entities';
+
+/*
+ * First-login reports: each voucher profile's on-login script tells the embedded listener about a login,
+ * with its router's token. The script follows the report address (a setting) and the token; when either
+ * changes, every profile goes to its router again in the same transaction.
+ */
+
+/** Mikhmon's metadata line (so Mikhmon still reads our profiles) plus, when the listener is reachable, a first-login report. */
+export function onLoginScript(p: VoucherProfileRow, report: { url: string; routerId: number; token: string } | null): string {
+  const meta = `:put (",${p.expiryAction === 'remove' ? 'rem' : 'ntf'},${p.price},${formatDuration(p.validitySeconds)},${p.sellingPrice},,${p.lockMac ? 'Enable' : 'Disable'},");`;
+  if (!report) return meta;
+  const base = `${report.url.replace(/\/+$/, '')}/hotspot/login?r=${report.routerId}&t=${report.token}`;
+  return `${meta} :local mac $"mac-address"; :do { /tool fetch url=("${base}&u=" . $user . "&m=" . $mac) keep-result=no } on-error={}`;
+}
+
+export function profileOp(p: VoucherProfileRow, script: string): RouterOp {
+  const fields: Record<string, string> = { 'shared-users': String(p.sharedUsers), 'on-login': script };
+  if (p.rateLimit) fields['rate-limit'] = p.rateLimit;
+  if (p.addressPool) fields['address-pool'] = p.addressPool;
+  return ops.hotspotProfile(p.profileName, fields);
+}
+
+/** The router's token for first-login reports (made on first use). */
+export async function hotspotToken(em: EntityManager, routerId: number): Promise<string> {
+  const [r] = (await em.query('SELECT hotspot_token FROM routers WHERE id = ?', [routerId])) as { hotspot_token: string | null }[];
+  if (r?.hotspot_token) return r.hotspot_token;
+  const token = randomBytes(16).toString('hex');
+  await em.query('UPDATE routers SET hotspot_token = ? WHERE id = ?', [token, routerId]);
+  return token;
+}
+
+
+/** The router's token as it stands (null before the first report script was made). */
+async function currentToken(em: EntityManager, routerId: number): Promise<string | null> {
+  const [r] = (await em.query('SELECT hotspot_token FROM routers WHERE id = ?', [routerId])) as { hotspot_token: string | null }[];
+  return r?.hotspot_token ?? null;
+}
+
+/** The on-login script a profile should have now, without making a token (for drift checks). */
+export async function expectedScript(em: EntityManager, p: VoucherProfileRow, reportUrl: string | null): Promise<string> {
+  const token = reportUrl ? await currentToken(em, p.routerId) : null;
+  return onLoginScript(p, reportUrl && token ? { url: reportUrl, routerId: p.routerId, token } : null);
+}
+
+export async function pushProfile(em: EntityManager, outbox: Outbox, p: VoucherProfileRow, reportUrl: string | null, source: string): Promise<void> {
+  const script = onLoginScript(p, reportUrl ? { url: reportUrl, routerId: p.routerId, token: await hotspotToken(em, p.routerId) } : null);
+  await outbox.enqueue(em, p.routerId, profileOp(p, script), source);
+}
+
+/** Every voucher profile (of one router, or all) to its router again, e.g. after the report address changed. */
+async function pushAll(em: EntityManager, outbox: Outbox, reportUrl: string | null, source: string, routerId?: number): Promise<number> {
+  const rows = await em.getRepository(VoucherProfileEntity).find({ where: routerId ? { routerId } : {}, order: { id: 'ASC' } });
+  for (const p of rows) await pushProfile(em, outbox, p, reportUrl, source);
+  return rows.length;
+}
+
+type ReportHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.rotateReportTokens'>;
+
+export function reportHandlers(m: ModuleContext, outbox: Outbox): ReportHandlers {
+  // A new report address reaches the routers with the setting itself.
+  m.settings.onWrite(async (em, group, value, before) => {
+    if (group !== 'vouchers') return;
+    const url = (value as { reportUrl: string | null }).reportUrl;
+    if (url !== (before as { reportUrl: string | null }).reportUrl) await pushAll(em, outbox, url, 'settings.update');
+  });
+
+  return {
+    /** New tokens for every router: reports with an old token are refused from now on. */
+    async 'vouchers.rotateReportTokens'(_input, ctx) {
+      const routers = (await ctx.em.query('SELECT id FROM routers')) as { id: number }[];
+      const url = m.settings.get('vouchers').reportUrl;
+      let profiles = 0;
+      for (const r of routers) {
+        await ctx.em.query('UPDATE routers SET hotspot_token = ? WHERE id = ?', [randomBytes(16).toString('hex'), r.id]);
+        profiles += await pushAll(ctx.em, outbox, url, 'vouchers.rotateReportTokens', r.id);
+      }
+      ctx.audit(summary('vouchers.tokensRotated', { routers: routers.length, profiles }), { routers: routers.length, profiles });
+      return { routers: routers.length, profiles };
+    },
+  };
+}
