@@ -141,6 +141,10 @@ export function createHttpApp(opts: HttpOptions): express.Express {
 export async function startHttp(opts: HttpOptions): Promise<{ server: http.Server; url: string }> {
   const app = createHttpApp(opts);
   const server = http.createServer(app);
+  // Node closes idle keep-alive sockets after 5 s; a client reusing one at that moment gets ECONNRESET on a
+  // POST it will not retry. Staff PCs and the portal keep connections open longer than a clerk pauses.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port, opts.host, () => {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/app';
 import { startCore } from '../support/core';
@@ -41,6 +42,24 @@ describe('HTTP transport (server mode)', () => {
     expect(r.setCookie).toMatch(/mb_session=[^;]+; Path=\/; HttpOnly; SameSite=Strict/);
     expect(JSON.stringify(r.json)).not.toContain(b.cookie.split('=')[1]!);
   });
+
+  it('keeps an idle connection open past Node\'s 5 s default, so a clerk pausing does not meet a reset POST', async () => {
+    core = await startCore({ http: { enabled: true, port: 0 } });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = http.request(`${core.url}/api/rpc/auth.state`, { method: 'POST', agent, headers: { 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+    expect(await post()).toEqual({ status: 200, reused: false });
+    await new Promise((r) => setTimeout(r, 7_000));
+    expect(await post()).toEqual({ status: 200, reused: true });
+    agent.destroy();
+  }, 15_000);
 
   it('requires the CSRF token on calls made with the session cookie', async () => {
     core = await startCore({ http: { enabled: true, port: 0 } });
