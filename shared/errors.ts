@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'vouchers.bad_state',
   'vouchers.out_of_stock',
   'vouchers.nothing_to_return',
+  'vouchers.router_unreachable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

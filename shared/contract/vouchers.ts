@@ -223,11 +223,14 @@ export const vouchersContract = {
   /** New first-login report tokens for all routers; every voucher profile's script goes to its router again. */
   'vouchers.rotateReportTokens': op<{ routers: number; profiles: number }>()({ input: z.object({}).strict(), access: 'settings.manage', mutates: true }),
   'vouchers.outletStatement': op<OutletStatement>()({ input: z.object({ outletId: idSchema }).strict(), access: 'vouchers.read', mutates: false }),
-  /** Unused vouchers come back from an outlet to the office stock (all of them, or the chosen ones). */
-  'vouchers.takeBack': op<{ returned: number }>()({
+  /**
+   * Unused vouchers come back from an outlet to the office stock (all of them, or the chosen ones). Reads the
+   * routers first: vouchers found used meanwhile stay the outlet's and are charged (`used`).
+   */
+  'vouchers.takeBack': op<{ returned: number; used: number }>()({
     input: z.object({ outletId: idSchema, ids: z.array(idSchema).min(1).max(10_000).optional() }).strict(),
     access: 'vouchers.manage',
-    mutates: true,
+    mutates: false,
   }),
   'vouchers.sales': op<SalesReport>()({
     input: z.object({ from: z.iso.date(), to: z.iso.date(), groupBy: z.enum(['day', 'profile', 'outlet', 'router']).default('day') }),

@@ -42,5 +42,11 @@ describe("adopting a Mikhmon router's vouchers", () => {
     expect(stock?.stock).toBe(4);
     const again = await w.owner.call('vouchers.importFromRouter', { routerId: w.routerId, profiles: [] });
     expect(again).toMatchObject({ batchesCreated: 0, unused: 0, active: 0 });
+    // The app manages the adopted profiles from now on: their on-login script becomes ours, Mikhmon's metadata
+    // line kept (price, validity, selling price, MAC lock), so the hotspot side shows no drift.
+    await w.core.outbox.idle();
+    expect(w.sim.state.menu('/ip/hotspot/user/profile').find({ name: '1Hari' })?.['on-login']).toBe(':put (",rem,4000,1d,5000,,Disable,");');
+    const drift = (await w.owner.call('routers.drift', { routerId: w.routerId })).items;
+    expect(drift.filter((d) => d.menu.startsWith('/ip/hotspot'))).toEqual([]);
   });
 });

@@ -9,6 +9,9 @@ import { parseBatchComment, parseExpiryComment, parseProfileOnLogin } from '../r
 import type { RouterService } from '../routers/service';
 import type { ModuleContext } from '../../core/module';
 import { auditedWrite } from '../../core/audited-write';
+import type { Outbox } from '../routers/outbox/outbox';
+import { VoucherProfileEntity } from './entities';
+import { pushProfile } from './report';
 
 type ImportHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.importPreview' | 'vouchers.importFromRouter'>;
 
@@ -87,7 +90,7 @@ async function preview(em: EntityManager, routerId: number, s: Snapshot, now: Da
   };
 }
 
-export function importHandlers(m: ModuleContext, routers: RouterService): ImportHandlers {
+export function importHandlers(m: ModuleContext, routers: RouterService, outbox: Outbox): ImportHandlers {
   return {
     async 'vouchers.importPreview'(input, ctx) {
       return preview(ctx.em, input.routerId, await read(routers, input.routerId), ctx.now);
@@ -112,6 +115,10 @@ export function importHandlers(m: ModuleContext, routers: RouterService): Import
             [input.routerId, c.name, src.name, c.price, c.sellingPrice, validity, src.rateLimit, src.sharedUsers, src.mikhmon?.lockMac ? 1 : 0, src.mikhmon?.expiryMode.startsWith('notice') ? 'disable' : 'remove', at, at],
           )) as { id: number }[];
           profileIds.set(src.name, { id: row!.id, validity });
+          // From now on the app manages the profile: its on-login script becomes ours (Mikhmon's metadata line
+          // kept), with the first-login report when the report address is set.
+          const created = await em.getRepository(VoucherProfileEntity).findOneByOrFail({ id: row!.id });
+          await pushProfile(em, outbox, created, m.settings.get('vouchers').reportUrl, 'vouchers.importFromRouter');
           report.profilesCreated++;
         }
         const known = new Set(((await em.query('SELECT username FROM vouchers')) as { username: string }[]).map((r) => r.username));

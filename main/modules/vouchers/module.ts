@@ -51,7 +51,7 @@ export function createVouchersModule(m: ModuleContext, routers: RouterService, o
     pusher,
     watch,
     jobs,
-    handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m), ...outletHandlers(m), ...reportHandlers(m, outbox), ...importHandlers(m, routers), ...templateHandlers(m) },
+    handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m), ...outletHandlers(m, routers, outbox), ...reportHandlers(m, outbox), ...importHandlers(m, routers, outbox), ...templateHandlers(m) },
     routes(router: Router) {
       /** The profile's on-login script reports a login here (RouterOS `/tool fetch`), with the router's token. */
       router.get('/hotspot/login', async (req, res) => {

@@ -3,6 +3,10 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
+import { auditedWrite } from '../../core/audited-write';
+import type { Outbox } from '../routers/outbox/outbox';
+import type { RouterService } from '../routers/service';
+import { detectLogins } from './watch';
 import type { OutletDto, OutletStatement, OutletStatementLine } from '../../../shared/contract/vouchers';
 
 type OutletHandlers = Pick<
@@ -48,43 +52,54 @@ async function recordMoves(em: EntityManager, outletId: number, kind: 'handover'
   );
 }
 
-/** The outlet's book: stock in and out, used vouchers per office day and profile, payments; oldest first with running balance. */
+/**
+ * The outlet's book, oldest first with the running balance: stock in and out, payments, and used vouchers —
+ * consecutive logins of one profile on one office day make one line, so every balance shown really was one.
+ */
 async function statementLines(em: EntityManager, outletId: number, timeZone: string): Promise<OutletStatementLine[]> {
   const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const lines: Omit<OutletStatementLine, 'balance'>[] = [];
+  type Event = Omit<OutletStatementLine, 'balance' | 'day'> & { profileId: number | null };
+  const events: Event[] = [];
   const moves = (await em.query(
-    `SELECT m.kind, m.count, m.at, p.name AS profile, u.full_name AS by_name FROM outlet_stock_moves m
+    `SELECT m.kind, m.count, m.at, m.profile_id, p.name AS profile, u.full_name AS by_name FROM outlet_stock_moves m
        JOIN voucher_profiles p ON p.id = m.profile_id LEFT JOIN users u ON u.id = m.by_user WHERE m.outlet_id = ?`,
     [outletId],
-  )) as { kind: 'handover' | 'takeback'; count: number; at: string; profile: string; by_name: string | null }[];
-  for (const r of moves) lines.push({ at: r.at, day: dayOf.format(new Date(r.at)), kind: r.kind, profile: r.profile, count: r.count, debit: 0, credit: 0, note: '', by: r.by_name });
+  )) as { kind: 'handover' | 'takeback'; count: number; at: string; profile_id: number; profile: string; by_name: string | null }[];
+  for (const r of moves) events.push({ at: r.at, kind: r.kind, profileId: r.profile_id, profile: r.profile, count: r.count, debit: 0, credit: 0, note: '', by: r.by_name });
   const used = (await em.query(
-    `SELECT v.first_login_at AS at, v.sold_price AS price, p.name AS profile FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
-      WHERE v.outlet_id = ? AND v.first_login_at IS NOT NULL ORDER BY v.first_login_at`,
+    `SELECT v.first_login_at AS at, v.sold_price AS price, v.profile_id, p.name AS profile FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
+      WHERE v.outlet_id = ? AND v.first_login_at IS NOT NULL`,
     [outletId],
-  )) as { at: string; price: number | null; profile: string }[];
-  const byDay = new Map<string, Omit<OutletStatementLine, 'balance'>>();
-  for (const r of used) {
-    const day = dayOf.format(new Date(r.at));
-    const key = `${day}\u0000${r.profile}`;
-    const line = byDay.get(key) ?? { at: r.at, day, kind: 'used' as const, profile: r.profile, count: 0, debit: 0, credit: 0, note: '', by: null };
-    line.count += 1;
-    line.debit += r.price ?? 0;
-    if (r.at > line.at) line.at = r.at;
-    byDay.set(key, line);
-  }
-  lines.push(...byDay.values());
+  )) as { at: string; price: number | null; profile_id: number; profile: string }[];
+  for (const r of used) events.push({ at: r.at, kind: 'used', profileId: r.profile_id, profile: r.profile, count: 1, debit: r.price ?? 0, credit: 0, note: '', by: null });
   const payments = (await em.query(
     'SELECT o.amount, o.note, o.received_at AS at, u.full_name AS by_name FROM outlet_payments o LEFT JOIN users u ON u.id = o.received_by WHERE o.outlet_id = ?',
     [outletId],
   )) as { amount: number; note: string; at: string; by_name: string | null }[];
-  for (const r of payments) lines.push({ at: r.at, day: dayOf.format(new Date(r.at)), kind: 'payment', profile: null, count: 0, debit: 0, credit: r.amount, note: r.note, by: r.by_name });
-  lines.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  for (const r of payments) events.push({ at: r.at, kind: 'payment', profileId: null, profile: null, count: 0, debit: 0, credit: r.amount, note: r.note, by: r.by_name });
+  events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+  const lines: OutletStatementLine[] = [];
   let balance = 0;
-  return lines.map((l) => ({ ...l, balance: (balance += l.debit - l.credit) }));
+  let lastProfile: number | null = null;
+  for (const { profileId, ...e } of events) {
+    const day = dayOf.format(new Date(e.at));
+    balance += e.debit - e.credit;
+    const last = lines[lines.length - 1];
+    if (e.kind === 'used' && last?.kind === 'used' && last.day === day && lastProfile === profileId) {
+      last.count += 1;
+      last.debit += e.debit;
+      last.at = e.at;
+      last.balance = balance;
+      continue;
+    }
+    lastProfile = profileId;
+    lines.push({ ...e, day, balance });
+  }
+  return lines;
 }
 
-export function outletHandlers(m: ModuleContext): OutletHandlers {
+export function outletHandlers(m: ModuleContext, routers: RouterService, outbox: Outbox): OutletHandlers {
   const one = async (em: EntityManager, id: number) => {
     const [o] = await outletDtos(em, id);
     if (!o) throw new AppError('not_found', `No outlet ${id}`, { field: 'outletId' });
@@ -141,18 +156,33 @@ export function outletHandlers(m: ModuleContext): OutletHandlers {
       return one(ctx.em, outlet.id);
     },
 
+    /**
+     * A voucher the outlet sold may have been used since the last check: the routers are asked first (their
+     * logins charged to the outlet), and only vouchers still unused come back. No answer from a router, no
+     * take-back: the outlet would escape a debt.
+     */
     async 'vouchers.takeBack'(input, ctx) {
       const outlet = await one(ctx.em, input.outletId);
-      const where = ['outlet_id = ?', "state = 'unused'", 'first_login_at IS NULL'];
-      const params: unknown[] = [outlet.id];
-      if (input.ids) (where.push('id IN (SELECT value FROM json_each(?))'), params.push(JSON.stringify(input.ids)));
-      const ids = ((await ctx.em.query(`SELECT id FROM vouchers WHERE ${where.join(' AND ')}`, params)) as { id: number }[]).map((r) => r.id);
-      if (ids.length === 0) throw new AppError('vouchers.nothing_to_return', `Outlet ${outlet.name} has no unused vouchers to give back`, { field: 'outletId' });
-      const at = ctx.now.toISOString();
-      await recordMoves(ctx.em, outlet.id, 'takeback', ids, at, ctx.user?.id ?? null);
-      await ctx.em.query('UPDATE vouchers SET outlet_id = NULL, handed_at = NULL, sold_price = NULL WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
-      ctx.audit(summary('vouchers.takenBack', { count: ids.length, outlet: outlet.name }), { outletId: outlet.id, ids: ids.length });
-      return { returned: ids.length };
+      const held = (await ctx.em.query("SELECT id, router_id FROM vouchers WHERE outlet_id = ? AND state = 'unused'", [outlet.id])) as { id: number; router_id: number }[];
+      if (held.length === 0) throw new AppError('vouchers.nothing_to_return', `Outlet ${outlet.name} has no unused vouchers to give back`, { field: 'outletId' });
+      const seen = await detectLogins(m.db, routers, outbox, ctx.now, [...new Set(held.map((r) => r.router_id))]);
+      if (seen.unreachable > 0) throw new AppError('vouchers.router_unreachable', `A router holding ${outlet.name}'s vouchers did not answer`, { field: 'outletId' });
+      return auditedWrite(m.db, ctx, async (em) => {
+        const where = ['outlet_id = ?', "state = 'unused'", 'first_login_at IS NULL'];
+        const params: unknown[] = [outlet.id];
+        if (input.ids) (where.push('id IN (SELECT value FROM json_each(?))'), params.push(JSON.stringify(input.ids)));
+        const ids = ((await em.query(`SELECT id FROM vouchers WHERE ${where.join(' AND ')}`, params)) as { id: number }[]).map((r) => r.id);
+        if (ids.length === 0) throw new AppError('vouchers.nothing_to_return', `Outlet ${outlet.name} has no unused vouchers to give back`, { field: 'outletId' });
+        const at = ctx.now.toISOString();
+        await recordMoves(em, outlet.id, 'takeback', ids, at, ctx.user?.id ?? null);
+        await em.query('UPDATE vouchers SET outlet_id = NULL, handed_at = NULL, sold_price = NULL WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
+        const [used] = (await em.query("SELECT count(*) AS n FROM vouchers WHERE id IN (SELECT value FROM json_each(?)) AND state <> 'unused'", [JSON.stringify(held.map((r) => r.id))])) as { n: number }[];
+        return {
+          result: { returned: ids.length, used: used?.n ?? 0 },
+          summary: summary('vouchers.takenBack', { count: ids.length, outlet: outlet.name }),
+          details: { outletId: outlet.id, ids: ids.length },
+        };
+      });
     },
 
     async 'vouchers.outletStatement'(input, ctx) {

@@ -26,11 +26,12 @@ export async function markFirstLogin(em: EntityManager, outbox: Outbox, routerId
 }
 
 /**
- * First logins seen on the routers (active sessions and users whose uptime counter moved), independent of
- * the router's date format: our clock minus the uptime the router reports.
+ * First logins seen on the routers (all, or the given ones) — active sessions and users whose uptime counter
+ * moved — independent of the router's date format: our clock minus the uptime the router reports.
  */
-export async function detectLogins(db: Db, routers: RouterService, outbox: Outbox, now: Date): Promise<{ firstLogins: number; unreachable: number }> {
-  const ids = (await db.manager.query("SELECT DISTINCT router_id AS id FROM vouchers WHERE state = 'unused' AND on_router = 1")) as { id: number }[];
+export async function detectLogins(db: Db, routers: RouterService, outbox: Outbox, now: Date, only?: number[]): Promise<{ firstLogins: number; unreachable: number }> {
+  const all = (await db.manager.query("SELECT DISTINCT router_id AS id FROM vouchers WHERE state = 'unused' AND on_router = 1")) as { id: number }[];
+  const ids = only ? all.filter((r) => only.includes(r.id)) : all;
   let firstLogins = 0;
   let unreachable = 0;
   for (const { id } of ids) {

@@ -62,6 +62,7 @@ export const en: Resources = {
       bad_state: 'This voucher or batch is not in a state that allows this.',
       out_of_stock: 'Not enough vouchers of this profile in stock.',
       nothing_to_return: 'This outlet has no unused vouchers to give back.',
+      router_unreachable: 'A router with these vouchers did not answer, so vouchers used meanwhile cannot be checked. Try again once the router is connected.',
     },
     jobs: { unknown: 'This job is not known.', already_running: 'This job is already running. Wait until it has finished.' },
     attemptsLeft: 'Attempts left before the account is locked: {{count}}.',

@@ -58,6 +58,7 @@ export const id = {
       bad_state: 'Voucher atau batch ini tidak dalam keadaan yang memungkinkan tindakan ini.',
       out_of_stock: 'Stok voucher profil ini tidak cukup.',
       nothing_to_return: 'Outlet ini tidak punya voucher belum terpakai untuk dikembalikan.',
+      router_unreachable: 'Router yang memegang voucher ini tidak menjawab, jadi voucher yang mungkin sudah dipakai belum bisa dicek. Coba lagi saat router tersambung.',
     },
     jobs: { unknown: 'Tugas ini tidak dikenal.', already_running: 'Tugas ini sedang berjalan. Tunggu sampai selesai.' },
     attemptsLeft: 'Sisa percobaan sebelum akun dikunci: {{count}}.',

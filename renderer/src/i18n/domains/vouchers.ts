@@ -131,8 +131,8 @@ export const vouchersText = {
         balanceShort: 'sisa {{amount}}', by: 'oleh {{name}}', empty: 'Belum ada titipan, pemakaian atau setoran.', truncated: 'Hanya 500 baris terbaru yang ditampilkan; sisa utang tetap menghitung semuanya.',
         kind: { handover: 'Titip {{count}} voucher {{profile}}', takeback: 'Tarik kembali {{count}} voucher {{profile}}', used: '{{count}} voucher {{profile}} terpakai', payment: 'Setoran' },
         takeBack: 'Tarik {{count}} voucher belum terpakai', takeBackTitle: 'Tarik voucher dari {{name}}?',
-        takeBackBody: '{{count}} voucher yang belum dipakai kembali ke stok kantor. Outlet tidak lagi menjualnya; utang atas voucher yang sudah terpakai tetap.',
-        takeBackOk: 'Tarik voucher', takenBack: '{{count}} voucher kembali dari {{outlet}} ke stok kantor.',
+        takeBackBody: '{{count}} voucher yang belum dipakai kembali ke stok kantor. Router dicek dulu: voucher yang ternyata sudah dipakai tetap ditagihkan ke outlet.',
+        takeBackOk: 'Tarik voucher', takenBack: '{{count}} voucher kembali dari {{outlet}} ke stok kantor.', usedMeanwhile: '{{count}} voucher ternyata sudah dipakai pembeli dan tetap ditagihkan ke outlet.',
       },
     },
     sales: {
@@ -286,8 +286,8 @@ export const vouchersText = {
         balanceShort: 'owes {{amount}}', by: 'by {{name}}', empty: 'No vouchers handed over, used or paid for yet.', truncated: 'Only the newest 500 lines are shown; the balance still counts all of them.',
         kind: { handover: 'Handed over {{count}} voucher(s) of {{profile}}', takeback: 'Took back {{count}} voucher(s) of {{profile}}', used: '{{count}} voucher(s) of {{profile}} used', payment: 'Payment' },
         takeBack: 'Take back {{count}} unused voucher(s)', takeBackTitle: 'Take vouchers back from {{name}}?',
-        takeBackBody: '{{count}} unused voucher(s) return to the office stock. The outlet no longer sells them; what it owes for used vouchers stays.',
-        takeBackOk: 'Take back', takenBack: '{{count}} voucher(s) came back from {{outlet}} to the office stock.',
+        takeBackBody: '{{count}} unused voucher(s) return to the office stock. The routers are checked first: vouchers found used stay charged to the outlet.',
+        takeBackOk: 'Take back', takenBack: '{{count}} voucher(s) came back from {{outlet}} to the office stock.', usedMeanwhile: '{{count}} voucher(s) turned out to be used already and stay charged to the outlet.',
       },
     },
     sales: {

@@ -45,7 +45,8 @@ export function OutletStatementModal({ outlet, onClose, onChanged }: { outlet: O
     setError(null);
     try {
       const r = await call('vouchers.takeBack', { outletId: o.id });
-      notifications.show({ color: 'green', message: t('vouchers.outlets.statement.takenBack', { count: r.returned, outlet: o.name }) });
+      const used = r.used > 0 ? ` ${t('vouchers.outlets.statement.usedMeanwhile', { count: r.used })}` : '';
+      notifications.show({ color: 'green', message: t('vouchers.outlets.statement.takenBack', { count: r.returned, outlet: o.name }) + used });
       setConfirming(false);
       await statement.reload();
       onChanged();

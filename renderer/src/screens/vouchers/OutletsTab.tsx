@@ -197,7 +197,7 @@ export function OutletsTab() {
           void outlets.reload();
         }}
       />
-      <OutletStatementModal outlet={statementOf} onClose={() => setStatementOf(null)} onChanged={() => void outlets.reload()} />
+      <OutletStatementModal key={statementOf?.id ?? 0} outlet={statementOf} onClose={() => setStatementOf(null)} onChanged={() => void outlets.reload()} />
       <OutletPaymentModal
         outlet={paying}
         onClose={() => setPaying(null)}
