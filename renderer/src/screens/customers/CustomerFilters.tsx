@@ -42,7 +42,7 @@ export function CustomerFilters({ value, onChange, version }: { value: CustomerF
   const count = countSet(value);
 
   const filters = (
-    <Group gap="sm" align="center" mt={phone ? 'sm' : 0}>
+    <Group gap="sm" align="center" pt={phone ? 'sm' : 0}>
       <Select
         placeholder={t('customers.filters.allStatuses')}
         aria-label={t('customers.filters.status')}
