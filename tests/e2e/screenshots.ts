@@ -34,8 +34,6 @@ async function main() {
       ['phone', PHONE],
     ] as const) {
       const { context, page } = await h.newPage(viewport);
-      page.on('console', (m) => m.type() === 'error' && console.error(`[${label} console] ${m.text()}`));
-      page.on('pageerror', (e) => console.error(`[${label} pageerror] ${e.message}`));
       failShot = () => page.screenshot({ path: path.join(dir, `${label}-FAILED.png`), fullPage: true }).then(() => undefined);
       const shot = async (name: string) => {
         await page.waitForLoadState('networkidle');
@@ -192,7 +190,6 @@ async function billingScreens(): Promise<void> {
       ['phone', PHONE],
     ] as const) {
       const { context: ctx, page: p } = await h.newPage(viewport);
-      p.on('pageerror', (e) => console.error(`[billing ${label} pageerror] ${e.message}`));
       const shot = async (name: string) => {
         await p.waitForLoadState('networkidle');
         await p.waitForTimeout(250); // modal transitions

@@ -54,7 +54,6 @@ export async function vouchersScreens(dir: string): Promise<void> {
       ['phone', PHONE],
     ] as const) {
       const { context: ctx, page: p } = await h.newPage(viewport);
-      p.on('pageerror', (e) => console.error(`[vouchers ${label} pageerror] ${e.message}`));
       const shot = async (name: string) => {
         await p.waitForLoadState('networkidle');
         // No chart tooltip left over from the last click.

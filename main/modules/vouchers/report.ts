@@ -31,8 +31,8 @@ export function profileOp(p: VoucherProfileRow, script: string): RouterOp {
 
 /** The router's token for first-login reports (made on first use). */
 export async function hotspotToken(em: EntityManager, routerId: number): Promise<string> {
-  const [r] = (await em.query('SELECT hotspot_token FROM routers WHERE id = ?', [routerId])) as { hotspot_token: string | null }[];
-  if (r?.hotspot_token) return r.hotspot_token;
+  const current = await currentToken(em, routerId);
+  if (current) return current;
   const token = randomBytes(16).toString('hex');
   await em.query('UPDATE routers SET hotspot_token = ? WHERE id = ?', [token, routerId]);
   return token;

@@ -8,16 +8,9 @@ import { formatDateTime, formatRupiah } from '../../lib/format';
 import { useCall } from '../../lib/useCall';
 import { hrefOf } from '../../store/route';
 import { useTimezone } from '../../store/session';
-import { formatDayRange, formatLocalDate } from '../invoices/money';
+import { formatLocalDate, formatPeriod } from '../invoices/money';
 
 const PAGE_SIZE = 20;
-
-/** The day before an exclusive period end (periods run [start, end)). */
-function dayBefore(day: string): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
-}
 
 const STATUS_COLORS: Record<InvoiceDto['status'], string> = { open: 'blue', partial: 'yellow', paid: 'green', void: 'gray' };
 
@@ -54,7 +47,7 @@ export function InvoicesTab({ customerId }: { customerId: number }) {
   const list = useCall('invoices.list', { customerId, page, pageSize: PAGE_SIZE });
   const rp = (n: number) => formatRupiah(n, lang);
   const items = list.data?.items ?? [];
-  const period = (i: InvoiceDto) => (i.periodStart && i.periodEnd ? formatDayRange(i.periodStart, dayBefore(i.periodEnd), lang) : t(`customers.invoices.kinds.${i.kind}`));
+  const period = (i: InvoiceDto) => (i.periodStart && i.periodEnd ? formatPeriod(i.periodStart, i.periodEnd, lang) : t(`customers.invoices.kinds.${i.kind}`));
   return (
     <div data-testid="customer-invoices">
       <ErrorAlert error={list.error} />

@@ -8,7 +8,8 @@ import { call } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLanguage } from '../../i18n';
-import { formatDate, formatDateTime } from '../../lib/format';
+import { formatDateTime } from '../../lib/format';
+import { formatLocalDate } from '../invoices/money';
 import { useCall } from '../../lib/useCall';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { useCan, useTimezone } from '../../store/session';
@@ -37,7 +38,7 @@ export function OutletStatementModal({ outlet, onClose, onChanged }: { outlet: O
   const lineText = useLineText();
   const data = statement.data?.outlet.id === outlet?.id ? statement.data : undefined;
   const o = data?.outlet ?? outlet;
-  const when = (l: OutletStatementLine) => (l.kind === 'used' ? formatDate(`${l.day}T12:00:00Z`, 'UTC', lang) : formatDateTime(l.at, tz, lang));
+  const when = (l: OutletStatementLine) => (l.kind === 'used' ? formatLocalDate(l.day, lang) : formatDateTime(l.at, tz, lang));
   const amount = (n: number) => (n ? money(n) : '');
 
   const takeBack = async () => {

@@ -2,16 +2,9 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { VoucherBatchDto, VoucherState } from '../../../../shared/contract/vouchers';
 import { useLanguage } from '../../i18n';
-import { formatRupiah } from '../../lib/format';
 
-/** Integer rupiah in the UI language. */
-export function useMoney(): (amount: number) => string {
-  const lang = useLanguage();
-  return (amount) => formatRupiah(amount, lang);
-}
-
-/** Today in the office time zone, YYYY-MM-DD. */
-export const todayIn = (tz: string): string => new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: tz }).format(new Date());
+/** Integer rupiah in the UI language; today in the office time zone (the billing screens' helpers). */
+export { todayIn, useRupiah as useMoney } from '../invoices/money';
 
 /** The query after '?' in the hash (`#/vouchers/print?batch=3`). */
 export function hashQuery(): URLSearchParams {
