@@ -5,6 +5,7 @@ import { Billing } from './1764200000000-Billing';
 import { Vouchers } from './1764300000000-Vouchers';
 import { VoucherTemplates } from './1764400000000-VoucherTemplates';
 import { OutletStock } from './1764500000000-OutletStock';
+import { BillingTruth } from './1764600000000-BillingTruth';
 
 /** Append-only, in order. Never edit a migration that has shipped: add a new one. */
-export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock];
+export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock, BillingTruth];

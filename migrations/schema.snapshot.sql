@@ -1,3 +1,12 @@
+-- index idx_allocations_customer
+CREATE INDEX idx_allocations_customer ON allocations (customer_id);
+
+-- index idx_allocations_invoice
+CREATE INDEX idx_allocations_invoice ON allocations (invoice_id);
+
+-- index idx_allocations_payment
+CREATE INDEX idx_allocations_payment ON allocations (payment_id);
+
 -- index idx_audit_at
 CREATE INDEX idx_audit_at ON audit_log (at);
 
@@ -34,6 +43,9 @@ CREATE UNIQUE INDEX idx_job_runs_one_running ON job_runs (job) WHERE status = 'r
 -- index idx_ledger_customer
 CREATE INDEX idx_ledger_customer ON ledger_entries (customer_id, id);
 
+-- index idx_ledger_invoice
+CREATE INDEX idx_ledger_invoice ON ledger_entries (invoice_id) WHERE invoice_id IS NOT NULL;
+
 -- index idx_outlet_payments_outlet
 CREATE INDEX idx_outlet_payments_outlet ON outlet_payments (outlet_id, id);
 
@@ -46,6 +58,12 @@ CREATE INDEX idx_payments_customer ON payments (customer_id, id);
 -- index idx_payments_received
 CREATE INDEX idx_payments_received ON payments (received_at);
 
+-- index idx_payments_reference
+CREATE INDEX idx_payments_reference ON payments (lower(reference)) WHERE reference <> '';
+
+-- index idx_payments_reversed
+CREATE INDEX idx_payments_reversed ON payments (reversed_at) WHERE reversed_at IS NOT NULL;
+
 -- index idx_router_jobs_due
 CREATE INDEX idx_router_jobs_due ON router_jobs (router_id, status, next_attempt_at);
 
@@ -54,6 +72,9 @@ CREATE INDEX idx_router_jobs_target ON router_jobs (router_id, target, id);
 
 -- index idx_sessions_user
 CREATE INDEX idx_sessions_user ON sessions (user_id);
+
+-- index idx_subscription_terms_sub
+CREATE INDEX idx_subscription_terms_sub ON subscription_terms (subscription_id, id);
 
 -- index idx_subscriptions_customer
 CREATE INDEX idx_subscriptions_customer ON subscriptions (customer_id);
@@ -76,8 +97,14 @@ CREATE INDEX idx_vouchers_router_state ON vouchers (router_id, state);
 -- index idx_vouchers_sold
 CREATE INDEX idx_vouchers_sold ON vouchers (sold_at);
 
+-- index uq_billing_periods
+CREATE UNIQUE INDEX uq_billing_periods ON billing_periods (subscription_id, start);
+
 -- index uq_invoices_period
 CREATE UNIQUE INDEX uq_invoices_period ON invoices (subscription_id, period_start) WHERE kind = 'period';
+
+-- index uq_payments_idempotency
+CREATE UNIQUE INDEX uq_payments_idempotency ON payments (idempotency_key) WHERE idempotency_key IS NOT NULL;
 
 -- index uq_subscriptions_router_username
 CREATE UNIQUE INDEX uq_subscriptions_router_username ON subscriptions (router_id, username);
@@ -85,8 +112,14 @@ CREATE UNIQUE INDEX uq_subscriptions_router_username ON subscriptions (router_id
 -- index uq_voucher_profiles_router_profile
 CREATE UNIQUE INDEX uq_voucher_profiles_router_profile ON voucher_profiles (router_id, profile_name);
 
+-- table allocations
+CREATE TABLE allocations ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), credit_entry_id INTEGER NOT NULL REFERENCES ledger_entries(id), debit_entry_id INTEGER NOT NULL REFERENCES ledger_entries(id), invoice_id INTEGER REFERENCES invoices(id), payment_id INTEGER REFERENCES payments(id), credit_invoice_id INTEGER REFERENCES invoices(id), amount INTEGER NOT NULL CHECK (amount > 0) );
+
 -- table audit_log
 CREATE TABLE audit_log ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, at TEXT NOT NULL, user_id INTEGER REFERENCES users(id), username TEXT, method TEXT NOT NULL, summary TEXT NOT NULL, summary_key TEXT, summary_params TEXT, details TEXT, transport TEXT NOT NULL, ip TEXT );
+
+-- table billing_periods
+CREATE TABLE billing_periods ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, subscription_id INTEGER NOT NULL REFERENCES subscriptions(id), start TEXT NOT NULL, end TEXT NOT NULL, invoice_id INTEGER REFERENCES invoices(id), waived INTEGER NOT NULL DEFAULT 0 CHECK (waived IN (0, 1)), created_at TEXT NOT NULL );
 
 -- table counters
 CREATE TABLE counters ( name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL );
@@ -95,10 +128,10 @@ CREATE TABLE counters ( name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL )
 CREATE TABLE customers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL, phone TEXT, whatsapp TEXT, wa_opt_in INTEGER NOT NULL DEFAULT 0, address TEXT NOT NULL DEFAULT '', area TEXT NOT NULL DEFAULT '', lat REAL, lng REAL, id_number TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', status TEXT NOT NULL CHECK (status IN ('active','inactive')), collector_id INTEGER REFERENCES users(id) ON DELETE SET NULL, search TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
 
 -- table invoice_lines
-CREATE TABLE invoice_lines ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, invoice_id INTEGER NOT NULL REFERENCES invoices(id), position INTEGER NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}', amount INTEGER NOT NULL, counted INTEGER NOT NULL DEFAULT 1 );
+CREATE TABLE invoice_lines ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, invoice_id INTEGER NOT NULL REFERENCES invoices(id), position INTEGER NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}', amount INTEGER NOT NULL, counted INTEGER NOT NULL DEFAULT 1 , period_start TEXT);
 
 -- table invoices
-CREATE TABLE invoices ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), subscription_id INTEGER REFERENCES subscriptions(id), kind TEXT NOT NULL CHECK (kind IN ('period','activation','change','final','manual')), period_start TEXT, period_end TEXT, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, subtotal INTEGER NOT NULL, tax INTEGER NOT NULL, total INTEGER NOT NULL, previous_balance INTEGER NOT NULL, paid INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL CHECK (status IN ('open','partial','paid','void')), void_reason TEXT, voided_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL );
+CREATE TABLE invoices ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), subscription_id INTEGER REFERENCES subscriptions(id), kind TEXT NOT NULL CHECK (kind IN ('period','activation','change','final','manual')), period_start TEXT, period_end TEXT, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, subtotal INTEGER NOT NULL, tax INTEGER NOT NULL, total INTEGER NOT NULL, previous_balance INTEGER NOT NULL, paid INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL CHECK (status IN ('open','partial','paid','void')), void_reason TEXT, voided_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL , charge_type TEXT, credits TEXT NOT NULL DEFAULT '[]', event_id INTEGER);
 
 -- table job_runs
 CREATE TABLE job_runs ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, job TEXT NOT NULL, trigger TEXT NOT NULL CHECK (trigger IN ('schedule','catch-up','manual')), window_start TEXT NOT NULL, window_end TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','interrupted')), error TEXT, summary TEXT, summary_key TEXT, summary_params TEXT, started_by TEXT );
@@ -128,7 +161,7 @@ CREATE TABLE outlet_stock_moves ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
 CREATE TABLE outlets ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, phone TEXT, address TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
 
 -- table payments
-CREATE TABLE payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), amount INTEGER NOT NULL CHECK (amount > 0), method TEXT NOT NULL CHECK (method IN ('cash','transfer','gateway')), reference TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', received_by INTEGER REFERENCES users(id) ON DELETE SET NULL, received_at TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '[]', balance_after INTEGER NOT NULL, reversed_at TEXT, reversed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, reverse_reason TEXT );
+CREATE TABLE payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), amount INTEGER NOT NULL CHECK (amount > 0), method TEXT NOT NULL CHECK (method IN ('cash','transfer','gateway')), reference TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', received_by INTEGER REFERENCES users(id) ON DELETE SET NULL, received_at TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '[]', balance_after INTEGER NOT NULL, reversed_at TEXT, reversed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, reverse_reason TEXT , idempotency_key TEXT);
 
 -- table plans
 CREATE TABLE plans ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, price INTEGER NOT NULL CHECK (price >= 0), tax_rate_bp INTEGER NOT NULL DEFAULT 0 CHECK (tax_rate_bp BETWEEN 0 AND 10000), profile_name TEXT NOT NULL UNIQUE, rate_limit TEXT NOT NULL DEFAULT '', local_address TEXT NOT NULL DEFAULT '', remote_address TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
@@ -145,8 +178,11 @@ CREATE TABLE sessions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, token_has
 -- table settings
 CREATE TABLE settings ( key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by INTEGER REFERENCES users(id) );
 
+-- table subscription_terms
+CREATE TABLE subscription_terms ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, subscription_id INTEGER NOT NULL REFERENCES subscriptions(id), starts_on TEXT NOT NULL, event TEXT NOT NULL CHECK (event IN ('activate','change','pause','resume','terminate','discount','price','adopt','legacy')), billable INTEGER NOT NULL CHECK (billable IN (0, 1)), plan_id INTEGER NOT NULL REFERENCES plans(id), plan_name TEXT NOT NULL, price INTEGER NOT NULL CHECK (price >= 0), tax_bp INTEGER NOT NULL CHECK (tax_bp BETWEEN 0 AND 10000), discount INTEGER NOT NULL CHECK (discount >= 0), prev_status TEXT, prev_plan_id INTEGER, prev_discount INTEGER, invoice_id INTEGER REFERENCES invoices(id), voided_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL );
+
 -- table subscriptions
-CREATE TABLE subscriptions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), plan_id INTEGER NOT NULL REFERENCES plans(id), router_id INTEGER NOT NULL REFERENCES routers(id), username TEXT NOT NULL, password TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending','active','isolated','paused','terminated')), install_date TEXT NOT NULL, anchor TEXT NOT NULL CHECK (anchor IN ('fixed','anniversary')), anchor_day INTEGER NOT NULL CHECK (anchor_day BETWEEN 1 AND 31), due_days INTEGER NOT NULL CHECK (due_days BETWEEN 0 AND 60), grace_days INTEGER NOT NULL CHECK (grace_days BETWEEN 0 AND 60), discount INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0), install_fee INTEGER NOT NULL DEFAULT 0 CHECK (install_fee >= 0), activated_on TEXT, billed_until TEXT, -- The terms the running period (up to billed_until) was invoiced at: credits for unused days use these. period_plan TEXT, period_price INTEGER NOT NULL DEFAULT 0, period_discount INTEGER NOT NULL DEFAULT 0, period_tax_bp INTEGER NOT NULL DEFAULT 0, paused_on TEXT, promise_until TEXT, isolated_at TEXT, isolation_reason TEXT CHECK (isolation_reason IN ('overdue','manual')), terminated_on TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+CREATE TABLE subscriptions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), plan_id INTEGER NOT NULL REFERENCES plans(id), router_id INTEGER NOT NULL REFERENCES routers(id), username TEXT NOT NULL, password TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending','active','isolated','paused','terminated')), install_date TEXT NOT NULL, anchor TEXT NOT NULL CHECK (anchor IN ('fixed','anniversary')), anchor_day INTEGER NOT NULL CHECK (anchor_day BETWEEN 1 AND 31), due_days INTEGER NOT NULL CHECK (due_days BETWEEN 0 AND 60), grace_days INTEGER NOT NULL CHECK (grace_days BETWEEN 0 AND 60), discount INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0), install_fee INTEGER NOT NULL DEFAULT 0 CHECK (install_fee >= 0), activated_on TEXT, billed_until TEXT, -- The terms the running period (up to billed_until) was invoiced at: credits for unused days use these. period_plan TEXT, period_price INTEGER NOT NULL DEFAULT 0, period_discount INTEGER NOT NULL DEFAULT 0, period_tax_bp INTEGER NOT NULL DEFAULT 0, paused_on TEXT, promise_until TEXT, isolated_at TEXT, isolation_reason TEXT CHECK (isolation_reason IN ('overdue','manual')), terminated_on TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL , terms_since TEXT);
 
 -- table users
 CREATE TABLE users ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, username TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('owner','admin','cashier','technician','collector')), status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','disabled')), password_hash TEXT NOT NULL, must_change_password INTEGER NOT NULL DEFAULT 0, language TEXT, failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, last_login_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );

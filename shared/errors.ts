@@ -38,6 +38,21 @@ export const ERROR_CODES = [
   'billing.profile_taken',
   'billing.discount_too_high',
   'billing.promise_too_long',
+  /** An event dated before the subscription's last change; details: { since }. */
+  'billing.before_last_change',
+  'billing.before_activation',
+  /** Future-dated changes are not scheduled yet: refused; details: { today }. */
+  'billing.future_date',
+  'billing.same_plan',
+  /** Only the newest change of a subscription can be undone by voiding its invoice; details: { number, later }. */
+  'billing.void_not_latest',
+  /** A period invoice whose period a later invoice changed; details: { number }. */
+  'billing.void_has_changes',
+  /** An invoice whose effects cannot be undone by a void: use the operation instead. */
+  'billing.void_use_operation',
+  'billing.due_in_past',
+  /** A live payment already has this transfer reference; details: { number, customerName, amount, receivedAt }. */
+  'billing.duplicate_reference',
   'vouchers.code_space',
   'vouchers.bad_state',
   'vouchers.out_of_stock',

@@ -48,6 +48,7 @@ export const SUMMARY_TEMPLATES = {
   'subscriptions.promised': '{{username}} promised to pay by {{until}}',
   'subscriptions.promiseCleared': 'Cleared the promise to pay of {{username}}',
   'invoices.voided': 'Voided invoice {{number}}: {{reason}}',
+  'invoices.charged': 'Charged {{customer}} {{amount}} ({{type}})',
   'payments.received': 'Received {{amount}} from {{customer}} (receipt {{number}})',
   'payments.reversed': 'Reversed payment {{number}} of {{amount}}: {{reason}}',
   'billing.adjusted': 'Adjusted the balance of {{customer}} by {{amount}}: {{reason}}',

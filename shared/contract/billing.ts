@@ -96,6 +96,8 @@ export interface InvoiceDto {
   voidReason: string | null;
   voidedAt: IsoDate | null;
   createdAt: IsoDate;
+  /** One-off invoices: installation, reconnection, late_fee, equipment, other; credit for a credit note. */
+  chargeType: string | null;
 }
 
 export interface InvoiceDetail extends InvoiceDto {
@@ -104,7 +106,8 @@ export interface InvoiceDetail extends InvoiceDto {
   customerBalance: number;
   customerAddress: string;
   customerPhone: string | null;
-  payments: { id: number; number: string; amount: number; receivedAt: IsoDate; reversed: boolean }[];
+  /** Who pays this invoice now (fresh from settlement): payments and credit notes, with the amount each gives it. */
+  payments: { kind: 'payment' | 'credit'; id: number; number: string; amount: number; receivedAt: IsoDate; reversed: boolean }[];
 }
 
 export interface PaymentDto {
@@ -137,7 +140,11 @@ export interface DashboardDto {
   activeSubscriptions: number;
   customers: number;
   revenueThisMonth: number;
-  /** Last 12 months, oldest first: month = YYYY-MM, amount = payments received (reversals subtracted). */
+  /**
+   * Last 12 months, oldest first: month = YYYY-MM, amount = payments received that month (reversed later or not)
+   * minus the amounts of payments reversed that month. A reversal is booked in the month it happens, so a closed
+   * month never changes. revenueThisMonth is the same for the current month.
+   */
   revenueByMonth: { month: string; amount: number }[];
   /** Router changes still waiting (isolation and restore reach routers through them). */
   pendingRouterJobs: number;
@@ -255,7 +262,8 @@ export const subscriptionsContract = {
   /** Promise to pay: not isolated until the date (null clears it). Restores at once if isolated. */
   'subscriptions.promise': op<SubscriptionDto>()({
     input: subId.extend({
-      until: localDateSchema.nullable().refine((d) => d === null || Date.parse(d) - Date.now() <= 92 * 86_400_000, { message: 'At most 90 days ahead' }),
+      /** At most 90 days after the office's today (checked by the handler, on the core clock). */
+      until: localDateSchema.nullable(),
       note: z.string().trim().max(300).default(''),
     }),
     access: 'payments.collect',
@@ -270,7 +278,23 @@ export const invoicesContract = {
     mutates: false,
   }),
   'invoices.get': op<InvoiceDetail>()({ input: z.object({ id: idSchema }), access: 'billing.read', mutates: false }),
-  /** Void with a reason: a reversing ledger entry; nothing is deleted. */
+  /** A one-off charge (installation, reconnection fee, late fee, equipment…) as an invoice with its own due date. */
+  'invoices.createCharge': op<InvoiceDto>()({
+    input: z.object({
+      customerId: idSchema,
+      subscriptionId: idSchema.optional(),
+      type: z.enum(['installation', 'reconnection', 'late_fee', 'equipment', 'other']),
+      description: z.string().trim().max(200).default(''),
+      amount: rupiah.min(1),
+      dueDate: localDateSchema.optional(),
+    }),
+    access: 'billing.manage',
+    mutates: true,
+  }),
+  /**
+   * Void with a reason: a reversing ledger entry; nothing is deleted. A period invoice's period is then not
+   * charged (waived); a change's invoice undoes the change (only the newest one); refused otherwise.
+   */
   'invoices.void': op<InvoiceDto>()({
     input: z.object({ id: idSchema, reason: z.string().trim().min(3).max(300) }),
     access: 'billing.manage',
@@ -287,6 +311,10 @@ export const paymentsContract = {
       method: z.enum(['cash', 'transfer']),
       reference: z.string().trim().max(100).default(''),
       note: z.string().trim().max(300).default(''),
+      /** One per payment form: the same key again returns the payment already recorded (a double click pays once). */
+      idempotencyKey: z.string().trim().min(8).max(100).optional(),
+      /** Record it although a live payment already has this reference (else billing.duplicate_reference). */
+      confirmDuplicate: z.boolean().default(false),
     }).refine((p) => p.method !== 'transfer' || p.reference.length > 0, { message: 'A bank transfer needs its reference', path: ['reference'] }),
     access: 'payments.collect',
     mutates: true,

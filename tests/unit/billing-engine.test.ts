@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, anchorIn, diffDays, periodContaining, todayIn } from '../../main/modules/billing/engine/dates';
-import { changeDraft, periodDraft, startDraft, stopDraft } from '../../main/modules/billing/engine/invoice';
-import { prorate, rateLabel, taxOf } from '../../main/modules/billing/engine/money';
-import { settle } from '../../main/modules/billing/engine/settle';
+import { desiredLines, diffLines, finish, serviceLines } from '../../main/modules/billing/engine/invoice';
+import { chargeDays, prorate, rateLabel, taxOf } from '../../main/modules/billing/engine/money';
+import { settleLedger, type LedgerItem } from '../../main/modules/billing/engine/settle';
+import type { TermsRow } from '../../main/modules/billing/engine/timeline';
 
-const A = { name: 'Paket 10M', price: 150_000, taxRateBp: 0 };
-const B = { name: 'Paket 20M', price: 300_000, taxRateBp: 0 };
-const T = { name: 'Paket Pajak', price: 100_000, taxRateBp: 1100 };
+const A = { planId: 1, planName: 'Paket 10M', price: 150_000, taxBp: 0, discount: 0 };
+const B = { planId: 2, planName: 'Paket 20M', price: 300_000, taxBp: 0, discount: 0 };
+const T = { planId: 3, planName: 'Paket Pajak', price: 100_000, taxBp: 1100, discount: 0 };
+const NOV = { start: '2026-11-01', end: '2026-12-01' };
+let rowId = 0;
+const row = (startsOn: string, terms: typeof A, billable = true, event = 'change'): TermsRow => ({ ...terms, id: ++rowId, startsOn, billable, event });
 
 describe('billing dates', () => {
   it('periods run anchor to anchor and clamp to short months', () => {
@@ -42,47 +46,86 @@ describe('rupiah arithmetic (integers only)', () => {
   });
 });
 
-describe('invoice drafts', () => {
-  const periodOf = (d: string) => periodContaining(d, 1);
+describe('days charged by a running total (parts of a period add up to the whole)', () => {
+  it('charges [from, to) as price×to/n − price×from/n, each rounded', () => {
+    // 100.000 over 3 days: 33.333 + 33.334 + 33.333 = 100.000, where naive thirds would give 99.999.
+    expect([chargeDays(100_000, 0, 1, 3), chargeDays(100_000, 1, 2, 3), chargeDays(100_000, 2, 3, 3)]).toEqual([33_333, 33_334, 33_333]);
+    expect(chargeDays(150_000, 16, 30, 30)).toBe(70_000);
+    expect(() => chargeDays(1000, 2, 1, 3)).toThrow();
+  });
 
   it.each([
-    ['full period', () => periodDraft(A, 0, '2026-12-01', 1).draft, 150_000],
-    ['full period with a discount', () => periodDraft(A, 10_000, '2026-12-01', 1).draft, 140_000],
-    ['full period with 11% PPN', () => periodDraft(T, 0, '2026-12-01', 1).draft, 111_000],
-    ['activation on day 17 of 30 + install fee', () => startDraft(A, 0, 50_000, '2026-11-17', periodOf).draft, 70_000 + 50_000],
-    ['activation on day 17 with tax', () => startDraft(T, 0, 0, '2026-11-17', periodOf).draft, 46_667 + 5_133],
-    ['activation on the anchor day is a whole period', () => startDraft(A, 0, 0, '2026-11-01', periodOf).draft, 150_000],
-    ['upgrade on day 17 of 30', () => changeDraft(A, B, '2026-11-17', { start: '2026-11-01', end: '2026-12-01' }), -70_000 + 140_000],
-    ['downgrade on day 17 of 30 is a credit note', () => changeDraft(B, A, '2026-11-17', { start: '2026-11-01', end: '2026-12-01' }), -70_000],
-    ['stop on day 17 of 30 credits the unused days', () => stopDraft(A, 0, '2026-11-17', { start: '2026-11-01', end: '2026-12-01' }), -70_000],
-    ['stop with a discount returns its unused part', () => stopDraft(A, 15_000, '2026-11-17', { start: '2026-11-01', end: '2026-12-01' }), -70_000 + 7_000],
-    ['February (28 days), start on the 15th', () => startDraft(A, 0, 0, '2027-02-15', periodOf).draft, 75_000],
+    ['full period', () => finish(serviceLines(A, NOV.start, NOV.end, NOV)), 150_000],
+    ['full period with a discount', () => finish(serviceLines({ ...A, discount: 10_000 }, NOV.start, NOV.end, NOV)), 140_000],
+    ['full period with 11% PPN', () => finish(serviceLines(T, NOV.start, NOV.end, NOV)), 111_000],
+    ['from day 17 of 30', () => finish(serviceLines(A, '2026-11-17', NOV.end, NOV)), 70_000],
+    ['from day 17 with tax: 100.000 − 53.333 = 46.667, + 5.133 PPN', () => finish(serviceLines(T, '2026-11-17', NOV.end, NOV)), 46_667 + 5_133],
+    ['February (28 days), from the 15th', () => finish(serviceLines(A, '2027-02-15', '2027-03-01', { start: '2027-02-01', end: '2027-03-01' })), 75_000],
   ])('%s', (_name, make, total) => {
     const d = make();
     expect(d.total).toBe(total);
     expect(d.subtotal + d.tax).toBe(d.total);
     expect(d.lines.filter((l) => l.counted).reduce((a, l) => a + l.amount, 0)).toBe(d.total);
-    for (const l of d.lines) expect(Number.isInteger(l.amount)).toBe(true);
   });
 
-  it('shows the arithmetic on a prorated line', () => {
-    const { draft } = startDraft(A, 0, 0, '2026-11-17', periodOf);
-    expect(draft.lines[0]).toMatchObject({ kind: 'proration', params: { price: 150_000, days: 14, periodDays: 30, from: '2026-11-17', to: '2026-11-30' }, amount: 70_000 });
+  it('shows the arithmetic on a prorated line, and every service line names its period', () => {
+    const [l] = serviceLines(A, '2026-11-17', NOV.end, NOV);
+    expect(l).toMatchObject({ kind: 'proration', params: { price: 150_000, days: 14, periodDays: 30, from: '2026-11-17', to: '2026-11-30' }, amount: 70_000, periodStart: '2026-11-01' });
   });
 });
 
-describe('balance-forward settlement', () => {
-  it.each([
-    ['nothing paid', [150_000], 150_000, [[0, 'open']]],
-    ['underpaid', [150_000], 50_000, [[100_000, 'partial']]],
-    ['paid exactly', [150_000], 0, [[150_000, 'paid']]],
-    ['overpaid: the rest is credit', [150_000], -50_000, [[150_000, 'paid']]],
-    ['oldest first', [150_000, 150_000], 200_000, [[100_000, 'partial'], [0, 'open']]],
-    ['arrears then credit', [150_000, 150_000], 0, [[150_000, 'paid'], [150_000, 'paid']]],
-    ['a credit note pays the older invoice', [150_000, -70_000], 80_000, [[70_000, 'partial'], [-70_000, 'paid']]],
-    ['a debit adjustment is paid before invoices', [150_000], 200_000, [[0, 'open']]],
-  ] as [string, number[], number, [number, string][]][])('%s', (_n, totals, balance, expected) => {
-    const r = settle(totals.map((total, i) => ({ id: i + 1, total })), balance);
-    expect(r.map((x) => [x.paid, x.status])).toEqual(expected);
+describe('a period re-derived from its timeline', () => {
+  it('an upgrade on day 17 credits the old plan and charges the new one for the same days', () => {
+    const before = [row('2026-11-01', A)];
+    const after = [...before, row('2026-11-17', B)];
+    const lines = diffLines(before, after, NOV, '2026-11-17');
+    expect(lines.map((l) => [l.description, l.amount])).toEqual([['creditUnused', -70_000], ['planProrated', 140_000]]);
+  });
+
+  it('a pause and a resume inside one period charge exactly the active days', () => {
+    const rows = [row('2026-11-01', A), row('2026-11-10', A, false), row('2026-11-20', A)];
+    // 9 days + 11 days of 30: (45.000 − 0) + (150.000 − 95.000) = 100.000.
+    expect(desiredLines(rows, NOV).reduce((a, l) => a + l.amount, 0)).toBe(45_000 + 55_000);
+  });
+
+  it('the parts always add up: old part + difference = the new derivation, to the rupiah', () => {
+    const P = { start: '2027-01-01', end: '2027-02-01' };
+    const before = [row('2027-01-01', { ...A, price: 99_999, discount: 7 })];
+    for (const day of ['2027-01-02', '2027-01-13', '2027-01-31']) {
+      const after = [...before, row(day, { ...B, price: 123_457 })];
+      const sum = (ls: { amount: number }[]) => ls.reduce((a, l) => a + l.amount, 0);
+      expect(sum(desiredLines(before, P)) + sum(diffLines(before, after, P, day))).toBe(sum(desiredLines(after, P)));
+    }
+  });
+});
+
+describe('settlement in ledger order', () => {
+  const inv = (id: number, amount: number, invoiceId = id, credits?: number[]): LedgerItem => ({ id, kind: 'invoice', amount, invoiceId, paymentId: null, credits });
+  const pay = (id: number, amount: number, paymentId = id): LedgerItem => ({ id, kind: 'payment', amount: -amount, invoiceId: null, paymentId });
+
+  it('pays the oldest posted invoice first and keeps the rest as credit for the next one', () => {
+    const s = settleLedger([inv(1, 150_000), pay(2, 200_000), inv(3, 150_000)]);
+    expect([...s.paid]).toEqual([[1, 150_000], [3, 50_000]]);
+    expect(s.allocations.map((a) => [a.paymentId, a.invoiceId, a.amount])).toEqual([[2, 1, 150_000], [2, 3, 50_000]]);
+    expect(s.pool).toBe(0);
+  });
+
+  it('a new payment never reopens or moves what older ones paid, and never gives more than it is', () => {
+    const s = settleLedger([inv(1, 100_000), pay(2, 100_000), inv(3, 58_066), pay(4, 1)]);
+    expect(s.paid.get(1)).toBe(100_000);
+    expect(s.allocations.filter((a) => a.paymentId === 4).map((a) => a.amount)).toEqual([1]);
+  });
+
+  it('a void frees what paid the invoice for the next one; a reversal takes the payment out', () => {
+    const items: LedgerItem[] = [inv(1, 100_000), pay(2, 100_000), inv(3, 100_000), { id: 4, kind: 'void', amount: -100_000, invoiceId: 1, paymentId: null }];
+    expect([...settleLedger(items).paid]).toEqual([[3, 100_000]]);
+    const rev: LedgerItem = { id: 5, kind: 'reversal', amount: 100_000, invoiceId: null, paymentId: 2 };
+    expect([...settleLedger([...items, rev]).paid]).toEqual([[3, 0]]);
+  });
+
+  it('a credit note pays the invoice it corrects first', () => {
+    const s = settleLedger([inv(1, 150_000), inv(2, 150_000), inv(3, -70_000, 3, [2])]);
+    expect(s.paid.get(1)).toBe(0);
+    expect(s.paid.get(2)).toBe(70_000);
   });
 });

@@ -56,8 +56,9 @@ describe('isolation and restore', () => {
     expect(await status(w, sub.id)).toBe('active');
     // Promise: back online until the 20th, isolated again after it.
     await w.owner.call('billing.adjust', { customerId, amount: 100_000, reason: 'Biaya ganti router' });
-    await moveTo(w, '2026-12-15');
+    await moveTo(w, '2026-12-01');
     await w.core.billing.runInvoices();
+    await moveTo(w, '2026-12-15');
     await w.core.billing.enforce();
     expect(await status(w, sub.id)).toBe('isolated');
     await w.owner.call('subscriptions.promise', { id: sub.id, until: '2026-12-20', note: 'Gajian tanggal 20' });

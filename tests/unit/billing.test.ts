@@ -144,12 +144,15 @@ describe('carry-over and proration, to the rupiah', () => {
     expect(inv.map((i) => [i.kind, i.total])).toEqual([['activation', 150_000], ['change', 70_000]]);
     const lines = (await w.owner.call('invoices.get', { id: inv[1]!.id })).lines.map((l) => [l.description, l.amount, l.counted]);
     expect(lines).toEqual([['previousBalance', 150_000, false], ['creditUnused', -70_000, true], ['planProrated', 140_000, true]]);
+    await moveTo(w, '2026-11-24');
     await w.owner.call('subscriptions.changePlan', { id: sub.id, planId: w.plans.A, date: '2026-11-24' });
     inv = await invoices(w, customerId);
     // 7 days left: 300.000 × 7/30 = 70.000 back, 150.000 × 7/30 = 35.000 charged.
     expect(inv[2]).toMatchObject({ kind: 'change', total: -35_000, status: 'paid' });
     expect(await balance(w, customerId)).toBe(150_000 + 70_000 - 35_000);
-    expect((await w.owner.fail('subscriptions.changePlan', { id: sub.id, planId: w.plans.B, date: '2026-10-20' })).code).toBe('billing.date_out_of_period');
+    // Nothing can be dated before the last change (the 24th).
+    const e = await w.owner.fail('subscriptions.changePlan', { id: sub.id, planId: w.plans.B, date: '2026-11-20' });
+    expect(e).toMatchObject({ code: 'billing.before_last_change', details: { since: '2026-11-24' } });
   });
 
   it('tax and discount lines', async () => {
@@ -180,12 +183,13 @@ describe('carry-over and proration, to the rupiah', () => {
   it('pause credits the rest of the period; resume bills from the resume day', async () => {
     w = await billingWorld();
     const { customerId, sub } = await subscribe(w);
+    await moveTo(w, '2026-11-17');
     await w.owner.call('subscriptions.pause', { id: sub.id, date: '2026-11-17' });
-    await runOn(w, '2026-12-01');
+    await runOn(w, '2026-12-11');
     await w.owner.call('subscriptions.resume', { id: sub.id, date: '2026-12-11' });
     const inv = await invoices(w, customerId);
-    // Dec has 31 days: 21 days from the 11th = 150.000 × 21/31 = 101.613.
-    expect(inv.map((i) => [i.kind, i.total])).toEqual([['activation', 150_000], ['change', -70_000], ['activation', 101_613]]);
+    // Dec has 31 days: 21 days from the 11th = 150.000 − 150.000 × 10/31 (48.387) = 101.613.
+    expect(inv.map((i) => [i.kind, i.total])).toEqual([['activation', 150_000], ['change', -70_000], ['change', 101_613]]);
     await w.core.outbox.idle();
     expect(w.sim.state.menu('/ppp/secret').find({ name: sub.username })?.disabled).toBe('false');
   });
@@ -201,15 +205,18 @@ describe('carry-over and proration, to the rupiah', () => {
     expect((await w.owner.fail('plans.create', { name: 'X', price: 100.5, profileName: 'x' })).code).toBe('validation');
   });
 
-  it('credits give back what was invoiced, even after the plan price or the discount changed', async () => {
+  it('credits give back what was invoiced: a new plan price holds from the next period, a new discount from its day', async () => {
     w = await billingWorld();
     const { customerId, sub } = await subscribe(w, { discount: 10_000 });
     await w.owner.call('plans.update', { id: w.plans.A, name: 'Paket 10M', price: 300_000, profileName: 'pk-10M', rateLimit: '10M/10M' });
+    await moveTo(w, '2026-11-11');
     await w.owner.call('subscriptions.update', { id: sub.id, password: 'pw123', anchor: 'fixed', anchorDay: 1, dueDays: 10, graceDays: 3, discount: 0 });
     await moveTo(w, '2026-11-17');
     await w.owner.call('subscriptions.terminate', { id: sub.id });
-    // Invoiced 150.000 − 10.000; 14 of 30 days unused: −70.000 + 4.667.
-    expect((await invoices(w, customerId)).map((i) => i.total)).toEqual([140_000, -65_333]);
+    // Invoiced 150.000 − 10.000. The discount ends on the 11th: 20 of 30 days give back 10.000 − 10.000 × 10/30 (3.333) = 6.667.
+    // Ended on the 17th: 14 of 30 days at 150.000 (not the new 300.000) come back: 150.000 − 150.000 × 16/30 (80.000) = 70.000.
+    expect((await invoices(w, customerId)).map((i) => i.total)).toEqual([140_000, 6_667, -70_000]);
+    expect(await balance(w, customerId)).toBe(140_000 + 6_667 - 70_000);
   });
 
   it('voiding the running period leaves nothing to credit; resume cannot go back before the pause', async () => {
@@ -220,8 +227,11 @@ describe('carry-over and proration, to the rupiah', () => {
     await moveTo(w, '2026-11-17');
     await w.owner.call('subscriptions.pause', { id: sub.id });
     expect(await balance(w, customerId)).toBe(0);
-    expect((await w.owner.fail('subscriptions.resume', { id: sub.id, date: '2026-11-10' })).code).toBe('billing.date_out_of_period');
+    expect((await w.owner.fail('subscriptions.resume', { id: sub.id, date: '2026-11-10' })).code).toBe('billing.before_last_change');
+    await moveTo(w, '2026-11-20');
     expect((await w.owner.call('subscriptions.resume', { id: sub.id, date: '2026-11-20' })).status).toBe('active');
+    // The waived period stays free: resuming in it charges nothing.
+    expect(await balance(w, customerId)).toBe(0);
   });
 
   it('a discount above the plan price is refused', async () => {

@@ -130,10 +130,19 @@ export async function applyImport(em: EntityManager, snap: RouterSnapshot, choic
       report.customersCreated++;
     }
     const raw = snap.secrets.find((x) => x.name === s.name)!;
+    const [plan] = (await em.query('SELECT id, name, price, tax_rate_bp FROM plans WHERE id = ?', [planId])) as { id: number; name: string; price: number; tax_rate_bp: number }[];
+    // The running period was paid elsewhere: nothing of it is registered here, so no change can credit it.
+    const [sub] = (await em.query(
+      `INSERT INTO subscriptions (customer_id, plan_id, router_id, username, password, status, install_date, anchor, anchor_day, due_days, grace_days, discount, install_fee, activated_on, billed_until,
+                                  terms_since, period_plan, period_price, period_discount, period_tax_bp, paused_on, created_at, updated_at)
+       VALUES (?,?,?,?,?,?,?, 'fixed', ?, ?, ?, 0, 0, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING id`,
+      [customerId, planId, snap.routerId, s.name, raw.password ?? '', s.disabled ? 'paused' : 'active', choice.today, choice.anchorDay, choice.dueDays, choice.graceDays, choice.today, billedUntil,
+       choice.today, plan!.name, plan!.price, plan!.tax_rate_bp, s.disabled ? choice.today : null, at, at],
+    )) as { id: number }[];
     await em.query(
-      `INSERT INTO subscriptions (customer_id, plan_id, router_id, username, password, status, install_date, anchor, anchor_day, due_days, grace_days, discount, install_fee, activated_on, billed_until, created_at, updated_at)
-       VALUES (?,?,?,?,?,?,?, 'fixed', ?, ?, ?, 0, 0, ?, ?, ?, ?)`,
-      [customerId, planId, snap.routerId, s.name, raw.password ?? '', s.disabled ? 'paused' : 'active', choice.today, choice.anchorDay, choice.dueDays, choice.graceDays, choice.today, s.disabled ? null : billedUntil, at, at],
+      `INSERT INTO subscription_terms (subscription_id, starts_on, event, billable, plan_id, plan_name, price, tax_bp, discount, prev_status, prev_plan_id, prev_discount, created_by, created_at)
+       VALUES (?, ?, 'adopt', ?, ?, ?, ?, ?, 0, NULL, NULL, NULL, NULL, ?)`,
+      [sub!.id, choice.today, s.disabled ? 0 : 1, plan!.id, plan!.name, plan!.price, plan!.tax_rate_bp, at],
     );
     await refreshSearch(em, customerId);
     report.subscriptionsCreated++;

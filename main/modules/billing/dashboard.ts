@@ -24,8 +24,11 @@ export async function dashboard(em: EntityManager, today: LocalDate, timeZone: s
   const bounds = [...months, nextMonth(months[months.length - 1]!)].map((mo) => localMidnightUtc(`${mo}-01`, timeZone));
   const revenueByMonth: DashboardDto['revenueByMonth'] = [];
   for (let i = 0; i < months.length; i++) {
-    const amount = await one(em, 'SELECT COALESCE(SUM(amount), 0) AS v FROM payments WHERE reversed_at IS NULL AND received_at >= ? AND received_at < ?', [bounds[i], bounds[i + 1]]);
-    revenueByMonth.push({ month: months[i]!, amount });
+    // A reversal is booked in the month it happens: the month the money came in keeps it, the month of the
+    // reversal gives it back. So a closed month never changes when a payment is reversed later.
+    const received = await one(em, 'SELECT COALESCE(SUM(amount), 0) AS v FROM payments WHERE received_at >= ? AND received_at < ?', [bounds[i], bounds[i + 1]]);
+    const reversed = await one(em, 'SELECT COALESCE(SUM(amount), 0) AS v FROM payments WHERE reversed_at >= ? AND reversed_at < ?', [bounds[i], bounds[i + 1]]);
+    revenueByMonth.push({ month: months[i]!, amount: received - reversed });
   }
   return {
     receivables: await one(em, 'SELECT COALESCE(SUM(b), 0) AS v FROM (SELECT SUM(amount) AS b FROM ledger_entries GROUP BY customer_id) WHERE b > 0'),

@@ -14,14 +14,14 @@ interface Standing {
 
 /**
  * Who should be isolated and who restored: a subscription with more than `threshold` unpaid past its due
- * date + grace days is isolated (unless a promise to pay covers today); an isolated-for-arrears one is
+ * date + grace days (its own invoices and the customer's one-off charges) is isolated (unless a promise to pay covers today); an isolated-for-arrears one is
  * restored once it is back under the threshold or promised. Manual isolations are left to staff.
  */
 export async function standings(em: EntityManager, today: LocalDate, customerId?: number): Promise<Standing[]> {
   return (await em.query(
     `SELECT s.id, s.status, s.isolation_reason, s.promise_until,
             COALESCE((SELECT SUM(i.total - i.paid) FROM invoices i
-                       WHERE i.subscription_id = s.id AND i.status IN ('open','partial')
+                       WHERE (i.subscription_id = s.id OR (i.subscription_id IS NULL AND i.customer_id = s.customer_id)) AND i.status IN ('open','partial')
                          AND date(i.due_date, '+' || s.grace_days || ' days') < ?), 0) AS overdue
        FROM subscriptions s
       WHERE s.status IN ('active','isolated') ${customerId ? 'AND s.customer_id = ?' : ''}`,

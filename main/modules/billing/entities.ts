@@ -60,7 +60,9 @@ export interface SubscriptionRow {
   activatedOn: string | null;
   /** Exclusive end of the last invoiced period = the start of the next one to invoice. */
   billedUntil: string | null;
-  /** Terms the running period was invoiced at (name, price, discount, tax), for credits of unused days. */
+  /** Since when the current terms hold (the date of the last lifecycle event): nothing may be dated before it. */
+  termsSince: string | null;
+  /** The terms in force since termsSince (a copy of the newest subscription_terms row), for the daily run. */
   periodPlan: string | null;
   periodPrice: number;
   periodDiscount: number;
@@ -95,6 +97,7 @@ export const SubscriptionEntity = new EntitySchema<SubscriptionRow>({
     installFee: { type: 'integer', name: 'install_fee', default: 0 },
     activatedOn: { type: 'text', name: 'activated_on', nullable: true },
     billedUntil: { type: 'text', name: 'billed_until', nullable: true },
+    termsSince: { type: 'text', name: 'terms_since', nullable: true },
     periodPlan: { type: 'text', name: 'period_plan', nullable: true },
     periodPrice: { type: 'integer', name: 'period_price', default: 0 },
     periodDiscount: { type: 'integer', name: 'period_discount', default: 0 },

@@ -5,6 +5,8 @@ import type { InvoiceDetail, InvoiceDto, InvoiceLineDto } from '../../../shared/
 import type { BillingContext } from './context';
 import { enforce } from './enforce';
 import { balanceOf, post, resettle } from './ledger';
+import { addDays } from './engine/dates';
+import { oneOffInvoice } from './charges';
 import type { Lifecycle } from './lifecycle';
 import { parseJson } from '../../core/json';
 
@@ -41,6 +43,7 @@ export function toInvoiceDto(r: Raw, today: string): InvoiceDto {
     voidReason: (r.void_reason as string | null) ?? null,
     voidedAt: (r.voided_at as string | null) ?? null,
     createdAt: r.created_at as string,
+    chargeType: (r.charge_type as string | null) ?? null,
   };
 }
 
@@ -75,11 +78,13 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       if (!r) throw new AppError('not_found', `No invoice ${input.id}`);
       const lines = (await ctx.em.query('SELECT kind, description, params, amount, counted FROM invoice_lines WHERE invoice_id = ? ORDER BY position', [input.id])) as Raw[];
       const [cust] = (await ctx.em.query('SELECT address, phone FROM customers WHERE id = ?', [r.customer_id])) as { address: string; phone: string | null }[];
+      // Who pays this invoice now, fresh from settlement: payments and credit notes.
       const payments = (await ctx.em.query(
-        `SELECT DISTINCT p.id, p.number, p.amount, p.received_at, p.reversed_at FROM payments p, json_each(p.applied) a
-          WHERE json_extract(a.value, '$.invoiceId') = ? ORDER BY p.id`,
+        `SELECT a.payment_id, a.credit_invoice_id, SUM(a.amount) AS amount, p.number AS p_number, p.received_at, ci.number AS c_number, ci.created_at AS c_at
+           FROM allocations a LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN invoices ci ON ci.id = a.credit_invoice_id
+          WHERE a.invoice_id = ? GROUP BY a.payment_id, a.credit_invoice_id ORDER BY MIN(a.id)`,
         [input.id],
-      )) as { id: number; number: string; amount: number; received_at: string; reversed_at: string | null }[];
+      )) as { payment_id: number | null; credit_invoice_id: number | null; amount: number; p_number: string | null; received_at: string | null; c_number: string | null; c_at: string | null }[];
       const detail: InvoiceDetail = {
         ...toInvoiceDto(r, b.today(ctx.now)),
         lines: lines.map(
@@ -94,7 +99,11 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
         customerBalance: await balanceOf(ctx.em, r.customer_id as number),
         customerAddress: cust?.address ?? '',
         customerPhone: cust?.phone ?? null,
-        payments: payments.map((p) => ({ id: p.id, number: p.number, amount: p.amount, receivedAt: p.received_at, reversed: p.reversed_at !== null })),
+        payments: payments.map((p) =>
+          p.payment_id !== null
+            ? { kind: 'payment' as const, id: p.payment_id, number: p.p_number!, amount: p.amount, receivedAt: p.received_at!, reversed: false }
+            : { kind: 'credit' as const, id: p.credit_invoice_id!, number: p.c_number!, amount: p.amount, receivedAt: p.c_at!, reversed: false },
+        ),
       };
       return detail;
     },
@@ -104,17 +113,53 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       if (!r) throw new AppError('not_found', `No invoice ${input.id}`);
       if (r.status === 'void') throw new AppError('billing.already_void', `${r.number as string} is void already`);
       const at = ctx.now.toISOString();
-      await ctx.em.query("UPDATE invoices SET status = 'void', paid = 0, void_reason = ?, voided_at = ? WHERE id = ?", [input.reason, at, input.id]);
-      // Voiding the invoice of the running period: nothing of it was charged, so nothing can be credited back.
-      if (r.subscription_id && r.period_end) {
-        await ctx.em.query('UPDATE subscriptions SET period_price = 0, period_discount = 0 WHERE id = ? AND billed_until = ?', [r.subscription_id, r.period_end]);
+      const who = { userId: ctx.user?.id ?? null, at };
+      const kind = r.kind as InvoiceDto['kind'];
+      if (kind === 'period' || kind === 'activation') {
+        // The period is waived: it is not charged, and no later change can charge or credit it.
+        const periods = (await ctx.em.query('SELECT subscription_id, start FROM billing_periods WHERE invoice_id = ?', [input.id])) as { subscription_id: number; start: string }[];
+        for (const p of periods) {
+          const [later] = (await ctx.em.query(
+            "SELECT i.number FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.subscription_id = ? AND l.period_start = ? AND i.id <> ? AND i.status <> 'void' LIMIT 1",
+            [p.subscription_id, p.start, input.id],
+          )) as { number: string }[];
+          if (later) throw new AppError('billing.void_has_changes', `${later.number} changed this period`, { number: later.number });
+        }
+        await ctx.em.query('UPDATE billing_periods SET waived = 1 WHERE invoice_id = ?', [input.id]);
+      } else if (kind === 'change' || kind === 'final') {
+        if (!r.event_id || !r.subscription_id) throw new AppError('billing.void_use_operation', `${r.number as string} cannot be voided`);
+        await life.undoEvent(ctx.em, { id: input.id, number: r.number as string, subscriptionId: r.subscription_id as number, eventId: r.event_id as number }, who);
       }
-      await post(ctx.em, { customerId: r.customer_id as number, kind: 'void', amount: -(r.total as number), invoiceId: input.id, memo: input.reason, createdBy: ctx.user?.id ?? null, at });
+      await ctx.em.query("UPDATE invoices SET status = 'void', paid = 0, void_reason = ?, voided_at = ? WHERE id = ?", [input.reason, at, input.id]);
+      await post(ctx.em, { customerId: r.customer_id as number, kind: 'void', amount: -(r.total as number), invoiceId: input.id, memo: input.reason, createdBy: who.userId, at });
       await resettle(ctx.em, r.customer_id as number);
       await enforce(ctx.em, b, life, b.today(ctx.now), at, r.customer_id as number);
       ctx.audit(summary('invoices.voided', { number: r.number as string, reason: input.reason }), { invoiceId: input.id, customerId: r.customer_id, total: r.total });
       const [after] = (await ctx.em.query(`${SELECT} WHERE i.id = ?`, [input.id])) as Raw[];
       return toInvoiceDto(after!, b.today(ctx.now));
+    },
+
+    async 'invoices.createCharge'(input, ctx) {
+      const [c] = (await ctx.em.query('SELECT id, name FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string }[];
+      if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
+      if (input.subscriptionId) {
+        const [s] = (await ctx.em.query('SELECT id FROM subscriptions WHERE id = ? AND customer_id = ?', [input.subscriptionId, c.id])) as { id: number }[];
+        if (!s) throw new AppError('not_found', `No subscription ${input.subscriptionId} of this customer`, { field: 'subscriptionId' });
+      }
+      const today = b.today(ctx.now);
+      const due = input.dueDate ?? addDays(today, b.settings().dueDays);
+      if (due < today) throw new AppError('billing.due_in_past', `${due} is before today`, { field: 'dueDate' });
+      const id = await oneOffInvoice(ctx, b, life, {
+        customerId: c.id,
+        subscriptionId: input.subscriptionId ?? null,
+        chargeType: input.type,
+        amount: input.amount,
+        text: input.description,
+        dueDate: due,
+      });
+      ctx.audit(summary('invoices.charged', { customer: c.name, amount: input.amount, type: input.type }), { invoiceId: id, customerId: c.id });
+      const [after] = (await ctx.em.query(`${SELECT} WHERE i.id = ?`, [id])) as Raw[];
+      return toInvoiceDto(after!, today);
     },
   };
 }

@@ -3,11 +3,10 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import { nextNumber, pad } from '../../core/counters';
-import { parseJson } from '../../core/json';
 import type { PaymentDto } from '../../../shared/contract';
 import type { BillingContext } from './context';
 import { enforce } from './enforce';
-import { balanceOf, post, resettle } from './ledger';
+import { balanceOf, paymentAllocations, post, resettle } from './ledger';
 import type { Lifecycle } from './lifecycle';
 import { addDays, localMidnightUtc } from './engine/dates';
 
@@ -16,7 +15,10 @@ const SELECT = `SELECT p.*, c.name AS customer_name, c.number AS customer_number
 
 type Raw = Record<string, unknown>;
 
-function toPaymentDto(r: Raw): PaymentDto {
+type Applied = PaymentDto['applied'];
+
+/** `applied` is what the payment pays now, from the fresh settlement (allocations), not a stored copy. */
+function toPaymentDto(r: Raw, applied: Applied): PaymentDto {
   return {
     id: r.id as number,
     number: r.number as string,
@@ -29,7 +31,7 @@ function toPaymentDto(r: Raw): PaymentDto {
     note: r.note as string,
     receivedBy: (r.received_by_name as string | null) ?? null,
     receivedAt: r.received_at as string,
-    applied: parseJson<PaymentDto['applied']>(r.applied as string) ?? [],
+    applied,
     balanceAfter: r.balance_after as number,
     reversedAt: (r.reversed_at as string | null) ?? null,
     reversedBy: (r.reversed_by_name as string | null) ?? null,
@@ -41,26 +43,56 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
   const get = async (em: EntityManager, id: number): Promise<PaymentDto> => {
     const [r] = (await em.query(`${SELECT} WHERE p.id = ?`, [id])) as Raw[];
     if (!r) throw new AppError('not_found', `No payment ${id}`);
-    return toPaymentDto(r);
+    return toPaymentDto(r, (await paymentAllocations(em, [id])).get(id) ?? []);
   };
 
   return {
     async 'payments.create'(input, ctx) {
+      // The same form sent twice (double click, retry after a lost answer) records one payment.
+      if (input.idempotencyKey) {
+        const [prev] = (await ctx.em.query('SELECT id, number, customer_id, amount, method FROM payments WHERE idempotency_key = ?', [input.idempotencyKey])) as {
+          id: number;
+          number: string;
+          customer_id: number;
+          amount: number;
+          method: string;
+        }[];
+        if (prev) {
+          if (prev.customer_id === input.customerId && prev.amount === input.amount && prev.method === input.method) return get(ctx.em, prev.id);
+          throw new AppError('conflict', `This form was already saved as ${prev.number} with other values`, { field: 'idempotencyKey', number: prev.number });
+        }
+      }
       const [c] = (await ctx.em.query('SELECT id, name FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string }[];
       if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
+      // One bank transfer recorded twice is money counted twice: ask before taking the same reference again.
+      if (input.reference !== '' && !input.confirmDuplicate) {
+        const [dup] = (await ctx.em.query(
+          `SELECT p.number, p.amount, p.received_at, c.name AS customer_name FROM payments p JOIN customers c ON c.id = p.customer_id
+            WHERE lower(p.reference) = lower(?) AND p.reference <> '' AND p.reversed_at IS NULL ORDER BY p.id LIMIT 1`,
+          [input.reference],
+        )) as { number: string; amount: number; received_at: string; customer_name: string }[];
+        if (dup) {
+          throw new AppError('billing.duplicate_reference', `Reference ${input.reference} is already on payment ${dup.number}`, {
+            number: dup.number,
+            customerName: dup.customer_name,
+            amount: dup.amount,
+            receivedAt: dup.received_at,
+          });
+        }
+      }
       const at = ctx.now.toISOString();
       const [y, m] = b.today(ctx.now).split('-');
       const number = `${b.settings().receiptPrefix}/${y}/${m}/${pad(await nextNumber(ctx.em, `receipt:${y}-${m}`), 5)}`;
       const [ins] = (await ctx.em.query(
-        `INSERT INTO payments (number, customer_id, amount, method, reference, note, received_by, received_at, applied, balance_after)
-         VALUES (?,?,?,?,?,?,?,?,'[]',0) RETURNING id`,
-        [number, c.id, input.amount, input.method, input.reference, input.note, ctx.user?.id ?? null, at],
+        `INSERT INTO payments (number, customer_id, amount, method, reference, note, received_by, received_at, applied, balance_after, idempotency_key)
+         VALUES (?,?,?,?,?,?,?,?,'[]',0,?) RETURNING id`,
+        [number, c.id, input.amount, input.method, input.reference, input.note, ctx.user?.id ?? null, at, input.idempotencyKey ?? null],
       )) as { id: number }[];
       const id = ins!.id;
       await post(ctx.em, { customerId: c.id, kind: 'payment', amount: -input.amount, paymentId: id, memo: number, createdBy: ctx.user?.id ?? null, at });
-      const changes = await resettle(ctx.em, c.id);
-      const applied = changes.filter((ch) => ch.delta > 0).map((ch) => ({ invoiceId: ch.invoiceId, number: ch.number, amount: ch.delta }));
-      await ctx.em.query('UPDATE payments SET applied = ?, balance_after = ? WHERE id = ?', [JSON.stringify(applied), await balanceOf(ctx.em, c.id), id]);
+      await resettle(ctx.em, c.id);
+      // The ledger sum right after this payment; what it pays is read fresh from the allocations (see get).
+      await ctx.em.query('UPDATE payments SET balance_after = ? WHERE id = ?', [await balanceOf(ctx.em, c.id), id]);
       // Paid enough: restored now, not at the next hourly check.
       await enforce(ctx.em, b, life, b.today(ctx.now), at, c.id);
       ctx.audit(summary('payments.received', { amount: input.amount, customer: c.name, number }), { paymentId: id, customerId: c.id, method: input.method });
@@ -83,7 +115,8 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
         params,
       )) as { n: number; sum: number }[];
       const rows = (await ctx.em.query(`${SELECT} WHERE ${cond} ORDER BY p.id DESC LIMIT ? OFFSET ?`, [...params, input.pageSize, (input.page - 1) * input.pageSize])) as Raw[];
-      return { items: rows.map(toPaymentDto), total: agg?.n ?? 0, page: input.page, pageSize: input.pageSize, sum: agg?.sum ?? 0 };
+      const applied = await paymentAllocations(ctx.em, rows.map((r) => r.id as number));
+      return { items: rows.map((r) => toPaymentDto(r, applied.get(r.id as number) ?? [])), total: agg?.n ?? 0, page: input.page, pageSize: input.pageSize, sum: agg?.sum ?? 0 };
     },
 
     async 'payments.get'(input, ctx) {

@@ -54,6 +54,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
         status: 'pending',
         activatedOn: null,
         billedUntil: null,
+        termsSince: null,
         periodPlan: null,
         periodPrice: 0,
         periodDiscount: 0,
@@ -80,7 +81,9 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       }
       assertDiscount(input.discount, await b.plan(ctx.em, sub.planId));
       const passwordChanged = input.password !== sub.password;
-      Object.assign(sub, { dueDays: input.dueDays, graceDays: input.graceDays, discount: input.discount, password: input.password });
+      // A new discount is a dated change of terms: the days already invoiced from today on are re-derived.
+      if (input.discount !== sub.discount) await life.changeDiscount(ctx.em, sub, input.discount, b.today(ctx.now), who(ctx));
+      Object.assign(sub, { dueDays: input.dueDays, graceDays: input.graceDays, password: input.password });
       if (sub.status === 'pending') Object.assign(sub, { anchor: input.anchor, anchorDay: input.anchorDay });
       await b.saveSub(ctx.em, sub, ctx.now.toISOString());
       if (passwordChanged && sub.status !== 'pending') await b.effects.sync(ctx.em, sub, 'subscriptions.update', false);
@@ -150,6 +153,9 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const today = b.today(ctx.now);
       if (input.until !== null) {
         if (input.until < today) throw new AppError('billing.date_out_of_period', 'A promise to pay is for a day from today on', { field: 'until' });
+        // Never more than 90 days, counted from the office's today on the core clock (not the wall clock).
+        const limit = addDays(today, 90);
+        if (input.until > limit) throw new AppError('billing.promise_too_long', `At most until ${limit}`, { field: 'until', max: limit });
         // Counter and field staff may give a short grace; longer promises are a manager's decision.
         const max = addDays(today, b.settings().maxPromiseDays);
         if (input.until > max && !(ctx.user && roleHas(ctx.user.role, 'billing.manage'))) {

@@ -1,28 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
-import { addDays, type LocalDate, type Period } from './engine/dates';
-import { changeDraft, startDraft, stopDraft } from './engine/invoice';
-import type { PlanRow, SubscriptionRow } from './entities';
-import type { PlanTerms } from './engine/invoice';
-
-/** The terms the running period was invoiced at (what a credit for unused days gives back). */
-function billedTerms(sub: SubscriptionRow): PlanTerms & { discount: number } {
-  return { name: sub.periodPlan ?? '', price: sub.periodPrice, taxRateBp: sub.periodTaxBp, discount: sub.periodDiscount };
-}
-
-function setBilledTerms(sub: SubscriptionRow, plan: PlanTerms, discount: number): void {
-  sub.periodPlan = plan.name;
-  sub.periodPrice = plan.price;
-  sub.periodTaxBp = plan.taxRateBp;
-  sub.periodDiscount = discount;
-}
+import { periodContaining, type LocalDate } from './engine/dates';
+import { diffLines, finish } from './engine/invoice';
+import type { Terms, TermsRow } from './engine/timeline';
+import type { PlanRow, SubscriptionRow, SubscriptionStatus } from './entities';
+import { anchorDayOf, assertState, type BillingContext } from './context';
+import { resettle } from './ledger';
+import { dueDateOf, issueDue, writeInvoice, type IssueContext } from './periods';
+import { appendTerms, cacheTerms, ensureTimeline, loadTerms, planTerms, type TermsEvent } from './terms';
+import { InvoiceWriter } from './writer';
 
 /** A discount can lower a plan's price to zero, never below. */
 export function assertDiscount(discount: number, plan: PlanRow): void {
   if (discount > plan.price) throw new AppError('billing.discount_too_high', `The discount ${discount} is more than the price of ${plan.name}`, { field: 'discount', max: plan.price });
 }
-import { issueInvoice } from './issue';
-import { anchorDayOf, assertState, periodOf, type BillingContext } from './context';
 
 interface Who {
   userId: number | null;
@@ -30,54 +21,96 @@ interface Who {
 }
 
 /**
- * The named state changes of a subscription. Each one writes its invoice or credit (prorated per day)
- * and queues its router effects in the caller's transaction.
+ * The named state changes of a subscription. Each one is a dated row on the subscription's timeline: periods
+ * not invoiced yet are invoiced first (under the terms that held), then every invoiced period the change
+ * reaches is re-derived and only the difference is billed, in one invoice or credit note. Router effects are
+ * queued in the caller's transaction.
  */
 export class Lifecycle {
   constructor(private readonly b: BillingContext) {}
 
-  private issue(em: EntityManager, sub: SubscriptionRow, kind: 'activation' | 'change' | 'final', period: Period | null, from: LocalDate, draft: ReturnType<typeof stopDraft>, who: Who) {
-    return issueInvoice(em, {
+  /** The issuing context of one write transaction (shared with the daily run's code path). */
+  context(em: EntityManager, who: Who): IssueContext {
+    const today = this.b.today(new Date(who.at));
+    return { em, writer: new InvoiceWriter(this.b.m.db.raw(), this.b.settings().invoicePrefix, today, who.at), today, at: who.at, createdBy: who.userId, resettle: new Set(), balances: new Map() };
+  }
+
+  async finishContext(c: IssueContext): Promise<void> {
+    for (const id of c.resettle) await resettle(c.em, id);
+    c.resettle.clear();
+  }
+
+  private async plan(em: EntityManager, id: number) {
+    return this.b.plan(em, id);
+  }
+
+  /** Dates an event may carry: not in the future, not before activation, not before the last change. */
+  private checkDate(sub: SubscriptionRow, date: LocalDate, today: LocalDate): void {
+    if (date > today) throw new AppError('billing.future_date', `${date} is in the future`, { field: 'date', today });
+    if (sub.activatedOn && date < sub.activatedOn) throw new AppError('billing.before_activation', `${date} is before the activation on ${sub.activatedOn}`, { field: 'date', since: sub.activatedOn });
+    if (sub.termsSince && date < sub.termsSince) {
+      throw new AppError('billing.before_last_change', `${date} is before the last change on ${sub.termsSince}`, { field: 'date', since: sub.termsSince });
+    }
+  }
+
+  /** Brings the subscription's invoices up to today (the same path as the daily run). */
+  async catchUp(c: IssueContext, sub: SubscriptionRow, rows: TermsRow[]): Promise<void> {
+    const plan = await this.plan(c.em, sub.planId);
+    await issueDue(c, sub, rows, { plan: { id: plan.id, name: plan.name, price: plan.price, taxRateBp: plan.taxRateBp } });
+  }
+
+  /**
+   * Appends an event to the timeline and bills its difference over every invoiced period it reaches.
+   * Returns the invoice (or credit note) it made, if any.
+   */
+  private async event(c: IssueContext, sub: SubscriptionRow, event: TermsEvent, date: LocalDate, terms: Terms, prevStatus: SubscriptionStatus): Promise<number | null> {
+    this.checkDate(sub, date, c.today);
+    await ensureTimeline(c.em, sub, c.at);
+    const rows = await loadTerms(c.em, sub.id);
+    if (!sub.billedUntil) sub.billedUntil = periodContaining(date, anchorDayOf(sub, sub.activatedOn ?? date)).start;
+    await this.catchUp(c, sub, rows);
+    const row = await appendTerms(c.em, sub.id, { ...terms, event, startsOn: date, prevStatus, prevPlanId: sub.planId, prevDiscount: rows[rows.length - 1]?.discount ?? sub.discount, createdBy: c.createdBy, at: c.at });
+    const after = [...rows, row];
+    const periods = (await c.em.query('SELECT start, end, invoice_id FROM billing_periods WHERE subscription_id = ? AND end > ? AND waived = 0 ORDER BY start', [sub.id, date])) as {
+      start: string;
+      end: string;
+      invoice_id: number | null;
+    }[];
+    const lines = periods.flatMap((p) => diffLines(rows, after, { start: p.start, end: p.end }, date));
+    cacheTerms(sub, terms, date);
+    if (lines.every((l) => l.amount === 0)) return null;
+    const draft = finish(lines);
+    const w = await writeInvoice(c, {
       customerId: sub.customerId,
       subscriptionId: sub.id,
-      kind,
-      period,
-      issueDate: from,
-      dueDate: addDays(from, sub.dueDays),
+      kind: event === 'terminate' ? 'final' : 'change',
+      periodStart: date,
+      periodEnd: periods[periods.length - 1]!.end,
+      dueDate: dueDateOf(date, c.today, sub.dueDays),
       draft,
-      createdBy: who.userId,
-      at: who.at,
-      prefix: this.b.settings().invoicePrefix,
-      today: this.b.today(),
+      credits: draft.total < 0 ? periods.map((p) => p.invoice_id).filter((id): id is number => id !== null) : [],
+      eventId: row.id,
     });
-  }
-
-  /** The period [start, billedUntil) that `date` falls in, when it is invoiced already; null if date is past it. */
-  private invoicedPeriod(sub: SubscriptionRow, date: LocalDate): Period | null {
-    if (!sub.billedUntil || !sub.activatedOn || date >= sub.billedUntil) return null;
-    const p = periodOf(anchorDayOf(sub, sub.activatedOn))(date);
-    if (p.end !== sub.billedUntil || date < sub.activatedOn) {
-      throw new AppError('billing.date_out_of_period', `${date} is not in the current period (up to ${sub.billedUntil})`, { field: 'date', until: sub.billedUntil });
-    }
-    return p;
-  }
-
-  /** Starts billing on `date`: prorated to the next anchor (+ install fee on first activation). */
-  private async start(em: EntityManager, sub: SubscriptionRow, plan: PlanRow, date: LocalDate, withFee: boolean, who: Who): Promise<void> {
-    const anchorDay = anchorDayOf(sub, sub.activatedOn ?? date);
-    const { draft, period, billedUntil } = startDraft(plan, sub.discount, withFee ? sub.installFee : 0, date, periodOf(anchorDay));
-    await this.issue(em, sub, 'activation', period, date, draft, who);
-    sub.billedUntil = billedUntil;
-    setBilledTerms(sub, plan, sub.discount);
+    await c.em.query('UPDATE subscription_terms SET invoice_id = ? WHERE id = ?', [w.id, row.id]);
+    return w.id;
   }
 
   async activate(em: EntityManager, sub: SubscriptionRow, date: LocalDate, who: Who): Promise<void> {
     assertState(sub, ['pending'], 'activate');
-    const plan = await this.b.plan(em, sub.planId);
+    const c = this.context(em, who);
+    if (date > c.today) throw new AppError('billing.future_date', `${date} is in the future`, { field: 'date', today: c.today });
+    const plan = await this.plan(em, sub.planId);
+    if (!plan.active) throw new AppError('billing.plan_archived', `Plan ${plan.name} is archived`, { field: 'planId' });
     sub.activatedOn = date;
     if (sub.anchor === 'anniversary') sub.anchorDay = Number(date.slice(8, 10));
-    await this.start(em, sub, plan, date, true, who);
+    const terms = planTerms(plan, sub.discount, true);
+    const row = await appendTerms(em, sub.id, { ...terms, event: 'activate', startsOn: date, prevStatus: 'pending', prevPlanId: sub.planId, prevDiscount: sub.discount, createdBy: who.userId, at: who.at });
+    cacheTerms(sub, terms, date);
+    sub.billedUntil = periodContaining(date, anchorDayOf(sub, date)).start;
     sub.status = 'active';
+    const ids = await issueDue(c, sub, [row], { activation: { installFee: sub.installFee }, plan: { id: plan.id, name: plan.name, price: plan.price, taxRateBp: plan.taxRateBp } });
+    if (ids[0]) await em.query('UPDATE subscription_terms SET invoice_id = ? WHERE id = ?', [ids[0], row.id]);
+    await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
     await this.b.effects.sync(em, sub, 'subscriptions.activate', false);
   }
@@ -85,45 +118,60 @@ export class Lifecycle {
   async changePlan(em: EntityManager, sub: SubscriptionRow, newPlan: PlanRow, date: LocalDate, who: Who): Promise<PlanRow> {
     assertState(sub, ['active', 'isolated'], 'change the plan of');
     if (!newPlan.active) throw new AppError('billing.plan_archived', `Plan ${newPlan.name} is archived`, { field: 'planId' });
-    const oldPlan = await this.b.plan(em, sub.planId);
-    if (oldPlan.id === newPlan.id) return oldPlan;
+    const oldPlan = await this.plan(em, sub.planId);
+    if (oldPlan.id === newPlan.id) throw new AppError('billing.same_plan', `The subscription is on ${newPlan.name} already`, { field: 'planId' });
     assertDiscount(sub.discount, newPlan);
-    const period = this.invoicedPeriod(sub, date);
-    if (period) {
-      // Credit what the period was invoiced at; charge the new plan (the discount carries on unchanged).
-      await this.issue(em, sub, 'change', null, date, changeDraft(billedTerms(sub), newPlan, date, period), who);
-      setBilledTerms(sub, newPlan, sub.periodDiscount);
-    }
+    const c = this.context(em, who);
+    await this.event(c, sub, 'change', date, planTerms(newPlan, sub.discount, true), sub.status);
     sub.planId = newPlan.id;
+    await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
     await this.b.effects.sync(em, sub, 'subscriptions.changePlan', sub.status === 'active');
     return oldPlan;
   }
 
+  /** A new recurring discount from `date` on (the days already invoiced are re-derived). */
+  async changeDiscount(em: EntityManager, sub: SubscriptionRow, discount: number, date: LocalDate, who: Who): Promise<void> {
+    const plan = await this.plan(em, sub.planId);
+    assertDiscount(discount, plan);
+    if (sub.status === 'pending' || sub.status === 'terminated') {
+      sub.discount = discount;
+      return;
+    }
+    const c = this.context(em, who);
+    await ensureTimeline(em, sub, who.at);
+    const rows = await loadTerms(em, sub.id);
+    const current = rows[rows.length - 1]!;
+    await this.event(c, sub, 'discount', date, { ...current, discount }, sub.status);
+    sub.discount = discount;
+    await this.finishContext(c);
+  }
+
   async pause(em: EntityManager, sub: SubscriptionRow, date: LocalDate, who: Who): Promise<void> {
     assertState(sub, ['active', 'isolated'], 'pause');
-    const period = this.invoicedPeriod(sub, date);
-    if (period) await this.issue(em, sub, 'change', null, date, stopDraft(billedTerms(sub), sub.periodDiscount, date, period), who);
+    const c = this.context(em, who);
+    const plan = await this.plan(em, sub.planId);
+    await ensureTimeline(em, sub, who.at);
+    const current = (await loadTerms(em, sub.id)).at(-1);
+    await this.event(c, sub, 'pause', date, { ...(current ?? planTerms(plan, sub.discount, true)), billable: false }, sub.status);
     sub.status = 'paused';
     sub.pausedOn = date;
-    sub.billedUntil = null;
     sub.isolatedAt = null;
     sub.isolationReason = null;
+    await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
     await this.b.effects.sync(em, sub, 'subscriptions.pause', true);
   }
 
   async resume(em: EntityManager, sub: SubscriptionRow, date: LocalDate, who: Who): Promise<void> {
     assertState(sub, ['paused'], 'resume');
-    // Days before the pause were credited already: a resume cannot start before it.
-    if (sub.pausedOn && date < sub.pausedOn) {
-      throw new AppError('billing.date_out_of_period', `Resume on or after ${sub.pausedOn}`, { field: 'date', from: sub.pausedOn });
-    }
-    const plan = await this.b.plan(em, sub.planId);
+    const plan = await this.plan(em, sub.planId);
     if (!plan.active) throw new AppError('billing.plan_archived', `Plan ${plan.name} is archived`, { field: 'planId' });
-    await this.start(em, sub, plan, date, false, who);
+    const c = this.context(em, who);
+    await this.event(c, sub, 'resume', date, planTerms(plan, sub.discount, true), 'paused');
     sub.status = 'active';
     sub.pausedOn = null;
+    await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
     await this.b.effects.sync(em, sub, 'subscriptions.resume', false);
   }
@@ -131,12 +179,19 @@ export class Lifecycle {
   async terminate(em: EntityManager, sub: SubscriptionRow, date: LocalDate, who: Who): Promise<void> {
     assertState(sub, ['pending', 'active', 'isolated', 'paused'], 'end');
     const wasLive = sub.status !== 'pending';
-    const period = sub.status === 'paused' ? null : this.invoicedPeriod(sub, date);
-    if (period) await this.issue(em, sub, 'final', null, date, stopDraft(billedTerms(sub), sub.periodDiscount, date, period), who);
+    const c = this.context(em, who);
+    if (wasLive) {
+      const plan = await this.plan(em, sub.planId);
+      await ensureTimeline(em, sub, who.at);
+      const current = (await loadTerms(em, sub.id)).at(-1);
+      await this.event(c, sub, 'terminate', date, { ...(current ?? planTerms(plan, sub.discount, true)), billable: false }, sub.status);
+    } else if (date > c.today) {
+      throw new AppError('billing.future_date', `${date} is in the future`, { field: 'date', today: c.today });
+    }
     sub.status = 'terminated';
     sub.terminatedOn = date;
-    sub.billedUntil = null;
     sub.promiseUntil = null;
+    await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
     if (wasLive) await this.b.effects.remove(em, sub, 'subscriptions.terminate');
   }
@@ -158,4 +213,42 @@ export class Lifecycle {
     await this.b.saveSub(em, sub, who.at);
     await this.b.effects.sync(em, sub, source, true);
   }
+
+  /**
+   * Voiding the invoice of an event undoes the event: the row leaves the timeline and the subscription goes
+   * back to the state, plan and discount it had (on the router too). Only the newest event of a subscription,
+   * with no invoice after it, can be undone: anything later was computed on top of it.
+   */
+  async undoEvent(em: EntityManager, invoice: { id: number; number: string; subscriptionId: number; eventId: number }, who: Who): Promise<void> {
+    const sub = await this.b.sub(em, invoice.subscriptionId);
+    const rows = await loadTerms(em, sub.id);
+    const row = rows[rows.length - 1];
+    const [later] = (await em.query("SELECT number FROM invoices WHERE subscription_id = ? AND id > ? AND status <> 'void' ORDER BY id LIMIT 1", [sub.id, invoice.id])) as { number: string }[];
+    if (!row || row.id !== invoice.eventId || later || rows.length < 2) {
+      throw new AppError('billing.void_not_latest', `${invoice.number} is not the newest change of this subscription`, { number: invoice.number, later: later?.number ?? null });
+    }
+    const [raw] = (await em.query('SELECT prev_status, prev_plan_id, prev_discount FROM subscription_terms WHERE id = ?', [row.id])) as { prev_status: SubscriptionStatus; prev_plan_id: number; prev_discount: number }[];
+    await em.query('UPDATE subscription_terms SET voided_at = ? WHERE id = ?', [who.at, row.id]);
+    const previous = rows[rows.length - 2]!;
+    cacheTerms(sub, previous, previous.startsOn);
+    const wasTerminated = sub.status === 'terminated';
+    sub.status = raw!.prev_status;
+    sub.planId = raw!.prev_plan_id;
+    sub.discount = raw!.prev_discount;
+    if (row.event === 'terminate') sub.terminatedOn = null;
+    if (row.event === 'pause') sub.pausedOn = null;
+    if (row.event === 'resume') sub.pausedOn = [...rows].reverse().find((r) => r.event === 'pause')?.startsOn ?? previous.startsOn;
+    if (sub.status !== 'isolated') {
+      sub.isolatedAt = null;
+      sub.isolationReason = null;
+    } else if (!sub.isolatedAt) {
+      // Back to isolated (a pause of an isolated subscription undone): lifted again once paid.
+      sub.isolatedAt = who.at;
+      sub.isolationReason = 'overdue';
+    }
+    await this.b.saveSub(em, sub, who.at);
+    await this.b.effects.sync(em, sub, 'invoices.void', wasTerminated ? false : true);
+  }
 }
+
+export type { Who };

@@ -11,7 +11,9 @@ import { planHandlers } from './handlers-plans';
 import { subscriptionHandlers } from './handlers-subscriptions';
 import { invoiceHandlers } from './handlers-invoices';
 import { paymentHandlers } from './handlers-payments';
-import { balanceOf, post, resettle } from './ledger';
+import { balanceOf } from './ledger';
+import { oneOffInvoice } from './charges';
+import { addDays } from './engine/dates';
 import { Lifecycle } from './lifecycle';
 import { runInvoices, type RunResult } from './run';
 import type { Scheduler } from '../jobs/scheduler';
@@ -95,14 +97,13 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
       return dashboard(ctx.em, b.today(ctx.now), m.settings.get('locale').timezone);
     },
 
+    /** A debit becomes a one-off charge invoice (with a due date), a credit a credit note: both settle in ledger order. */
     async 'billing.adjust'(input, ctx) {
       const [c] = (await ctx.em.query('SELECT id, name FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string }[];
       if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
-      const at = ctx.now.toISOString();
-      await post(ctx.em, { customerId: c.id, kind: 'adjustment', amount: input.amount, memo: input.reason, createdBy: ctx.user?.id ?? null, at });
-      await resettle(ctx.em, c.id);
-      await enforce(ctx.em, b, life, b.today(ctx.now), at, c.id);
-      ctx.audit(summary('billing.adjusted', { customer: c.name, amount: input.amount, reason: input.reason }), { customerId: c.id });
+      const today = b.today(ctx.now);
+      const invoiceId = await oneOffInvoice(ctx, b, life, { customerId: c.id, subscriptionId: null, chargeType: input.amount < 0 ? 'credit' : 'other', amount: input.amount, text: input.reason, dueDate: addDays(today, b.settings().dueDays) });
+      ctx.audit(summary('billing.adjusted', { customer: c.name, amount: input.amount, reason: input.reason }), { customerId: c.id, invoiceId });
       return { balance: await balanceOf(ctx.em, c.id) };
     },
 

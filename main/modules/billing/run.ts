@@ -1,8 +1,11 @@
 import type { Db } from '../../core/db';
-import { pad } from '../../core/counters';
-import { addDays, type LocalDate, type Period } from './engine/dates';
-import { periodDraft, type Draft } from './engine/invoice';
+import { nextAnchor, type LocalDate } from './engine/dates';
+import { finish, serviceLines, type Draft } from './engine/invoice';
+import { SubscriptionEntity } from './entities';
 import { resettle } from './ledger';
+import { dueDateOf, issueDue, writeInvoice, type IssueContext } from './periods';
+import { ensureTimeline, loadTerms } from './terms';
+import { InvoiceWriter } from './writer';
 
 const CHUNK = 2000;
 
@@ -11,8 +14,13 @@ interface DueSub {
   customer_id: number;
   anchor_day: number;
   due_days: number;
-  discount: number;
   billed_until: string;
+  terms_since: string | null;
+  plan_id: number;
+  period_plan: string | null;
+  period_price: number;
+  period_discount: number;
+  period_tax_bp: number;
   plan_name: string;
   price: number;
   tax_rate_bp: number;
@@ -26,6 +34,8 @@ export interface RunOptions {
   onProgress?(done: number, total: number, created: number): void;
   /** Tests: called before each invoice is written (throw to simulate a crash mid-chunk). */
   beforeInvoice?(subscriptionId: number): void;
+  /** Tests: every subscription through the general per-subscription path (to prove both paths agree). */
+  general?: boolean;
 }
 
 export interface RunResult {
@@ -36,21 +46,24 @@ export interface RunResult {
 
 /**
  * Issues every periodic invoice due up to `today`, in chunks of one transaction each. A subscription's
- * invoice and its new billed_until commit together, and (subscription, period start) is unique, so a
- * second run — or a rerun after a crash — issues nothing twice. Uses prepared statements on the same
- * connection (inside the write transaction) because this runs over every customer of the office.
+ * invoices, its registered periods and its new cursor commit together, and (subscription, period start) is
+ * unique, so a second run — or a rerun after a crash — issues nothing twice.
+ *
+ * One issuing path: a subscription whose terms have held since before its next period and whose plan still
+ * has the price it was billed at owes whole periods at those terms — exactly what the general path
+ * (`issueDue`, used by every lifecycle event) computes from its timeline, written by the same InvoiceWriter;
+ * such periods are computed once per distinct terms. Every other subscription goes through `issueDue` itself.
  */
 export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
   const raw = db.raw();
-  // Most subscriptions share a plan, a discount and a period: compute each draft (and its line JSON) once.
-  const drafts = new Map<string, { draft: Draft; period: Period; params: string[] }>();
-  const draftOf = (s: DueSub, start: LocalDate) => {
-    const key = `${s.plan_name}|${s.price}|${s.tax_rate_bp}|${s.discount}|${start}|${s.anchor_day}`;
-    let d = drafts.get(key);
+  const drafts = new Map<string, Draft>();
+  const wholePeriod = (s: DueSub, start: LocalDate, end: LocalDate): Draft => {
+    const k = `${s.period_plan}|${s.period_price}|${s.period_tax_bp}|${s.period_discount}|${start}|${end}`;
+    let d = drafts.get(k);
     if (!d) {
-      const { draft, period } = periodDraft({ name: s.plan_name, price: s.price, taxRateBp: s.tax_rate_bp }, s.discount, start, s.anchor_day);
-      d = { draft, period, params: draft.lines.map((l) => JSON.stringify(l.params)) };
-      drafts.set(key, d);
+      const t = { planId: s.plan_id, planName: s.period_plan!, price: s.period_price, taxBp: s.period_tax_bp, discount: s.period_discount };
+      d = finish(serviceLines(t, start, end, { start, end }));
+      drafts.set(k, d);
     }
     return d;
   };
@@ -62,79 +75,59 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
     const done = await db.write(async (em) => {
       const due = raw
         .prepare(
-          `SELECT s.id, s.customer_id, s.anchor_day, s.due_days, s.discount, s.billed_until, p.name AS plan_name, p.price, p.tax_rate_bp
+          `SELECT s.id, s.customer_id, s.anchor_day, s.due_days, s.billed_until, s.terms_since, s.plan_id, s.period_plan, s.period_price, s.period_discount, s.period_tax_bp,
+                  p.name AS plan_name, p.price, p.tax_rate_bp
              FROM subscriptions s JOIN plans p ON p.id = s.plan_id
             WHERE s.status IN ('active','isolated') AND s.billed_until <= ? AND s.id > ? ORDER BY s.id LIMIT ?`,
         )
         .all(o.today, afterId, CHUNK) as DueSub[];
       if (due.length === 0) return true;
+      const c: IssueContext = { em, writer: new InvoiceWriter(raw, o.prefix, o.today, o.at), today: o.today, at: o.at, createdBy: null, resettle: new Set(), balances: new Map() };
       // Balances of the chunk's customers in one query, then kept up to date in memory.
       const ids = [...new Set(due.map((s) => s.customer_id))];
-      const balances = new Map<number, number>(ids.map((id) => [id, 0]));
+      for (const id of ids) c.balances.set(id, 0);
       const sums = raw.prepare(`SELECT customer_id AS id, SUM(amount) AS b FROM ledger_entries WHERE customer_id IN (SELECT value FROM json_each(?)) GROUP BY customer_id`);
-      for (const r of sums.all(JSON.stringify(ids)) as { id: number; b: number }[]) balances.set(r.id, r.b);
-      // Numbers are counted in memory for the chunk and stored once at its end, in the same transaction.
-      const readCounter = raw.prepare('SELECT value FROM counters WHERE name = ?').pluck();
-      const writeCounter = raw.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value');
-      const counters = new Map<string, number>();
-      const next = (name: string): number => {
-        const v = (counters.get(name) ?? ((readCounter.get(name) as number | undefined) ?? 0)) + 1;
-        counters.set(name, v);
-        return v;
-      };
-      const insInvoice = raw.prepare(
-        `INSERT INTO invoices (number, customer_id, subscription_id, kind, period_start, period_end, issue_date, due_date, subtotal, tax, total, previous_balance, paid, status, created_by, created_at)
-         VALUES (?,?,?,'period',?,?,?,?,?,?,?,?,?,?,NULL,?)
-         ON CONFLICT (subscription_id, period_start) WHERE kind = 'period' DO NOTHING`,
-      );
-      const insLine = raw.prepare('INSERT INTO invoice_lines (invoice_id, position, kind, description, params, amount, counted) VALUES (?,?,?,?,?,?,?)');
-      const insLedger = raw.prepare("INSERT INTO ledger_entries (customer_id, kind, amount, invoice_id, payment_id, memo, created_by, created_at) VALUES (?, 'invoice', ?, ?, NULL, ?, NULL, ?)");
-      // billed_until and the terms the new period was invoiced at, grouped (most subscriptions share them).
-      const setBilled = raw.prepare(
-        'UPDATE subscriptions SET billed_until = ?, period_plan = ?, period_price = ?, period_discount = ?, period_tax_bp = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))',
-      );
-      const moved = new Map<string, { args: [string, string, number, number, number]; ids: number[] }>();
-      const settleAfter = new Set<number>();
+      for (const r of sums.all(JSON.stringify(ids)) as { id: number; b: number }[]) c.balances.set(r.id, r.b);
+      const registered = raw.prepare('SELECT 1 FROM billing_periods WHERE subscription_id = ? AND start = ?');
+      const register = raw.prepare('INSERT INTO billing_periods (subscription_id, start, end, invoice_id, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING');
+      const moved = new Map<string, number[]>();
       for (const s of due) {
+        const fast = !o.general && s.terms_since !== null && s.terms_since <= s.billed_until && s.period_plan === s.plan_name && s.period_price === s.price && s.period_tax_bp === s.tax_rate_bp;
+        if (!fast) {
+          const sub = await em.getRepository(SubscriptionEntity).findOneByOrFail({ id: s.id });
+          await ensureTimeline(em, sub, o.at);
+          const created = await issueDueCounted(c, sub, o);
+          result.created += created.count;
+          result.total += created.total;
+          await em.getRepository(SubscriptionEntity).save(sub);
+          result.subscriptions++;
+          continue;
+        }
         let start = s.billed_until;
         while (start <= o.today) {
-          const { draft, period, params } = draftOf(s, start);
+          const end = nextAnchor(start, s.anchor_day);
+          const draft = wholePeriod(s, start, end);
           o.beforeInvoice?.(s.id);
-          // Numbered by the day of the run, so numbers stay in order even when months are caught up.
-          const [y, m] = o.today.split('-');
-          const counter = `invoice:${y}-${m}`;
-          const number = `${o.prefix}/${y}/${m}/${pad(next(counter), 5)}`;
-          const previous = balances.get(s.customer_id) ?? 0;
-          // Older invoices are settled first, so only a credit balance can pay the new one.
-          const paid = draft.total <= 0 ? draft.total : Math.max(0, Math.min(draft.total, -previous));
-          const status = paid === draft.total ? 'paid' : paid > 0 ? 'partial' : 'open';
-          const ins = insInvoice.run(number, s.customer_id, s.id, period.start, period.end, period.start, addDays(period.start, s.due_days), draft.subtotal, draft.tax, draft.total, previous, paid, status, o.at);
-          if (ins.changes === 0) {
-            // Invoiced already (the unique key held): give the number back.
-            counters.set(counter, counters.get(counter)! - 1);
-          } else {
-            const id = Number(ins.lastInsertRowid);
-            balances.set(s.customer_id, previous + draft.total);
-            if (draft.total < 0) settleAfter.add(s.customer_id);
-            let pos = 0;
-            if (previous !== 0) insLine.run(id, pos++, 'balance', previous > 0 ? 'previousBalance' : 'previousCredit', '{}', previous, 0);
-            draft.lines.forEach((l, i) => insLine.run(id, pos++, l.kind, l.description, params[i], l.amount, l.counted ? 1 : 0));
-            insLedger.run(s.customer_id, draft.total, id, number, o.at);
-            result.created++;
-            result.total += draft.total;
+          if (!registered.get(s.id, start)) {
+            let invoiceId: number | null = null;
+            if (draft.total !== 0) {
+              const w = await writeInvoice(c, { customerId: s.customer_id, subscriptionId: s.id, kind: 'period', periodStart: start, periodEnd: end, dueDate: dueDateOf(start, o.today, s.due_days), draft });
+              invoiceId = w.id;
+              result.created++;
+              result.total += draft.total;
+            }
+            register.run(s.id, start, end, invoiceId, o.at);
           }
-          start = period.end;
+          start = end;
         }
-        const key = `${start}|${s.plan_name}|${s.price}|${s.discount}|${s.tax_rate_bp}`;
-        const group = moved.get(key);
-        if (group) group.ids.push(s.id);
-        else moved.set(key, { args: [start, s.plan_name, s.price, s.discount, s.tax_rate_bp], ids: [s.id] });
+        const group = moved.get(start);
+        if (group) group.push(s.id);
+        else moved.set(start, [s.id]);
         result.subscriptions++;
       }
-      for (const { args, ids } of moved.values()) setBilled.run(...args, o.at, JSON.stringify(ids));
-      // A credit-note period (discount above price, never allowed now but possible in old data) settles older invoices.
-      for (const customerId of settleAfter) await resettle(em, customerId);
-      for (const [name, value] of counters) writeCounter.run(name, value);
+      const setCursor = raw.prepare('UPDATE subscriptions SET billed_until = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))');
+      for (const [cursor, subIds] of moved) setCursor.run(cursor, o.at, JSON.stringify(subIds));
+      for (const customerId of c.resettle) await resettle(em, customerId);
       afterId = due[due.length - 1]!.id;
       return false;
     });
@@ -142,4 +135,13 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
     if (done) break;
   }
   return result;
+}
+
+async function issueDueCounted(c: IssueContext, sub: Parameters<typeof issueDue>[1], o: RunOptions): Promise<{ count: number; total: number }> {
+  const [plan] = (await c.em.query('SELECT id, name, price, tax_rate_bp FROM plans WHERE id = ?', [sub.planId])) as { id: number; name: string; price: number; tax_rate_bp: number }[];
+  o.beforeInvoice?.(sub.id);
+  const ids = await issueDue(c, sub, await loadTerms(c.em, sub.id), { plan: { id: plan!.id, name: plan!.name, price: plan!.price, taxRateBp: plan!.tax_rate_bp } });
+  if (ids.length === 0) return { count: 0, total: 0 };
+  const [r] = (await c.em.query('SELECT COALESCE(SUM(total), 0) AS t FROM invoices WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])) as { t: number }[];
+  return { count: ids.length, total: r?.t ?? 0 };
 }

@@ -63,7 +63,7 @@ export function ErrorText({ error }: { error: unknown }): ReactNode {
   if (!(error instanceof ApiError)) return t('errors.internal');
   const d = error.details ?? {};
   if (error.code === 'forbidden' && d.mustChangePassword) return t('errors.mustChangePassword');
-  const base = i18n.exists(`errors.${error.code}`) ? t(`errors.${error.code}`) : error.message;
+  const base = i18n.exists(`errors.${error.code}`) ? t(`errors.${error.code}`, d) : error.message;
   if (error.code === 'auth.invalid_credentials' && typeof d.attemptsLeft === 'number') {
     return `${base} ${t('errors.attemptsLeft', { count: d.attemptsLeft })}`;
   }

@@ -1,15 +1,18 @@
-import { addDays, diffDays, nextAnchor, type LocalDate, type Period } from './dates';
-import { prorate, rateLabel, taxOf } from './money';
+import { addDays, diffDays, type LocalDate, type Period } from './dates';
+import { chargeDays, rateLabel, taxOf } from './money';
+import { runsOf, type Terms, type TermsRow } from './timeline';
 
 /** A line as computed; `taxBp` says which rate it is taxed at (0 = untaxed). */
 export interface DraftLine {
-  kind: 'plan' | 'proration' | 'discount' | 'fee' | 'credit' | 'tax' | 'balance';
+  kind: 'plan' | 'proration' | 'discount' | 'fee' | 'credit' | 'tax' | 'balance' | 'charge';
   /** Translation key under billing.lines. */
   description: string;
   params: Record<string, string | number>;
   amount: number;
   counted: boolean;
   taxBp: number;
+  /** The billing period a service line charges or credits (null for fees, charges and tax). */
+  periodStart: LocalDate | null;
 }
 
 export interface Draft {
@@ -17,12 +20,6 @@ export interface Draft {
   subtotal: number;
   tax: number;
   total: number;
-}
-
-export interface PlanTerms {
-  name: string;
-  price: number;
-  taxRateBp: number;
 }
 
 /** Adds one tax line per rate (on the sum of that rate's lines) and totals the draft. */
@@ -33,108 +30,81 @@ export function finish(lines: DraftLine[]): Draft {
   for (const l of counted) if (l.taxBp > 0) byRate.set(l.taxBp, (byRate.get(l.taxBp) ?? 0) + l.amount);
   const taxLines: DraftLine[] = [...byRate]
     .sort(([a], [b]) => a - b)
-    .map(([bp, base]) => ({ kind: 'tax', description: 'tax', params: { rate: rateLabel(bp), base }, amount: taxOf(base, bp), counted: true, taxBp: 0 }));
+    .filter(([bp, base]) => taxOf(base, bp) !== 0)
+    .map(([bp, base]) => ({ kind: 'tax', description: 'tax', params: { rate: rateLabel(bp), base }, amount: taxOf(base, bp), counted: true, taxBp: 0, periodStart: null }));
   const tax = taxLines.reduce((a, l) => a + l.amount, 0);
   return { lines: [...lines, ...taxLines], subtotal, tax, total: subtotal + tax };
 }
 
-/** The plan fee and discount for [from, to) within a billing period: whole, or per day with the arithmetic. */
-export function serviceLines(plan: PlanTerms, discount: number, from: LocalDate, to: LocalDate, period: Period): DraftLine[] {
-  const periodDays = diffDays(period.start, period.end);
-  const days = diffDays(from, to);
-  if (days <= 0) return [];
-  const whole = days === periodDays;
-  const lines: DraftLine[] = [];
-  if (whole) {
-    lines.push({ kind: 'plan', description: 'plan', params: { plan: plan.name, from, to: lastDay(to) }, amount: plan.price, counted: true, taxBp: plan.taxRateBp });
-    if (discount > 0) lines.push({ kind: 'discount', description: 'discount', params: {}, amount: -discount, counted: true, taxBp: plan.taxRateBp });
-    return lines;
-  }
-  lines.push({
-    kind: 'proration',
-    description: 'planProrated',
-    params: { plan: plan.name, from, to: lastDay(to), price: plan.price, days, periodDays },
-    amount: prorate(plan.price, days, periodDays),
-    counted: true,
-    taxBp: plan.taxRateBp,
-  });
-  if (discount > 0) {
-    lines.push({
-      kind: 'discount',
-      description: 'discountProrated',
-      params: { discount, days, periodDays },
-      amount: -prorate(discount, days, periodDays),
-      counted: true,
-      taxBp: plan.taxRateBp,
-    });
-  }
-  return lines;
-}
-
-/** Credit for the unused days [from, period.end) of a period already invoiced in full. */
-export function unusedCredit(plan: PlanTerms, discount: number, from: LocalDate, period: Period): DraftLine[] {
-  const periodDays = diffDays(period.start, period.end);
-  const days = diffDays(from, period.end);
-  if (days <= 0) return [];
-  const lines: DraftLine[] = [
-    {
-      kind: 'credit',
-      description: 'creditUnused',
-      params: { plan: plan.name, from, to: lastDay(period.end), price: plan.price, days, periodDays },
-      amount: -prorate(plan.price, days, periodDays),
-      counted: true,
-      taxBp: plan.taxRateBp,
-    },
-  ];
-  if (discount > 0) {
-    lines.push({
-      kind: 'discount',
-      description: 'discountReturned',
-      params: { discount, days, periodDays },
-      amount: prorate(discount, days, periodDays),
-      counted: true,
-      taxBp: plan.taxRateBp,
-    });
-  }
-  return lines;
-}
-
-/** The service starts (activation, resume) on `from`: bill [from, next anchor), prorated when it starts mid-period. */
-export function startDraft(plan: PlanTerms, discount: number, installFee: number, from: LocalDate, periodOf: (d: LocalDate) => Period): { draft: Draft; period: Period; billedUntil: LocalDate } {
-  const period = periodOf(from);
-  const lines = serviceLines(plan, discount, from, period.end, period);
-  if (installFee > 0) lines.push({ kind: 'fee', description: 'installFee', params: {}, amount: installFee, counted: true, taxBp: 0 });
-  return { draft: finish(lines), period: { start: from, end: period.end }, billedUntil: period.end };
-}
-
-/** A whole period. */
-export function periodDraft(plan: PlanTerms, discount: number, start: LocalDate, anchorDay: number): { draft: Draft; period: Period } {
-  const period = { start, end: nextAnchor(start, anchorDay) };
-  return { draft: finish(serviceLines(plan, discount, period.start, period.end, period)), period };
-}
-
-/** Plan change on `from` inside an invoiced period: credit the old plan's unused days, charge the new plan's. */
-export function changeDraft(oldPlan: PlanTerms, newPlan: PlanTerms, from: LocalDate, period: Period): Draft {
-  const periodDays = diffDays(period.start, period.end);
-  const days = diffDays(from, period.end);
-  const lines = unusedCredit(oldPlan, 0, from, period);
-  if (days > 0) {
-    lines.push({
-      kind: 'proration',
-      description: 'planProrated',
-      params: { plan: newPlan.name, from, to: lastDay(period.end), price: newPlan.price, days, periodDays },
-      amount: prorate(newPlan.price, days, periodDays),
-      counted: true,
-      taxBp: newPlan.taxRateBp,
-    });
-  }
-  return finish(lines);
-}
-
-/** The service stops (terminate, pause) on `from` inside an invoiced period. */
-export function stopDraft(plan: PlanTerms, discount: number, from: LocalDate, period: Period): Draft {
-  return finish(unusedCredit(plan, discount, from, period));
-}
-
 /** Periods are [start, end); lines show the last day that is included. */
 const lastDay = (end: LocalDate): LocalDate => addDays(end, -1);
+
+/**
+ * The plan fee and discount for the days [from, to) of period P at some terms: the whole price when the days
+ * are the whole period, otherwise per day (cumulative, so the parts of a period add up to its price).
+ */
+export function serviceLines(t: Omit<Terms, 'billable'>, from: LocalDate, to: LocalDate, p: Period): DraftLine[] {
+  const periodDays = diffDays(p.start, p.end);
+  const a = diffDays(p.start, from);
+  const b = diffDays(p.start, to);
+  if (b <= a) return [];
+  const days = b - a;
+  const base = { counted: true, taxBp: t.taxBp, periodStart: p.start };
+  if (days === periodDays) {
+    const lines: DraftLine[] = [{ ...base, kind: 'plan', description: 'plan', params: { plan: t.planName, from, to: lastDay(to) }, amount: t.price }];
+    if (t.discount > 0) lines.push({ ...base, kind: 'discount', description: 'discount', params: {}, amount: -t.discount });
+    return lines;
+  }
+  const lines: DraftLine[] = [
+    { ...base, kind: 'proration', description: 'planProrated', params: { plan: t.planName, from, to: lastDay(to), price: t.price, days, periodDays }, amount: chargeDays(t.price, a, b, periodDays) },
+  ];
+  if (t.discount > 0) {
+    lines.push({ ...base, kind: 'discount', description: 'discountProrated', params: { discount: t.discount, days, periodDays }, amount: -chargeDays(t.discount, a, b, periodDays) });
+  }
+  return lines;
+}
+
+/** What period P should charge for its days from `from` on, under a timeline. */
+export function desiredLines(rows: readonly TermsRow[], p: Period, from: LocalDate = p.start): DraftLine[] {
+  const start = from > p.start ? from : p.start;
+  return runsOf(rows, start, p.end).flatMap((r) => (r.row.billable ? serviceLines(r.row, r.from, r.to, p) : []));
+}
+
+/** A service line taken back: the credit for days that were charged under other terms. */
+function creditOf(l: DraftLine): DraftLine {
+  if (l.kind === 'discount') return { ...l, description: l.description === 'discount' ? 'discountReturnedWhole' : 'discountReturned', amount: -l.amount };
+  return { ...l, kind: 'credit', description: l.kind === 'plan' ? 'creditPeriod' : 'creditUnused', amount: -l.amount };
+}
+
+const key = (l: DraftLine) => `${l.kind}|${l.description}|${JSON.stringify(l.params)}|${l.amount}|${l.taxBp}`;
+
+/**
+ * What an event dated `date` changes in an invoiced period: the days from `date` on are taken back at the old
+ * terms and charged at the new ones. Lines that are the same under both timelines cancel out.
+ */
+export function diffLines(oldRows: readonly TermsRow[], newRows: readonly TermsRow[], p: Period, date: LocalDate): DraftLine[] {
+  const before = desiredLines(oldRows, p, date);
+  const after = desiredLines(newRows, p, date);
+  const left = new Map<string, number>();
+  for (const l of after) left.set(key(l), (left.get(key(l)) ?? 0) + 1);
+  const credits: DraftLine[] = [];
+  for (const l of before) {
+    const n = left.get(key(l)) ?? 0;
+    if (n > 0) left.set(key(l), n - 1);
+    else credits.push(creditOf(l));
+  }
+  const used = new Map<string, number>();
+  for (const l of before) used.set(key(l), (used.get(key(l)) ?? 0) + 1);
+  const charges = after.filter((l) => {
+    const n = used.get(key(l)) ?? 0;
+    if (n > 0) {
+      used.set(key(l), n - 1);
+      return false;
+    }
+    return true;
+  });
+  return [...credits, ...charges];
+}
+
+/** The sum of the service lines (what the days cost before tax). */
+export const serviceTotal = (lines: readonly DraftLine[]): number => lines.reduce((a, l) => a + (l.periodStart !== null && l.counted ? l.amount : 0), 0);

@@ -27,3 +27,14 @@ export function rateLabel(rateBp: number): string {
   const frac = rateBp % 100;
   return frac === 0 ? String(whole) : `${whole}.${String(frac).padStart(2, '0').replace(/0$/, '')}`;
 }
+
+/**
+ * The charge for the days [from, to) of a period of `periodDays` days at `price` for the whole period, with
+ * day offsets counted from the period start: price·to/periodDays − price·from/periodDays, each rounded to the
+ * rupiah. Because every part is a difference of the same running total, the parts of a period always add up
+ * to exactly what the whole would charge: a period split by any number of changes is charged once, to the rupiah.
+ */
+export function chargeDays(price: number, from: number, to: number, periodDays: number): number {
+  if (!(from >= 0 && to >= from && to <= periodDays)) throw new Error(`bad day range ${from}..${to} of ${periodDays}`);
+  return prorate(price, to, periodDays) - prorate(price, from, periodDays);
+}

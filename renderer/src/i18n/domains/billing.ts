@@ -45,6 +45,9 @@ export const billingText = {
       afterOwes: 'Setelah pembayaran ini masih kurang {{amount}}.', afterCredit: 'Lebih bayar {{amount}}: disimpan sebagai saldo pelanggan.', afterSettled: 'Setelah pembayaran ini semua tagihan lunas.',
       submit: 'Simpan pembayaran', enterHint: 'Tekan Enter untuk menyimpan.',
       saved: '{{amount}} dari {{customer}} tersimpan (kuitansi {{number}}).', openPayment: 'Buka halaman pembayaran', another: 'Pembayaran berikutnya', close: 'Selesai',
+      duplicateTitle: 'Nomor referensi sudah pernah dipakai',
+      duplicateBody: 'Referensi ini sudah tercatat di pembayaran {{number}}: {{amount}} dari {{customer}}, {{date}}. Satu transfer yang dicatat dua kali membuat uangnya terhitung dua kali. Simpan tetap sebagai pembayaran baru hanya jika ini memang transfer lain.',
+      duplicateConfirm: 'Tetap simpan',
     },
     receipt: {
       title: 'KUITANSI PEMBAYARAN', number: 'No. kuitansi', date: 'Tanggal', amount: 'Jumlah', method: 'Cara bayar', paidFor: 'Untuk tagihan',
@@ -186,6 +189,9 @@ export const billingText = {
       afterOwes: 'After this payment {{amount}} is still owed.', afterCredit: 'Overpaid by {{amount}}: kept as the customer’s credit.', afterSettled: 'After this payment everything is paid.',
       submit: 'Save payment', enterHint: 'Press Enter to save.',
       saved: '{{amount}} from {{customer}} saved (receipt {{number}}).', openPayment: 'Open the payment page', another: 'Next payment', close: 'Done',
+      duplicateTitle: 'This reference is already recorded',
+      duplicateBody: 'This reference is already on payment {{number}}: {{amount}} from {{customer}}, {{date}}. One transfer recorded twice counts the money twice. Save it as a new payment only if this really is another transfer.',
+      duplicateConfirm: 'Save anyway',
     },
     receipt: {
       title: 'PAYMENT RECEIPT', number: 'Receipt no.', date: 'Date', amount: 'Amount', method: 'Paid by', paidFor: 'For invoices',

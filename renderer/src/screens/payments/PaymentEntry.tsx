@@ -3,16 +3,34 @@ import { IconCash } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerListItem, PaymentDto } from '../../../../shared/contract';
-import { call } from '../../api/client';
+import { ApiError, call } from '../../api/client';
+import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLanguage } from '../../i18n';
 import { apiIssues, issuesToErrors } from '../../lib/errors';
+import { formatDateTime, formatRupiah } from '../../lib/format';
 import { useCall } from '../../lib/useCall';
+import { useTimezone } from '../../store/session';
 import { CustomerDue, type Payer } from './CustomerDue';
 import { CustomerPicker } from './CustomerPicker';
 
 const MAX = 1_000_000_000;
 const fromListItem = (c: CustomerListItem): Payer => ({ id: c.id, name: c.name, number: c.number, area: c.area, balance: c.balance, overdue: c.overdue });
+
+/** One key per payment form: sending the same form twice (double click, retry) records one payment. */
+function newIdempotencyKey(): string {
+  // randomUUID exists only in secure contexts; the admin UI may be opened over plain http on the LAN.
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The live payment that already carries the reference (details of billing.duplicate_reference). */
+interface DuplicateOf {
+  number: string;
+  customerName: string;
+  amount: number;
+  receivedAt: string;
+}
 
 /**
  * Take a payment: find the customer (or get one), see what they owe, amount prefilled with it, Enter saves.
@@ -21,6 +39,7 @@ const fromListItem = (c: CustomerListItem): Payer => ({ id: c.id, name: c.name, 
 export function PaymentEntry({ customerId, onPaid, onCancel }: { customerId?: number; onPaid: (p: PaymentDto) => void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const tz = useTimezone();
   const given = useCall('customers.get', { id: customerId ?? 0 }, customerId !== undefined);
   const [picked, setPicked] = useState<Payer | null>(null);
   const payer: Payer | null =
@@ -36,6 +55,9 @@ export function PaymentEntry({ customerId, onPaid, onCancel }: { customerId?: nu
   const [errors, setErrors] = useState<Record<string, ReactNode>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
+  const [duplicateOf, setDuplicateOf] = useState<DuplicateOf | null>(null);
+  const [duplicateOpen, setDuplicateOpen] = useState(false);
   const amountRef = useRef<HTMLInputElement>(null);
   const refRef = useRef<HTMLInputElement>(null);
 
@@ -62,11 +84,32 @@ export function PaymentEntry({ customerId, onPaid, onCancel }: { customerId?: nu
       if (e.reference && !e.amount) refRef.current?.focus();
       return;
     }
+    await save(false);
+  };
+
+  const save = async (confirmDuplicate: boolean) => {
+    if (!payer) return;
     setBusy(true);
     setError(null);
     try {
-      onPaid(await call('payments.create', { customerId: payer.id, amount: amount as number, method, reference: reference.trim(), note: note.trim() }));
+      const p = await call('payments.create', {
+        customerId: payer.id,
+        amount: amount as number,
+        method,
+        reference: method === 'transfer' ? reference.trim() : '',
+        note: note.trim(),
+        idempotencyKey,
+        confirmDuplicate,
+      });
+      setIdempotencyKey(newIdempotencyKey());
+      onPaid(p);
     } catch (err) {
+      if (err instanceof ApiError && err.code === 'billing.duplicate_reference' && err.details) {
+        // Nothing was recorded: name the payment that has this reference and let staff decide.
+        setDuplicateOf(err.details as unknown as DuplicateOf);
+        setDuplicateOpen(true);
+        return;
+      }
       setErrors(issuesToErrors(apiIssues(err)));
       setError(err);
     } finally {
@@ -75,68 +118,93 @@ export function PaymentEntry({ customerId, onPaid, onCancel }: { customerId?: nu
   };
 
   return (
-    <form
-      onSubmit={(ev) => {
-        ev.preventDefault();
-        void submit();
-      }}
-      data-testid="payment-entry"
-    >
-      <Stack gap="sm">
-        {customerId === undefined && !picked && <CustomerPicker onPick={(c) => setPicked(fromListItem(c))} />}
-        <ErrorAlert error={given.error} />
-        {payer && (
-          <>
-            <CustomerDue payer={payer} amount={typeof amount === 'number' ? amount : 0} onChange={customerId === undefined ? () => setPicked(null) : undefined} />
-            <NumberInput
-              ref={amountRef}
-              label={t('billing.pay.amount')}
-              description={payer.balance > 0 ? t('billing.pay.amountHint') : t('billing.pay.amountHintNoDebt')}
-              prefix="Rp "
-              thousandSeparator={lang === 'id' ? '.' : ','}
-              decimalSeparator={lang === 'id' ? ',' : '.'}
-              allowDecimal={false}
-              allowNegative={false}
-              min={1}
-              max={MAX}
-              hideControls
-              styles={{ input: { fontSize: 22, fontWeight: 700, height: 48 } }}
-              value={amount}
-              onChange={(v) => setAmount(typeof v === 'number' ? v : v === '' ? '' : Number(String(v).replace(/\D/g, '')) || '')}
-              error={errors.amount}
-              data-testid="pay-amount"
-            />
-            <Group gap="sm" align="flex-end" wrap="wrap">
-              <Stack gap={4}>
-                <Text size="sm" fw={500}>
-                  {t('billing.pay.method')}
-                </Text>
-                <SegmentedControl
-                  value={method}
-                  onChange={(m) => setMethod(m === 'transfer' ? 'transfer' : 'cash')}
-                  data={[
-                    { value: 'cash', label: t('billing.methods.cash') },
-                    { value: 'transfer', label: t('billing.methods.transfer') },
-                  ]}
-                  data-testid="pay-method"
-                />
-              </Stack>
-              {method === 'transfer' && (
-                <TextInput
-                  ref={refRef}
-                  label={t('billing.pay.reference')}
-                  placeholder={t('billing.pay.referencePlaceholder')}
-                  value={reference}
-                  onChange={(e) => setReference(e.currentTarget.value)}
-                  error={errors.reference}
-                  maxLength={100}
-                  style={{ flex: 1, minWidth: 200 }}
-                  data-testid="pay-reference"
-                />
-              )}
-            </Group>
-            <TextInput label={t('billing.pay.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={300} error={errors.note} data-testid="pay-note" />
-            <ErrorAlert error={error} testId="pay-error" />
+    <>
+      <ConfirmModal
+        opened={duplicateOpen}
+        title={t('billing.pay.duplicateTitle')}
+        body={
+          duplicateOf
+            ? t('billing.pay.duplicateBody', {
+                number: duplicateOf.number,
+                customer: duplicateOf.customerName,
+                amount: formatRupiah(duplicateOf.amount, lang),
+                date: formatDateTime(duplicateOf.receivedAt, tz, lang),
+              })
+            : ''
+        }
+        confirmLabel={t('billing.pay.duplicateConfirm')}
+        color="orange"
+        onConfirm={async () => {
+          await save(true);
+          setDuplicateOpen(false);
+        }}
+        onClose={() => {
+          setDuplicateOpen(false);
+          requestAnimationFrame(() => refRef.current?.focus());
+        }}
+      />
+      <form
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          void submit();
+        }}
+        data-testid="payment-entry"
+      >
+        <Stack gap="sm">
+          {customerId === undefined && !picked && <CustomerPicker onPick={(c) => setPicked(fromListItem(c))} />}
+          <ErrorAlert error={given.error} />
+          {payer && (
+            <>
+              <CustomerDue payer={payer} amount={typeof amount === 'number' ? amount : 0} onChange={customerId === undefined ? () => setPicked(null) : undefined} />
+              <NumberInput
+                ref={amountRef}
+                label={t('billing.pay.amount')}
+                description={payer.balance > 0 ? t('billing.pay.amountHint') : t('billing.pay.amountHintNoDebt')}
+                prefix="Rp "
+                thousandSeparator={lang === 'id' ? '.' : ','}
+                decimalSeparator={lang === 'id' ? ',' : '.'}
+                allowDecimal={false}
+                allowNegative={false}
+                min={1}
+                max={MAX}
+                hideControls
+                styles={{ input: { fontSize: 22, fontWeight: 700, height: 48 } }}
+                value={amount}
+                onChange={(v) => setAmount(typeof v === 'number' ? v : v === '' ? '' : Number(String(v).replace(/\D/g, '')) || '')}
+                error={errors.amount}
+                data-testid="pay-amount"
+              />
+              <Group gap="sm" align="flex-end" wrap="wrap">
+                <Stack gap={4}>
+                  <Text size="sm" fw={500}>
+                    {t('billing.pay.method')}
+                  </Text>
+                  <SegmentedControl
+                    value={method}
+                    onChange={(m) => setMethod(m === 'transfer' ? 'transfer' : 'cash')}
+                    data={[
+                      { value: 'cash', label: t('billing.methods.cash') },
+                      { value: 'transfer', label: t('billing.methods.transfer') },
+                    ]}
+                    data-testid="pay-method"
+                  />
+                </Stack>
+                {method === 'transfer' && (
+                  <TextInput
+                    ref={refRef}
+                    label={t('billing.pay.reference')}
+                    placeholder={t('billing.pay.referencePlaceholder')}
+                    value={reference}
+                    onChange={(e) => setReference(e.currentTarget.value)}
+                    error={errors.reference}
+                    maxLength={100}
+                    style={{ flex: 1, minWidth: 200 }}
+                    data-testid="pay-reference"
+                  />
+                )}
+              </Group>
+              <TextInput label={t('billing.pay.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={300} error={errors.note} data-testid="pay-note" />
+              <ErrorAlert error={error} testId="pay-error" />
           </>
         )}
         <Group justify="flex-end" gap="xs">
@@ -156,5 +224,6 @@ export function PaymentEntry({ customerId, onPaid, onCancel }: { customerId?: nu
         )}
       </Stack>
     </form>
+    </>
   );
 }

@@ -1,0 +1,95 @@
+import type { EntityManager } from 'typeorm';
+import { addDays, nextAnchor, type LocalDate, type Period } from './engine/dates';
+import { desiredLines, finish, type DraftLine } from './engine/invoice';
+import { sameTerms, type TermsRow } from './engine/timeline';
+import type { SubscriptionRow } from './entities';
+import { anchorDayOf } from './context';
+import { appendTerms, cacheTerms } from './terms';
+import type { InvoiceWriter } from './writer';
+
+/** Due date of an invoice for a period: a catch-up or back-dated one is never due in the past. */
+export const dueDateOf = (periodStart: LocalDate, today: LocalDate, dueDays: number): LocalDate => addDays(periodStart > today ? periodStart : today, dueDays);
+
+/** The period that starts at a subscription's cursor (billed_until). */
+export function periodAtCursor(sub: Pick<SubscriptionRow, 'anchor' | 'anchorDay' | 'activatedOn' | 'installDate'>, cursor: LocalDate): Period {
+  return { start: cursor, end: nextAnchor(cursor, anchorDayOf(sub, sub.activatedOn ?? sub.installDate)) };
+}
+
+export interface IssueContext {
+  em: EntityManager;
+  writer: InvoiceWriter;
+  today: LocalDate;
+  at: string;
+  createdBy: number | null;
+  /** Customers whose settlement must be re-derived before the transaction ends. */
+  resettle: Set<number>;
+  balances: Map<number, number>;
+}
+
+export async function balanceFor(c: IssueContext, customerId: number): Promise<number> {
+  let b = c.balances.get(customerId);
+  if (b === undefined) {
+    const [r] = (await c.em.query('SELECT COALESCE(SUM(amount), 0) AS b FROM ledger_entries WHERE customer_id = ?', [customerId])) as { b: number }[];
+    b = r?.b ?? 0;
+  }
+  return b;
+}
+
+/** Writes one invoice through the writer, keeping the customer's running balance and settlement in step. */
+export async function writeInvoice(c: IssueContext, inv: Omit<Parameters<InvoiceWriter['write']>[0], 'previousBalance' | 'createdBy'>): Promise<{ id: number; number: string }> {
+  const previous = await balanceFor(c, inv.customerId);
+  const w = c.writer.write({ ...inv, previousBalance: previous, createdBy: c.createdBy });
+  c.balances.set(inv.customerId, previous + inv.draft.total);
+  if (previous < 0 || inv.draft.total < 0 || (inv.credits?.length ?? 0) > 0) c.resettle.add(inv.customerId);
+  return w;
+}
+
+const isZero = (lines: DraftLine[]) => lines.every((l) => l.amount === 0);
+
+/**
+ * Invoices every period of one subscription that is due by `today` and not invoiced yet, from its timeline:
+ * the same computation the daily run makes, one period at a time. A period that owes nothing (paused
+ * throughout) is registered without an invoice. The first period of an activation carries the installation fee.
+ */
+export async function issueDue(
+  c: IssueContext,
+  sub: SubscriptionRow,
+  rows: TermsRow[],
+  opts: { activation?: { installFee: number }; plan?: { id: number; name: string; price: number; taxRateBp: number } } = {},
+): Promise<number[]> {
+  const ids: number[] = [];
+  let first = true;
+  while (sub.billedUntil && sub.billedUntil <= c.today) {
+    const p = periodAtCursor(sub, sub.billedUntil);
+    const latest = rows[rows.length - 1];
+    // A plan's new price holds from the first period that starts after the change.
+    if (opts.plan && latest && latest.billable && latest.startsOn <= p.start && !sameTerms(latest, { planId: opts.plan.id, planName: opts.plan.name, price: opts.plan.price, taxBp: opts.plan.taxRateBp, discount: latest.discount })) {
+      const terms = { planId: opts.plan.id, planName: opts.plan.name, price: opts.plan.price, taxBp: opts.plan.taxRateBp, discount: latest.discount, billable: true };
+      rows.push(await appendTerms(c.em, sub.id, { ...terms, event: 'price', startsOn: p.start, prevStatus: sub.status, prevPlanId: sub.planId, prevDiscount: latest.discount, createdBy: null, at: c.at }));
+      cacheTerms(sub, terms, p.start);
+    }
+    const [reg] = (await c.em.query('INSERT INTO billing_periods (subscription_id, start, end, created_at) VALUES (?,?,?,?) ON CONFLICT DO NOTHING RETURNING id', [sub.id, p.start, p.end, c.at])) as { id: number }[];
+    if (reg) {
+      const lines = desiredLines(rows, p);
+      const activation = first && opts.activation;
+      if (activation && activation.installFee > 0) lines.push({ kind: 'fee', description: 'installFee', params: {}, amount: activation.installFee, counted: true, taxBp: 0, periodStart: null });
+      if (!isZero(lines)) {
+        const from = lines.find((l) => l.periodStart !== null)?.params.from;
+        const w = await writeInvoice(c, {
+          customerId: sub.customerId,
+          subscriptionId: sub.id,
+          kind: activation ? 'activation' : 'period',
+          periodStart: activation && typeof from === 'string' ? from : p.start,
+          periodEnd: p.end,
+          dueDate: dueDateOf(p.start, c.today, sub.dueDays),
+          draft: finish(lines),
+        });
+        await c.em.query('UPDATE billing_periods SET invoice_id = ? WHERE id = ?', [w.id, reg.id]);
+        ids.push(w.id);
+      }
+    }
+    first = false;
+    sub.billedUntil = p.end;
+  }
+  return ids;
+}

@@ -1,0 +1,87 @@
+import type { Database } from 'better-sqlite3';
+import { pad } from '../../core/counters';
+import type { Draft } from './engine/invoice';
+import type { LocalDate } from './engine/dates';
+import type { InvoiceKind } from './entities';
+
+export interface InvoiceToWrite {
+  customerId: number;
+  subscriptionId: number | null;
+  kind: InvoiceKind;
+  periodStart: LocalDate | null;
+  periodEnd: LocalDate | null;
+  dueDate: LocalDate;
+  draft: Draft;
+  /** Ledger balance just before this invoice (shown as a line, never added to the total). */
+  previousBalance: number;
+  createdBy: number | null;
+  chargeType?: string | null;
+  /** A credit note pays these invoices first. */
+  credits?: number[];
+  eventId?: number | null;
+}
+
+/**
+ * The one place invoices are written — by the daily run, by lifecycle events and by one-off charges alike:
+ * a gap-free number for the office day it is made, the invoice dated that day, its lines (with the billing
+ * period each service line belongs to), and its ledger debit. Runs on the connection of the caller's write
+ * transaction. Paid amounts are settlement's business: the caller resettles the customer when money may
+ * already be waiting (a credit balance) or the document is a credit note.
+ */
+export class InvoiceWriter {
+  private readonly counter;
+  private readonly invoice;
+  private readonly line;
+  private readonly ledger;
+
+  constructor(
+    raw: Database,
+    private readonly prefix: string,
+    /** The office day the invoices are made. */
+    private readonly today: LocalDate,
+    private readonly at: string,
+  ) {
+    this.counter = raw.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value').pluck();
+    this.invoice = raw.prepare(
+      `INSERT INTO invoices (number, customer_id, subscription_id, kind, period_start, period_end, issue_date, due_date, subtotal, tax, total, previous_balance, paid, status, created_by, created_at, charge_type, credits, event_id)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+    );
+    this.line = raw.prepare('INSERT INTO invoice_lines (invoice_id, position, kind, description, params, amount, counted, period_start) VALUES (?,?,?,?,?,?,?,?)');
+    this.ledger = raw.prepare("INSERT INTO ledger_entries (customer_id, kind, amount, invoice_id, payment_id, memo, created_by, created_at) VALUES (?, 'invoice', ?, ?, NULL, ?, ?, ?)");
+  }
+
+  write(inv: InvoiceToWrite): { id: number; number: string } {
+    const [y, m] = this.today.split('-');
+    const number = `${this.prefix}/${y}/${m}/${pad(this.counter.get(`invoice:${y}-${m}`) as number, 5)}`;
+    const d = inv.draft;
+    const settled = d.total <= 0;
+    const id = Number(
+      this.invoice.run(
+        number,
+        inv.customerId,
+        inv.subscriptionId,
+        inv.kind,
+        inv.periodStart,
+        inv.periodEnd,
+        this.today,
+        inv.dueDate,
+        d.subtotal,
+        d.tax,
+        d.total,
+        inv.previousBalance,
+        settled ? d.total : 0,
+        settled ? 'paid' : 'open',
+        inv.createdBy,
+        this.at,
+        inv.chargeType ?? null,
+        JSON.stringify(inv.credits ?? []),
+        inv.eventId ?? null,
+      ).lastInsertRowid,
+    );
+    let pos = 0;
+    if (inv.previousBalance !== 0) this.line.run(id, pos++, 'balance', inv.previousBalance > 0 ? 'previousBalance' : 'previousCredit', '{}', inv.previousBalance, 0, null);
+    for (const l of d.lines) this.line.run(id, pos++, l.kind, l.description, JSON.stringify(l.params), l.amount, l.counted ? 1 : 0, l.periodStart);
+    this.ledger.run(inv.customerId, d.total, id, number, inv.createdBy, this.at);
+    return { id, number };
+  }
+}

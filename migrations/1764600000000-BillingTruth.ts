@@ -1,0 +1,68 @@
+import { sqlMigration } from '../main/core/migration';
+
+/**
+ * Billing you can trust to the rupiah (docs/billing.md):
+ * - subscription_terms: the dated history of each subscription's terms (plan, price, discount, tax, billable
+ *   or not). A lifecycle event appends a row; days are charged at the row in force that day.
+ * - billing_periods: every period of a subscription that has been invoiced (or found to owe nothing), so a
+ *   later event can re-derive what each one should have charged and bill only the difference.
+ * - invoice_lines.period_start: the billing period a service line charges or credits.
+ * - allocations: which credit (payment, credit note) pays which invoice, derived from the ledger in
+ *   ledger order and rewritten whenever the customer's ledger changes.
+ * - payments.idempotency_key: a double click records one payment.
+ */
+export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
+  `ALTER TABLE subscriptions ADD COLUMN terms_since TEXT`,
+  `CREATE TABLE subscription_terms (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+    starts_on TEXT NOT NULL,
+    event TEXT NOT NULL CHECK (event IN ('activate','change','pause','resume','terminate','discount','price','adopt','legacy')),
+    billable INTEGER NOT NULL CHECK (billable IN (0, 1)),
+    plan_id INTEGER NOT NULL REFERENCES plans(id),
+    plan_name TEXT NOT NULL,
+    price INTEGER NOT NULL CHECK (price >= 0),
+    tax_bp INTEGER NOT NULL CHECK (tax_bp BETWEEN 0 AND 10000),
+    discount INTEGER NOT NULL CHECK (discount >= 0),
+    prev_status TEXT,
+    prev_plan_id INTEGER,
+    prev_discount INTEGER,
+    invoice_id INTEGER REFERENCES invoices(id),
+    voided_at TEXT,
+    created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL
+  )`,
+  `CREATE INDEX idx_subscription_terms_sub ON subscription_terms (subscription_id, id)`,
+  `CREATE TABLE billing_periods (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+    start TEXT NOT NULL,
+    end TEXT NOT NULL,
+    invoice_id INTEGER REFERENCES invoices(id),
+    waived INTEGER NOT NULL DEFAULT 0 CHECK (waived IN (0, 1)),
+    created_at TEXT NOT NULL
+  )`,
+  `CREATE UNIQUE INDEX uq_billing_periods ON billing_periods (subscription_id, start)`,
+  `ALTER TABLE invoice_lines ADD COLUMN period_start TEXT`,
+  `ALTER TABLE invoices ADD COLUMN charge_type TEXT`,
+  `ALTER TABLE invoices ADD COLUMN credits TEXT NOT NULL DEFAULT '[]'`,
+  `ALTER TABLE invoices ADD COLUMN event_id INTEGER`,
+  `CREATE TABLE allocations (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    customer_id INTEGER NOT NULL REFERENCES customers(id),
+    credit_entry_id INTEGER NOT NULL REFERENCES ledger_entries(id),
+    debit_entry_id INTEGER NOT NULL REFERENCES ledger_entries(id),
+    invoice_id INTEGER REFERENCES invoices(id),
+    payment_id INTEGER REFERENCES payments(id),
+    credit_invoice_id INTEGER REFERENCES invoices(id),
+    amount INTEGER NOT NULL CHECK (amount > 0)
+  )`,
+  `CREATE INDEX idx_allocations_customer ON allocations (customer_id)`,
+  `CREATE INDEX idx_allocations_invoice ON allocations (invoice_id)`,
+  `CREATE INDEX idx_allocations_payment ON allocations (payment_id)`,
+  `ALTER TABLE payments ADD COLUMN idempotency_key TEXT`,
+  `CREATE UNIQUE INDEX uq_payments_idempotency ON payments (idempotency_key) WHERE idempotency_key IS NOT NULL`,
+  `CREATE INDEX idx_payments_reference ON payments (lower(reference)) WHERE reference <> ''`,
+  `CREATE INDEX idx_payments_reversed ON payments (reversed_at) WHERE reversed_at IS NOT NULL`,
+  `CREATE INDEX idx_ledger_invoice ON ledger_entries (invoice_id) WHERE invoice_id IS NOT NULL`,
+]);
