@@ -122,7 +122,7 @@ export interface PaymentDto {
   note: string;
   receivedBy: string | null;
   receivedAt: IsoDate;
-  /** Invoices this payment paid (at the time), for the receipt. */
+  /** What this payment pays now (fresh from settlement in ledger order), for the receipt. */
   applied: { invoiceId: number; number: string; amount: number }[];
   /** Customer balance right after it (< 0 = credit left over). */
   balanceAfter: number;

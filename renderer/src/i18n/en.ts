@@ -55,7 +55,7 @@ export const en: Resources = {
       already_reversed: 'This payment is already reversed.',
       profile_taken: 'Another plan already uses this router profile name.',
       discount_too_high: 'The discount cannot be more than the plan price.',
-      promise_too_long: 'That promise date is too far away. Ask an admin or the owner for a date that far.',
+      promise_too_long: 'That promise date is too far away: {{max}} at the latest. Cashiers and collectors have a shorter limit; for a later date (up to 90 days) ask an admin or the owner.',
       before_last_change: 'This date is before the subscription\'s last change ({{since}}). Choose {{since}} or later; to take that change back, void its invoice.',
       before_activation: 'This date is before the subscription was activated ({{since}}).',
       future_date: 'This date is in the future. Record the change on the day, or use today ({{today}}) or earlier.',

@@ -51,7 +51,7 @@ export const id = {
       already_reversed: 'Pembayaran ini sudah dibatalkan.',
       profile_taken: 'Nama profil router ini sudah dipakai paket lain.',
       discount_too_high: 'Potongan tidak boleh lebih besar dari harga paket.',
-      promise_too_long: 'Janji bayar terlalu jauh. Untuk tanggal sejauh itu minta admin atau pemilik.',
+      promise_too_long: 'Janji bayar terlalu jauh: paling lambat {{max}}. Kasir dan penagih dibatasi lebih pendek; untuk tanggal lebih jauh (sampai 90 hari) minta admin atau pemilik.',
       before_last_change: 'Tanggal ini sebelum perubahan terakhir langganan ({{since}}). Pilih tanggal {{since}} atau sesudahnya; untuk membatalkan perubahan itu, batalkan tagihannya.',
       before_activation: 'Tanggal ini sebelum langganan diaktifkan ({{since}}).',
       future_date: 'Tanggal ini di masa depan. Catat perubahan pada harinya, atau pakai tanggal hari ini ({{today}}) atau sebelumnya.',
