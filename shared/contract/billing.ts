@@ -51,6 +51,8 @@ export interface SubscriptionDto {
   activatedOn: LocalDate | null;
   /** Start of the next period to invoice. */
   billedUntil: LocalDate | null;
+  /** Date of the last lifecycle change: a new change cannot be dated before it (null before activation). */
+  termsSince: LocalDate | null;
   promiseUntil: LocalDate | null;
   isolatedAt: IsoDate | null;
   isolationReason: 'overdue' | 'manual' | null;

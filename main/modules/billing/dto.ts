@@ -31,6 +31,7 @@ function toSubscriptionDto(r: SubRaw): SubscriptionDto {
     installFee: r.install_fee as number,
     activatedOn: (r.activated_on as string | null) ?? null,
     billedUntil: (r.billed_until as string | null) ?? null,
+    termsSince: (r.terms_since as string | null) ?? null,
     promiseUntil: (r.promise_until as string | null) ?? null,
     isolatedAt: (r.isolated_at as string | null) ?? null,
     isolationReason: (r.isolation_reason as SubscriptionDto['isolationReason']) ?? null,

@@ -88,7 +88,8 @@ export class Lifecycle {
       periodEnd: periods[periods.length - 1]!.end,
       dueDate: dueDateOf(date, c.today, sub.dueDays),
       draft,
-      credits: draft.total < 0 ? periods.map((p) => p.invoice_id).filter((id): id is number => id !== null) : [],
+      // A credit gives back the latest days: it pays the newest invoice it corrects first.
+      credits: draft.total < 0 ? periods.map((p) => p.invoice_id).filter((id): id is number => id !== null).reverse() : [],
       eventId: row.id,
     });
     await c.em.query('UPDATE subscription_terms SET invoice_id = ? WHERE id = ?', [w.id, row.id]);

@@ -1,0 +1,251 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { billingWorld, moveTo, seedCustomer, type BillingWorld } from '../support/billing';
+
+/**
+ * Histories real offices produce (issue: "Billing you can trust to the rupiah"), each with its arithmetic.
+ * Plans: A 150.000, B 300.000; anchor day 1; due 10 days; grace 3 days.
+ */
+let w: BillingWorld | null = null;
+afterEach(async () => {
+  await w?.close();
+  w = null;
+});
+
+async function subscribe(world: BillingWorld, date: string, opts: { plan?: 'A' | 'B'; customerId?: number; username?: string } = {}) {
+  const customerId = opts.customerId ?? (await seedCustomer(world.core));
+  const sub = await world.owner.call('subscriptions.create', {
+    customerId,
+    planId: world.plans[opts.plan ?? 'A'],
+    routerId: world.routerId,
+    username: opts.username ?? `h${customerId}-${Math.random().toString(36).slice(2, 7)}`,
+    password: 'pw123',
+    installDate: date,
+  });
+  return { customerId, sub };
+}
+
+const q = <T>(world: BillingWorld, sql: string, p: unknown[] = []) => world.core.db.manager.query(sql, p) as Promise<T[]>;
+const invoices = (world: BillingWorld, customerId: number) =>
+  q<{ id: number; number: string; kind: string; total: number; paid: number; status: string; issue_date: string; due_date: string; subscription_id: number }>(
+    world,
+    'SELECT id, number, kind, total, paid, status, issue_date, due_date, subscription_id FROM invoices WHERE customer_id = ? ORDER BY id',
+    [customerId],
+  );
+const balance = async (world: BillingWorld, customerId: number) => (await q<{ b: number }>(world, 'SELECT COALESCE(SUM(amount), 0) AS b FROM ledger_entries WHERE customer_id = ?', [customerId]))[0]!.b;
+const pay = (world: BillingWorld, customerId: number, amount: number) => world.owner.call('payments.create', { customerId, amount, method: 'cash' });
+const serviceCharged = async (world: BillingWorld, subscriptionId: number, periodStart: string) =>
+  (
+    await q<{ s: number }>(
+      world,
+      `SELECT COALESCE(SUM(l.amount), 0) AS s FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+        WHERE i.subscription_id = ? AND l.period_start = ? AND i.status <> 'void'`,
+      [subscriptionId, periodStart],
+    )
+  )[0]!.s;
+
+describe('one settlement truth', () => {
+  it('a Rp 1 payment never reopens an invoice paid at the counter, and its receipt claims Rp 1', async () => {
+    w = await billingWorld();
+    const { customerId, sub: first } = await subscribe(w, '2026-11-01');
+    await pay(w, customerId, 150_000);
+    // A second subscription back-dated to the 21st of October: its invoices are dated the day they are made.
+    await moveTo(w, '2026-11-05');
+    const { sub: second } = await subscribe(w, '2026-10-21', { customerId });
+    const before = await invoices(w, customerId);
+    expect(before.find((i) => i.subscription_id === first.id)).toMatchObject({ status: 'paid', paid: 150_000 });
+    const p = await pay(w, customerId, 1);
+    expect(p.applied.reduce((a, x) => a + x.amount, 0)).toBe(1);
+    const after = await invoices(w, customerId);
+    expect(after.find((i) => i.subscription_id === first.id)).toMatchObject({ status: 'paid', paid: 150_000 });
+    // Oct 21–31 = 11 of 31 days: 150.000 − 150.000 × 20/31 (96.774) = 53.226; then November whole.
+    expect(after.filter((i) => i.subscription_id === second.id).map((i) => [i.total, i.paid])).toEqual([[53_226, 1], [150_000, 0]]);
+    await w.core.billing.enforce();
+    expect((await w.owner.call('subscriptions.get', { id: first.id })).status).toBe('active');
+  });
+
+  it('a run 8 days late dates its invoice that day and makes it due 10 days later, not in the past', async () => {
+    w = await billingWorld();
+    const { customerId } = await subscribe(w, '2026-11-01');
+    await moveTo(w, '2026-12-09');
+    await w.core.billing.runInvoices();
+    const [, dec] = await invoices(w, customerId);
+    // Period 1 Dec; made on 9 Dec: due max(1 Dec, 9 Dec) + 10 = 19 Dec.
+    expect(dec).toMatchObject({ kind: 'period', issue_date: '2026-12-09', due_date: '2026-12-19' });
+    await moveTo(w, '2026-12-15');
+    await w.core.billing.enforce();
+    // Only November (due 11 Nov + 3 grace) is past due: 150.000 > 0 → isolated for that, not for December.
+    const [{ overdue }] = await q<{ overdue: number }>(w, "SELECT COALESCE(SUM(total - paid), 0) AS overdue FROM invoices WHERE customer_id = ? AND due_date < '2026-12-12'", [customerId]);
+    expect(overdue).toBe(150_000);
+  });
+
+  it('a debit adjustment waits its turn: an invoice paid in full stays paid and nobody is isolated before the charge is due', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    await w.owner.call('billing.adjust', { customerId, amount: 25_000, reason: 'Ganti kabel' });
+    await pay(w, customerId, 150_000);
+    const [inv, charge] = await invoices(w, customerId);
+    // Ledger order: invoice 150.000, charge 25.000, payment 150.000 → the invoice (older) is paid, the charge is open.
+    expect(inv).toMatchObject({ status: 'paid', paid: 150_000 });
+    expect(charge).toMatchObject({ kind: 'manual', total: 25_000, status: 'open', due_date: '2026-11-11' });
+    await moveTo(w, '2026-11-14');
+    await w.core.billing.enforce();
+    expect((await w.owner.call('subscriptions.get', { id: sub.id })).status).toBe('active');
+    await moveTo(w, '2026-11-15');
+    await w.core.billing.enforce();
+    // 11 Nov + 3 days of grace has passed with 25.000 unpaid.
+    expect((await w.owner.call('subscriptions.get', { id: sub.id })).status).toBe('isolated');
+  });
+
+  it('the payments on an invoice follow the ledger after a later void', async () => {
+    w = await billingWorld();
+    const { customerId } = await subscribe(w, '2026-11-01');
+    await w.owner.call('invoices.createCharge', { customerId, type: 'equipment', description: 'ONT', amount: 100_000 });
+    const [nov, ont] = await invoices(w, customerId);
+    const p = await pay(w, customerId, 150_000);
+    expect((await w.owner.call('invoices.get', { id: nov!.id })).payments.map((x) => [x.number, x.amount])).toEqual([[p.number, 150_000]]);
+    await w.owner.call('invoices.void', { id: nov!.id, reason: 'Gratis bulan pertama' });
+    // The payment now pays the ONT (100.000) and leaves 50.000 credit.
+    expect((await w.owner.call('invoices.get', { id: ont!.id })).payments.map((x) => [x.number, x.amount])).toEqual([[p.number, 100_000]]);
+    expect((await w.owner.call('payments.get', { id: p.id })).applied.map((a) => a.amount)).toEqual([100_000]);
+    expect(await balance(w, customerId)).toBe(-50_000);
+  });
+});
+
+describe('dates that respect history', () => {
+  it('a change dated before the last change is refused and changes nothing', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    await moveTo(w, '2026-11-21');
+    await w.owner.call('subscriptions.changePlan', { id: sub.id, planId: w.plans.B, date: '2026-11-21' });
+    const count = (await invoices(w, customerId)).length;
+    const e = await w.owner.fail('subscriptions.changePlan', { id: sub.id, planId: w.plans.A, date: '2026-11-11' });
+    expect(e).toMatchObject({ code: 'billing.before_last_change', details: { since: '2026-11-21' } });
+    expect((await w.owner.fail('subscriptions.terminate', { id: sub.id, date: '2026-11-05' })).code).toBe('billing.before_last_change');
+    expect((await invoices(w, customerId)).length).toBe(count);
+    expect((await w.owner.call('subscriptions.get', { id: sub.id })).planName).toBe('Paket 20M');
+  });
+
+  it('a terminate inside a pause that was resumed is refused', async () => {
+    w = await billingWorld();
+    const { sub } = await subscribe(w, '2026-11-01');
+    await moveTo(w, '2026-11-10');
+    await w.owner.call('subscriptions.pause', { id: sub.id, date: '2026-11-10' });
+    await moveTo(w, '2026-11-20');
+    await w.owner.call('subscriptions.resume', { id: sub.id, date: '2026-11-20' });
+    expect((await w.owner.fail('subscriptions.terminate', { id: sub.id, date: '2026-11-15' })).code).toBe('billing.before_last_change');
+  });
+
+  it('a change dated in the future is refused: nothing happens on the router or in the bills', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    const count = (await invoices(w, customerId)).length;
+    expect((await w.owner.fail('subscriptions.pause', { id: sub.id, date: '2026-11-20' })).code).toBe('billing.future_date');
+    const customer2 = await seedCustomer(w.core);
+    expect((await w.owner.fail('subscriptions.create', { customerId: customer2, planId: w.plans.A, routerId: w.routerId, username: 'future1', password: 'pw', installDate: '2026-12-01' })).code).toBe('billing.future_date');
+    expect((await invoices(w, customerId)).length).toBe(count);
+    expect((await w.owner.call('subscriptions.get', { id: sub.id })).status).toBe('active');
+  });
+
+  it('a plan change in a period not invoiced yet invoices the period first, then bills the difference', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    // The December run has not happened; the change is made on 10 December.
+    await moveTo(w, '2026-12-10');
+    await w.owner.call('subscriptions.changePlan', { id: sub.id, planId: w.plans.B, date: '2026-12-10' });
+    const inv = await invoices(w, customerId);
+    // December at A (150.000), then from the 10th (22 of 31 days): −(150.000 − 150.000×9/31) + (300.000 − 300.000×9/31)
+    // = −(150.000 − 43.548) + (300.000 − 87.097) = −106.452 + 212.903 = 106.451.
+    expect(inv.map((i) => [i.kind, i.total])).toEqual([['activation', 150_000], ['period', 150_000], ['change', 106_451]]);
+    expect(await serviceCharged(w, sub.id, '2026-12-01')).toBe(43_548 + 212_903);
+  });
+
+  it('a pause in a period not invoiced yet bills the days before it', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    await moveTo(w, '2026-12-10');
+    await w.owner.call('subscriptions.pause', { id: sub.id, date: '2026-12-10' });
+    // 9 of 31 December days at 150.000: 43.548.
+    expect(await serviceCharged(w, sub.id, '2026-12-01')).toBe(43_548);
+    expect(await balance(w, customerId)).toBe(150_000 + 43_548);
+  });
+
+  it('an end recorded after the next run credits both periods it reaches', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    await moveTo(w, '2026-12-01');
+    await w.core.billing.runInvoices();
+    await moveTo(w, '2026-12-03');
+    await w.owner.call('subscriptions.terminate', { id: sub.id, date: '2026-11-25' });
+    const inv = await invoices(w, customerId);
+    // November 25–30: 150.000 − 150.000×24/30 = 30.000 back; all of December (150.000) back.
+    expect(inv[2]).toMatchObject({ kind: 'final', total: -180_000 });
+    expect(await serviceCharged(w, sub.id, '2026-11-01')).toBe(120_000);
+    expect(await serviceCharged(w, sub.id, '2026-12-01')).toBe(0);
+    // The credit note pays the December invoice it corrects first, then November.
+    expect(inv.map((i) => i.status)).toEqual(['partial', 'paid', 'paid']);
+    expect(await balance(w, customerId)).toBe(120_000);
+  });
+});
+
+describe('void undoes what the invoice did', () => {
+  it('voiding a plan change puts the old plan back on the router; a later end credits the old plan', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    await moveTo(w, '2026-11-17');
+    await w.owner.call('subscriptions.changePlan', { id: sub.id, planId: w.plans.B, date: '2026-11-17' });
+    const change = (await invoices(w, customerId)).find((i) => i.kind === 'change')!;
+    await w.owner.call('invoices.void', { id: change.id, reason: 'Salah pilih paket' });
+    const back = await w.owner.call('subscriptions.get', { id: sub.id });
+    expect(back).toMatchObject({ planName: 'Paket 10M', termsSince: '2026-11-01' });
+    await w.core.outbox.idle();
+    expect(w.sim.state.menu('/ppp/secret').find({ name: sub.username })?.profile).toBe('pk-10M');
+    await moveTo(w, '2026-11-24');
+    await w.owner.call('subscriptions.terminate', { id: sub.id, date: '2026-11-24' });
+    // 7 of 30 days of A come back: 150.000 − 150.000×23/30 = 35.000.
+    expect((await invoices(w, customerId)).at(-1)).toMatchObject({ kind: 'final', total: -35_000 });
+    expect(await serviceCharged(w, sub.id, '2026-11-01')).toBe(115_000);
+  });
+
+  it('only the newest change can be undone; a period changed later cannot be waived', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    await moveTo(w, '2026-11-10');
+    await w.owner.call('subscriptions.changePlan', { id: sub.id, planId: w.plans.B, date: '2026-11-10' });
+    await moveTo(w, '2026-11-20');
+    await w.owner.call('subscriptions.changePlan', { id: sub.id, planId: w.plans.A, date: '2026-11-20' });
+    const [activation, first, second] = await invoices(w, customerId);
+    expect((await w.owner.fail('invoices.void', { id: first!.id, reason: 'coba' })).code).toBe('billing.void_not_latest');
+    expect((await w.owner.fail('invoices.void', { id: activation!.id, reason: 'coba' })).code).toBe('billing.void_has_changes');
+    await w.owner.call('invoices.void', { id: second!.id, reason: 'batal' });
+    await w.owner.call('invoices.void', { id: first!.id, reason: 'batal' });
+    expect((await w.owner.call('subscriptions.get', { id: sub.id })).planName).toBe('Paket 10M');
+    expect(await serviceCharged(w, sub.id, '2026-11-01')).toBe(150_000);
+  });
+
+  it('an end with nothing to credit takes no invoice number', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    const [inv] = await invoices(w, customerId);
+    await w.owner.call('invoices.void', { id: inv!.id, reason: 'Gratis' });
+    await moveTo(w, '2026-11-20');
+    await w.owner.call('subscriptions.terminate', { id: sub.id, date: '2026-11-20' });
+    expect((await invoices(w, customerId)).length).toBe(1);
+    const [{ value }] = await q<{ value: number }>(w, "SELECT value FROM counters WHERE name = 'invoice:2026-11'");
+    expect(value).toBe(1);
+  });
+});
+
+describe('subscriptions billed before the timeline existed', () => {
+  it('get a timeline from their current period at the first change', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    // What the previous version left: no timeline, no registered periods.
+    await q(w, 'DELETE FROM subscription_terms');
+    await q(w, 'DELETE FROM billing_periods');
+    await q(w, 'UPDATE subscriptions SET terms_since = NULL');
+    await moveTo(w, '2026-11-17');
+    await w.owner.call('subscriptions.terminate', { id: sub.id, date: '2026-11-17' });
+    // 14 of 30 days come back: 150.000 − 80.000 = 70.000.
+    expect((await invoices(w, customerId)).map((i) => i.total)).toEqual([150_000, -70_000]);
+  });
+});
