@@ -26,11 +26,18 @@ function seed(file: string, n: number): void {
     db.prepare("INSERT INTO plans (name, price, tax_rate_bp, profile_name, rate_limit, created_at, updated_at) VALUES ('Paket 10M', 150000, 1100, 'pk-10M', '10M/10M', ?, ?)").run(at, at);
     const c = db.prepare("INSERT INTO customers (number, name, status, search, created_at, updated_at) VALUES (?, ?, 'active', ?, ?, ?)");
     const s = db.prepare(
-      "INSERT INTO subscriptions (customer_id, plan_id, router_id, username, password, status, install_date, anchor, anchor_day, due_days, grace_days, discount, install_fee, activated_on, billed_until, created_at, updated_at) VALUES (?, 1, 1, ?, 'pw', 'active', '2026-10-01', 'fixed', 1, 10, 3, ?, 0, '2026-10-01', '2026-12-01', ?, ?)",
+      `INSERT INTO subscriptions (customer_id, plan_id, router_id, username, password, status, install_date, anchor, anchor_day, due_days, grace_days, discount, install_fee, activated_on, billed_until,
+                                  terms_since, period_plan, period_price, period_discount, period_tax_bp, created_at, updated_at)
+       VALUES (?, 1, 1, ?, 'pw', 'active', '2026-10-01', 'fixed', 1, 10, 3, ?, 0, '2026-10-01', '2026-12-01', '2026-10-01', 'Paket 10M', 150000, ?, 1100, ?, ?)`,
+    );
+    const t = db.prepare(
+      "INSERT INTO subscription_terms (subscription_id, starts_on, event, billable, plan_id, plan_name, price, tax_bp, discount, created_at) VALUES (?, '2026-10-01', 'activate', 1, 1, 'Paket 10M', 150000, 1100, ?, ?)",
     );
     for (let i = 1; i <= n; i++) {
       c.run(`PLG-${String(i).padStart(6, '0')}`, `Pelanggan ${i}`, `pelanggan ${i}`, at, at);
-      s.run(i, `u${i}`, i % 10 === 0 ? 10_000 : 0, at, at);
+      const discount = i % 10 === 0 ? 10_000 : 0;
+      s.run(i, `u${i}`, discount, discount, at, at);
+      t.run(i, discount, at);
     }
   })();
   db.close();
@@ -58,6 +65,7 @@ export async function invoiceRun(): Promise<void> {
     const invoices = (await core.db.manager.query('SELECT * FROM invoices ORDER BY id')) as Record<string, unknown>[];
     const lines = (await core.db.manager.query('SELECT * FROM invoice_lines ORDER BY id')) as Record<string, unknown>[];
     const ledger = (await core.db.manager.query('SELECT * FROM ledger_entries ORDER BY id')) as Record<string, unknown>[];
+    const periods = (await core.db.manager.query('SELECT * FROM billing_periods ORDER BY id')) as Record<string, unknown>[];
     await core.close();
 
     // (a) Raw better-sqlite3: insert exactly those rows, one transaction, prepared statements.
@@ -75,6 +83,7 @@ export async function invoiceRun(): Promise<void> {
       insert('invoices', invoices);
       insert('invoice_lines', lines);
       insert('ledger_entries', ledger);
+      insert('billing_periods', periods);
     })();
     const rawMs = ms(t0);
     raw.close();

@@ -10,9 +10,28 @@ import { sqlMigration } from '../main/core/migration';
  * - allocations: which credit (payment, credit note) pays which invoice, derived from the ledger in
  *   ledger order and rewritten whenever the customer's ledger changes.
  * - payments.idempotency_key: a double click records one payment.
+ * - scheduled_changes: a lifecycle change dated in the future waits here and happens on its date.
+ * - subscriptions.billing_mode: postpaid (invoice at the period start, due days later) or prepaid
+ *   (invoice before the period, due when it starts).
  */
 export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
   `ALTER TABLE subscriptions ADD COLUMN terms_since TEXT`,
+  `ALTER TABLE subscriptions ADD COLUMN billing_mode TEXT NOT NULL DEFAULT 'postpaid' CHECK (billing_mode IN ('postpaid','prepaid'))`,
+  `CREATE TABLE scheduled_changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
+    action TEXT NOT NULL CHECK (action IN ('activate','changePlan','pause','resume','terminate')),
+    date TEXT NOT NULL,
+    plan_id INTEGER REFERENCES plans(id),
+    status TEXT NOT NULL CHECK (status IN ('scheduled','done','cancelled','failed')),
+    error TEXT,
+    created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    settled_at TEXT,
+    settled_by INTEGER REFERENCES users(id) ON DELETE SET NULL
+  )`,
+  `CREATE UNIQUE INDEX uq_scheduled_changes_pending ON scheduled_changes (subscription_id) WHERE status = 'scheduled'`,
+  `CREATE INDEX idx_scheduled_changes_due ON scheduled_changes (status, date)`,
   `CREATE TABLE subscription_terms (
     id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),

@@ -51,6 +51,8 @@ export const ERROR_CODES = [
   /** An invoice whose effects cannot be undone by a void: use the operation instead. */
   'billing.void_use_operation',
   'billing.due_in_past',
+  /** One change at a time can wait for its date; details: { date, action }. */
+  'billing.already_scheduled',
   /** A live payment already has this transfer reference; details: { number, customerName, amount, receivedAt }. */
   'billing.duplicate_reference',
   'vouchers.code_space',

@@ -53,6 +53,11 @@ export interface SubscriptionDto {
   billedUntil: LocalDate | null;
   /** Date of the last lifecycle change: a new change cannot be dated before it (null before activation). */
   termsSince: LocalDate | null;
+  /** A change dated in the future, waiting for its date (one at a time). */
+  scheduled: { action: 'activate' | 'changePlan' | 'pause' | 'resume' | 'terminate'; date: LocalDate; planName: string | null } | null;
+  /** The last scheduled change, when it could not be applied on its date (why, in `error`). */
+  scheduledFailed: { action: string; date: LocalDate; error: string } | null;
+  billingMode: 'postpaid' | 'prepaid';
   promiseUntil: LocalDate | null;
   isolatedAt: IsoDate | null;
   isolationReason: 'overdue' | 'manual' | null;
@@ -225,6 +230,7 @@ export const plansContract = {
 };
 
 const subId = z.object({ id: idSchema });
+/** Dated lifecycle changes: today by default; a past date (not before the last change) is billed as of that day; a future date is scheduled. */
 const onDate = subId.extend({ date: localDateSchema.optional() });
 
 export const subscriptionsContract = {
@@ -259,6 +265,8 @@ export const subscriptionsContract = {
   'subscriptions.resume': op<SubscriptionDto>()({ input: onDate, access: 'billing.manage', mutates: true }),
   /** Ends the service: unused days credited, PPP secret removed, session kicked. */
   'subscriptions.terminate': op<SubscriptionDto>()({ input: onDate, access: 'billing.manage', mutates: true }),
+  /** Cancels the change waiting for its date. */
+  'subscriptions.cancelScheduled': op<SubscriptionDto>()({ input: subId, access: 'billing.manage', mutates: true }),
   'subscriptions.isolate': op<SubscriptionDto>()({ input: subId, access: 'billing.manage', mutates: true }),
   'subscriptions.restore': op<SubscriptionDto>()({ input: subId, access: 'billing.manage', mutates: true }),
   /** Promise to pay: not isolated until the date (null clears it). Restores at once if isolated. */

@@ -74,8 +74,8 @@ describe('one settlement truth', () => {
     await moveTo(w, '2026-12-15');
     await w.core.billing.enforce();
     // Only November (due 11 Nov + 3 grace) is past due: 150.000 > 0 → isolated for that, not for December.
-    const [{ overdue }] = await q<{ overdue: number }>(w, "SELECT COALESCE(SUM(total - paid), 0) AS overdue FROM invoices WHERE customer_id = ? AND due_date < '2026-12-12'", [customerId]);
-    expect(overdue).toBe(150_000);
+    const [row] = await q<{ overdue: number }>(w, "SELECT COALESCE(SUM(total - paid), 0) AS overdue FROM invoices WHERE customer_id = ? AND due_date < '2026-12-12'", [customerId]);
+    expect(row!.overdue).toBe(150_000);
   });
 
   it('a debit adjustment waits its turn: an invoice paid in full stays paid and nobody is isolated before the charge is due', async () => {
@@ -135,15 +135,13 @@ describe('dates that respect history', () => {
     expect((await w.owner.fail('subscriptions.terminate', { id: sub.id, date: '2026-11-15' })).code).toBe('billing.before_last_change');
   });
 
-  it('a change dated in the future is refused: nothing happens on the router or in the bills', async () => {
+  it('a change more than a year ahead is refused and changes nothing', async () => {
     w = await billingWorld();
     const { customerId, sub } = await subscribe(w, '2026-11-01');
     const count = (await invoices(w, customerId)).length;
-    expect((await w.owner.fail('subscriptions.pause', { id: sub.id, date: '2026-11-20' })).code).toBe('billing.future_date');
-    const customer2 = await seedCustomer(w.core);
-    expect((await w.owner.fail('subscriptions.create', { customerId: customer2, planId: w.plans.A, routerId: w.routerId, username: 'future1', password: 'pw', installDate: '2026-12-01' })).code).toBe('billing.future_date');
+    expect((await w.owner.fail('subscriptions.pause', { id: sub.id, date: '2027-12-01' })).code).toBe('billing.future_date');
     expect((await invoices(w, customerId)).length).toBe(count);
-    expect((await w.owner.call('subscriptions.get', { id: sub.id })).status).toBe('active');
+    expect(await w.owner.call('subscriptions.get', { id: sub.id })).toMatchObject({ status: 'active', scheduled: null });
   });
 
   it('a plan change in a period not invoiced yet invoices the period first, then bills the difference', async () => {
@@ -230,8 +228,8 @@ describe('void undoes what the invoice did', () => {
     await moveTo(w, '2026-11-20');
     await w.owner.call('subscriptions.terminate', { id: sub.id, date: '2026-11-20' });
     expect((await invoices(w, customerId)).length).toBe(1);
-    const [{ value }] = await q<{ value: number }>(w, "SELECT value FROM counters WHERE name = 'invoice:2026-11'");
-    expect(value).toBe(1);
+    const [counter] = await q<{ value: number }>(w, "SELECT value FROM counters WHERE name = 'invoice:2026-11'");
+    expect(counter!.value).toBe(1);
   });
 });
 
@@ -247,5 +245,59 @@ describe('subscriptions billed before the timeline existed', () => {
     await w.owner.call('subscriptions.terminate', { id: sub.id, date: '2026-11-17' });
     // 14 of 30 days come back: 150.000 − 80.000 = 70.000.
     expect((await invoices(w, customerId)).map((i) => i.total)).toEqual([150_000, -70_000]);
+  });
+});
+
+describe('changes dated in the future wait for their day', () => {
+  it('a scheduled pause does nothing now, shows as scheduled, and happens on its date — router and bill together', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    await w.core.outbox.idle();
+    const s = await w.owner.call('subscriptions.pause', { id: sub.id, date: '2026-11-21' });
+    expect(s).toMatchObject({ status: 'active', scheduled: { action: 'pause', date: '2026-11-21', planName: null } });
+    expect((await w.owner.fail('subscriptions.changePlan', { id: sub.id, planId: w.plans.B, date: '2026-11-25' })).code).toBe('billing.already_scheduled');
+    expect((await invoices(w, customerId)).length).toBe(1);
+    await moveTo(w, '2026-11-20');
+    await w.core.billing.runInvoices();
+    expect((await w.owner.call('subscriptions.get', { id: sub.id })).status).toBe('active');
+    await moveTo(w, '2026-11-21');
+    await w.core.billing.runInvoices();
+    const after = await w.owner.call('subscriptions.get', { id: sub.id });
+    expect(after).toMatchObject({ status: 'paused', scheduled: null, termsSince: '2026-11-21' });
+    // 10 of 30 days unused from the 21st: −(150.000 − 150.000×20/30) = −50.000.
+    expect((await invoices(w, customerId)).map((i) => i.total)).toEqual([150_000, -50_000]);
+    await w.core.outbox.idle();
+    expect(w.sim.state.menu('/ppp/secret').find({ name: sub.username })?.disabled).toBe('true');
+  });
+
+  it('a scheduled plan change can be cancelled; a scheduled activation starts billing on its day', async () => {
+    w = await billingWorld();
+    const { sub } = await subscribe(w, '2026-11-01');
+    await w.owner.call('subscriptions.changePlan', { id: sub.id, planId: w.plans.B, date: '2026-12-01' });
+    const cancelled = await w.owner.call('subscriptions.cancelScheduled', { id: sub.id });
+    expect(cancelled.scheduled).toBeNull();
+    const customerId = await seedCustomer(w.core);
+    const pending = await w.owner.call('subscriptions.create', { customerId, planId: w.plans.A, routerId: w.routerId, username: 'baru01', password: 'pw', installDate: '2026-11-17' });
+    expect(pending).toMatchObject({ status: 'pending', scheduled: { action: 'activate', date: '2026-11-17' } });
+    expect((await invoices(w, customerId)).length).toBe(0);
+    await moveTo(w, '2026-11-18');
+    await w.core.billing.runInvoices();
+    expect((await w.owner.call('subscriptions.get', { id: pending.id })).status).toBe('active');
+    // From the 17th (missed by a day, applied on its own date): 150.000 − 150.000×16/30 = 70.000.
+    expect((await invoices(w, customerId)).map((i) => [i.kind, i.total])).toEqual([['activation', 70_000]]);
+  });
+
+  it('a scheduled change that cannot happen any more is marked failed with the reason', async () => {
+    w = await billingWorld();
+    const { sub } = await subscribe(w, '2026-11-01');
+    await w.owner.call('subscriptions.changePlan', { id: sub.id, planId: w.plans.B, date: '2026-11-20' });
+    await w.owner.call('plans.setActive', { id: w.plans.B, active: false });
+    await moveTo(w, '2026-11-20');
+    await w.core.billing.runInvoices();
+    const s = await w.owner.call('subscriptions.get', { id: sub.id });
+    expect(s.scheduled).toBeNull();
+    expect(s.scheduledFailed).toMatchObject({ action: 'changePlan', date: '2026-11-20' });
+    expect(s.scheduledFailed!.error).toContain('billing.plan_archived');
+    expect(s.planName).toBe('Paket 10M');
   });
 });

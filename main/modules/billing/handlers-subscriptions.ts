@@ -6,6 +6,7 @@ import { forViewer, subscriptionDto, subscriptionDtos } from './dto';
 import { SubscriptionEntity, type SubscriptionRow } from './entities';
 import type { BillingContext } from './context';
 import { enforce } from './enforce';
+import { cancelScheduled, scheduleChange, type ScheduledAction } from './scheduled';
 import { assertDiscount, type Lifecycle } from './lifecycle';
 import { addDays } from './engine/dates';
 import { roleHas } from '../../../shared/permissions';
@@ -13,6 +14,13 @@ import type { SubscriptionDto } from '../../../shared/contract';
 
 export function subscriptionHandlers(b: BillingContext, life: Lifecycle): DomainHandlers<'subscriptions'> {
   const who = (ctx: CallContext) => ({ userId: ctx.user?.id ?? null, at: ctx.now.toISOString() });
+  /** A date after today: the change waits for its day (nothing happens now). */
+  const later = async (ctx: CallContext, sub: SubscriptionRow, action: ScheduledAction, date: string, planId?: number, audited = true): Promise<boolean> => {
+    if (date <= b.today(ctx.now)) return false;
+    await scheduleChange(ctx.em, b, sub, { action, date, planId, userId: ctx.user?.id ?? null, at: ctx.now.toISOString() });
+    if (audited) audit(ctx, sub, summary('subscriptions.scheduled', { username: sub.username, action, date }));
+    return true;
+  };
   const dto = async (ctx: CallContext, id: number): Promise<SubscriptionDto> => forViewer((await subscriptionDto(ctx.em, id))!, ctx.user);
   const audit = (ctx: CallContext, sub: SubscriptionRow, s: ReturnType<typeof summary>) => ctx.audit(s, { subscriptionId: sub.id, customerId: sub.customerId });
 
@@ -68,8 +76,8 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
         updatedAt: at,
       } as Omit<SubscriptionRow, 'id'>);
       await refreshSearch(ctx.em, customer.id);
-      if (activate) await life.activate(ctx.em, sub, input.installDate, who(ctx));
       audit(ctx, sub, summary('subscriptions.created', { username: sub.username, customer: customer.name }));
+      if (activate && !(await later(ctx, sub, 'activate', input.installDate, undefined, false))) await life.activate(ctx.em, sub, input.installDate, who(ctx));
       return dto(ctx, sub.id);
     },
 
@@ -94,6 +102,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
     async 'subscriptions.activate'(input, ctx) {
       const sub = await b.sub(ctx.em, input.id);
       const date = input.date ?? b.today(ctx.now);
+      if (await later(ctx, sub, 'activate', date)) return dto(ctx, sub.id);
       await life.activate(ctx.em, sub, date, who(ctx));
       audit(ctx, sub, summary('subscriptions.activated', { username: sub.username, date }));
       return dto(ctx, sub.id);
@@ -103,6 +112,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const sub = await b.sub(ctx.em, input.id);
       const date = input.date ?? b.today(ctx.now);
       const newPlan = await b.plan(ctx.em, input.planId);
+      if (await later(ctx, sub, 'changePlan', date, newPlan.id)) return dto(ctx, sub.id);
       const old = await life.changePlan(ctx.em, sub, newPlan, date, who(ctx));
       audit(ctx, sub, summary('subscriptions.planChanged', { username: sub.username, from: old.name, to: newPlan.name, date }));
       return dto(ctx, sub.id);
@@ -111,6 +121,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
     async 'subscriptions.pause'(input, ctx) {
       const sub = await b.sub(ctx.em, input.id);
       const date = input.date ?? b.today(ctx.now);
+      if (await later(ctx, sub, 'pause', date)) return dto(ctx, sub.id);
       await life.pause(ctx.em, sub, date, who(ctx));
       audit(ctx, sub, summary('subscriptions.paused', { username: sub.username, date }));
       return dto(ctx, sub.id);
@@ -119,6 +130,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
     async 'subscriptions.resume'(input, ctx) {
       const sub = await b.sub(ctx.em, input.id);
       const date = input.date ?? b.today(ctx.now);
+      if (await later(ctx, sub, 'resume', date)) return dto(ctx, sub.id);
       await life.resume(ctx.em, sub, date, who(ctx));
       audit(ctx, sub, summary('subscriptions.resumed', { username: sub.username, date }));
       return dto(ctx, sub.id);
@@ -127,9 +139,17 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
     async 'subscriptions.terminate'(input, ctx) {
       const sub = await b.sub(ctx.em, input.id);
       const date = input.date ?? b.today(ctx.now);
+      if (await later(ctx, sub, 'terminate', date)) return dto(ctx, sub.id);
       await life.terminate(ctx.em, sub, date, who(ctx));
       await refreshSearch(ctx.em, sub.customerId);
       audit(ctx, sub, summary('subscriptions.terminated', { username: sub.username, date }));
+      return dto(ctx, sub.id);
+    },
+
+    async 'subscriptions.cancelScheduled'(input, ctx) {
+      const sub = await b.sub(ctx.em, input.id);
+      const c = await cancelScheduled(ctx.em, sub.id, ctx.user?.id ?? null, ctx.now.toISOString());
+      audit(ctx, sub, summary('subscriptions.scheduledCancelled', { username: sub.username, action: c.action, date: c.date }));
       return dto(ctx, sub.id);
     },
 

@@ -36,6 +36,7 @@ export class Lifecycle {
   }
 
   async finishContext(c: IssueContext): Promise<void> {
+    c.writer.flush();
     for (const id of c.resettle) await resettle(c.em, id);
     c.resettle.clear();
   }

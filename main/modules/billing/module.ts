@@ -15,6 +15,7 @@ import { balanceOf } from './ledger';
 import { oneOffInvoice } from './charges';
 import { addDays } from './engine/dates';
 import { Lifecycle } from './lifecycle';
+import { applyScheduled } from './scheduled';
 import { runInvoices, type RunResult } from './run';
 import type { Scheduler } from '../jobs/scheduler';
 import type { RouterService } from '../routers/service';
@@ -37,6 +38,8 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
   const life = new Lifecycle(b);
 
   async function run(now: Date, signal?: AbortSignal): Promise<RunResult> {
+    // Changes scheduled for today (or missed while the office was closed) first: the run bills their terms.
+    await applyScheduled(m.db, b, life, now);
     return runInvoices(m.db, {
       today: b.today(now),
       at: now.toISOString(),

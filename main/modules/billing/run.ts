@@ -127,6 +127,7 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
       }
       const setCursor = raw.prepare('UPDATE subscriptions SET billed_until = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))');
       for (const [cursor, subIds] of moved) setCursor.run(cursor, o.at, JSON.stringify(subIds));
+      c.writer.flush();
       for (const customerId of c.resettle) await resettle(em, customerId);
       afterId = due[due.length - 1]!.id;
       return false;

@@ -29,7 +29,10 @@ export interface InvoiceToWrite {
  * already be waiting (a credit balance) or the document is a credit note.
  */
 export class InvoiceWriter {
-  private readonly counter;
+  private readonly readCounter;
+  private readonly writeCounter;
+  /** Numbers handed out in this transaction, per counter; stored by flush(). */
+  private readonly counters = new Map<string, number>();
   private readonly invoice;
   private readonly line;
   private readonly ledger;
@@ -41,7 +44,8 @@ export class InvoiceWriter {
     private readonly today: LocalDate,
     private readonly at: string,
   ) {
-    this.counter = raw.prepare('INSERT INTO counters (name, value) VALUES (?, 1) ON CONFLICT(name) DO UPDATE SET value = value + 1 RETURNING value').pluck();
+    this.readCounter = raw.prepare('SELECT value FROM counters WHERE name = ?').pluck();
+    this.writeCounter = raw.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value');
     this.invoice = raw.prepare(
       `INSERT INTO invoices (number, customer_id, subscription_id, kind, period_start, period_end, issue_date, due_date, subtotal, tax, total, previous_balance, paid, status, created_by, created_at, charge_type, credits, event_id)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -52,7 +56,10 @@ export class InvoiceWriter {
 
   write(inv: InvoiceToWrite): { id: number; number: string } {
     const [y, m] = this.today.split('-');
-    const number = `${this.prefix}/${y}/${m}/${pad(this.counter.get(`invoice:${y}-${m}`) as number, 5)}`;
+    const name = `invoice:${y}-${m}`;
+    const n = (this.counters.get(name) ?? ((this.readCounter.get(name) as number | undefined) ?? 0)) + 1;
+    this.counters.set(name, n);
+    const number = `${this.prefix}/${y}/${m}/${pad(n, 5)}`;
     const d = inv.draft;
     const settled = d.total <= 0;
     const id = Number(
@@ -83,5 +90,11 @@ export class InvoiceWriter {
     for (const l of d.lines) this.line.run(id, pos++, l.kind, l.description, JSON.stringify(l.params), l.amount, l.counted ? 1 : 0, l.periodStart);
     this.ledger.run(inv.customerId, d.total, id, number, inv.createdBy, this.at);
     return { id, number };
+  }
+
+  /** Stores the counters advanced by write(); call it before the transaction ends (a number used twice would fail the unique key). */
+  flush(): void {
+    for (const [name, value] of this.counters) this.writeCounter.run(name, value);
+    this.counters.clear();
   }
 }

@@ -6,6 +6,9 @@ import { ApiError } from '../api/client';
 import { useLanguage, zodMessage } from '../i18n';
 import { useTimezone } from '../store/session';
 import { formatDateTime } from './format';
+import { formatLocalDate } from '../screens/invoices/money';
+
+const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A zod issue as the server sends it (ValidationIssue) or as a client-side parse produces it. */
 export type AnyIssue = ValidationIssue | z.core.$ZodIssue;
@@ -63,7 +66,11 @@ export function ErrorText({ error }: { error: unknown }): ReactNode {
   if (!(error instanceof ApiError)) return t('errors.internal');
   const d = error.details ?? {};
   if (error.code === 'forbidden' && d.mustChangePassword) return t('errors.mustChangePassword');
-  const base = i18n.exists(`errors.${error.code}`) ? t(`errors.${error.code}`, d) : error.message;
+  // Office dates in the details (since, today, max…) read as dates, not as YYYY-MM-DD.
+  const params = Object.fromEntries(Object.entries(d).map(([k, v]) => [k, typeof v === 'string' && DAY_RE.test(v) ? formatLocalDate(v, lang) : v]));
+  // A detail the message names may be absent (null): a `_plain` variant then says it without it.
+  const key = Object.values(d).some((v) => v === null) && i18n.exists(`errors.${error.code}_plain`) ? `errors.${error.code}_plain` : `errors.${error.code}`;
+  const base = i18n.exists(key) ? t(key, params) : error.message;
   if (error.code === 'auth.invalid_credentials' && typeof d.attemptsLeft === 'number') {
     return `${base} ${t('errors.attemptsLeft', { count: d.attemptsLeft })}`;
   }

@@ -27,6 +27,8 @@ export function useSummary(): (s: Summarised) => string {
     if (typeof p.role === 'string') p.role = t(`roles.${p.role}.name`, { defaultValue: p.role });
     if (typeof p.group === 'string') p.group = t(`settings.tabs.${p.group}`, { defaultValue: p.group });
     if (typeof p.job === 'string') p.job = jobName(p.job);
+    // A scheduled subscription change names its action by the contract method it stands for.
+    if (typeof p.action === 'string') p.action = t(`methods.subscriptions.${p.action}`, { defaultValue: p.action });
     if (typeof p.language === 'string') p.language = t(`language.${p.language}`, { defaultValue: p.language });
     if (typeof p.until === 'string') p.until = formatDateTime(p.until, tz, lang);
     if (typeof p.sizeBytes === 'number') p.sizeBytes = formatBytes(p.sizeBytes, lang);

@@ -81,12 +81,15 @@ export const customersText = {
       anchor: 'Tanggal tagihan', anchorHint: 'Kapan periode tagihan bulanan dimulai.', anchorLocked: 'Tanggal tagihan tidak bisa diubah setelah langganan aktif.',
       anchorFixed: 'Tanggal tetap', anchorAnniversary: 'Ikut tanggal aktif', anchorDay: 'Tanggal tagihan tiap bulan', dayPrefix: 'Tanggal', anchorDayText: 'Tanggal {{day}} tiap bulan',
       dueDays: 'Jatuh tempo', dueDaysHint: 'Hari setelah tagihan terbit', graceDays: 'Toleransi sebelum isolir', graceDaysHint: 'Hari setelah jatuh tempo sebelum diisolir otomatis', daysUnit: 'hari',
-      discount: 'Potongan per bulan', discountHint: 'Dikurangkan dari harga paket setiap bulan', installFee: 'Biaya pasang', installFeeHint: 'Ditagihkan sekali di tagihan pertama',
+      discount: 'Potongan per bulan', discountHint: 'Dikurangkan dari harga paket setiap bulan', discountEditHint: 'Potongan baru berlaku mulai hari ini; selisih periode berjalan ditagih sebagai perubahan layanan.', installFee: 'Biaya pasang', installFeeHint: 'Ditagihkan sekali di tagihan pertama',
       activateNow: 'Aktifkan sekarang', activateNowHint: 'Akun PPPoE langsung dibuat di router dan tagihan pertama diterbitkan. Matikan jika alat belum dipasang.',
       perMonth: '/bulan', discountShort: 'potongan {{amount}}', onRouter: 'Router: {{router}}', more: 'Tindakan lain',
       activatedOn: 'Aktif sejak', terms: 'Jatuh tempo / toleransi', termsText: '{{due}} hari / {{grace}} hari', billedUntil: 'Tagihan berikutnya mulai',
       promiseUntil: 'Janji bayar sampai', isolatedBecause: 'Diisolir karena', isolation: { overdue: 'menunggak', manual: 'diisolir manual' }, terminatedOn: 'Berhenti pada',
-      newPlan: 'Paket baru', effectiveDate: 'Berlaku mulai tanggal', effectiveDateHint: 'Biasanya hari ini. Harus di dalam periode tagihan yang sedang berjalan.',
+      newPlan: 'Paket baru', effectiveDate: 'Berlaku mulai tanggal', effectiveDateHint: 'Biasanya hari ini. Boleh tanggal yang sudah lewat, tetapi tidak sesudah hari ini.',
+      effectiveDateHintSince: 'Biasanya hari ini. Tidak boleh sebelum perubahan terakhir ({{date}}) dan tidak sesudah hari ini.',
+      effectiveDateHintActivated: 'Biasanya hari ini. Tidak boleh sebelum tanggal aktif ({{date}}) dan tidak sesudah hari ini.',
+      termsSince: 'Ketentuan berlaku sejak',
       promiseNote: 'Catatan', promiseNoteHint: 'Misalnya: akan bayar setelah gajian', promiseClear: 'Hapus janji bayar',
       actions: {
         edit: 'Ubah ketentuan / kata sandi', activate: 'Aktifkan', changePlan: 'Ganti paket', pause: 'Jeda langganan', resume: 'Lanjutkan langganan',
@@ -116,7 +119,7 @@ export const customersText = {
     invoices: {
       empty: 'Belum ada tagihan.', number: 'No. tagihan', due: 'Jatuh tempo', total: 'Total', paid: 'Dibayar', remaining: 'Sisa', statusLabel: 'Status', overdue: 'Lewat jatuh tempo',
       status: { open: 'Belum dibayar', partial: 'Dibayar sebagian', paid: 'Lunas', void: 'Dibatalkan' },
-      kinds: { period: 'Tagihan bulanan', activation: 'Tagihan pertama', change: 'Ganti paket', final: 'Tagihan akhir', manual: 'Tagihan manual' },
+      kinds: { period: 'Tagihan bulanan', activation: 'Tagihan pertama', change: 'Perubahan layanan', final: 'Tagihan akhir', manual: 'Tagihan manual' },
     },
     payments: {
       empty: 'Belum ada pembayaran.', number: 'No. kuitansi', method: 'Cara bayar', receivedBy: 'Diterima oleh', amount: 'Jumlah', reversed: 'Dibatalkan',
@@ -220,12 +223,15 @@ export const customersText = {
       anchor: 'Billing day', anchorHint: 'When the monthly billing period starts.', anchorLocked: 'The billing day cannot change once the subscription is active.',
       anchorFixed: 'Fixed day', anchorAnniversary: 'Activation day', anchorDay: 'Billing day of the month', dayPrefix: 'Day', anchorDayText: 'Day {{day}} of each month',
       dueDays: 'Due after', dueDaysHint: 'Days after the invoice is issued', graceDays: 'Grace before isolation', graceDaysHint: 'Days after the due date before automatic isolation', daysUnit: 'days',
-      discount: 'Monthly discount', discountHint: 'Taken off the plan price every month', installFee: 'Installation fee', installFeeHint: 'Charged once on the first invoice',
+      discount: 'Monthly discount', discountHint: 'Taken off the plan price every month', discountEditHint: 'A new discount applies from today; the difference for the current period is billed as a service change.', installFee: 'Installation fee', installFeeHint: 'Charged once on the first invoice',
       activateNow: 'Activate now', activateNowHint: 'The PPPoE account is created on the router and the first invoice is issued. Switch off if the equipment is not installed yet.',
       perMonth: '/month', discountShort: '{{amount}} off', onRouter: 'Router: {{router}}', more: 'More actions',
       activatedOn: 'Active since', terms: 'Due / grace', termsText: '{{due}} days / {{grace}} days', billedUntil: 'Next invoice from',
       promiseUntil: 'Promised to pay by', isolatedBecause: 'Isolated because', isolation: { overdue: 'overdue', manual: 'isolated by hand' }, terminatedOn: 'Ended on',
-      newPlan: 'New plan', effectiveDate: 'Effective from', effectiveDateHint: 'Usually today. Must fall within the current billing period.',
+      newPlan: 'New plan', effectiveDate: 'Effective from', effectiveDateHint: 'Usually today. A past date is fine, but not one after today.',
+      effectiveDateHintSince: 'Usually today. Not before the last change ({{date}}) and not after today.',
+      effectiveDateHintActivated: 'Usually today. Not before the activation ({{date}}) and not after today.',
+      termsSince: 'Terms in force since',
       promiseNote: 'Note', promiseNoteHint: 'For example: will pay after payday', promiseClear: 'Remove the promise',
       actions: {
         edit: 'Edit terms / password', activate: 'Activate', changePlan: 'Change plan', pause: 'Pause subscription', resume: 'Resume subscription',
@@ -255,7 +261,7 @@ export const customersText = {
     invoices: {
       empty: 'No invoices yet.', number: 'Invoice no.', due: 'Due date', total: 'Total', paid: 'Paid', remaining: 'Remaining', statusLabel: 'Status', overdue: 'Past due',
       status: { open: 'Unpaid', partial: 'Partly paid', paid: 'Paid', void: 'Voided' },
-      kinds: { period: 'Monthly invoice', activation: 'First invoice', change: 'Plan change', final: 'Final invoice', manual: 'Manual invoice' },
+      kinds: { period: 'Monthly invoice', activation: 'First invoice', change: 'Service change', final: 'Final invoice', manual: 'Manual invoice' },
     },
     payments: {
       empty: 'No payments yet.', number: 'Receipt no.', method: 'Method', receivedBy: 'Received by', amount: 'Amount', reversed: 'Reversed',

@@ -9,6 +9,7 @@ import { useCall } from '../../lib/useCall';
 import { hrefOf } from '../../store/route';
 import { useTimezone } from '../../store/session';
 import { formatLocalDate, formatPeriod } from '../invoices/money';
+import { isCreditNote, useKindLabel } from '../invoices/lines';
 
 const PAGE_SIZE = 20;
 
@@ -22,9 +23,11 @@ export function InvoiceStatusBadge({ invoice, size = 'sm' }: { invoice: InvoiceD
         {t('customers.invoices.overdue')}
       </Badge>
     );
+  // A live credit note is settled by nature: "paid" would mislead, it is a credit.
+  const credit = invoice.status !== 'void' && isCreditNote(invoice);
   return (
-    <Badge size={size} color={STATUS_COLORS[invoice.status]} variant={invoice.status === 'void' ? 'outline' : 'light'} data-testid="invoice-status" data-status={invoice.status}>
-      {t(`customers.invoices.status.${invoice.status}`)}
+    <Badge size={size} color={credit ? 'teal' : STATUS_COLORS[invoice.status]} variant={invoice.status === 'void' ? 'outline' : 'light'} data-testid="invoice-status" data-status={invoice.status}>
+      {credit ? t('billing.status.credit') : t(`customers.invoices.status.${invoice.status}`)}
     </Badge>
   );
 }
@@ -47,7 +50,12 @@ export function InvoicesTab({ customerId }: { customerId: number }) {
   const list = useCall('invoices.list', { customerId, page, pageSize: PAGE_SIZE });
   const rp = (n: number) => formatRupiah(n, lang);
   const items = list.data?.items ?? [];
-  const period = (i: InvoiceDto) => (i.periodStart && i.periodEnd ? formatPeriod(i.periodStart, i.periodEnd, lang) : t(`customers.invoices.kinds.${i.kind}`));
+  const kind = useKindLabel('customers.invoices.kinds');
+  // A monthly invoice is its period; anything else says what it is first ("Perubahan layanan · 3–31 Mei 2026").
+  const period = (i: InvoiceDto) => {
+    const when = i.periodStart && i.periodEnd ? formatPeriod(i.periodStart, i.periodEnd, lang) : null;
+    return i.kind === 'period' && when ? when : when ? `${kind(i)} · ${when}` : kind(i);
+  };
   return (
     <div data-testid="customer-invoices">
       <ErrorAlert error={list.error} />

@@ -8,7 +8,7 @@ import { useLanguage } from '../../i18n';
 import { formatRupiah } from '../../lib/format';
 import { useCall } from '../../lib/useCall';
 import { useTimezone } from '../../store/session';
-import { todayIn } from '../invoices/money';
+import { formatLocalDate, todayIn } from '../invoices/money';
 import { serverErrors } from './formErrors';
 
 export type SubAction = 'activate' | 'changePlan' | 'pause' | 'resume' | 'terminate' | 'isolate' | 'restore' | 'promise';
@@ -71,9 +71,21 @@ export function SubscriptionActionModal({ action, sub, onClose, onDone }: Props)
 
   if (!opened) return <Modal opened={false} onClose={onClose} title="" />;
 
+  // A dated step cannot go before the last change (or the activation) nor after the office's today.
+  const today = todayIn(tz);
+  const since = action === 'activate' ? null : [sub.termsSince, sub.activatedOn].filter((d): d is string => !!d).sort().at(-1) ?? null;
+  const sinceIsChange = since !== null && since === sub.termsSince;
+  const dateHint =
+    since === null
+      ? t('customers.subs.effectiveDateHint')
+      : t(sinceIsChange ? 'customers.subs.effectiveDateHintSince' : 'customers.subs.effectiveDateHintActivated', { date: formatLocalDate(since, lang) });
+
   const run = async (clear = false) => {
     const missing: Record<string, ReactNode> = {};
     if (DATED.includes(action) && !date) missing.date = t('validation.required');
+    else if (DATED.includes(action) && date > today) missing.date = t('errors.billing.future_date', { today: formatLocalDate(today, lang) });
+    else if (DATED.includes(action) && since !== null && date < since)
+      missing.date = t(sinceIsChange ? 'errors.billing.before_last_change' : 'errors.billing.before_activation', { since: formatLocalDate(since, lang) });
     if (action === 'changePlan' && !planId) missing.planId = t('validation.required');
     if (action === 'promise' && !clear && !until) missing.until = t('validation.required');
     setErrors(missing);
@@ -109,7 +121,21 @@ export function SubscriptionActionModal({ action, sub, onClose, onDone }: Props)
           />
         )}
         {DATED.includes(action) && (
-          <TextInput type="date" label={t('customers.subs.effectiveDate')} description={t('customers.subs.effectiveDateHint')} withAsterisk value={date} onChange={(e) => setDate(e.currentTarget.value)} error={errors.date} data-testid="sub-action-date" />
+          <TextInput
+            type="date"
+            label={t('customers.subs.effectiveDate')}
+            description={dateHint}
+            withAsterisk
+            min={since ?? undefined}
+            max={today}
+            value={date}
+            onChange={(e) => {
+              setDate(e.currentTarget.value);
+              setErrors((x) => ({ ...x, date: undefined }));
+            }}
+            error={errors.date}
+            data-testid="sub-action-date"
+          />
         )}
         {action === 'promise' && (
           <>

@@ -134,6 +134,7 @@ export function SubscriptionCard({ sub, onAction }: { sub: SubscriptionDto; onAc
         <Fact label={t('customers.subs.activatedOn')}>{date(sub.activatedOn)}</Fact>
         <Fact label={t('customers.subs.anchor')}>{sub.anchor === 'fixed' || sub.activatedOn ? t('customers.subs.anchorDayText', { day: sub.anchorDay }) : t('customers.subs.anchorAnniversary')}</Fact>
         <Fact label={t('customers.subs.terms')}>{t('customers.subs.termsText', { due: sub.dueDays, grace: sub.graceDays })}</Fact>
+        {sub.termsSince && sub.status !== 'terminated' && <Fact label={t('customers.subs.termsSince')}>{date(sub.termsSince)}</Fact>}
         {sub.billedUntil && <Fact label={t('customers.subs.billedUntil')}>{date(sub.billedUntil)}</Fact>}
         {sub.promiseUntil && (
           <Fact label={t('customers.subs.promiseUntil')} c="orange">

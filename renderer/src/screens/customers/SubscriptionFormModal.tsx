@@ -171,7 +171,7 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
             <NumberInput label={t('customers.subs.dueDays')} description={t('customers.subs.dueDaysHint')} min={0} max={60} allowDecimal={false} suffix={` ${t('customers.subs.daysUnit')}`} {...form.getInputProps('dueDays')} data-testid="sub-due-days" />
             <NumberInput label={t('customers.subs.graceDays')} description={t('customers.subs.graceDaysHint')} min={0} max={60} allowDecimal={false} suffix={` ${t('customers.subs.daysUnit')}`} {...form.getInputProps('graceDays')} data-testid="sub-grace-days" />
-            <NumberInput label={t('customers.subs.discount')} description={t('customers.subs.discountHint')} {...money} {...form.getInputProps('discount')} data-testid="sub-discount" />
+            <NumberInput label={t('customers.subs.discount')} description={sub && sub.status !== 'pending' ? t('customers.subs.discountEditHint') : t('customers.subs.discountHint')} {...money} {...form.getInputProps('discount')} data-testid="sub-discount" />
             {!editing && <NumberInput label={t('customers.subs.installFee')} description={t('customers.subs.installFeeHint')} {...money} {...form.getInputProps('installFee')} data-testid="sub-install-fee" />}
           </SimpleGrid>
           {!editing && <Switch label={t('customers.subs.activateNow')} description={t('customers.subs.activateNowHint')} {...form.getInputProps('activate', { type: 'checkbox' })} data-testid="sub-activate" />}

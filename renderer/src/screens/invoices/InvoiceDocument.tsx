@@ -3,7 +3,7 @@ import type { InvoiceDetail } from '../../../../shared/contract';
 import { useLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { useTimezone } from '../../store/session';
-import { useLineText } from './lines';
+import { isCreditNote, useKindLabel, useLineText } from './lines';
 import { formatLocalDate, formatPeriod, useRupiah } from './money';
 import type { OfficeInfo } from './print';
 
@@ -26,7 +26,10 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
     ...(period ? [[t('billing.invoice.period'), period] as [string, string]] : []),
     ...(inv.username ? [[t('billing.invoice.username'), inv.username] as [string, string]] : []),
   ];
+  // A credit note gives money back: no "paid"/"left to pay", and no "Lunas" stamp unless it was voided.
+  const credit = isCreditNote(inv);
   const stamp = inv.status === 'paid' ? t('billing.invoice.stampPaid') : t(`billing.status.${inv.status}`);
+  const kind = useKindLabel();
 
   return (
     <div className="mbdoc mbdoc-a4" {...tid('invoice-document')}>
@@ -40,10 +43,19 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
           </div>
         </div>
         <div>
-          <div className="title">{t('billing.invoice.docTitle')}</div>
-          <div style={{ textAlign: 'right', marginTop: 4 }}>
-            <span className={`stamp ${inv.status}`}>{stamp}</span>
+          <div className="title" {...tid('invoice-doc-title')}>
+            {credit ? t('billing.invoice.docTitleCredit') : t('billing.invoice.docTitle')}
           </div>
+          {inv.kind !== 'period' && (
+            <div className="small muted" style={{ textAlign: 'right' }}>
+              {kind(inv)}
+            </div>
+          )}
+          {(!credit || inv.status === 'void') && (
+            <div style={{ textAlign: 'right', marginTop: 4 }}>
+              <span className={`stamp ${inv.status}`}>{stamp}</span>
+            </div>
+          )}
         </div>
       </div>
       <div className="parties">
@@ -104,23 +116,27 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
             </>
           )}
           <tr className="grand">
-            <td>{t('billing.invoice.total')}</td>
+            <td>{credit ? t('billing.invoice.creditTotal') : t('billing.invoice.total')}</td>
             <td className="num" {...tid('invoice-total')}>
               {rupiah(inv.total)}
             </td>
           </tr>
-          <tr>
-            <td>{t('billing.invoice.paid')}</td>
-            <td className="num" {...tid('invoice-paid')}>
-              {rupiah(inv.paid)}
-            </td>
-          </tr>
-          <tr className="strong">
-            <td>{t('billing.invoice.remaining')}</td>
-            <td className="num" {...tid('invoice-remaining')}>
-              {rupiah(inv.remaining)}
-            </td>
-          </tr>
+          {!credit && (
+            <>
+              <tr>
+                <td>{t('billing.invoice.paid')}</td>
+                <td className="num" {...tid('invoice-paid')}>
+                  {rupiah(inv.paid)}
+                </td>
+              </tr>
+              <tr className="strong">
+                <td>{t('billing.invoice.remaining')}</td>
+                <td className="num" {...tid('invoice-remaining')}>
+                  {rupiah(inv.remaining)}
+                </td>
+              </tr>
+            </>
+          )}
         </tbody>
       </table>
       <div className="foot">

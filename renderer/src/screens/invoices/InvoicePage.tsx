@@ -1,7 +1,8 @@
-import { Anchor, Badge, Button, Card, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCash, IconFileTypePdf, IconPrinter, IconX } from '@tabler/icons-react';
 import { useRef, useState, type ReactNode } from 'react';
+import type { InvoiceDetail } from '../../../../shared/contract';
 import { useTranslation } from 'react-i18next';
 import { call, isDesktop } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -14,8 +15,8 @@ import { useCan, useTimezone } from '../../store/session';
 import { PaymentModal } from '../payments/PaymentModal';
 import { BackLink } from './BackLink';
 import { InvoiceDocument } from './InvoiceDocument';
-import { InvoiceStatus } from './lines';
-import { useRupiah } from './money';
+import { InvoiceStatus, isCreditNote, useKindLabel } from './lines';
+import { formatPeriod, useRupiah } from './money';
 import { DocStyles, PrintArea, useOfficeInfo, type PrintHandle } from './print';
 import { ReasonModal } from './ReasonModal';
 
@@ -34,8 +35,10 @@ export function InvoicePage({ id }: { id: number }) {
   const [voiding, setVoiding] = useState(false);
   const [busy, setBusy] = useState(false);
   const printer = useRef<PrintHandle>(null);
+  const kind = useKindLabel();
   if (isForbidden(got.error)) return <Forbidden />;
   const inv = got.data;
+  const credit = inv ? isCreditNote(inv) : false;
 
   const print = async (what: 'print' | 'pdf') => {
     setBusy(true);
@@ -76,7 +79,7 @@ export function InvoicePage({ id }: { id: number }) {
                 <InvoiceStatus invoice={inv} size="lg" />
               </Group>
               <Text size="sm" c="dimmed" mt={4}>
-                {inv.customerName} · {t(`billing.kinds.${inv.kind}`)}
+                {inv.customerName} · {kind(inv)}
               </Text>
             </div>
             <Group gap="xs">
@@ -95,7 +98,7 @@ export function InvoicePage({ id }: { id: number }) {
               )}
               {canManage && inv.status !== 'void' && (
                 <Button variant="subtle" color="red" leftSection={<IconX size={16} />} onClick={() => setVoiding(true)} data-testid="invoice-void">
-                  {t('billing.invoice.void')}
+                  {credit ? t('billing.invoice.voidCredit') : t('billing.invoice.void')}
                 </Button>
               )}
             </Group>
@@ -115,9 +118,15 @@ export function InvoicePage({ id }: { id: number }) {
               <Stack gap="sm">
                 <Card withBorder padding="md" data-testid="invoice-summary">
                   <Stack gap={6}>
-                    {fact(t('billing.invoice.total'), rupiah(inv.total))}
-                    {fact(t('billing.invoice.paid'), rupiah(inv.paid))}
-                    {fact(t('billing.invoice.remaining'), <Text span fw={700} c={inv.remaining > 0 ? 'red.8' : 'green.8'}>{rupiah(inv.remaining)}</Text>, 'invoice-summary-remaining')}
+                    {credit ? (
+                      fact(t('billing.invoice.creditAmount'), <Text span fw={700} c={inv.status === 'void' ? 'dimmed' : 'teal.8'}>{rupiah(-inv.total)}</Text>, 'invoice-summary-credit')
+                    ) : (
+                      <>
+                        {fact(t('billing.invoice.total'), rupiah(inv.total))}
+                        {fact(t('billing.invoice.paid'), rupiah(inv.paid))}
+                        {fact(t('billing.invoice.remaining'), <Text span fw={700} c={inv.remaining > 0 ? 'red.8' : 'green.8'}>{rupiah(inv.remaining)}</Text>, 'invoice-summary-remaining')}
+                      </>
+                    )}
                     {fact(
                       t('billing.invoice.customerBalance'),
                       inv.customerBalance > 0 ? rupiah(inv.customerBalance) : inv.customerBalance < 0 ? t('billing.pay.credit', { amount: rupiah(-inv.customerBalance) }) : t('billing.pay.settled'),
@@ -131,34 +140,32 @@ export function InvoicePage({ id }: { id: number }) {
                 </Card>
                 <Card withBorder padding="md" data-testid="invoice-payments">
                   <Text fw={600} mb="xs">
-                    {t('billing.invoice.payments')}
+                    {credit ? t('billing.invoice.creditUseTitle') : t('billing.invoice.payments')}
                   </Text>
-                  {inv.payments.length === 0 ? (
+                  {credit ? (
+                    <Text size="sm" c="dimmed" data-testid="invoice-credit-use">
+                      {t('billing.invoice.creditUse')}
+                    </Text>
+                  ) : inv.payments.length === 0 ? (
                     <Text size="sm" c="dimmed">
                       {t('billing.invoice.noPayments')}
                     </Text>
                   ) : (
                     <Stack gap={6}>
                       {inv.payments.map((p) => (
-                        <Group key={p.id} justify="space-between" wrap="nowrap" gap="xs" data-testid="invoice-payment">
-                          <div>
-                            <Anchor href={hrefOf(`payments/${p.id}`)} size="sm" td={p.reversed ? 'line-through' : undefined}>
+                        <Group key={`${p.kind}-${p.id}`} justify="space-between" wrap="nowrap" gap="xs" data-testid="invoice-payment" data-kind={p.kind}>
+                          <div style={{ minWidth: 0 }}>
+                            {/* A credit note is an invoice of its own; a payment has its receipt page. */}
+                            <Anchor href={hrefOf(p.kind === 'credit' ? `invoices/${p.id}` : `payments/${p.id}`)} size="sm" ff="monospace">
                               {p.number}
                             </Anchor>
                             <Text size="xs" c="dimmed">
-                              {formatDateTime(p.receivedAt, tz, lang)}
+                              {p.kind === 'credit' ? t('billing.invoice.creditItem') : t('billing.invoice.paymentItem')} · {formatDateTime(p.receivedAt, tz, lang)}
                             </Text>
                           </div>
-                          <Group gap={4} wrap="nowrap">
-                            {p.reversed && (
-                              <Badge size="xs" color="gray">
-                                {t('billing.payments.reversed')}
-                              </Badge>
-                            )}
-                            <Text size="sm" c={p.reversed ? 'dimmed' : undefined}>
-                              {rupiah(p.amount)}
-                            </Text>
-                          </Group>
+                          <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                            {rupiah(p.amount)}
+                          </Text>
                         </Group>
                       ))}
                     </Stack>
@@ -173,9 +180,9 @@ export function InvoicePage({ id }: { id: number }) {
           <PaymentModal opened={paying} onClose={() => setPaying(false)} customerId={inv.customerId} onPaid={() => void got.reload()} />
           <ReasonModal
             opened={voiding}
-            title={t('billing.invoice.voidTitle', { number: inv.number })}
-            body={t('billing.invoice.voidBody')}
-            confirmLabel={t('billing.invoice.void')}
+            title={credit && inv.kind === 'manual' ? t('billing.invoice.voidTitleCredit', { number: inv.number }) : t('billing.invoice.voidTitle', { number: inv.number })}
+            body={<VoidBody invoice={inv} />}
+            confirmLabel={credit && inv.kind === 'manual' ? t('billing.invoice.voidCredit') : t('billing.invoice.void')}
             onClose={() => setVoiding(false)}
             onConfirm={async (reason) => {
               await call('invoices.void', { id: inv.id, reason });
@@ -186,6 +193,43 @@ export function InvoicePage({ id }: { id: number }) {
           />
         </>
       )}
+    </Stack>
+  );
+}
+
+/** What voiding THIS invoice does, by kind: waive a period, undo a change, cancel a charge or credit note. */
+function VoidBody({ invoice: inv }: { invoice: InvoiceDetail }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const rupiah = useRupiah();
+  const kind = useKindLabel();
+  const period = inv.periodStart && inv.periodEnd ? formatPeriod(inv.periodStart, inv.periodEnd, lang) : '';
+  const username = inv.username ?? '';
+  const credit = isCreditNote(inv);
+  const what =
+    inv.kind === 'period' || inv.kind === 'activation'
+      ? t(`billing.invoice.voidWhat.${inv.kind}`, { period })
+      : inv.kind === 'change' || inv.kind === 'final'
+        ? t(`billing.invoice.voidWhat.${inv.kind}`, { username })
+        : inv.chargeType === 'credit' || inv.total < 0
+          ? t('billing.invoice.voidWhat.credit', { amount: rupiah(-inv.total) })
+          : t('billing.invoice.voidWhat.charge', { type: kind(inv) });
+  // The money side: what was paid on it moves on; a credit it gave is taken back.
+  const money =
+    inv.kind !== 'manual' && credit
+      ? t('billing.invoice.voidCreditBack', { amount: rupiah(-inv.total) })
+      : !credit && inv.paid > 0
+        ? t('billing.invoice.voidPaid', { amount: rupiah(inv.paid) })
+        : null;
+  return (
+    <Stack gap="xs" data-testid="void-body" data-kind={inv.kind}>
+      <Text size="sm" fw={500}>
+        {what}
+      </Text>
+      {money && <Text size="sm">{money}</Text>}
+      <Text size="sm" c="dimmed">
+        {t('billing.invoice.voidKept')}
+      </Text>
     </Stack>
   );
 }

@@ -12,7 +12,7 @@ import { useIsPhone } from '../../lib/useIsPhone';
 import { hrefOf, navigate } from '../../store/route';
 import { InvoiceFilters, NO_FILTERS, type InvoiceFilterValues } from './InvoiceFilters';
 import { InvoicePage } from './InvoicePage';
-import { InvoiceStatus } from './lines';
+import { InvoiceStatus, useKindLabel } from './lines';
 import { formatLocalDate, formatPeriod, useRupiah } from './money';
 
 const PAGE_SIZE = 25;
@@ -111,9 +111,13 @@ function InvoiceList() {
 }
 
 function usePeriodText(): (i: InvoiceDto) => string {
-  const { t } = useTranslation();
   const lang = useLanguage();
-  return (i) => (i.periodStart && i.periodEnd ? formatPeriod(i.periodStart, i.periodEnd, lang) : `${t(`billing.kinds.${i.kind}`)} · ${formatLocalDate(i.issueDate, lang)}`);
+  const kind = useKindLabel();
+  // A monthly invoice is its period; anything else says what it is first ("Perubahan layanan · 3–31 Mei 2026").
+  return (i) => {
+    const when = i.periodStart && i.periodEnd ? formatPeriod(i.periodStart, i.periodEnd, lang) : formatLocalDate(i.issueDate, lang);
+    return i.kind === 'period' && i.periodStart ? when : `${kind(i)} · ${when}`;
+  };
 }
 
 function InvoiceRow({ invoice: i }: { invoice: InvoiceDto }) {

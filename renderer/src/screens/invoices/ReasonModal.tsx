@@ -1,10 +1,10 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 
 /** A serious step (void an invoice, reverse a payment) that needs a written reason; the consequence spelled out. */
-export function ReasonModal({ opened, title, body, confirmLabel, onConfirm, onClose }: { opened: boolean; title: string; body: string; confirmLabel: string; onConfirm: (reason: string) => Promise<void>; onClose: () => void }) {
+export function ReasonModal({ opened, title, body, confirmLabel, onConfirm, onClose }: { opened: boolean; title: string; body: ReactNode; confirmLabel: string; onConfirm: (reason: string) => Promise<void>; onClose: () => void }) {
   const { t } = useTranslation();
   const [reason, setReason] = useState('');
   const [invalid, setInvalid] = useState(false);
@@ -33,7 +33,7 @@ export function ReasonModal({ opened, title, body, confirmLabel, onConfirm, onCl
   return (
     <Modal opened={opened} onClose={onClose} title={title} data-testid="reason-modal">
       <Stack gap="sm">
-        <Text size="sm">{body}</Text>
+        {typeof body === 'string' ? <Text size="sm">{body}</Text> : body}
         <Textarea
           label={t('billing.common.reason')}
           description={t('billing.common.reasonHint')}

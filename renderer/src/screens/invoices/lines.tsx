@@ -27,20 +27,36 @@ export function useLineText(): (line: InvoiceLineDto) => string {
       // "11.5" from the server → "11,5 %" in Indonesian.
       rate: rateText(p.rate),
       range: formatDayRange(typeof p.from === 'string' ? p.from : undefined, typeof p.to === 'string' ? p.to : undefined, lang),
+      // One-off charges and credit notes: "Biaya sambung ulang: kabel putus", or just "Biaya sambung ulang".
+      textSuffix: typeof p.text === 'string' && p.text.trim() !== '' ? `: ${p.text.trim()}` : '',
     };
     const key = `billing.lines.${line.description}`;
     return i18n.exists(key) ? t(key, params) : line.description;
   };
 }
 
+/**
+ * What kind of invoice this is, in words. A one-off invoice says which charge it is (or that it is a credit
+ * note); the others their kind. `kinds` is the key set for the kind names (the customer page has its own).
+ */
+export function useKindLabel(kinds: 'billing.kinds' | 'customers.invoices.kinds' = 'billing.kinds'): (i: Pick<InvoiceDto, 'kind' | 'chargeType'>) => string {
+  const { t, i18n } = useTranslation();
+  return (i) => (i.kind === 'manual' && i.chargeType && i18n.exists(`billing.chargeTypes.${i.chargeType}`) ? t(`billing.chargeTypes.${i.chargeType}`) : t(`${kinds}.${i.kind}`));
+}
+
+/** A credit note: a one-off credit, or any invoice whose total gives money back (a downgrade, a pause). */
+export const isCreditNote = (i: Pick<InvoiceDto, 'chargeType' | 'total'>): boolean => i.chargeType === 'credit' || i.total < 0;
+
 const STATUS_COLOR = { open: 'red', partial: 'orange', paid: 'green', void: 'gray' } as const;
 
 /** Paid / partly paid / unpaid / void, and "overdue" next to it (or under it) when the due date has passed. */
-export function InvoiceStatus({ invoice, size = 'sm', stacked = false }: { invoice: Pick<InvoiceDto, 'status' | 'overdue'>; size?: 'xs' | 'sm' | 'md' | 'lg'; stacked?: boolean }) {
+export function InvoiceStatus({ invoice, size = 'sm', stacked = false }: { invoice: Pick<InvoiceDto, 'status' | 'overdue' | 'total' | 'chargeType'>; size?: 'xs' | 'sm' | 'md' | 'lg'; stacked?: boolean }) {
   const { t } = useTranslation();
+  // A live credit note is settled by nature: "paid" would mislead, it is a credit.
+  const credit = invoice.status !== 'void' && isCreditNote(invoice);
   const badges = [
-    <Badge key="s" color={STATUS_COLOR[invoice.status]} variant="light" size={size} data-testid="invoice-status" data-status={invoice.status}>
-      {t(`billing.status.${invoice.status}`)}
+    <Badge key="s" color={credit ? 'teal' : STATUS_COLOR[invoice.status]} variant="light" size={size} data-testid="invoice-status" data-status={invoice.status}>
+      {credit ? t('billing.status.credit') : t(`billing.status.${invoice.status}`)}
     </Badge>,
     invoice.overdue && invoice.status !== 'paid' && invoice.status !== 'void' && (
       <Badge key="o" color="red" variant="filled" size={size} data-testid="invoice-overdue">
