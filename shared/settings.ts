@@ -69,6 +69,8 @@ export const billingSettingsSchema = z.object({
   restoreThreshold: z.number().int().min(0).max(100_000_000).default(0),
   /** How far a cashier or collector may promise (managers may go further, up to 90 days). */
   maxPromiseDays: z.number().int().min(1).max(90).default(14),
+  /** Prepaid subscriptions are invoiced this many days before their period starts. */
+  prepaidLeadDays: z.number().int().min(1).max(28).default(7),
   /** Hour (office time) of the daily invoice run; isolation checks run every hour. */
   invoiceHour: z.number().int().min(0).max(23).default(1),
   /** What the default isolation profile gets on a router. */

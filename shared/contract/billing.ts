@@ -191,6 +191,8 @@ const pppPassword = z
   .regex(/^[\x21-\x7e]{1,64}$/, { message: 'Use 1–64 printable characters without spaces' });
 
 const subscriptionTerms = z.object({
+  /** postpaid: invoiced when the period starts, due `dueDays` later. prepaid: invoiced `prepaidLeadDays` before it, due the day before it starts. */
+  billingMode: z.enum(['postpaid', 'prepaid']).default('postpaid'),
   anchor: z.enum(['fixed', 'anniversary']).default('fixed'),
   /** For a fixed anchor: the day of the month periods start (1–28). */
   anchorDay: z.number().int().min(1).max(28).default(1),

@@ -49,6 +49,7 @@ describe('invoice run', () => {
       today: '2026-12-01',
       at: new Date().toISOString(),
       prefix: 'INV',
+      leadDays: 7,
       beforeInvoice: () => {
         if (++seen === 4) throw new Error('power cut');
       },
@@ -76,5 +77,53 @@ describe('invoice run', () => {
     ac.abort();
     expect(await w.core.billing.runInvoices(undefined, ac.signal)).toMatchObject({ created: 0 });
     expect(await w.core.billing.runInvoices()).toMatchObject({ created: 3 });
+  });
+});
+
+describe('prepaid and the single issuing path', () => {
+  it('a prepaid subscription is invoiced a week before its period, due the day before, and isolated when the period starts unpaid', async () => {
+    w = await billingWorld();
+    const customerId = await seedCustomer(w.core);
+    const sub = await w.owner.call('subscriptions.create', { customerId, planId: w.plans.A, routerId: w.routerId, username: 'pra01', password: 'pw', installDate: '2026-11-01', billingMode: 'prepaid', graceDays: 0 });
+    await w.owner.call('payments.create', { customerId, amount: 150_000, method: 'cash' });
+    await moveTo(w, '2026-11-23');
+    expect(await w.core.billing.runInvoices()).toMatchObject({ created: 0 });
+    // 24 Nov + 7 days lead reaches 1 Dec.
+    await moveTo(w, '2026-11-24');
+    expect(await w.core.billing.runInvoices()).toMatchObject({ created: 1 });
+    const [dec] = (await w.core.db.manager.query("SELECT issue_date, due_date, period_start FROM invoices WHERE customer_id = ? AND kind = 'period'", [customerId])) as Record<string, string>[];
+    expect(dec).toEqual({ issue_date: '2026-11-24', due_date: '2026-11-30', period_start: '2026-12-01' });
+    await moveTo(w, '2026-11-30');
+    await w.core.billing.enforce();
+    expect((await w.owner.call('subscriptions.get', { id: sub.id })).status).toBe('active');
+    await moveTo(w, '2026-12-01', '00:40');
+    await w.core.billing.enforce();
+    expect((await w.owner.call('subscriptions.get', { id: sub.id })).status).toBe('isolated');
+  });
+
+  it('the daily run writes exactly what the per-subscription path writes', async () => {
+    const rows = async (world: BillingWorld) =>
+      (await world.core.db.manager.query(
+        `SELECT i.number, i.subscription_id, i.kind, i.period_start, i.period_end, i.issue_date, i.due_date, i.subtotal, i.tax, i.total, i.previous_balance, i.paid, i.status,
+                (SELECT json_group_array(json_array(l.kind, l.description, l.params, l.amount, l.counted, l.period_start)) FROM invoice_lines l WHERE l.invoice_id = i.id) AS lines
+           FROM invoices i WHERE i.kind = 'period' ORDER BY i.number`,
+      )) as unknown[];
+    const results: unknown[][] = [];
+    for (const general of [false, true]) {
+      w = await billingWorld({ start: '2026-11-05' });
+      for (let i = 0; i < 4; i++) {
+        const customerId = await seedCustomer(w.core, `P${i}`);
+        await w.owner.call('subscriptions.create', { customerId, planId: i % 2 ? w.plans.T : w.plans.A, routerId: w.routerId, username: `g${i}`, password: 'pw', installDate: '2026-11-05', discount: i * 5_000, billingMode: i === 3 ? 'prepaid' : 'postpaid' });
+        if (i === 1) await w.owner.call('payments.create', { customerId, amount: 400_000, method: 'cash' });
+      }
+      await moveTo(w, '2027-01-03');
+      await runInvoices(w.core.db, { today: '2027-01-03', at: w.clock.now().toISOString(), prefix: 'INV', leadDays: 7, general });
+      results.push(await rows(w));
+      await w.close();
+      w = null;
+    }
+    // 4 subscriptions × December and January.
+    expect(results[0]!.length).toBe(8);
+    expect(results[1]).toEqual(results[0]);
   });
 });

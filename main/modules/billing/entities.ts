@@ -49,6 +49,7 @@ export interface SubscriptionRow {
   /** Office-local dates (YYYY-MM-DD) from here on, unless named *At. */
   installDate: string;
   anchor: Anchor;
+  billingMode: 'postpaid' | 'prepaid';
   /** Day of month a period starts (fixed: 1–28; anniversary: the activation day, clamped to short months). */
   anchorDay: number;
   dueDays: number;
@@ -90,6 +91,7 @@ export const SubscriptionEntity = new EntitySchema<SubscriptionRow>({
     status: { type: 'text' },
     installDate: { type: 'text', name: 'install_date' },
     anchor: { type: 'text' },
+    billingMode: { type: 'text', name: 'billing_mode', default: 'postpaid' },
     anchorDay: { type: 'integer', name: 'anchor_day' },
     dueDays: { type: 'integer', name: 'due_days' },
     graceDays: { type: 'integer', name: 'grace_days' },

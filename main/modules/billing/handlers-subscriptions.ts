@@ -91,7 +91,8 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const passwordChanged = input.password !== sub.password;
       // A new discount is a dated change of terms: the days already invoiced from today on are re-derived.
       if (input.discount !== sub.discount) await life.changeDiscount(ctx.em, sub, input.discount, b.today(ctx.now), who(ctx));
-      Object.assign(sub, { dueDays: input.dueDays, graceDays: input.graceDays, password: input.password });
+      // Postpaid or prepaid: from the next period on (already invoiced periods keep their due dates).
+      Object.assign(sub, { dueDays: input.dueDays, graceDays: input.graceDays, password: input.password, billingMode: input.billingMode });
       if (sub.status === 'pending') Object.assign(sub, { anchor: input.anchor, anchorDay: input.anchorDay });
       await b.saveSub(ctx.em, sub, ctx.now.toISOString());
       if (passwordChanged && sub.status !== 'pending') await b.effects.sync(ctx.em, sub, 'subscriptions.update', false);

@@ -32,7 +32,8 @@ export class Lifecycle {
   /** The issuing context of one write transaction (shared with the daily run's code path). */
   context(em: EntityManager, who: Who): IssueContext {
     const today = this.b.today(new Date(who.at));
-    return { em, writer: new InvoiceWriter(this.b.m.db.raw(), this.b.settings().invoicePrefix, today, who.at), today, at: who.at, createdBy: who.userId, resettle: new Set(), balances: new Map() };
+    const s = this.b.settings();
+    return { em, writer: new InvoiceWriter(this.b.m.db.raw(), s.invoicePrefix, today, who.at), today, at: who.at, createdBy: who.userId, leadDays: s.prepaidLeadDays, resettle: new Set(), balances: new Map() };
   }
 
   async finishContext(c: IssueContext): Promise<void> {
@@ -87,7 +88,7 @@ export class Lifecycle {
       kind: event === 'terminate' ? 'final' : 'change',
       periodStart: date,
       periodEnd: periods[periods.length - 1]!.end,
-      dueDate: dueDateOf(date, c.today, sub.dueDays),
+      dueDate: dueDateOf(date, c.today, sub),
       draft,
       // A credit gives back the latest days: it pays the newest invoice it corrects first.
       credits: draft.total < 0 ? periods.map((p) => p.invoice_id).filter((id): id is number => id !== null).reverse() : [],

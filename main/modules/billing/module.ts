@@ -44,6 +44,7 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
       today: b.today(now),
       at: now.toISOString(),
       prefix: b.settings().invoicePrefix,
+      leadDays: b.settings().prepaidLeadDays,
       signal,
       onProgress: (done, total, created) => m.events.emit('billing.progress', { task: 'invoices', done, total, created }),
     });

@@ -7,8 +7,18 @@ import { anchorDayOf } from './context';
 import { appendTerms, cacheTerms } from './terms';
 import type { InvoiceWriter } from './writer';
 
-/** Due date of an invoice for a period: a catch-up or back-dated one is never due in the past. */
-export const dueDateOf = (periodStart: LocalDate, today: LocalDate, dueDays: number): LocalDate => addDays(periodStart > today ? periodStart : today, dueDays);
+/**
+ * Due date of an invoice for days from `start`: postpaid, `dueDays` after the start; prepaid, the day before
+ * it (paid before the service). A catch-up or back-dated invoice is never due before the day it is made.
+ */
+export function dueDateOf(start: LocalDate, today: LocalDate, sub: Pick<SubscriptionRow, 'dueDays' | 'billingMode'>): LocalDate {
+  const due = sub.billingMode === 'prepaid' ? addDays(start, -1) : addDays(start, sub.dueDays);
+  const earliest = sub.billingMode === 'prepaid' ? today : addDays(today, sub.dueDays);
+  return due > earliest ? due : earliest;
+}
+
+/** Periods starting up to this day are invoiced now: today, or `leadDays` ahead for prepaid. */
+export const horizonOf = (sub: Pick<SubscriptionRow, 'billingMode'>, today: LocalDate, leadDays: number): LocalDate => (sub.billingMode === 'prepaid' ? addDays(today, leadDays) : today);
 
 /** The period that starts at a subscription's cursor (billed_until). */
 export function periodAtCursor(sub: Pick<SubscriptionRow, 'anchor' | 'anchorDay' | 'activatedOn' | 'installDate'>, cursor: LocalDate): Period {
@@ -21,6 +31,8 @@ export interface IssueContext {
   today: LocalDate;
   at: string;
   createdBy: number | null;
+  /** Prepaid subscriptions are invoiced this many days ahead. */
+  leadDays: number;
   /** Customers whose settlement must be re-derived before the transaction ends. */
   resettle: Set<number>;
   balances: Map<number, number>;
@@ -59,7 +71,8 @@ export async function issueDue(
 ): Promise<number[]> {
   const ids: number[] = [];
   let first = true;
-  while (sub.billedUntil && sub.billedUntil <= c.today) {
+  const horizon = horizonOf(sub, c.today, c.leadDays);
+  while (sub.billedUntil && sub.billedUntil <= horizon) {
     const p = periodAtCursor(sub, sub.billedUntil);
     const latest = rows[rows.length - 1];
     // A plan's new price holds from the first period that starts after the change.
@@ -81,7 +94,7 @@ export async function issueDue(
           kind: activation ? 'activation' : 'period',
           periodStart: activation && typeof from === 'string' ? from : p.start,
           periodEnd: p.end,
-          dueDate: dueDateOf(p.start, c.today, sub.dueDays),
+          dueDate: dueDateOf(activation && typeof from === 'string' ? from : p.start, c.today, sub),
           draft: finish(lines),
         });
         await c.em.query('UPDATE billing_periods SET invoice_id = ? WHERE id = ?', [w.id, reg.id]);

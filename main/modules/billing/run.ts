@@ -1,9 +1,9 @@
 import type { Db } from '../../core/db';
-import { nextAnchor, type LocalDate } from './engine/dates';
+import { addDays, nextAnchor, type LocalDate } from './engine/dates';
 import { finish, serviceLines, type Draft } from './engine/invoice';
 import { SubscriptionEntity } from './entities';
 import { resettle } from './ledger';
-import { dueDateOf, issueDue, writeInvoice, type IssueContext } from './periods';
+import { dueDateOf, horizonOf, issueDue, writeInvoice, type IssueContext } from './periods';
 import { ensureTimeline, loadTerms } from './terms';
 import { InvoiceWriter } from './writer';
 
@@ -14,6 +14,7 @@ interface DueSub {
   customer_id: number;
   anchor_day: number;
   due_days: number;
+  billing_mode: 'postpaid' | 'prepaid';
   billed_until: string;
   terms_since: string | null;
   plan_id: number;
@@ -30,6 +31,8 @@ export interface RunOptions {
   today: LocalDate;
   at: string;
   prefix: string;
+  /** Prepaid subscriptions are invoiced this many days before their period starts. */
+  leadDays: number;
   signal?: AbortSignal;
   onProgress?(done: number, total: number, created: number): void;
   /** Tests: called before each invoice is written (throw to simulate a crash mid-chunk). */
@@ -67,22 +70,24 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
     }
     return d;
   };
-  const countDue = raw.prepare("SELECT count(*) AS n FROM subscriptions WHERE status IN ('active','isolated') AND billed_until <= ?");
-  const total0 = (countDue.get(o.today) as { n: number }).n;
+  const prepaidHorizon = addDays(o.today, o.leadDays);
+  const DUE = "s.status IN ('active','isolated') AND s.billed_until <= CASE WHEN s.billing_mode = 'prepaid' THEN ? ELSE ? END";
+  const countDue = raw.prepare(`SELECT count(*) AS n FROM subscriptions s WHERE ${DUE}`);
+  const total0 = (countDue.get(prepaidHorizon, o.today) as { n: number }).n;
   const result: RunResult = { created: 0, total: 0, subscriptions: 0 };
   let afterId = 0;
   while (!o.signal?.aborted) {
     const done = await db.write(async (em) => {
       const due = raw
         .prepare(
-          `SELECT s.id, s.customer_id, s.anchor_day, s.due_days, s.billed_until, s.terms_since, s.plan_id, s.period_plan, s.period_price, s.period_discount, s.period_tax_bp,
+          `SELECT s.id, s.customer_id, s.anchor_day, s.due_days, s.billing_mode, s.billed_until, s.terms_since, s.plan_id, s.period_plan, s.period_price, s.period_discount, s.period_tax_bp,
                   p.name AS plan_name, p.price, p.tax_rate_bp
              FROM subscriptions s JOIN plans p ON p.id = s.plan_id
-            WHERE s.status IN ('active','isolated') AND s.billed_until <= ? AND s.id > ? ORDER BY s.id LIMIT ?`,
+            WHERE ${DUE} AND s.id > ? ORDER BY s.id LIMIT ?`,
         )
-        .all(o.today, afterId, CHUNK) as DueSub[];
+        .all(prepaidHorizon, o.today, afterId, CHUNK) as DueSub[];
       if (due.length === 0) return true;
-      const c: IssueContext = { em, writer: new InvoiceWriter(raw, o.prefix, o.today, o.at), today: o.today, at: o.at, createdBy: null, resettle: new Set(), balances: new Map() };
+      const c: IssueContext = { em, writer: new InvoiceWriter(raw, o.prefix, o.today, o.at), today: o.today, at: o.at, createdBy: null, leadDays: o.leadDays, resettle: new Set(), balances: new Map() };
       // Balances of the chunk's customers in one query, then kept up to date in memory.
       const ids = [...new Set(due.map((s) => s.customer_id))];
       for (const id of ids) c.balances.set(id, 0);
@@ -104,14 +109,16 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
           continue;
         }
         let start = s.billed_until;
-        while (start <= o.today) {
+        const mode = { billingMode: s.billing_mode, dueDays: s.due_days };
+        const horizon = horizonOf(mode, o.today, o.leadDays);
+        while (start <= horizon) {
           const end = nextAnchor(start, s.anchor_day);
           const draft = wholePeriod(s, start, end);
           o.beforeInvoice?.(s.id);
           if (!registered.get(s.id, start)) {
             let invoiceId: number | null = null;
             if (draft.total !== 0) {
-              const w = await writeInvoice(c, { customerId: s.customer_id, subscriptionId: s.id, kind: 'period', periodStart: start, periodEnd: end, dueDate: dueDateOf(start, o.today, s.due_days), draft });
+              const w = await writeInvoice(c, { customerId: s.customer_id, subscriptionId: s.id, kind: 'period', periodStart: start, periodEnd: end, dueDate: dueDateOf(start, o.today, mode), draft });
               invoiceId = w.id;
               result.created++;
               result.total += draft.total;

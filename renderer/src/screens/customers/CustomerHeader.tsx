@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Group, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCash, IconDots, IconPencil, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { IconArrowLeft, IconCash, IconDots, IconPencil, IconReceiptRupee, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerDetail } from '../../../../shared/contract';
 import { useLanguage } from '../../i18n';
@@ -9,7 +9,7 @@ import { useIsPhone } from '../../lib/useIsPhone';
 import { useCan } from '../../store/session';
 import { BalanceText, CustomerStatusBadge } from './badges';
 
-export type HeaderAction = 'edit' | 'pay' | 'deactivate' | 'activate';
+export type HeaderAction = 'edit' | 'pay' | 'charge' | 'deactivate' | 'activate';
 
 export function BackToList() {
   const { t } = useTranslation();
@@ -26,6 +26,7 @@ export function CustomerHeader({ detail, onAction }: { detail: CustomerDetail; o
   const lang = useLanguage();
   const canManage = useCan('customers.manage');
   const canCollect = useCan('payments.collect');
+  const canCharge = useCan('billing.manage');
   // On a phone "edit" joins the "…" menu so the buttons stay on one line.
   const phone = useIsPhone();
   const c = detail.customer;
@@ -50,12 +51,17 @@ export function CustomerHeader({ detail, onAction }: { detail: CustomerDetail; o
               {t('customers.page.pay')}
             </Button>
           )}
+          {canCharge && !phone && (
+            <Button variant="default" leftSection={<IconReceiptRupee size={16} />} onClick={() => onAction('charge')} data-testid="customer-charge">
+              {t('billing.charge.action')}
+            </Button>
+          )}
           {canManage && !phone && (
             <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => onAction('edit')} data-testid="customer-edit">
               {t('customers.page.edit')}
             </Button>
           )}
-          {canManage && (
+          {(canManage || (canCharge && phone)) && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Button variant="default" px="xs" aria-label={t('customers.page.more')} data-testid="customer-more">
@@ -63,12 +69,17 @@ export function CustomerHeader({ detail, onAction }: { detail: CustomerDetail; o
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
-                {phone && (
+                {phone && canCharge && (
+                  <Menu.Item leftSection={<IconReceiptRupee size={16} />} onClick={() => onAction('charge')} data-testid="customer-charge">
+                    {t('billing.charge.action')}
+                  </Menu.Item>
+                )}
+                {phone && canManage && (
                   <Menu.Item leftSection={<IconPencil size={16} />} onClick={() => onAction('edit')} data-testid="customer-edit">
                     {t('customers.page.edit')}
                   </Menu.Item>
                 )}
-                {c.status === 'active' ? (
+                {!canManage ? null : c.status === 'active' ? (
                   <Menu.Item color="red" leftSection={<IconUserOff size={16} />} onClick={() => onAction('deactivate')} data-testid="customer-deactivate">
                     {t('customers.page.deactivate')}
                   </Menu.Item>

@@ -1,4 +1,4 @@
-import { Loader, Stack, Tabs, Text } from '@mantine/core';
+import { Anchor, Loader, Stack, Tabs, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,10 +6,14 @@ import { ApiError, call } from '../../api/client';
 import { ConfirmModal } from '../../components/ConfirmModal';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { Forbidden } from '../../components/Forbidden';
+import { useLanguage } from '../../i18n';
 import { ErrorText } from '../../lib/errors';
+import { formatRupiah } from '../../lib/format';
+import { hrefOf } from '../../store/route';
 import { isForbidden, useCall } from '../../lib/useCall';
 import { useCan } from '../../store/session';
 import { PaymentModal } from '../payments/PaymentModal';
+import { ChargeModal } from './ChargeModal';
 import { CustomerFormModal } from './CustomerFormModal';
 import { BackToList, CustomerHeader, type HeaderAction } from './CustomerHeader';
 import { HistoryTab } from './HistoryTab';
@@ -24,12 +28,14 @@ type Tab = 'profile' | 'subscriptions' | 'invoices' | 'payments' | 'ledger' | 'r
 /** #/customers/<id>: everything about one customer, each part in its own tab. */
 export function CustomerPage({ id }: { id: number }) {
   const { t } = useTranslation();
+  const lang = useLanguage();
   const canBilling = useCan('billing.read');
   const canAudit = useCan('audit.read');
   const detail = useCall('customers.get', { id });
   const [tab, setTab] = useState<Tab>('subscriptions');
   const [editing, setEditing] = useState(false);
   const [paying, setPaying] = useState(false);
+  const [charging, setCharging] = useState(false);
   const [deactivating, setDeactivating] = useState(false);
   // Bumped after anything that moves money, so the open money tabs load again.
   const [round, setRound] = useState(0);
@@ -63,6 +69,7 @@ export function CustomerPage({ id }: { id: number }) {
   const act = (a: HeaderAction) => {
     if (a === 'edit') setEditing(true);
     else if (a === 'pay') setPaying(true);
+    else if (a === 'charge') setCharging(true);
     else if (a === 'deactivate') setDeactivating(true);
     else void setStatus('active');
   };
@@ -134,6 +141,28 @@ export function CustomerPage({ id }: { id: number }) {
         }}
       />
       <PaymentModal opened={paying} onClose={() => setPaying(false)} customerId={c.id} onPaid={changed} />
+      <ChargeModal
+        opened={charging}
+        detail={d}
+        onClose={() => setCharging(false)}
+        onDone={(inv) => {
+          setCharging(false);
+          notifications.show({
+            color: 'green',
+            message: (
+              <>
+                {t('billing.charge.done', { number: inv.number, amount: formatRupiah(inv.total, lang) })}{' '}
+                <Anchor href={hrefOf(`invoices/${inv.id}`)} size="sm">
+                  {t('billing.charge.open')}
+                </Anchor>
+              </>
+            ),
+          });
+          changed();
+          // The new invoice is what the clerk wants to see next.
+          if (canBilling) setTab('invoices');
+        }}
+      />
       <ConfirmModal
         opened={deactivating}
         title={t('customers.page.deactivateTitle', { name: c.name })}

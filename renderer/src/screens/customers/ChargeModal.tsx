@@ -1,0 +1,183 @@
+import { Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerDetail, InvoiceDto } from '../../../../shared/contract';
+import { call } from '../../api/client';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import { useLanguage } from '../../i18n';
+import { formatRupiah } from '../../lib/format';
+import { useCall } from '../../lib/useCall';
+import { useIsPhone } from '../../lib/useIsPhone';
+import { useCan, useTimezone } from '../../store/session';
+import { formatLocalDate, todayIn } from '../invoices/money';
+import { useRupiahInput } from '../vouchers/common';
+import { serverErrors } from './formErrors';
+
+export const CHARGE_TYPES = ['installation', 'reconnection', 'late_fee', 'equipment', 'other'] as const;
+type ChargeType = (typeof CHARGE_TYPES)[number];
+
+interface Values {
+  type: ChargeType | null;
+  description: string;
+  amount: number | string;
+  subscriptionId: string | null;
+  dueDate: string;
+}
+
+const MAX = 1_000_000_000;
+const FIELDS = ['type', 'description', 'amount', 'subscriptionId', 'dueDate'];
+
+function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * A one-off charge for a customer (reconnection fee, late fee, equipment…): an invoice of its own with its own
+ * due date, paid like any other. The line on the invoice is shown as it will print.
+ */
+export function ChargeModal({ opened, detail, onClose, onDone }: { opened: boolean; detail: CustomerDetail; onClose: () => void; onDone: (invoice: InvoiceDto) => void }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const tz = useTimezone();
+  const phone = useIsPhone();
+  const rupiahInput = useRupiahInput();
+  const canSettings = useCan('settings.read');
+  const settings = useCall('settings.get', {}, opened && canSettings);
+  const dueDays = settings.data?.billing.dueDays;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const today = todayIn(tz);
+  const subs = detail.subscriptions;
+  const live = detail.subscriptions.filter((s) => s.status !== 'terminated');
+
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: { type: null, description: '', amount: '', subscriptionId: null, dueDate: '' },
+    validate: {
+      type: (v) => (v ? null : t('validation.required')),
+      amount: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX ? null : t('billing.charge.amountRequired')),
+      description: (v) => (v.trim().length > 200 ? t('validation.maxChars', { max: 200 }) : null),
+      dueDate: (v) => (v && v < today ? t('errors.billing.due_in_past') : null),
+    },
+  });
+
+  useEffect(() => {
+    if (!opened) return;
+    setError(null);
+    form.reset();
+    // The one running subscription is most likely what the charge is for; the clerk can clear it.
+    form.setFieldValue('subscriptionId', live.length === 1 ? String(live[0]!.id) : null);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened]);
+  // The office's usual due date, once the settings arrive, unless the clerk picked one.
+  useEffect(() => {
+    if (opened && dueDays !== undefined && !form.isDirty('dueDate')) form.setFieldValue('dueDate', addDays(today, dueDays));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, dueDays]);
+
+  const submit = form.onSubmit(async (v) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const invoice = await call('invoices.createCharge', {
+        customerId: detail.customer.id,
+        subscriptionId: v.subscriptionId ? Number(v.subscriptionId) : undefined,
+        type: v.type!,
+        description: v.description.trim(),
+        amount: Number(v.amount),
+        dueDate: v.dueDate || undefined,
+      });
+      onDone(invoice);
+    } catch (err) {
+      const { fields, alert } = serverErrors(err, FIELDS);
+      form.setErrors(fields);
+      setError(alert);
+    } finally {
+      setBusy(false);
+    }
+  });
+
+  const v = form.getValues();
+  const text = v.description.trim();
+  const preview = v.type ? t(`billing.lines.charge_${v.type}`, { textSuffix: text ? `: ${text}` : '' }) : null;
+  const amount = typeof v.amount === 'number' && v.amount > 0 ? formatRupiah(v.amount, lang) : null;
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('billing.charge.title', { name: detail.customer.name })} size="lg" fullScreen={phone} data-testid="charge-modal">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <Text size="sm" c="dimmed">
+            {t('billing.charge.intro')}
+          </Text>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+            <Select
+              label={t('billing.charge.type')}
+              placeholder={t('billing.charge.typePlaceholder')}
+              withAsterisk
+              data={CHARGE_TYPES.map((c) => ({ value: c, label: t(`billing.chargeTypes.${c}`) }))}
+              comboboxProps={{ withinPortal: true }}
+              allowDeselect={false}
+              data-autofocus
+              {...form.getInputProps('type')}
+              data-testid="charge-type"
+            />
+            <NumberInput label={t('billing.charge.amount')} withAsterisk {...rupiahInput} min={1} max={MAX} {...form.getInputProps('amount')} data-testid="charge-amount" />
+          </SimpleGrid>
+          <TextInput label={t('billing.charge.description')} placeholder={t('billing.charge.descriptionPlaceholder')} maxLength={200} {...form.getInputProps('description')} data-testid="charge-description" />
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+            <Select
+              label={t('billing.charge.subscription')}
+              description={t('billing.charge.subscriptionHint')}
+              placeholder={t('billing.charge.subscriptionNone')}
+              clearable
+              data={subs.map((s) => ({ value: String(s.id), label: `${s.username} — ${s.planName}${s.status === 'terminated' ? ` (${t('billing.charge.ended')})` : ''}` }))}
+              comboboxProps={{ withinPortal: true }}
+              {...form.getInputProps('subscriptionId')}
+              data-testid="charge-subscription"
+            />
+            <TextInput
+              type="date"
+              label={t('billing.charge.due')}
+              description={dueDays !== undefined ? t('billing.charge.dueHintDefault', { days: dueDays }) : t('billing.charge.dueHint')}
+              min={today}
+              {...form.getInputProps('dueDate')}
+              data-testid="charge-due"
+            />
+          </SimpleGrid>
+          {preview && (
+            <Paper withBorder p="xs" bg="gray.0" data-testid="charge-preview">
+              <Text size="xs" c="dimmed">
+                {t('billing.charge.preview')}
+              </Text>
+              <Group justify="space-between" wrap="nowrap" gap="sm" align="flex-start">
+                <Text size="sm" style={{ minWidth: 0, overflowWrap: 'anywhere' }}>
+                  {preview}
+                </Text>
+                <Text size="sm" fw={600} style={{ whiteSpace: 'nowrap' }}>
+                  {amount ?? '—'}
+                </Text>
+              </Group>
+              {v.dueDate && (
+                <Text size="xs" c="dimmed">
+                  {t('billing.invoice.dueOn', { date: formatLocalDate(v.dueDate, lang) })}
+                </Text>
+              )}
+            </Paper>
+          )}
+          <ErrorAlert error={error} testId="charge-error" />
+          <Group justify="flex-end" mt="sm">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} data-testid="charge-submit">
+              {t('billing.charge.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
