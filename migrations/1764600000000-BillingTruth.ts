@@ -11,11 +11,14 @@ import { sqlMigration } from '../main/core/migration';
  *   ledger order and rewritten whenever the customer's ledger changes.
  * - payments.idempotency_key: a double click records one payment.
  * - scheduled_changes: a lifecycle change dated in the future waits here and happens on its date.
+ * - prices that include PPN (office setting) are kept per terms row (tax_included), and customers get an NPWP.
  * - subscriptions.billing_mode: postpaid (invoice at the period start, due days later) or prepaid
  *   (invoice before the period, due when it starts).
  */
 export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
   `ALTER TABLE subscriptions ADD COLUMN terms_since TEXT`,
+  `ALTER TABLE subscriptions ADD COLUMN period_tax_included INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE customers ADD COLUMN npwp TEXT NOT NULL DEFAULT ''`,
   `ALTER TABLE subscriptions ADD COLUMN billing_mode TEXT NOT NULL DEFAULT 'postpaid' CHECK (billing_mode IN ('postpaid','prepaid'))`,
   `CREATE TABLE scheduled_changes (
     id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
@@ -43,6 +46,7 @@ export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
     price INTEGER NOT NULL CHECK (price >= 0),
     tax_bp INTEGER NOT NULL CHECK (tax_bp BETWEEN 0 AND 10000),
     discount INTEGER NOT NULL CHECK (discount >= 0),
+    tax_included INTEGER NOT NULL DEFAULT 0 CHECK (tax_included IN (0, 1)),
     prev_status TEXT,
     prev_plan_id INTEGER,
     prev_discount INTEGER,

@@ -70,6 +70,9 @@ CREATE INDEX idx_router_jobs_due ON router_jobs (router_id, status, next_attempt
 -- index idx_router_jobs_target
 CREATE INDEX idx_router_jobs_target ON router_jobs (router_id, target, id);
 
+-- index idx_scheduled_changes_due
+CREATE INDEX idx_scheduled_changes_due ON scheduled_changes (status, date);
+
 -- index idx_sessions_user
 CREATE INDEX idx_sessions_user ON sessions (user_id);
 
@@ -106,6 +109,9 @@ CREATE UNIQUE INDEX uq_invoices_period ON invoices (subscription_id, period_star
 -- index uq_payments_idempotency
 CREATE UNIQUE INDEX uq_payments_idempotency ON payments (idempotency_key) WHERE idempotency_key IS NOT NULL;
 
+-- index uq_scheduled_changes_pending
+CREATE UNIQUE INDEX uq_scheduled_changes_pending ON scheduled_changes (subscription_id) WHERE status = 'scheduled';
+
 -- index uq_subscriptions_router_username
 CREATE UNIQUE INDEX uq_subscriptions_router_username ON subscriptions (router_id, username);
 
@@ -125,7 +131,7 @@ CREATE TABLE billing_periods ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, su
 CREATE TABLE counters ( name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL );
 
 -- table customers
-CREATE TABLE customers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL, phone TEXT, whatsapp TEXT, wa_opt_in INTEGER NOT NULL DEFAULT 0, address TEXT NOT NULL DEFAULT '', area TEXT NOT NULL DEFAULT '', lat REAL, lng REAL, id_number TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', status TEXT NOT NULL CHECK (status IN ('active','inactive')), collector_id INTEGER REFERENCES users(id) ON DELETE SET NULL, search TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+CREATE TABLE customers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL, phone TEXT, whatsapp TEXT, wa_opt_in INTEGER NOT NULL DEFAULT 0, address TEXT NOT NULL DEFAULT '', area TEXT NOT NULL DEFAULT '', lat REAL, lng REAL, id_number TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', status TEXT NOT NULL CHECK (status IN ('active','inactive')), collector_id INTEGER REFERENCES users(id) ON DELETE SET NULL, search TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL , npwp TEXT NOT NULL DEFAULT '');
 
 -- table invoice_lines
 CREATE TABLE invoice_lines ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, invoice_id INTEGER NOT NULL REFERENCES invoices(id), position INTEGER NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}', amount INTEGER NOT NULL, counted INTEGER NOT NULL DEFAULT 1 , period_start TEXT);
@@ -172,6 +178,9 @@ CREATE TABLE router_jobs ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, router
 -- table routers
 CREATE TABLE routers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, host TEXT NOT NULL, port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535), tls INTEGER NOT NULL DEFAULT 0, username TEXT NOT NULL, password_sealed TEXT NOT NULL, notes TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL , isolation_profile TEXT NOT NULL DEFAULT 'isolir', hotspot_token TEXT, hotspot_dns TEXT NOT NULL DEFAULT '');
 
+-- table scheduled_changes
+CREATE TABLE scheduled_changes ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, subscription_id INTEGER NOT NULL REFERENCES subscriptions(id), action TEXT NOT NULL CHECK (action IN ('activate','changePlan','pause','resume','terminate')), date TEXT NOT NULL, plan_id INTEGER REFERENCES plans(id), status TEXT NOT NULL CHECK (status IN ('scheduled','done','cancelled','failed')), error TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, settled_at TEXT, settled_by INTEGER REFERENCES users(id) ON DELETE SET NULL );
+
 -- table sessions
 CREATE TABLE sessions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, token_hash TEXT NOT NULL UNIQUE, user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, csrf_token TEXT NOT NULL, transport TEXT NOT NULL, ip TEXT, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL );
 
@@ -179,10 +188,10 @@ CREATE TABLE sessions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, token_has
 CREATE TABLE settings ( key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL, updated_by INTEGER REFERENCES users(id) );
 
 -- table subscription_terms
-CREATE TABLE subscription_terms ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, subscription_id INTEGER NOT NULL REFERENCES subscriptions(id), starts_on TEXT NOT NULL, event TEXT NOT NULL CHECK (event IN ('activate','change','pause','resume','terminate','discount','price','adopt','legacy')), billable INTEGER NOT NULL CHECK (billable IN (0, 1)), plan_id INTEGER NOT NULL REFERENCES plans(id), plan_name TEXT NOT NULL, price INTEGER NOT NULL CHECK (price >= 0), tax_bp INTEGER NOT NULL CHECK (tax_bp BETWEEN 0 AND 10000), discount INTEGER NOT NULL CHECK (discount >= 0), prev_status TEXT, prev_plan_id INTEGER, prev_discount INTEGER, invoice_id INTEGER REFERENCES invoices(id), voided_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL );
+CREATE TABLE subscription_terms ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, subscription_id INTEGER NOT NULL REFERENCES subscriptions(id), starts_on TEXT NOT NULL, event TEXT NOT NULL CHECK (event IN ('activate','change','pause','resume','terminate','discount','price','adopt','legacy')), billable INTEGER NOT NULL CHECK (billable IN (0, 1)), plan_id INTEGER NOT NULL REFERENCES plans(id), plan_name TEXT NOT NULL, price INTEGER NOT NULL CHECK (price >= 0), tax_bp INTEGER NOT NULL CHECK (tax_bp BETWEEN 0 AND 10000), discount INTEGER NOT NULL CHECK (discount >= 0), tax_included INTEGER NOT NULL DEFAULT 0 CHECK (tax_included IN (0, 1)), prev_status TEXT, prev_plan_id INTEGER, prev_discount INTEGER, invoice_id INTEGER REFERENCES invoices(id), voided_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL );
 
 -- table subscriptions
-CREATE TABLE subscriptions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), plan_id INTEGER NOT NULL REFERENCES plans(id), router_id INTEGER NOT NULL REFERENCES routers(id), username TEXT NOT NULL, password TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending','active','isolated','paused','terminated')), install_date TEXT NOT NULL, anchor TEXT NOT NULL CHECK (anchor IN ('fixed','anniversary')), anchor_day INTEGER NOT NULL CHECK (anchor_day BETWEEN 1 AND 31), due_days INTEGER NOT NULL CHECK (due_days BETWEEN 0 AND 60), grace_days INTEGER NOT NULL CHECK (grace_days BETWEEN 0 AND 60), discount INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0), install_fee INTEGER NOT NULL DEFAULT 0 CHECK (install_fee >= 0), activated_on TEXT, billed_until TEXT, -- The terms the running period (up to billed_until) was invoiced at: credits for unused days use these. period_plan TEXT, period_price INTEGER NOT NULL DEFAULT 0, period_discount INTEGER NOT NULL DEFAULT 0, period_tax_bp INTEGER NOT NULL DEFAULT 0, paused_on TEXT, promise_until TEXT, isolated_at TEXT, isolation_reason TEXT CHECK (isolation_reason IN ('overdue','manual')), terminated_on TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL , terms_since TEXT);
+CREATE TABLE subscriptions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), plan_id INTEGER NOT NULL REFERENCES plans(id), router_id INTEGER NOT NULL REFERENCES routers(id), username TEXT NOT NULL, password TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending','active','isolated','paused','terminated')), install_date TEXT NOT NULL, anchor TEXT NOT NULL CHECK (anchor IN ('fixed','anniversary')), anchor_day INTEGER NOT NULL CHECK (anchor_day BETWEEN 1 AND 31), due_days INTEGER NOT NULL CHECK (due_days BETWEEN 0 AND 60), grace_days INTEGER NOT NULL CHECK (grace_days BETWEEN 0 AND 60), discount INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0), install_fee INTEGER NOT NULL DEFAULT 0 CHECK (install_fee >= 0), activated_on TEXT, billed_until TEXT, -- The terms the running period (up to billed_until) was invoiced at: credits for unused days use these. period_plan TEXT, period_price INTEGER NOT NULL DEFAULT 0, period_discount INTEGER NOT NULL DEFAULT 0, period_tax_bp INTEGER NOT NULL DEFAULT 0, paused_on TEXT, promise_until TEXT, isolated_at TEXT, isolation_reason TEXT CHECK (isolation_reason IN ('overdue','manual')), terminated_on TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL , terms_since TEXT, period_tax_included INTEGER NOT NULL DEFAULT 0, billing_mode TEXT NOT NULL DEFAULT 'postpaid' CHECK (billing_mode IN ('postpaid','prepaid')));
 
 -- table users
 CREATE TABLE users ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, username TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('owner','admin','cashier','technician','collector')), status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','disabled')), password_hash TEXT NOT NULL, must_change_password INTEGER NOT NULL DEFAULT 0, language TEXT, failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, last_login_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );

@@ -25,6 +25,8 @@ export const officeSettingsSchema = z.object({
   name: z.string().trim().min(2).max(100),
   address: z.string().trim().max(300).default(''),
   phone: z.string().trim().max(30).default(''),
+  /** The office's tax number (NPWP), printed on invoices when set. */
+  npwp: z.string().trim().max(30).regex(/^[0-9.\- ]*$/).default(''),
   logo: logoSchema.default(null),
 });
 
@@ -69,6 +71,15 @@ export const billingSettingsSchema = z.object({
   restoreThreshold: z.number().int().min(0).max(100_000_000).default(0),
   /** How far a cashier or collector may promise (managers may go further, up to 90 days). */
   maxPromiseDays: z.number().int().min(1).max(90).default(14),
+  /** Plan prices and charges are what the customer pays, PPN included (true), or PPN is added on top (false). */
+  pricesIncludeTax: z.boolean().default(false),
+  /** PPN rate for taxed one-off charges (installation fee, equipment…), basis points: 1100 = 11 %. */
+  chargeTaxRateBp: z.number().int().min(0).max(10000).default(1100),
+  /** Whether the installation fee is taxed (at chargeTaxRateBp). */
+  taxInstallFee: z.boolean().default(false),
+  /** Round invoice totals to this many rupiah (0 = exact), shown as a rounding line. */
+  roundingUnit: z.union([z.literal(0), z.literal(100), z.literal(500), z.literal(1000)]).default(0),
+  roundingMode: z.enum(['nearest', 'up', 'down']).default('nearest'),
   /** Prepaid subscriptions are invoiced this many days before their period starts. */
   prepaidLeadDays: z.number().int().min(1).max(28).default(7),
   /** Hour (office time) of the daily invoice run; isolation checks run every hour. */
@@ -117,7 +128,7 @@ export const settingsUpdateSchema = z.discriminatedUnion('group', [
 /** Defaults for every group except the office, which the first-run wizard fills in. */
 export function defaultSettings(): Settings {
   return {
-    office: { name: 'Kantor', address: '', phone: '', logo: null },
+    office: { name: 'Kantor', address: '', phone: '', npwp: '', logo: null },
     locale: localeSettingsSchema.parse({}),
     server: serverSettingsSchema.parse({}),
     backup: backupSettingsSchema.parse({}),

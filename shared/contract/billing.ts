@@ -91,8 +91,11 @@ export interface InvoiceDto {
   periodEnd: LocalDate | null;
   issueDate: LocalDate;
   dueDate: LocalDate;
+  /** Before tax (DPP). */
   subtotal: number;
   tax: number;
+  /** The rounding line's amount (total = subtotal + tax + rounding; with prices that include PPN, total = subtotal + tax). */
+  rounding: number;
   total: number;
   previousBalance: number;
   paid: number;
@@ -298,6 +301,8 @@ export const invoicesContract = {
       type: z.enum(['installation', 'reconnection', 'late_fee', 'equipment', 'other']),
       description: z.string().trim().max(200).default(''),
       amount: rupiah.min(1),
+      /** PPN at the office's charge rate; default: the installation-fee setting for an installation, otherwise untaxed. */
+      taxed: z.boolean().optional(),
       dueDate: localDateSchema.optional(),
     }),
     access: 'billing.manage',

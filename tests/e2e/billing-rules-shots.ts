@@ -116,6 +116,32 @@ async function main() {
       await p.getByTestId('sub-action-ok').click();
       await shot('sub-action-too-early', false);
       await p.keyboard.press('Escape');
+      await p.getByTestId('tab-ledger').click();
+      await visible(p, 'ledger-row');
+      await shot('ledger');
+      await p.goto('/#/invoices');
+      await visible(p, 'invoice-row');
+      await shot('invoices');
+      if (label === 'desktop') {
+        // The same in English.
+        await p.getByTestId('lang-en').click();
+        await p.goto(`/#/invoices/${creditNote.id}`);
+        await visible(p, 'invoice-document');
+        await shot('credit-note-en');
+        await p.goto(`/#/invoices/${change.id}`);
+        await visible(p, 'invoice-document');
+        await p.getByTestId('invoice-void').click();
+        await visible(p, 'void-body');
+        await shot('void-change-en', false);
+        await p.keyboard.press('Escape');
+        await p.goto(`/#/customers/${siti.id}`);
+        await p.getByTestId('customer-charge').click();
+        await choose(p, 'charge-type', /Late fee/);
+        await p.getByTestId('charge-amount').fill('25000');
+        await shot('charge-en', false);
+        await p.keyboard.press('Escape');
+        await p.getByTestId('lang-id').click();
+      }
       await ctx.close();
     }
     console.log(`screenshots in ${dir}`);

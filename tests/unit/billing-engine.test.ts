@@ -5,9 +5,9 @@ import { chargeDays, prorate, rateLabel, taxOf } from '../../main/modules/billin
 import { settleLedger, type LedgerItem } from '../../main/modules/billing/engine/settle';
 import type { TermsRow } from '../../main/modules/billing/engine/timeline';
 
-const A = { planId: 1, planName: 'Paket 10M', price: 150_000, taxBp: 0, discount: 0 };
-const B = { planId: 2, planName: 'Paket 20M', price: 300_000, taxBp: 0, discount: 0 };
-const T = { planId: 3, planName: 'Paket Pajak', price: 100_000, taxBp: 1100, discount: 0 };
+const A = { planId: 1, planName: 'Paket 10M', price: 150_000, taxBp: 0, discount: 0, taxIncluded: false };
+const B = { planId: 2, planName: 'Paket 20M', price: 300_000, taxBp: 0, discount: 0, taxIncluded: false };
+const T = { planId: 3, planName: 'Paket Pajak', price: 100_000, taxBp: 1100, discount: 0, taxIncluded: false };
 const NOV = { start: '2026-11-01', end: '2026-12-01' };
 let rowId = 0;
 const row = (startsOn: string, terms: typeof A, billable = true, event = 'change'): TermsRow => ({ ...terms, id: ++rowId, startsOn, billable, event });
@@ -127,5 +127,35 @@ describe('settlement in ledger order', () => {
     const s = settleLedger([inv(1, 150_000), inv(2, 150_000), inv(3, -70_000, 3, [2])]);
     expect(s.paid.get(1)).toBe(0);
     expect(s.paid.get(2)).toBe(70_000);
+  });
+});
+
+describe('what real offices bill: PPN included or added, rounded totals', () => {
+  const line = (amount: number, taxBp: number, taxIncluded: boolean) => ({ kind: 'plan' as const, description: 'plan', params: {}, amount, counted: true, taxBp, taxIncluded, periodStart: '2026-11-01' });
+
+  it('a price that includes 11 % PPN is what the customer pays; the PPN inside it is shown, not added', () => {
+    const d = finish([line(150_000, 1100, true)]);
+    // 150.000 × 10.000 / 11.100 = 135.135,1 → DPP 135.135, PPN 14.865.
+    expect(d).toMatchObject({ subtotal: 135_135, tax: 14_865, total: 150_000 });
+    expect(d.lines.at(-1)).toMatchObject({ description: 'taxIncluded', amount: 14_865, counted: false, params: { base: 135_135 } });
+  });
+
+  it('a price without PPN gets it added', () => {
+    expect(finish([line(150_000, 1100, false)])).toMatchObject({ subtotal: 150_000, tax: 16_500, total: 166_500 });
+  });
+
+  it.each([
+    [166_500, 1000, 'nearest', 167_000],
+    [166_499, 1000, 'nearest', 166_000],
+    [166_500, 500, 'down', 166_500],
+    [166_501, 500, 'up', 167_000],
+    [166_550, 100, 'nearest', 166_600],
+    [-70_050, 100, 'nearest', -70_100],
+  ] as const)('%i rounded to %i (%s) is %i, with the difference as its own line', (amount, unit, mode, expected) => {
+    const d = finish([{ ...line(amount, 0, false) }], { roundingUnit: unit, roundingMode: mode });
+    expect(d.total).toBe(expected);
+    const r = d.lines.find((l) => l.kind === 'rounding');
+    expect(r?.amount ?? 0).toBe(expected - amount);
+    expect(d.subtotal + d.tax + (r?.amount ?? 0)).toBe(d.total);
   });
 });

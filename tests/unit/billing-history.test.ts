@@ -301,3 +301,22 @@ describe('changes dated in the future wait for their day', () => {
     expect(s.planName).toBe('Paket 10M');
   });
 });
+
+describe('prices with PPN inside and rounded totals', () => {
+  it('rounds each invoice to Rp 1.000 on its own line while the days stay charged to the rupiah', async () => {
+    w = await billingWorld({ start: '2026-11-17' });
+    await w.owner.call('settings.update', { group: 'billing', value: { ...w.core.settings.get('billing'), pricesIncludeTax: true, roundingUnit: 1000 } });
+    const customerId = await seedCustomer(w.core);
+    const sub = await w.owner.call('subscriptions.create', { customerId, planId: w.plans.T, routerId: w.routerId, username: 'ppn01', password: 'pw', installDate: '2026-11-17' });
+    // 14 of 30 days of 100.000 (PPN included): 100.000 − 53.333 = 46.667; PPN inside 46.667 − 42.042 = 4.625; rounded to 47.000 (+333).
+    let inv = await w.owner.call('invoices.list', { customerId });
+    expect(inv.items[0]).toMatchObject({ subtotal: 42_042, tax: 4_625, rounding: 333, total: 47_000 });
+    await moveTo(w, '2026-11-24');
+    await w.owner.call('subscriptions.terminate', { id: sub.id, date: '2026-11-24' });
+    inv = await w.owner.call('invoices.list', { customerId });
+    // 7 days back: −(100.000 − 76.667) = −23.333, rounded to −23.000 (+333).
+    expect(inv.items[0]).toMatchObject({ total: -23_000, rounding: 333 });
+    // The days used, 17–23 November, cost 76.667 − 53.333 = 23.334 before rounding.
+    expect(await serviceCharged(w, sub.id, '2026-11-01')).toBe(23_334);
+  });
+});

@@ -50,6 +50,8 @@ describe('invoice run', () => {
       at: new Date().toISOString(),
       prefix: 'INV',
       leadDays: 7,
+      taxIncluded: false,
+      finish: { roundingUnit: 0, roundingMode: 'nearest' },
       beforeInvoice: () => {
         if (++seen === 4) throw new Error('power cut');
       },
@@ -117,7 +119,7 @@ describe('prepaid and the single issuing path', () => {
         if (i === 1) await w.owner.call('payments.create', { customerId, amount: 400_000, method: 'cash' });
       }
       await moveTo(w, '2027-01-03');
-      await runInvoices(w.core.db, { today: '2027-01-03', at: w.clock.now().toISOString(), prefix: 'INV', leadDays: 7, general });
+      await runInvoices(w.core.db, { today: '2027-01-03', at: w.clock.now().toISOString(), prefix: 'INV', leadDays: 7, taxIncluded: false, finish: { roundingUnit: 0, roundingMode: 'nearest' }, general });
       results.push(await rows(w));
       await w.close();
       w = null;

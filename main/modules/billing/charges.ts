@@ -16,11 +16,12 @@ export async function oneOffInvoice(
   ctx: CallContext,
   b: BillingContext,
   life: Lifecycle,
-  a: { customerId: number; subscriptionId: number | null; chargeType: ChargeType; amount: number; text: string; dueDate: string },
+  a: { customerId: number; subscriptionId: number | null; chargeType: ChargeType; amount: number; text: string; dueDate: string; taxed?: boolean },
 ): Promise<number> {
   const who = { userId: ctx.user?.id ?? null, at: ctx.now.toISOString() };
   const c = life.context(ctx.em, who);
   const credit = a.amount < 0;
+  const s = b.settings();
   const draft = finish([
     {
       kind: credit ? 'credit' : 'charge',
@@ -28,10 +29,11 @@ export async function oneOffInvoice(
       params: { text: a.text },
       amount: a.amount,
       counted: true,
-      taxBp: 0,
+      taxBp: a.taxed ? s.chargeTaxRateBp : 0,
+      taxIncluded: s.pricesIncludeTax,
       periodStart: null,
     },
-  ]);
+  ], c.finish);
   const w = await writeInvoice(c, {
     customerId: a.customerId,
     subscriptionId: a.subscriptionId,

@@ -68,6 +68,7 @@ export interface SubscriptionRow {
   periodPrice: number;
   periodDiscount: number;
   periodTaxBp: number;
+  periodTaxIncluded: boolean;
   pausedOn: string | null;
   promiseUntil: string | null;
   isolatedAt: string | null;
@@ -104,6 +105,7 @@ export const SubscriptionEntity = new EntitySchema<SubscriptionRow>({
     periodPrice: { type: 'integer', name: 'period_price', default: 0 },
     periodDiscount: { type: 'integer', name: 'period_discount', default: 0 },
     periodTaxBp: { type: 'integer', name: 'period_tax_bp', default: 0 },
+    periodTaxIncluded: { type: 'boolean', name: 'period_tax_included', default: false },
     pausedOn: { type: 'text', name: 'paused_on', nullable: true },
     promiseUntil: { type: 'text', name: 'promise_until', nullable: true },
     isolatedAt: { type: 'text', name: 'isolated_at', nullable: true },

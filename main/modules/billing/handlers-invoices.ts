@@ -34,6 +34,7 @@ export function toInvoiceDto(r: Raw, today: string): InvoiceDto {
     dueDate: r.due_date as string,
     subtotal: r.subtotal as number,
     tax: r.tax as number,
+    rounding: (r.total as number) - (r.subtotal as number) - (r.tax as number),
     total: r.total as number,
     previousBalance: r.previous_balance as number,
     paid: r.paid as number,
@@ -156,6 +157,7 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
         amount: input.amount,
         text: input.description,
         dueDate: due,
+        taxed: input.taxed ?? (input.type === 'installation' && b.settings().taxInstallFee),
       });
       ctx.audit(summary('invoices.charged', { customer: c.name, amount: input.amount, type: input.type }), { invoiceId: id, customerId: c.id });
       const [after] = (await ctx.em.query(`${SELECT} WHERE i.id = ?`, [id])) as Raw[];

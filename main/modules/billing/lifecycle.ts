@@ -33,13 +33,28 @@ export class Lifecycle {
   context(em: EntityManager, who: Who): IssueContext {
     const today = this.b.today(new Date(who.at));
     const s = this.b.settings();
-    return { em, writer: new InvoiceWriter(this.b.m.db.raw(), s.invoicePrefix, today, who.at), today, at: who.at, createdBy: who.userId, leadDays: s.prepaidLeadDays, resettle: new Set(), balances: new Map() };
+    return {
+      em,
+      writer: new InvoiceWriter(this.b.m.db.raw(), s.invoicePrefix, today, who.at),
+      today,
+      at: who.at,
+      createdBy: who.userId,
+      leadDays: s.prepaidLeadDays,
+      finish: { roundingUnit: s.roundingUnit, roundingMode: s.roundingMode },
+      resettle: new Set(),
+      balances: new Map(),
+    };
   }
 
   async finishContext(c: IssueContext): Promise<void> {
     c.writer.flush();
     for (const id of c.resettle) await resettle(c.em, id);
     c.resettle.clear();
+  }
+
+  /** Whether prices include PPN now (office setting); each terms row keeps what held when it was made. */
+  private taxIncluded(): boolean {
+    return this.b.settings().pricesIncludeTax;
   }
 
   private async plan(em: EntityManager, id: number) {
@@ -58,7 +73,7 @@ export class Lifecycle {
   /** Brings the subscription's invoices up to today (the same path as the daily run). */
   async catchUp(c: IssueContext, sub: SubscriptionRow, rows: TermsRow[]): Promise<void> {
     const plan = await this.plan(c.em, sub.planId);
-    await issueDue(c, sub, rows, { plan: { id: plan.id, name: plan.name, price: plan.price, taxRateBp: plan.taxRateBp } });
+    await issueDue(c, sub, rows, { plan: { ...plan, taxIncluded: this.taxIncluded() } });
   }
 
   /**
@@ -81,7 +96,7 @@ export class Lifecycle {
     const lines = periods.flatMap((p) => diffLines(rows, after, { start: p.start, end: p.end }, date));
     cacheTerms(sub, terms, date);
     if (lines.every((l) => l.amount === 0)) return null;
-    const draft = finish(lines);
+    const draft = finish(lines, c.finish);
     const w = await writeInvoice(c, {
       customerId: sub.customerId,
       subscriptionId: sub.id,
@@ -106,12 +121,14 @@ export class Lifecycle {
     if (!plan.active) throw new AppError('billing.plan_archived', `Plan ${plan.name} is archived`, { field: 'planId' });
     sub.activatedOn = date;
     if (sub.anchor === 'anniversary') sub.anchorDay = Number(date.slice(8, 10));
-    const terms = planTerms(plan, sub.discount, true);
+    const terms = planTerms(plan, sub.discount, true, this.taxIncluded());
     const row = await appendTerms(em, sub.id, { ...terms, event: 'activate', startsOn: date, prevStatus: 'pending', prevPlanId: sub.planId, prevDiscount: sub.discount, createdBy: who.userId, at: who.at });
     cacheTerms(sub, terms, date);
     sub.billedUntil = periodContaining(date, anchorDayOf(sub, date)).start;
     sub.status = 'active';
-    const ids = await issueDue(c, sub, [row], { activation: { installFee: sub.installFee }, plan: { id: plan.id, name: plan.name, price: plan.price, taxRateBp: plan.taxRateBp } });
+    const s = this.b.settings();
+    const activation = { installFee: sub.installFee, feeTaxBp: s.taxInstallFee ? s.chargeTaxRateBp : 0, taxIncluded: s.pricesIncludeTax };
+    const ids = await issueDue(c, sub, [row], { activation, plan: { ...plan, taxIncluded: s.pricesIncludeTax } });
     if (ids[0]) await em.query('UPDATE subscription_terms SET invoice_id = ? WHERE id = ?', [ids[0], row.id]);
     await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
@@ -125,7 +142,7 @@ export class Lifecycle {
     if (oldPlan.id === newPlan.id) throw new AppError('billing.same_plan', `The subscription is on ${newPlan.name} already`, { field: 'planId' });
     assertDiscount(sub.discount, newPlan);
     const c = this.context(em, who);
-    await this.event(c, sub, 'change', date, planTerms(newPlan, sub.discount, true), sub.status);
+    await this.event(c, sub, 'change', date, planTerms(newPlan, sub.discount, true, this.taxIncluded()), sub.status);
     sub.planId = newPlan.id;
     await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
@@ -156,7 +173,7 @@ export class Lifecycle {
     const plan = await this.plan(em, sub.planId);
     await ensureTimeline(em, sub, who.at);
     const current = (await loadTerms(em, sub.id)).at(-1);
-    await this.event(c, sub, 'pause', date, { ...(current ?? planTerms(plan, sub.discount, true)), billable: false }, sub.status);
+    await this.event(c, sub, 'pause', date, { ...(current ?? planTerms(plan, sub.discount, true, this.taxIncluded())), billable: false }, sub.status);
     sub.status = 'paused';
     sub.pausedOn = date;
     sub.isolatedAt = null;
@@ -171,7 +188,7 @@ export class Lifecycle {
     const plan = await this.plan(em, sub.planId);
     if (!plan.active) throw new AppError('billing.plan_archived', `Plan ${plan.name} is archived`, { field: 'planId' });
     const c = this.context(em, who);
-    await this.event(c, sub, 'resume', date, planTerms(plan, sub.discount, true), 'paused');
+    await this.event(c, sub, 'resume', date, planTerms(plan, sub.discount, true, this.taxIncluded()), 'paused');
     sub.status = 'active';
     sub.pausedOn = null;
     await this.finishContext(c);
@@ -187,7 +204,7 @@ export class Lifecycle {
       const plan = await this.plan(em, sub.planId);
       await ensureTimeline(em, sub, who.at);
       const current = (await loadTerms(em, sub.id)).at(-1);
-      await this.event(c, sub, 'terminate', date, { ...(current ?? planTerms(plan, sub.discount, true)), billable: false }, sub.status);
+      await this.event(c, sub, 'terminate', date, { ...(current ?? planTerms(plan, sub.discount, true, this.taxIncluded())), billable: false }, sub.status);
     } else if (date > c.today) {
       throw new AppError('billing.future_date', `${date} is in the future`, { field: 'date', today: c.today });
     }

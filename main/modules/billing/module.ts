@@ -45,6 +45,8 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
       at: now.toISOString(),
       prefix: b.settings().invoicePrefix,
       leadDays: b.settings().prepaidLeadDays,
+      taxIncluded: b.settings().pricesIncludeTax,
+      finish: { roundingUnit: b.settings().roundingUnit, roundingMode: b.settings().roundingMode },
       signal,
       onProgress: (done, total, created) => m.events.emit('billing.progress', { task: 'invoices', done, total, created }),
     });

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, nextAnchor, type LocalDate, type Period } from './engine/dates';
-import { desiredLines, finish, type DraftLine } from './engine/invoice';
+import { desiredLines, finish, type DraftLine, type FinishOptions } from './engine/invoice';
 import { sameTerms, type TermsRow } from './engine/timeline';
 import type { SubscriptionRow } from './entities';
 import { anchorDayOf } from './context';
@@ -33,6 +33,8 @@ export interface IssueContext {
   createdBy: number | null;
   /** Prepaid subscriptions are invoiced this many days ahead. */
   leadDays: number;
+  /** Rounding of totals (office setting). */
+  finish: FinishOptions;
   /** Customers whose settlement must be re-derived before the transaction ends. */
   resettle: Set<number>;
   balances: Map<number, number>;
@@ -67,7 +69,7 @@ export async function issueDue(
   c: IssueContext,
   sub: SubscriptionRow,
   rows: TermsRow[],
-  opts: { activation?: { installFee: number }; plan?: { id: number; name: string; price: number; taxRateBp: number } } = {},
+  opts: { activation?: { installFee: number; feeTaxBp: number; taxIncluded: boolean }; plan?: { id: number; name: string; price: number; taxRateBp: number; taxIncluded: boolean } } = {},
 ): Promise<number[]> {
   const ids: number[] = [];
   let first = true;
@@ -76,8 +78,9 @@ export async function issueDue(
     const p = periodAtCursor(sub, sub.billedUntil);
     const latest = rows[rows.length - 1];
     // A plan's new price holds from the first period that starts after the change.
-    if (opts.plan && latest && latest.billable && latest.startsOn <= p.start && !sameTerms(latest, { planId: opts.plan.id, planName: opts.plan.name, price: opts.plan.price, taxBp: opts.plan.taxRateBp, discount: latest.discount })) {
-      const terms = { planId: opts.plan.id, planName: opts.plan.name, price: opts.plan.price, taxBp: opts.plan.taxRateBp, discount: latest.discount, billable: true };
+    const now = opts.plan && { planId: opts.plan.id, planName: opts.plan.name, price: opts.plan.price, taxBp: opts.plan.taxRateBp, discount: latest?.discount ?? 0, taxIncluded: opts.plan.taxIncluded };
+    if (now && latest && latest.billable && latest.startsOn <= p.start && !sameTerms(latest, now)) {
+      const terms = { ...now, billable: true };
       rows.push(await appendTerms(c.em, sub.id, { ...terms, event: 'price', startsOn: p.start, prevStatus: sub.status, prevPlanId: sub.planId, prevDiscount: latest.discount, createdBy: null, at: c.at }));
       cacheTerms(sub, terms, p.start);
     }
@@ -85,7 +88,9 @@ export async function issueDue(
     if (reg) {
       const lines = desiredLines(rows, p);
       const activation = first && opts.activation;
-      if (activation && activation.installFee > 0) lines.push({ kind: 'fee', description: 'installFee', params: {}, amount: activation.installFee, counted: true, taxBp: 0, periodStart: null });
+      if (activation && activation.installFee > 0) {
+        lines.push({ kind: 'fee', description: 'installFee', params: {}, amount: activation.installFee, counted: true, taxBp: activation.feeTaxBp, taxIncluded: activation.taxIncluded, periodStart: null });
+      }
       if (!isZero(lines)) {
         const from = lines.find((l) => l.periodStart !== null)?.params.from;
         const w = await writeInvoice(c, {
@@ -95,7 +100,7 @@ export async function issueDue(
           periodStart: activation && typeof from === 'string' ? from : p.start,
           periodEnd: p.end,
           dueDate: dueDateOf(activation && typeof from === 'string' ? from : p.start, c.today, sub),
-          draft: finish(lines),
+          draft: finish(lines, c.finish),
         });
         await c.em.query('UPDATE billing_periods SET invoice_id = ? WHERE id = ?', [w.id, reg.id]);
         ids.push(w.id);

@@ -1,6 +1,6 @@
 import type { Db } from '../../core/db';
 import { addDays, nextAnchor, type LocalDate } from './engine/dates';
-import { finish, serviceLines, type Draft } from './engine/invoice';
+import { finish, serviceLines, type Draft, type FinishOptions } from './engine/invoice';
 import { SubscriptionEntity } from './entities';
 import { resettle } from './ledger';
 import { dueDateOf, horizonOf, issueDue, writeInvoice, type IssueContext } from './periods';
@@ -22,6 +22,7 @@ interface DueSub {
   period_price: number;
   period_discount: number;
   period_tax_bp: number;
+  period_tax_included: number;
   plan_name: string;
   price: number;
   tax_rate_bp: number;
@@ -33,6 +34,9 @@ export interface RunOptions {
   prefix: string;
   /** Prepaid subscriptions are invoiced this many days before their period starts. */
   leadDays: number;
+  /** Prices include PPN now (office setting). */
+  taxIncluded: boolean;
+  finish: FinishOptions;
   signal?: AbortSignal;
   onProgress?(done: number, total: number, created: number): void;
   /** Tests: called before each invoice is written (throw to simulate a crash mid-chunk). */
@@ -61,11 +65,11 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
   const raw = db.raw();
   const drafts = new Map<string, Draft>();
   const wholePeriod = (s: DueSub, start: LocalDate, end: LocalDate): Draft => {
-    const k = `${s.period_plan}|${s.period_price}|${s.period_tax_bp}|${s.period_discount}|${start}|${end}`;
+    const k = `${s.period_plan}|${s.period_price}|${s.period_tax_bp}|${s.period_tax_included}|${s.period_discount}|${start}|${end}`;
     let d = drafts.get(k);
     if (!d) {
-      const t = { planId: s.plan_id, planName: s.period_plan!, price: s.period_price, taxBp: s.period_tax_bp, discount: s.period_discount };
-      d = finish(serviceLines(t, start, end, { start, end }));
+      const t = { planId: s.plan_id, planName: s.period_plan!, price: s.period_price, taxBp: s.period_tax_bp, discount: s.period_discount, taxIncluded: Boolean(s.period_tax_included) };
+      d = finish(serviceLines(t, start, end, { start, end }), o.finish);
       drafts.set(k, d);
     }
     return d;
@@ -80,14 +84,14 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
     const done = await db.write(async (em) => {
       const due = raw
         .prepare(
-          `SELECT s.id, s.customer_id, s.anchor_day, s.due_days, s.billing_mode, s.billed_until, s.terms_since, s.plan_id, s.period_plan, s.period_price, s.period_discount, s.period_tax_bp,
+          `SELECT s.id, s.customer_id, s.anchor_day, s.due_days, s.billing_mode, s.billed_until, s.terms_since, s.plan_id, s.period_plan, s.period_price, s.period_discount, s.period_tax_bp, s.period_tax_included,
                   p.name AS plan_name, p.price, p.tax_rate_bp
              FROM subscriptions s JOIN plans p ON p.id = s.plan_id
             WHERE ${DUE} AND s.id > ? ORDER BY s.id LIMIT ?`,
         )
         .all(prepaidHorizon, o.today, afterId, CHUNK) as DueSub[];
       if (due.length === 0) return true;
-      const c: IssueContext = { em, writer: new InvoiceWriter(raw, o.prefix, o.today, o.at), today: o.today, at: o.at, createdBy: null, leadDays: o.leadDays, resettle: new Set(), balances: new Map() };
+      const c: IssueContext = { em, writer: new InvoiceWriter(raw, o.prefix, o.today, o.at), today: o.today, at: o.at, createdBy: null, leadDays: o.leadDays, finish: o.finish, resettle: new Set(), balances: new Map() };
       // Balances of the chunk's customers in one query, then kept up to date in memory.
       const ids = [...new Set(due.map((s) => s.customer_id))];
       for (const id of ids) c.balances.set(id, 0);
@@ -97,7 +101,7 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
       const register = raw.prepare('INSERT INTO billing_periods (subscription_id, start, end, invoice_id, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING');
       const moved = new Map<string, number[]>();
       for (const s of due) {
-        const fast = !o.general && s.terms_since !== null && s.terms_since <= s.billed_until && s.period_plan === s.plan_name && s.period_price === s.price && s.period_tax_bp === s.tax_rate_bp;
+        const fast = !o.general && s.terms_since !== null && s.terms_since <= s.billed_until && s.period_plan === s.plan_name && s.period_price === s.price && s.period_tax_bp === s.tax_rate_bp && Boolean(s.period_tax_included) === o.taxIncluded;
         if (!fast) {
           const sub = await em.getRepository(SubscriptionEntity).findOneByOrFail({ id: s.id });
           await ensureTimeline(em, sub, o.at);
@@ -148,7 +152,7 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
 async function issueDueCounted(c: IssueContext, sub: Parameters<typeof issueDue>[1], o: RunOptions): Promise<{ count: number; total: number }> {
   const [plan] = (await c.em.query('SELECT id, name, price, tax_rate_bp FROM plans WHERE id = ?', [sub.planId])) as { id: number; name: string; price: number; tax_rate_bp: number }[];
   o.beforeInvoice?.(sub.id);
-  const ids = await issueDue(c, sub, await loadTerms(c.em, sub.id), { plan: { id: plan!.id, name: plan!.name, price: plan!.price, taxRateBp: plan!.tax_rate_bp } });
+  const ids = await issueDue(c, sub, await loadTerms(c.em, sub.id), { plan: { id: plan!.id, name: plan!.name, price: plan!.price, taxRateBp: plan!.tax_rate_bp, taxIncluded: o.taxIncluded } });
   if (ids.length === 0) return { count: 0, total: 0 };
   const [r] = (await c.em.query('SELECT COALESCE(SUM(total), 0) AS t FROM invoices WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])) as { t: number }[];
   return { count: ids.length, total: r?.t ?? 0 };

@@ -16,6 +16,7 @@ interface RawTerms {
   price: number;
   tax_bp: number;
   discount: number;
+  tax_included: number;
 }
 
 const toRow = (r: RawTerms): TermsRow => ({
@@ -28,6 +29,7 @@ const toRow = (r: RawTerms): TermsRow => ({
   price: r.price,
   taxBp: r.tax_bp,
   discount: r.discount,
+  taxIncluded: Boolean(r.tax_included),
 });
 
 /** The subscription's timeline: rows in force (undone ones left out), oldest first. */
@@ -48,20 +50,21 @@ export interface AppendTerms extends Terms {
 
 export async function appendTerms(em: EntityManager, subscriptionId: number, t: AppendTerms): Promise<TermsRow> {
   const [r] = (await em.query(
-    `INSERT INTO subscription_terms (subscription_id, starts_on, event, billable, plan_id, plan_name, price, tax_bp, discount, prev_status, prev_plan_id, prev_discount, created_by, created_at)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING *`,
-    [subscriptionId, t.startsOn, t.event, t.billable ? 1 : 0, t.planId, t.planName, t.price, t.taxBp, t.discount, t.prevStatus, t.prevPlanId, t.prevDiscount, t.createdBy, t.at],
+    `INSERT INTO subscription_terms (subscription_id, starts_on, event, billable, plan_id, plan_name, price, tax_bp, discount, tax_included, prev_status, prev_plan_id, prev_discount, created_by, created_at)
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING *`,
+    [subscriptionId, t.startsOn, t.event, t.billable ? 1 : 0, t.planId, t.planName, t.price, t.taxBp, t.discount, t.taxIncluded ? 1 : 0, t.prevStatus, t.prevPlanId, t.prevDiscount, t.createdBy, t.at],
   )) as RawTerms[];
   return toRow(r!);
 }
 
-export const planTerms = (plan: Pick<PlanRow, 'id' | 'name' | 'price' | 'taxRateBp'>, discount: number, billable: boolean): Terms => ({
+export const planTerms = (plan: Pick<PlanRow, 'id' | 'name' | 'price' | 'taxRateBp'>, discount: number, billable: boolean, taxIncluded: boolean): Terms => ({
   planId: plan.id,
   planName: plan.name,
   price: plan.price,
   taxBp: plan.taxRateBp,
   discount,
   billable,
+  taxIncluded,
 });
 
 /** Copies the terms in force onto the subscription (what the daily run reads). */
@@ -71,6 +74,7 @@ export function cacheTerms(sub: SubscriptionRow, t: Terms, since: LocalDate): vo
   sub.periodPrice = t.price;
   sub.periodTaxBp = t.taxBp;
   sub.periodDiscount = t.discount;
+  sub.periodTaxIncluded = t.taxIncluded;
 }
 
 /**
@@ -105,6 +109,7 @@ export async function ensureTimeline(em: EntityManager, sub: SubscriptionRow, at
     taxBp: sub.periodPlan ? sub.periodTaxBp : plan!.tax_rate_bp,
     discount: sub.periodPlan ? sub.periodDiscount : sub.discount,
     billable: sub.status === 'active' || sub.status === 'isolated',
+    taxIncluded: Boolean(sub.periodTaxIncluded),
   };
   await appendTerms(em, sub.id, { ...terms, event: 'legacy', startsOn: since, prevStatus: null, prevPlanId: null, prevDiscount: null, createdBy: null, at });
   cacheTerms(sub, terms, since);

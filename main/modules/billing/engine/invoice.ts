@@ -1,16 +1,18 @@
 import { addDays, diffDays, type LocalDate, type Period } from './dates';
-import { chargeDays, rateLabel, taxOf } from './money';
+import { chargeDays, includedTaxOf, rateLabel, roundTotal, taxOf, type RoundingMode } from './money';
 import { runsOf, type Terms, type TermsRow } from './timeline';
 
 /** A line as computed; `taxBp` says which rate it is taxed at (0 = untaxed). */
 export interface DraftLine {
-  kind: 'plan' | 'proration' | 'discount' | 'fee' | 'credit' | 'tax' | 'balance' | 'charge';
+  kind: 'plan' | 'proration' | 'discount' | 'fee' | 'credit' | 'tax' | 'balance' | 'charge' | 'rounding';
   /** Translation key under billing.lines. */
   description: string;
   params: Record<string, string | number>;
   amount: number;
   counted: boolean;
   taxBp: number;
+  /** The amount already includes the tax at taxBp (PPN is taken out of it, not added). */
+  taxIncluded?: boolean;
   /** The billing period a service line charges or credits (null for fees, charges and tax). */
   periodStart: LocalDate | null;
 }
@@ -22,18 +24,46 @@ export interface Draft {
   total: number;
 }
 
-/** Adds one tax line per rate (on the sum of that rate's lines) and totals the draft. */
-export function finish(lines: DraftLine[]): Draft {
+export interface FinishOptions {
+  /** Round the total to this many rupiah (0 = not rounded), shown as its own line. */
+  roundingUnit: number;
+  roundingMode: RoundingMode;
+}
+
+const NO_ROUNDING: FinishOptions = { roundingUnit: 0, roundingMode: 'nearest' };
+
+/**
+ * Adds one tax line per rate (on the sum of that rate's lines) and totals the draft. Prices that include PPN
+ * get an informational line with the PPN inside them; prices that exclude it get PPN added. Then the total may
+ * be rounded (a visible line). subtotal is the amount before tax (DPP); total = subtotal + tax + rounding.
+ */
+export function finish(lines: DraftLine[], o: FinishOptions = NO_ROUNDING): Draft {
   const counted = lines.filter((l) => l.counted);
-  const subtotal = counted.reduce((a, l) => a + l.amount, 0);
-  const byRate = new Map<number, number>();
-  for (const l of counted) if (l.taxBp > 0) byRate.set(l.taxBp, (byRate.get(l.taxBp) ?? 0) + l.amount);
-  const taxLines: DraftLine[] = [...byRate]
-    .sort(([a], [b]) => a - b)
-    .filter(([bp, base]) => taxOf(base, bp) !== 0)
-    .map(([bp, base]) => ({ kind: 'tax', description: 'tax', params: { rate: rateLabel(bp), base }, amount: taxOf(base, bp), counted: true, taxBp: 0, periodStart: null }));
+  const gross = counted.reduce((a, l) => a + l.amount, 0);
+  const groups = new Map<string, { bp: number; included: boolean; base: number }>();
+  for (const l of counted) {
+    if (l.taxBp <= 0) continue;
+    const k = `${l.taxBp}|${l.taxIncluded ? 1 : 0}`;
+    const g = groups.get(k) ?? { bp: l.taxBp, included: Boolean(l.taxIncluded), base: 0 };
+    g.base += l.amount;
+    groups.set(k, g);
+  }
+  const taxLines: DraftLine[] = [...groups.values()]
+    .sort((a, b) => a.bp - b.bp || Number(a.included) - Number(b.included))
+    .map((g): DraftLine => {
+      const amount = g.included ? includedTaxOf(g.base, g.bp) : taxOf(g.base, g.bp);
+      return g.included
+        ? { kind: 'tax', description: 'taxIncluded', params: { rate: rateLabel(g.bp), base: g.base - amount }, amount, counted: false, taxBp: 0, periodStart: null }
+        : { kind: 'tax', description: 'tax', params: { rate: rateLabel(g.bp), base: g.base }, amount, counted: true, taxBp: 0, periodStart: null };
+    })
+    .filter((l) => l.amount !== 0);
   const tax = taxLines.reduce((a, l) => a + l.amount, 0);
-  return { lines: [...lines, ...taxLines], subtotal, tax, total: subtotal + tax };
+  const includedTax = taxLines.filter((l) => !l.counted).reduce((a, l) => a + l.amount, 0);
+  const beforeRounding = gross + tax - includedTax;
+  const total = roundTotal(beforeRounding, o.roundingUnit, o.roundingMode);
+  const rounding: DraftLine[] =
+    total === beforeRounding ? [] : [{ kind: 'rounding', description: 'rounding', params: { unit: o.roundingUnit }, amount: total - beforeRounding, counted: true, taxBp: 0, periodStart: null }];
+  return { lines: [...lines, ...taxLines, ...rounding], subtotal: gross - includedTax, tax, total };
 }
 
 /** Periods are [start, end); lines show the last day that is included. */
@@ -49,7 +79,7 @@ export function serviceLines(t: Omit<Terms, 'billable'>, from: LocalDate, to: Lo
   const b = diffDays(p.start, to);
   if (b <= a) return [];
   const days = b - a;
-  const base = { counted: true, taxBp: t.taxBp, periodStart: p.start };
+  const base = { counted: true, taxBp: t.taxBp, taxIncluded: t.taxIncluded, periodStart: p.start };
   if (days === periodDays) {
     const lines: DraftLine[] = [{ ...base, kind: 'plan', description: 'plan', params: { plan: t.planName, from, to: lastDay(to) }, amount: t.price }];
     if (t.discount > 0) lines.push({ ...base, kind: 'discount', description: 'discount', params: {}, amount: -t.discount });
@@ -76,7 +106,7 @@ function creditOf(l: DraftLine): DraftLine {
   return { ...l, kind: 'credit', description: l.kind === 'plan' ? 'creditPeriod' : 'creditUnused', amount: -l.amount };
 }
 
-const key = (l: DraftLine) => `${l.kind}|${l.description}|${JSON.stringify(l.params)}|${l.amount}|${l.taxBp}`;
+const key = (l: DraftLine) => `${l.kind}|${l.description}|${JSON.stringify(l.params)}|${l.amount}|${l.taxBp}|${l.taxIncluded ? 1 : 0}`;
 
 /**
  * What an event dated `date` changes in an invoiced period: the days from `date` on are taken back at the old

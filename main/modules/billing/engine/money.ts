@@ -38,3 +38,20 @@ export function chargeDays(price: number, from: number, to: number, periodDays: 
   if (!(from >= 0 && to >= from && to <= periodDays)) throw new Error(`bad day range ${from}..${to} of ${periodDays}`);
   return prorate(price, to, periodDays) - prorate(price, from, periodDays);
 }
+
+/** The PPN inside an amount that includes it: amount − amount × 10000 / (10000 + rate), rounded to the rupiah. */
+export function includedTaxOf(amount: number, rateBp: number): number {
+  if (rateBp === 0) return 0;
+  return amount - divRound(amount * 10_000, 10_000 + rateBp);
+}
+
+export type RoundingMode = 'nearest' | 'up' | 'down';
+
+/** A total rounded to a unit (Rp 100, 500, 1.000): nearest (half up), up or down; symmetric for credit notes. */
+export function roundTotal(total: number, unit: number, mode: RoundingMode): number {
+  if (unit <= 1) return total;
+  const sign = total < 0 ? -1 : 1;
+  const a = Math.abs(total);
+  const r = mode === 'up' ? Math.ceil(a / unit) * unit : mode === 'down' ? Math.floor(a / unit) * unit : Math.floor((a + unit / 2) / unit) * unit;
+  return sign * r;
+}

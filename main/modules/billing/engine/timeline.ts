@@ -11,6 +11,8 @@ export interface Terms {
   discount: number;
   /** false while paused or after the end: those days are not charged. */
   billable: boolean;
+  /** The price already includes the tax (PPN is taken out of it, not added). */
+  taxIncluded: boolean;
 }
 
 export interface TermsRow extends Terms {
@@ -51,4 +53,4 @@ export function runsOf(rows: readonly TermsRow[], from: LocalDate, to: LocalDate
 }
 
 export const sameTerms = (a: Omit<Terms, 'billable'>, b: Omit<Terms, 'billable'>): boolean =>
-  a.planId === b.planId && a.planName === b.planName && a.price === b.price && a.taxBp === b.taxBp && a.discount === b.discount;
+  a.planId === b.planId && a.planName === b.planName && a.price === b.price && a.taxBp === b.taxBp && a.discount === b.discount && a.taxIncluded === b.taxIncluded;

@@ -65,7 +65,7 @@ export const billingText = {
       cashier: 'Kasir', thanks: 'Terima kasih atas pembayaran Anda.', keep: 'Simpan kuitansi ini sebagai bukti pembayaran.', reversedStamp: 'Dibatalkan',
     },
     invoice: {
-      pageTitle: 'Tagihan {{number}}', docTitle: 'TAGIHAN', number: 'No. tagihan', issued: 'Tanggal tagihan', due: 'Jatuh tempo', dueOn: 'Jatuh tempo {{date}}',
+      pageTitle: 'Tagihan {{number}}', pageTitleCredit: 'Nota kredit {{number}}', docTitle: 'TAGIHAN', number: 'No. tagihan', issued: 'Tanggal tagihan', due: 'Jatuh tempo', dueOn: 'Jatuh tempo {{date}}',
       period: 'Periode', username: 'Akun PPPoE', billTo: 'Kepada', description: 'Keterangan', notCounted: 'Sebagai informasi; tidak termasuk dalam total tagihan ini.',
       subtotal: 'Subtotal', tax: 'PPN', total: 'Total tagihan', paid: 'Sudah dibayar', remaining: 'Sisa yang harus dibayar', stampPaid: 'Lunas',
       payBefore: 'Mohon bayar {{amount}} paling lambat {{date}}.', totalOwed: 'Jumlah seluruh tunggakan Anda saat ini: {{amount}}.',
@@ -241,7 +241,7 @@ export const billingText = {
       cashier: 'Cashier', thanks: 'Thank you for your payment.', keep: 'Keep this receipt as proof of payment.', reversedStamp: 'Reversed',
     },
     invoice: {
-      pageTitle: 'Invoice {{number}}', docTitle: 'INVOICE', number: 'Invoice no.', issued: 'Invoice date', due: 'Due date', dueOn: 'Due {{date}}',
+      pageTitle: 'Invoice {{number}}', pageTitleCredit: 'Credit note {{number}}', docTitle: 'INVOICE', number: 'Invoice no.', issued: 'Invoice date', due: 'Due date', dueOn: 'Due {{date}}',
       period: 'Period', username: 'PPPoE account', billTo: 'Bill to', description: 'Description', notCounted: 'For information; not part of this invoice’s total.',
       subtotal: 'Subtotal', tax: 'VAT', total: 'Invoice total', paid: 'Paid', remaining: 'Left to pay', stampPaid: 'Paid',
       payBefore: 'Please pay {{amount}} by {{date}}.', totalOwed: 'Everything you owe now: {{amount}}.',

@@ -18,7 +18,8 @@ function What({ e }: { e: LedgerEntryDto }) {
   return (
     <div>
       <Text size="sm">
-        {t(`customers.ledger.kinds.${e.kind}`)}{' '}
+        {/* An invoice that gives money back is a credit note (a one-off credit, a downgrade, a pause). */}
+        {e.kind === 'invoice' && e.amount < 0 ? t('billing.chargeTypes.credit') : t(`customers.ledger.kinds.${e.kind}`)}{' '}
         {e.invoiceId && e.invoiceNumber && (
           <Anchor href={hrefOf(`invoices/${e.invoiceId}`)} size="sm" ff="monospace">
             {e.invoiceNumber}

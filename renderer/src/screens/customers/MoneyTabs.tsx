@@ -88,13 +88,14 @@ export function InvoicesTab({ customerId }: { customerId: number }) {
                     </Text>
                   </Table.Td>
                   <Table.Td visibleFrom="sm">
-                    <Text size="sm">{formatLocalDate(i.dueDate, lang)}</Text>
+                    {/* A credit note is never due, nor paid: it pays. */}
+                    <Text size="sm">{isCreditNote(i) ? '—' : formatLocalDate(i.dueDate, lang)}</Text>
                   </Table.Td>
                   <Table.Td ta="right" visibleFrom="sm">
                     {rp(i.total)}
                   </Table.Td>
                   <Table.Td ta="right" visibleFrom="md">
-                    {rp(i.paid)}
+                    {isCreditNote(i) ? '—' : rp(i.paid)}
                   </Table.Td>
                   <Table.Td ta="right">
                     <Text size="sm" fw={i.remaining > 0 ? 600 : 400} c={i.remaining > 0 ? 'red' : undefined} style={{ whiteSpace: 'nowrap' }}>

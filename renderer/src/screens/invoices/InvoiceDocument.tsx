@@ -22,7 +22,7 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
   const meta: [string, string][] = [
     [t('billing.invoice.number'), inv.number],
     [t('billing.invoice.issued'), formatLocalDate(inv.issueDate, lang)],
-    [t('billing.invoice.due'), formatLocalDate(inv.dueDate, lang)],
+    ...(isCreditNote(inv) ? [] : [[t('billing.invoice.due'), formatLocalDate(inv.dueDate, lang)] as [string, string]]),
     ...(period ? [[t('billing.invoice.period'), period] as [string, string]] : []),
     ...(inv.username ? [[t('billing.invoice.username'), inv.username] as [string, string]] : []),
   ];
@@ -46,7 +46,7 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
           <div className="title" {...tid('invoice-doc-title')}>
             {credit ? t('billing.invoice.docTitleCredit') : t('billing.invoice.docTitle')}
           </div>
-          {inv.kind !== 'period' && (
+          {inv.kind !== 'period' && inv.chargeType !== 'credit' && (
             <div className="small muted" style={{ textAlign: 'right' }}>
               {kind(inv)}
             </div>

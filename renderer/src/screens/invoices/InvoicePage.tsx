@@ -74,7 +74,7 @@ export function InvoicePage({ id }: { id: number }) {
             <div>
               <Group gap="xs">
                 <Title order={2} size="h3" data-testid="invoice-number">
-                  {t('billing.invoice.pageTitle', { number: inv.number })}
+                  {t(credit ? 'billing.invoice.pageTitleCredit' : 'billing.invoice.pageTitle', { number: inv.number })}
                 </Title>
                 <InvoiceStatus invoice={inv} size="lg" />
               </Group>

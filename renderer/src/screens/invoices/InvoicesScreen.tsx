@@ -12,7 +12,7 @@ import { useIsPhone } from '../../lib/useIsPhone';
 import { hrefOf, navigate } from '../../store/route';
 import { InvoiceFilters, NO_FILTERS, type InvoiceFilterValues } from './InvoiceFilters';
 import { InvoicePage } from './InvoicePage';
-import { InvoiceStatus, useKindLabel } from './lines';
+import { InvoiceStatus, isCreditNote, useKindLabel } from './lines';
 import { formatLocalDate, formatPeriod, useRupiah } from './money';
 
 const PAGE_SIZE = 25;
@@ -110,14 +110,14 @@ function InvoiceList() {
   );
 }
 
-function usePeriodText(): (i: InvoiceDto) => string {
+/** The days an invoice covers (its issue day when it covers none), and what it is when not a monthly invoice. */
+function usePeriodText(): (i: InvoiceDto) => { when: string; what: string | null } {
   const lang = useLanguage();
   const kind = useKindLabel();
-  // A monthly invoice is its period; anything else says what it is first ("Perubahan layanan · 3–31 Mei 2026").
-  return (i) => {
-    const when = i.periodStart && i.periodEnd ? formatPeriod(i.periodStart, i.periodEnd, lang) : formatLocalDate(i.issueDate, lang);
-    return i.kind === 'period' && i.periodStart ? when : `${kind(i)} · ${when}`;
-  };
+  return (i) => ({
+    when: i.periodStart && i.periodEnd ? formatPeriod(i.periodStart, i.periodEnd, lang) : formatLocalDate(i.issueDate, lang),
+    what: i.kind === 'period' ? null : kind(i),
+  });
 }
 
 function InvoiceRow({ invoice: i }: { invoice: InvoiceDto }) {
@@ -139,11 +139,16 @@ function InvoiceRow({ invoice: i }: { invoice: InvoiceDto }) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{period(i)}</Text>
+        <Text size="sm">{period(i).when}</Text>
+        {period(i).what && (
+          <Text size="xs" c="dimmed">
+            {period(i).what}
+          </Text>
+        )}
       </Table.Td>
       <Table.Td style={{ whiteSpace: 'nowrap' }}>
         <Text size="sm" c={i.overdue ? 'red.8' : undefined}>
-          {formatLocalDate(i.dueDate, lang)}
+          {isCreditNote(i) ? '—' : formatLocalDate(i.dueDate, lang)}
         </Text>
       </Table.Td>
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
@@ -176,11 +181,13 @@ function InvoiceCard({ invoice: i }: { invoice: InvoiceDto }) {
             {i.customerName}
           </Text>
           <Text size="xs" c="dimmed">
-            {i.number} · {period(i)}
+            {[i.number, period(i).what, period(i).when].filter(Boolean).join(' · ')}
           </Text>
-          <Text size="xs" c={i.overdue ? 'red.8' : 'dimmed'}>
-            {t('billing.invoice.dueOn', { date: formatLocalDate(i.dueDate, lang) })}
-          </Text>
+          {!isCreditNote(i) && (
+            <Text size="xs" c={i.overdue ? 'red.8' : 'dimmed'}>
+              {t('billing.invoice.dueOn', { date: formatLocalDate(i.dueDate, lang) })}
+            </Text>
+          )}
         </div>
         <Stack gap={4} align="flex-end">
           <Text fw={700} style={{ whiteSpace: 'nowrap' }}>
