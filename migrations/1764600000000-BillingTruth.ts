@@ -9,7 +9,9 @@ import { sqlMigration } from '../main/core/migration';
  * - invoice_lines.period_start: the billing period a service line charges or credits.
  * - allocations: which credit (payment, credit note) pays which invoice, derived from the ledger in
  *   ledger order and rewritten whenever the customer's ledger changes.
- * - payments.idempotency_key: a double click records one payment.
+ * - payments.idempotency_key: a double click records one payment; payments.kind 'refund': credit paid back
+ *   in cash to a customer who left (a ledger debit of kind 'adjustment' that names the refund).
+ * - invoices.late_fee_for: the late fee charged for an overdue invoice (once).
  * - scheduled_changes: a lifecycle change dated in the future waits here and happens on its date.
  * - prices that include PPN (office setting) are kept per terms row (tax_included), and customers get an NPWP.
  * - subscriptions.billing_mode: postpaid (invoice at the period start, due days later) or prepaid
@@ -67,6 +69,11 @@ export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
   )`,
   `CREATE UNIQUE INDEX uq_billing_periods ON billing_periods (subscription_id, start)`,
   `ALTER TABLE invoice_lines ADD COLUMN period_start TEXT`,
+  `ALTER TABLE invoice_lines ADD COLUMN tax_bp INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE invoice_lines ADD COLUMN tax_included INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE invoices ADD COLUMN late_fee_for INTEGER REFERENCES invoices(id)`,
+  `CREATE UNIQUE INDEX uq_invoices_late_fee ON invoices (late_fee_for) WHERE late_fee_for IS NOT NULL`,
+  `ALTER TABLE payments ADD COLUMN kind TEXT NOT NULL DEFAULT 'payment' CHECK (kind IN ('payment','refund'))`,
   `ALTER TABLE invoices ADD COLUMN charge_type TEXT`,
   `ALTER TABLE invoices ADD COLUMN credits TEXT NOT NULL DEFAULT '[]'`,
   `ALTER TABLE invoices ADD COLUMN event_id INTEGER`,

@@ -103,6 +103,9 @@ CREATE INDEX idx_vouchers_sold ON vouchers (sold_at);
 -- index uq_billing_periods
 CREATE UNIQUE INDEX uq_billing_periods ON billing_periods (subscription_id, start);
 
+-- index uq_invoices_late_fee
+CREATE UNIQUE INDEX uq_invoices_late_fee ON invoices (late_fee_for) WHERE late_fee_for IS NOT NULL;
+
 -- index uq_invoices_period
 CREATE UNIQUE INDEX uq_invoices_period ON invoices (subscription_id, period_start) WHERE kind = 'period';
 
@@ -134,10 +137,10 @@ CREATE TABLE counters ( name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL )
 CREATE TABLE customers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, name TEXT NOT NULL, phone TEXT, whatsapp TEXT, wa_opt_in INTEGER NOT NULL DEFAULT 0, address TEXT NOT NULL DEFAULT '', area TEXT NOT NULL DEFAULT '', lat REAL, lng REAL, id_number TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', status TEXT NOT NULL CHECK (status IN ('active','inactive')), collector_id INTEGER REFERENCES users(id) ON DELETE SET NULL, search TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, updated_at TEXT NOT NULL , npwp TEXT NOT NULL DEFAULT '');
 
 -- table invoice_lines
-CREATE TABLE invoice_lines ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, invoice_id INTEGER NOT NULL REFERENCES invoices(id), position INTEGER NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}', amount INTEGER NOT NULL, counted INTEGER NOT NULL DEFAULT 1 , period_start TEXT);
+CREATE TABLE invoice_lines ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, invoice_id INTEGER NOT NULL REFERENCES invoices(id), position INTEGER NOT NULL, kind TEXT NOT NULL, description TEXT NOT NULL, params TEXT NOT NULL DEFAULT '{}', amount INTEGER NOT NULL, counted INTEGER NOT NULL DEFAULT 1 , period_start TEXT, tax_bp INTEGER NOT NULL DEFAULT 0, tax_included INTEGER NOT NULL DEFAULT 0);
 
 -- table invoices
-CREATE TABLE invoices ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), subscription_id INTEGER REFERENCES subscriptions(id), kind TEXT NOT NULL CHECK (kind IN ('period','activation','change','final','manual')), period_start TEXT, period_end TEXT, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, subtotal INTEGER NOT NULL, tax INTEGER NOT NULL, total INTEGER NOT NULL, previous_balance INTEGER NOT NULL, paid INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL CHECK (status IN ('open','partial','paid','void')), void_reason TEXT, voided_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL , charge_type TEXT, credits TEXT NOT NULL DEFAULT '[]', event_id INTEGER);
+CREATE TABLE invoices ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), subscription_id INTEGER REFERENCES subscriptions(id), kind TEXT NOT NULL CHECK (kind IN ('period','activation','change','final','manual')), period_start TEXT, period_end TEXT, issue_date TEXT NOT NULL, due_date TEXT NOT NULL, subtotal INTEGER NOT NULL, tax INTEGER NOT NULL, total INTEGER NOT NULL, previous_balance INTEGER NOT NULL, paid INTEGER NOT NULL DEFAULT 0, status TEXT NOT NULL CHECK (status IN ('open','partial','paid','void')), void_reason TEXT, voided_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL , late_fee_for INTEGER REFERENCES invoices(id), charge_type TEXT, credits TEXT NOT NULL DEFAULT '[]', event_id INTEGER);
 
 -- table job_runs
 CREATE TABLE job_runs ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, job TEXT NOT NULL, trigger TEXT NOT NULL CHECK (trigger IN ('schedule','catch-up','manual')), window_start TEXT NOT NULL, window_end TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL CHECK (status IN ('running','succeeded','failed','interrupted')), error TEXT, summary TEXT, summary_key TEXT, summary_params TEXT, started_by TEXT );
@@ -167,7 +170,7 @@ CREATE TABLE outlet_stock_moves ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
 CREATE TABLE outlets ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, phone TEXT, address TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
 
 -- table payments
-CREATE TABLE payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), amount INTEGER NOT NULL CHECK (amount > 0), method TEXT NOT NULL CHECK (method IN ('cash','transfer','gateway')), reference TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', received_by INTEGER REFERENCES users(id) ON DELETE SET NULL, received_at TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '[]', balance_after INTEGER NOT NULL, reversed_at TEXT, reversed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, reverse_reason TEXT , idempotency_key TEXT);
+CREATE TABLE payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), amount INTEGER NOT NULL CHECK (amount > 0), method TEXT NOT NULL CHECK (method IN ('cash','transfer','gateway')), reference TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', received_by INTEGER REFERENCES users(id) ON DELETE SET NULL, received_at TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '[]', balance_after INTEGER NOT NULL, reversed_at TEXT, reversed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, reverse_reason TEXT , kind TEXT NOT NULL DEFAULT 'payment' CHECK (kind IN ('payment','refund')), idempotency_key TEXT);
 
 -- table plans
 CREATE TABLE plans ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, price INTEGER NOT NULL CHECK (price >= 0), tax_rate_bp INTEGER NOT NULL DEFAULT 0 CHECK (tax_rate_bp BETWEEN 0 AND 10000), profile_name TEXT NOT NULL UNIQUE, rate_limit TEXT NOT NULL DEFAULT '', local_address TEXT NOT NULL DEFAULT '', remote_address TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );

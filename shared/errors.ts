@@ -53,6 +53,8 @@ export const ERROR_CODES = [
   'billing.due_in_past',
   /** One change at a time can wait for its date; details: { date, action }. */
   'billing.already_scheduled',
+  /** A refund for a customer with a live subscription, or above their credit; details: { credit }. */
+  'billing.refund_not_allowed',
   /** A live payment already has this transfer reference; details: { number, customerName, amount, receivedAt }. */
   'billing.duplicate_reference',
   'vouchers.code_space',

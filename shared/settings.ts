@@ -80,6 +80,9 @@ export const billingSettingsSchema = z.object({
   /** Round invoice totals to this many rupiah (0 = exact), shown as a rounding line. */
   roundingUnit: z.union([z.literal(0), z.literal(100), z.literal(500), z.literal(1000)]).default(0),
   roundingMode: z.enum(['nearest', 'up', 'down']).default('nearest'),
+  /** Late fee ("denda") charged once on an invoice still unpaid lateFeeDays after its due date; 0 = none. */
+  lateFeeAmount: z.number().int().min(0).max(10_000_000).default(0),
+  lateFeeDays: z.number().int().min(1).max(90).default(7),
   /** Prepaid subscriptions are invoiced this many days before their period starts. */
   prepaidLeadDays: z.number().int().min(1).max(28).default(7),
   /** Hour (office time) of the daily invoice run; isolation checks run every hour. */

@@ -139,6 +139,8 @@ export interface PaymentDto {
   reversedAt: IsoDate | null;
   reversedBy: string | null;
   reverseReason: string | null;
+  /** refund: credit paid back to the customer (money going out). */
+  kind: 'payment' | 'refund';
 }
 
 export interface DashboardDto {
@@ -348,6 +350,22 @@ export const paymentsContract = {
     mutates: false,
   }),
   'payments.get': op<PaymentDto>()({ input: z.object({ id: idSchema }), access: 'billing.read', mutates: false }),
+  /**
+   * Pays a customer's remaining credit back in cash or by transfer (admins; audited): only for a customer with
+   * no live subscription and up to the credit they have. Recorded like a payment going out (its own number).
+   */
+  'payments.refund': op<PaymentDto>()({
+    input: z.object({
+      customerId: idSchema,
+      amount: rupiah.min(1),
+      method: z.enum(['cash', 'transfer']),
+      reference: z.string().trim().max(100).default(''),
+      note: z.string().trim().min(3).max(300),
+      idempotencyKey: z.string().trim().min(8).max(100).optional(),
+    }),
+    access: 'payments.reverse',
+    mutates: true,
+  }),
   /** An audited reversing ledger entry (admins only); the payment itself is never edited or deleted. */
   'payments.reverse': op<PaymentDto>()({
     input: z.object({ id: idSchema, reason: z.string().trim().min(3).max(300) }),

@@ -90,7 +90,11 @@ async function main() {
       await p.goto(`/#/customers/${siti.id}`);
       await visible(p, 'screen-customer');
       await shot('customer-header');
-      if (label === 'phone') await p.getByTestId('customer-more').click();
+      if (label === 'phone') {
+        await p.getByTestId('customer-more').click();
+        await visible(p, 'customer-charge');
+        await shot('customer-menu', false);
+      }
       await p.getByTestId('customer-charge').click();
       await visible(p, 'charge-type');
       await p.getByTestId('charge-submit').click();
@@ -103,6 +107,18 @@ async function main() {
       await p.getByTestId('charge-modal').waitFor({ state: 'hidden' });
       await visible(p, 'customer-invoice-row');
       await shot('charge-done');
+      if (label === 'desktop') {
+        // Voiding a one-off charge: what it says.
+        await p.getByTestId('customer-invoice-row').first().getByRole('link').click();
+        await visible(p, 'invoice-document');
+        await shot('charge-invoice');
+        await p.getByTestId('invoice-void').click();
+        await visible(p, 'void-body');
+        await shot('void-charge', false);
+        await p.keyboard.press('Escape');
+        await p.goto(`/#/customers/${siti.id}`);
+        await visible(p, 'screen-customer');
+      }
 
       // The subscription action modal: pause, with a date before the last change.
       await p.getByTestId('tab-subscriptions').click();

@@ -320,3 +320,44 @@ describe('prices with PPN inside and rounded totals', () => {
     expect(await serviceCharged(w, sub.id, '2026-11-01')).toBe(23_334);
   });
 });
+
+describe('late fees and money paid back', () => {
+  it('charges one late fee on an invoice still unpaid N days after its due date', async () => {
+    w = await billingWorld();
+    await w.owner.call('settings.update', { group: 'billing', value: { ...w.core.settings.get('billing'), lateFeeAmount: 10_000, lateFeeDays: 5 } });
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    // Due 11 November; 5 days later is the 16th: on the 16th nothing yet, on the 17th the fee.
+    await moveTo(w, '2026-11-16');
+    await w.core.billing.enforce();
+    expect((await invoices(w, customerId)).length).toBe(1);
+    await moveTo(w, '2026-11-17');
+    expect(await w.core.billing.enforce()).toMatchObject({ lateFees: 1 });
+    await w.core.billing.enforce();
+    const inv = await invoices(w, customerId);
+    expect(inv.map((i) => [i.kind, i.total, i.subscription_id])).toEqual([['activation', 150_000, sub.id], ['manual', 10_000, sub.id]]);
+    // Voided, it is not charged again.
+    await w.owner.call('invoices.void', { id: inv[1]!.id, reason: 'Dimaafkan' });
+    expect(await w.core.billing.enforce()).toMatchObject({ lateFees: 0 });
+  });
+
+  it('pays remaining credit back to a customer who left, never more, and books it as money out', async () => {
+    w = await billingWorld();
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    await pay(w, customerId, 150_000);
+    const refuse = await w.owner.fail('payments.refund', { customerId, amount: 1_000, method: 'cash', note: 'Berhenti' });
+    expect(refuse).toMatchObject({ code: 'billing.refund_not_allowed', details: { credit: 0 } });
+    await moveTo(w, '2026-11-17');
+    await w.owner.call('subscriptions.terminate', { id: sub.id, date: '2026-11-17' });
+    // 14 of 30 days come back: 70.000 credit.
+    expect(await balance(w, customerId)).toBe(-70_000);
+    expect((await w.owner.fail('payments.refund', { customerId, amount: 70_001, method: 'cash', note: 'Berhenti' })).code).toBe('billing.refund_not_allowed');
+    const r = await w.owner.call('payments.refund', { customerId, amount: 70_000, method: 'cash', note: 'Berhenti langganan', idempotencyKey: 'refund-key-1' });
+    expect(r).toMatchObject({ kind: 'refund', number: 'RF/2026/11/00001', amount: 70_000, balanceAfter: 0 });
+    expect((await w.owner.call('payments.refund', { customerId, amount: 70_000, method: 'cash', note: 'Berhenti langganan', idempotencyKey: 'refund-key-1' })).id).toBe(r.id);
+    expect(await balance(w, customerId)).toBe(0);
+    expect((await w.owner.fail('payments.reverse', { id: r.id, reason: 'coba' })).code).toBe('billing.bad_state');
+    // November's cash: 150.000 in, 70.000 out.
+    const dash = await w.owner.call('billing.dashboard', {});
+    expect(dash.revenueThisMonth).toBe(80_000);
+  });
+});

@@ -26,8 +26,9 @@ export async function dashboard(em: EntityManager, today: LocalDate, timeZone: s
   for (let i = 0; i < months.length; i++) {
     // A reversal is booked in the month it happens: the month the money came in keeps it, the month of the
     // reversal gives it back. So a closed month never changes when a payment is reversed later.
-    const received = await one(em, 'SELECT COALESCE(SUM(amount), 0) AS v FROM payments WHERE received_at >= ? AND received_at < ?', [bounds[i], bounds[i + 1]]);
-    const reversed = await one(em, 'SELECT COALESCE(SUM(amount), 0) AS v FROM payments WHERE reversed_at >= ? AND reversed_at < ?', [bounds[i], bounds[i + 1]]);
+    // Money in minus money out (credit paid back), each in the month it moved; a reversal in the month it is made.
+    const received = await one(em, "SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END), 0) AS v FROM payments WHERE received_at >= ? AND received_at < ?", [bounds[i], bounds[i + 1]]);
+    const reversed = await one(em, "SELECT COALESCE(SUM(amount), 0) AS v FROM payments WHERE kind = 'payment' AND reversed_at >= ? AND reversed_at < ?", [bounds[i], bounds[i + 1]]);
     revenueByMonth.push({ month: months[i]!, amount: received - reversed });
   }
   return {

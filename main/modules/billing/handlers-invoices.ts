@@ -150,7 +150,7 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       const today = b.today(ctx.now);
       const due = input.dueDate ?? addDays(today, b.settings().dueDays);
       if (due < today) throw new AppError('billing.due_in_past', `${due} is before today`, { field: 'dueDate' });
-      const id = await oneOffInvoice(ctx, b, life, {
+      const id = await oneOffInvoice(ctx.em, b, life, { userId: ctx.user?.id ?? null, at: ctx.now.toISOString() }, {
         customerId: c.id,
         subscriptionId: input.subscriptionId ?? null,
         chargeType: input.type,

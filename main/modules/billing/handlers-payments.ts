@@ -36,6 +36,7 @@ function toPaymentDto(r: Raw, applied: Applied): PaymentDto {
     reversedAt: (r.reversed_at as string | null) ?? null,
     reversedBy: (r.reversed_by_name as string | null) ?? null,
     reverseReason: (r.reverse_reason as string | null) ?? null,
+    kind: (r.kind as PaymentDto['kind']) ?? 'payment',
   };
 }
 
@@ -111,7 +112,7 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       if (input.q) add('(p.number LIKE ? OR p.reference LIKE ? OR c.search LIKE ?)', `%${input.q}%`, `%${input.q}%`, `%${input.q.toLowerCase()}%`);
       const cond = where.join(' AND ');
       const [agg] = (await ctx.em.query(
-        `SELECT count(*) AS n, COALESCE(SUM(CASE WHEN p.reversed_at IS NULL THEN p.amount ELSE 0 END), 0) AS sum FROM payments p JOIN customers c ON c.id = p.customer_id WHERE ${cond}`,
+        `SELECT count(*) AS n, COALESCE(SUM(CASE WHEN p.reversed_at IS NOT NULL THEN 0 WHEN p.kind = 'refund' THEN -p.amount ELSE p.amount END), 0) AS sum FROM payments p JOIN customers c ON c.id = p.customer_id WHERE ${cond}`,
         params,
       )) as { n: number; sum: number }[];
       const rows = (await ctx.em.query(`${SELECT} WHERE ${cond} ORDER BY p.id DESC LIMIT ? OFFSET ?`, [...params, input.pageSize, (input.page - 1) * input.pageSize])) as Raw[];
@@ -123,9 +124,38 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       return get(ctx.em, input.id);
     },
 
+    async 'payments.refund'(input, ctx) {
+      const [c] = (await ctx.em.query('SELECT id, name FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string }[];
+      if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
+      if (input.idempotencyKey) {
+        const [prev] = (await ctx.em.query("SELECT id, customer_id, amount FROM payments WHERE idempotency_key = ? AND kind = 'refund'", [input.idempotencyKey])) as { id: number; customer_id: number; amount: number }[];
+        if (prev && prev.customer_id === c.id && prev.amount === input.amount) return get(ctx.em, prev.id);
+        if (prev) throw new AppError('conflict', 'This key was used for another refund', { field: 'idempotencyKey' });
+      }
+      const credit = Math.max(0, -(await balanceOf(ctx.em, c.id)));
+      const [live] = (await ctx.em.query("SELECT count(*) AS n FROM subscriptions WHERE customer_id = ? AND status IN ('pending','active','isolated','paused')", [c.id])) as { n: number }[];
+      if ((live?.n ?? 0) > 0 || input.amount > credit) {
+        throw new AppError('billing.refund_not_allowed', `Only a customer without a running subscription gets credit back, up to ${credit}`, { field: 'amount', credit });
+      }
+      const at = ctx.now.toISOString();
+      const [y, m] = b.today(ctx.now).split('-');
+      const number = `RF/${y}/${m}/${pad(await nextNumber(ctx.em, `refund:${y}-${m}`), 5)}`;
+      const [ins] = (await ctx.em.query(
+        `INSERT INTO payments (number, customer_id, amount, method, reference, note, received_by, received_at, applied, balance_after, idempotency_key, kind)
+         VALUES (?,?,?,?,?,?,?,?,'[]',?,?,'refund') RETURNING id`,
+        [number, c.id, input.amount, input.method, input.reference, input.note, ctx.user?.id ?? null, at, -credit + input.amount, input.idempotencyKey ?? null],
+      )) as { id: number }[];
+      // A debit on the ledger that names the refund: it takes the money from the customer's credit.
+      await post(ctx.em, { customerId: c.id, kind: 'adjustment', amount: input.amount, paymentId: ins!.id, memo: number, createdBy: ctx.user?.id ?? null, at });
+      await resettle(ctx.em, c.id);
+      ctx.audit(summary('payments.refunded', { amount: input.amount, customer: c.name, number }), { paymentId: ins!.id, customerId: c.id, method: input.method });
+      return get(ctx.em, ins!.id);
+    },
+
     async 'payments.reverse'(input, ctx) {
       const p = await get(ctx.em, input.id);
       if (p.reversedAt) throw new AppError('billing.already_reversed', `${p.number} is reversed already`);
+      if (p.kind === 'refund') throw new AppError('billing.bad_state', `${p.number} is a refund: money that left cannot be reversed`, { status: 'refund' });
       const at = ctx.now.toISOString();
       await ctx.em.query('UPDATE payments SET reversed_at = ?, reversed_by = ?, reverse_reason = ? WHERE id = ?', [at, ctx.user?.id ?? null, input.reason, p.id]);
       await post(ctx.em, { customerId: p.customerId, kind: 'reversal', amount: p.amount, paymentId: p.id, memo: input.reason, createdBy: ctx.user?.id ?? null, at });

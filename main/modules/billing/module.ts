@@ -12,7 +12,7 @@ import { subscriptionHandlers } from './handlers-subscriptions';
 import { invoiceHandlers } from './handlers-invoices';
 import { paymentHandlers } from './handlers-payments';
 import { balanceOf } from './ledger';
-import { oneOffInvoice } from './charges';
+import { chargeLateFees, oneOffInvoice } from './charges';
 import { addDays } from './engine/dates';
 import { Lifecycle } from './lifecycle';
 import { applyScheduled } from './scheduled';
@@ -30,7 +30,7 @@ export interface BillingModule extends DomainModule<BillingHandlers> {
   /** Issue every invoice due up to today (office time). */
   runInvoices(now?: Date, signal?: AbortSignal): Promise<RunResult>;
   /** Isolate and restore by the rules, now. */
-  enforce(now?: Date): Promise<{ isolated: number; restored: number; overdue: number }>;
+  enforce(now?: Date): Promise<{ isolated: number; restored: number; overdue: number; lateFees: number }>;
 }
 
 export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler: Scheduler, routers: RouterService): BillingModule {
@@ -55,8 +55,9 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
   async function enforceAll(now: Date) {
     return m.db.write(async (em) => {
       const today = b.today(now);
+      const lateFees = await chargeLateFees(em, b, life, today, now.toISOString());
       const r = await enforce(em, b, life, today, now.toISOString());
-      return { ...r, overdue: await overdueInvoices(em, today) };
+      return { ...r, lateFees, overdue: await overdueInvoices(em, today) };
     });
   }
 
@@ -108,7 +109,7 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
       const [c] = (await ctx.em.query('SELECT id, name FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string }[];
       if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
       const today = b.today(ctx.now);
-      const invoiceId = await oneOffInvoice(ctx, b, life, { customerId: c.id, subscriptionId: null, chargeType: input.amount < 0 ? 'credit' : 'other', amount: input.amount, text: input.reason, dueDate: addDays(today, b.settings().dueDays) });
+      const invoiceId = await oneOffInvoice(ctx.em, b, life, { userId: ctx.user?.id ?? null, at: ctx.now.toISOString() }, { customerId: c.id, subscriptionId: null, chargeType: input.amount < 0 ? 'credit' : 'other', amount: input.amount, text: input.reason, dueDate: addDays(today, b.settings().dueDays) });
       ctx.audit(summary('billing.adjusted', { customer: c.name, amount: input.amount, reason: input.reason }), { customerId: c.id, invoiceId });
       return { balance: await balanceOf(ctx.em, c.id) };
     },

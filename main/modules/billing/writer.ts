@@ -19,6 +19,8 @@ export interface InvoiceToWrite {
   /** A credit note pays these invoices first. */
   credits?: number[];
   eventId?: number | null;
+  /** A late fee: the overdue invoice it is charged for (once per invoice). */
+  lateFeeFor?: number | null;
 }
 
 /**
@@ -47,10 +49,10 @@ export class InvoiceWriter {
     this.readCounter = raw.prepare('SELECT value FROM counters WHERE name = ?').pluck();
     this.writeCounter = raw.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value');
     this.invoice = raw.prepare(
-      `INSERT INTO invoices (number, customer_id, subscription_id, kind, period_start, period_end, issue_date, due_date, subtotal, tax, total, previous_balance, paid, status, created_by, created_at, charge_type, credits, event_id)
-       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      `INSERT INTO invoices (number, customer_id, subscription_id, kind, period_start, period_end, issue_date, due_date, subtotal, tax, total, previous_balance, paid, status, created_by, created_at, charge_type, credits, event_id, late_fee_for)
+       VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
-    this.line = raw.prepare('INSERT INTO invoice_lines (invoice_id, position, kind, description, params, amount, counted, period_start) VALUES (?,?,?,?,?,?,?,?)');
+    this.line = raw.prepare('INSERT INTO invoice_lines (invoice_id, position, kind, description, params, amount, counted, period_start, tax_bp, tax_included) VALUES (?,?,?,?,?,?,?,?,?,?)');
     this.ledger = raw.prepare("INSERT INTO ledger_entries (customer_id, kind, amount, invoice_id, payment_id, memo, created_by, created_at) VALUES (?, 'invoice', ?, ?, NULL, ?, ?, ?)");
   }
 
@@ -83,11 +85,12 @@ export class InvoiceWriter {
         inv.chargeType ?? null,
         JSON.stringify(inv.credits ?? []),
         inv.eventId ?? null,
+        inv.lateFeeFor ?? null,
       ).lastInsertRowid,
     );
     let pos = 0;
-    if (inv.previousBalance !== 0) this.line.run(id, pos++, 'balance', inv.previousBalance > 0 ? 'previousBalance' : 'previousCredit', '{}', inv.previousBalance, 0, null);
-    for (const l of d.lines) this.line.run(id, pos++, l.kind, l.description, JSON.stringify(l.params), l.amount, l.counted ? 1 : 0, l.periodStart);
+    if (inv.previousBalance !== 0) this.line.run(id, pos++, 'balance', inv.previousBalance > 0 ? 'previousBalance' : 'previousCredit', '{}', inv.previousBalance, 0, null, 0, 0);
+    for (const l of d.lines) this.line.run(id, pos++, l.kind, l.description, JSON.stringify(l.params), l.amount, l.counted ? 1 : 0, l.periodStart, l.taxBp, l.taxIncluded ? 1 : 0);
     this.ledger.run(inv.customerId, d.total, id, number, inv.createdBy, this.at);
     return { id, number };
   }

@@ -66,6 +66,7 @@ export const en: Resources = {
       void_use_operation: 'This invoice cannot be voided. Use an action on the subscription (change plan, pause, resume, end) or a credit note.',
       due_in_past: 'The due date cannot be before today.',
       already_scheduled: 'A change is already scheduled for {{date}}. Cancel it first.',
+      refund_not_allowed: 'Credit can only be paid back to a customer with no running subscription, and at most what they have ({{credit}} rupiah).',
       duplicate_reference: 'A payment with this transfer reference has already been recorded.',
     },
     vouchers: {
@@ -283,10 +284,10 @@ export const en: Resources = {
       promised: '{{username}} promised to pay by {{until}}', promiseCleared: 'Cleared the promise to pay of {{username}}',
     },
     invoices: { voided: 'Voided invoice {{number}}: {{reason}}', charged: 'Charged {{customer}} {{amount}} ({{type}})' },
-    payments: { received: 'Received {{amount}} from {{customer}} (receipt {{number}})', reversed: 'Reversed payment {{number}} of {{amount}}: {{reason}}' },
+    payments: { refunded: 'Paid back {{amount}} of credit to {{customer}} ({{number}})', received: 'Received {{amount}} from {{customer}} (receipt {{number}})', reversed: 'Reversed payment {{number}} of {{amount}}: {{reason}}' },
     billing: {
       adjusted: 'Adjusted the balance of {{customer}} by {{amount}}: {{reason}}', invoicesIssued: 'Issued {{created}} invoice(s) totalling {{total}}',
-      enforced: 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored',
+      enforced: 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored, {{lateFees}} late fee(s)',
       isolationSetUp: 'Queued the isolation profile {{profile}} on router {{name}}',
       imported: 'Imported from router {{name}}: {{plans}} plan(s), {{customers}} customer(s), {{subscriptions}} subscription(s)',
     },

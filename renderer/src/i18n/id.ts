@@ -62,6 +62,7 @@ export const id = {
       void_use_operation: 'Tagihan ini tidak bisa dibatalkan. Gunakan tindakan pada langganan (ganti paket, jeda, lanjutkan, akhiri) atau nota kredit.',
       due_in_past: 'Jatuh tempo tidak boleh sebelum hari ini.',
       already_scheduled: 'Sudah ada perubahan terjadwal pada {{date}}. Batalkan dulu jadwal itu.',
+      refund_not_allowed: 'Saldo hanya bisa dikembalikan kepada pelanggan yang tidak punya langganan berjalan, paling banyak sebesar saldonya ({{credit}} rupiah).',
       duplicate_reference: 'Pembayaran dengan nomor referensi transfer ini sudah pernah dicatat.',
     },
     vouchers: {
@@ -279,10 +280,10 @@ export const id = {
       promised: '{{username}} berjanji membayar paling lambat {{until}}', promiseCleared: 'Menghapus janji bayar {{username}}',
     },
     invoices: { voided: 'Membatalkan tagihan {{number}}: {{reason}}', charged: 'Menagih {{customer}} {{amount}} ({{type}})' },
-    payments: { received: 'Menerima {{amount}} dari {{customer}} (kuitansi {{number}})', reversed: 'Membatalkan pembayaran {{number}} sebesar {{amount}}: {{reason}}' },
+    payments: { refunded: 'Mengembalikan saldo {{amount}} kepada {{customer}} ({{number}})', received: 'Menerima {{amount}} dari {{customer}} (kuitansi {{number}})', reversed: 'Membatalkan pembayaran {{number}} sebesar {{amount}}: {{reason}}' },
     billing: {
       adjusted: 'Menyesuaikan saldo {{customer}} sebesar {{amount}}: {{reason}}', invoicesIssued: 'Membuat {{created}} tagihan senilai {{total}}',
-      enforced: 'Memeriksa tunggakan: {{overdue}} tagihan lewat jatuh tempo, {{isolated}} diisolir, {{restored}} dibuka',
+      enforced: 'Memeriksa tunggakan: {{overdue}} tagihan lewat jatuh tempo, {{isolated}} diisolir, {{restored}} dibuka, {{lateFees}} denda',
       isolationSetUp: 'Menjadwalkan profil isolir {{profile}} di router {{name}}',
       imported: 'Mengimpor dari router {{name}}: {{plans}} paket, {{customers}} pelanggan, {{subscriptions}} langganan',
     },

@@ -74,7 +74,7 @@ export const billingText = {
       customerBalance: 'Total tagihan pelanggan', openCustomer: 'Buka data {{name}}', payments: 'Dibayar dengan', noPayments: 'Belum ada pembayaran.',
       paymentItem: 'Pembayaran', creditItem: 'Nota kredit',
       docTitleCredit: 'NOTA KREDIT', creditTotal: 'Total nota kredit', creditAmount: 'Kredit untuk pelanggan', creditUseTitle: 'Dipakai untuk',
-      creditUse: 'Kredit ini mengurangi tagihan pelanggan: dipakai lebih dulu untuk tagihan yang dikoreksinya, lalu untuk tagihan lain yang belum lunas. Sisanya disimpan sebagai saldo untuk tagihan berikutnya.',
+      creditUse: 'Kredit ini mengurangi tagihan pelanggan: dipakai untuk tagihan yang belum lunas, mulai dari tagihan yang dikoreksinya (jika ada) lalu yang paling lama. Sisanya disimpan sebagai saldo untuk tagihan berikutnya.',
       pay: 'Bayar', void: 'Batalkan tagihan', voidCredit: 'Batalkan nota kredit', voidTitle: 'Batalkan tagihan {{number}}?', voidTitleCredit: 'Batalkan nota kredit {{number}}?',
       voidWhat: {
         period: 'Periode {{period}} tidak ditagihkan: pelanggan tidak membayar apa pun untuk periode ini, dan perubahan layanan sesudahnya tidak akan menagih atau mengembalikannya lagi.',
@@ -250,7 +250,7 @@ export const billingText = {
       customerBalance: 'Customer owes in total', openCustomer: 'Open {{name}}', payments: 'Paid with', noPayments: 'No payments yet.',
       paymentItem: 'Payment', creditItem: 'Credit note',
       docTitleCredit: 'CREDIT NOTE', creditTotal: 'Credit note total', creditAmount: 'Credit for the customer', creditUseTitle: 'Used for',
-      creditUse: 'This credit lowers what the customer owes: it pays the invoices it corrects first, then other unpaid invoices. Whatever is left is kept as credit for the next invoice.',
+      creditUse: 'This credit lowers what the customer owes: it pays unpaid invoices, the ones it corrects first (if any), then the oldest. Whatever is left is kept as credit for the next invoice.',
       pay: 'Pay', void: 'Void invoice', voidCredit: 'Void credit note', voidTitle: 'Void invoice {{number}}?', voidTitleCredit: 'Void credit note {{number}}?',
       voidWhat: {
         period: 'The period {{period}} is not charged: the customer pays nothing for it, and later service changes will not charge or refund it again.',

@@ -181,15 +181,20 @@ function InvoiceCard({ invoice: i }: { invoice: InvoiceDto }) {
             {i.customerName}
           </Text>
           <Text size="xs" c="dimmed">
-            {[i.number, period(i).what, period(i).when].filter(Boolean).join(' · ')}
+            {i.number} · {period(i).when}
           </Text>
+          {period(i).what && (
+            <Text size="xs" c="dimmed">
+              {period(i).what}
+            </Text>
+          )}
           {!isCreditNote(i) && (
             <Text size="xs" c={i.overdue ? 'red.8' : 'dimmed'}>
               {t('billing.invoice.dueOn', { date: formatLocalDate(i.dueDate, lang) })}
             </Text>
           )}
         </div>
-        <Stack gap={4} align="flex-end">
+        <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
           <Text fw={700} style={{ whiteSpace: 'nowrap' }}>
             {rupiah(i.status === 'paid' ? i.total : i.remaining)}
           </Text>
