@@ -14,12 +14,18 @@ import { sqlMigration } from '../main/core/migration';
  * - invoices.late_fee_for: the late fee charged for an overdue invoice (once).
  * - scheduled_changes: a lifecycle change dated in the future waits here and happens on its date.
  * - prices that include PPN (office setting) are kept per terms row (tax_included), and customers get an NPWP.
+ * - multi-month packages: subscriptions.cycle_months (3/6/12 months invoiced as one, at the plan's discount for
+ *   that length, kept on the subscription and on each terms row); invoice_lines.service_from/to say which days a
+ *   service line covers, so revenue is counted month by month.
  * - subscriptions.billing_mode: postpaid (invoice at the period start, due days later) or prepaid
  *   (invoice before the period, due when it starts).
  */
 export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
   `ALTER TABLE subscriptions ADD COLUMN terms_since TEXT`,
   `ALTER TABLE subscriptions ADD COLUMN period_tax_included INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE subscriptions ADD COLUMN cycle_months INTEGER NOT NULL DEFAULT 1 CHECK (cycle_months IN (1, 3, 6, 12))`,
+  `ALTER TABLE subscriptions ADD COLUMN cycle_discount_bp INTEGER NOT NULL DEFAULT 0 CHECK (cycle_discount_bp BETWEEN 0 AND 10000)`,
+  `ALTER TABLE plans ADD COLUMN cycle_discounts TEXT NOT NULL DEFAULT '{}'`,
   `ALTER TABLE customers ADD COLUMN npwp TEXT NOT NULL DEFAULT ''`,
   `ALTER TABLE subscriptions ADD COLUMN billing_mode TEXT NOT NULL DEFAULT 'postpaid' CHECK (billing_mode IN ('postpaid','prepaid'))`,
   `CREATE TABLE scheduled_changes (
@@ -49,6 +55,7 @@ export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
     tax_bp INTEGER NOT NULL CHECK (tax_bp BETWEEN 0 AND 10000),
     discount INTEGER NOT NULL CHECK (discount >= 0),
     tax_included INTEGER NOT NULL DEFAULT 0 CHECK (tax_included IN (0, 1)),
+    cycle_discount_bp INTEGER NOT NULL DEFAULT 0,
     prev_status TEXT,
     prev_plan_id INTEGER,
     prev_discount INTEGER,
@@ -63,6 +70,7 @@ export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
     subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
     start TEXT NOT NULL,
     end TEXT NOT NULL,
+    months INTEGER NOT NULL DEFAULT 1,
     invoice_id INTEGER REFERENCES invoices(id),
     waived INTEGER NOT NULL DEFAULT 0 CHECK (waived IN (0, 1)),
     created_at TEXT NOT NULL
@@ -70,6 +78,8 @@ export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
   `CREATE UNIQUE INDEX uq_billing_periods ON billing_periods (subscription_id, start)`,
   `ALTER TABLE invoice_lines ADD COLUMN period_start TEXT`,
   `ALTER TABLE invoice_lines ADD COLUMN tax_bp INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE invoice_lines ADD COLUMN service_from TEXT`,
+  `ALTER TABLE invoice_lines ADD COLUMN service_to TEXT`,
   `ALTER TABLE invoice_lines ADD COLUMN tax_included INTEGER NOT NULL DEFAULT 0`,
   `ALTER TABLE invoices ADD COLUMN late_fee_for INTEGER REFERENCES invoices(id)`,
   `CREATE UNIQUE INDEX uq_invoices_late_fee ON invoices (late_fee_for) WHERE late_fee_for IS NOT NULL`,

@@ -8,6 +8,9 @@ export type LocalDate = string;
 export const localDateSchema = z.iso.date();
 
 const rupiah = z.number().int().min(0).max(1_000_000_000);
+const bp = z.number().int().min(0).max(10000);
+export const cycleDiscountsSchema = z.object({ '3': bp.optional(), '6': bp.optional(), '12': bp.optional() });
+export type CycleDiscounts = z.output<typeof cycleDiscountsSchema>;
 
 export interface PlanDto {
   id: number;
@@ -19,6 +22,8 @@ export interface PlanDto {
   rateLimit: string;
   localAddress: string;
   remoteAddress: string;
+  /** Discount (basis points) for packages of 3, 6 or 12 months paid ahead. */
+  cycleDiscounts: CycleDiscounts;
   active: boolean;
   /** Live (not terminated) subscriptions on this plan. */
   subscriptions: number;
@@ -58,6 +63,9 @@ export interface SubscriptionDto {
   /** The last scheduled change, when it could not be applied on its date (why, in `error`). */
   scheduledFailed: { action: string; date: LocalDate; error: string } | null;
   billingMode: 'postpaid' | 'prepaid';
+  cycleMonths: number;
+  /** The package discount fixed for this subscription (basis points). */
+  cycleDiscountBp: number;
   promiseUntil: LocalDate | null;
   isolatedAt: IsoDate | null;
   isolationReason: 'overdue' | 'manual' | null;
@@ -185,6 +193,8 @@ const planInput = z.object({
     .default(''),
   localAddress: z.string().trim().max(60).regex(/^[A-Za-z0-9._:-]*$/).default(''),
   remoteAddress: z.string().trim().max(60).regex(/^[A-Za-z0-9._:-]*$/).default(''),
+  /** e.g. { "12": 1000 }: 12 months paid ahead cost 10 % less. */
+  cycleDiscounts: cycleDiscountsSchema.default({}),
 });
 
 const usernameSchema = z
@@ -198,6 +208,8 @@ const pppPassword = z
 const subscriptionTerms = z.object({
   /** postpaid: invoiced when the period starts, due `dueDays` later. prepaid: invoiced `prepaidLeadDays` before it, due the day before it starts. */
   billingMode: z.enum(['postpaid', 'prepaid']).default('postpaid'),
+  /** 1 = monthly; 3, 6, 12 = a package invoiced as one period at the plan's discount for it (fixed before activation). */
+  cycleMonths: z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)]).default(1),
   anchor: z.enum(['fixed', 'anniversary']).default('fixed'),
   /** For a fixed anchor: the day of the month periods start (1–28). */
   anchorDay: z.number().int().min(1).max(28).default(1),
@@ -256,7 +268,13 @@ export const subscriptionsContract = {
   'subscriptions.create': op<SubscriptionDto>()({ input: subscriptionCreateSchema, access: 'customers.manage', mutates: true }),
   /** Terms and credentials; the plan changes through changePlan (prorated). */
   'subscriptions.update': op<SubscriptionDto>()({
-    input: subscriptionTerms.omit({ installFee: true }).extend({ id: idSchema, password: pppPassword }),
+    input: subscriptionTerms.omit({ installFee: true }).extend({
+      id: idSchema,
+      password: pppPassword,
+      // Left out: unchanged.
+      billingMode: z.enum(['postpaid', 'prepaid']).optional(),
+      cycleMonths: z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)]).optional(),
+    }),
     access: 'customers.manage',
     mutates: true,
   }),

@@ -178,6 +178,9 @@ export const startArb: fc.Arbitrary<string> = fc.oneof(
 
 export class PropertyFailure extends Error {}
 
+/** Triage switches for hunting further bugs while a known one stands (the property itself never sets them). */
+export const triage = { knownStaleIsolation: false };
+
 interface Ctx {
   w: BillingWorld;
   m: Model;
@@ -645,7 +648,8 @@ export async function checkInvariants(c: Ctx): Promise<void> {
   for (const s of subsDb) {
     const due = pastDue(invoices, s, m.today);
     const promised = s.promise_until !== null && s.promise_until >= m.today;
-    if (s.status === 'isolated' && s.isolation_reason === 'overdue' && (due <= m.threshold || promised)) {
+    const staleOk = triage.knownStaleIsolation && !c.justEnforced;
+    if (s.status === 'isolated' && s.isolation_reason === 'overdue' && (due <= m.threshold || promised) && !staleOk) {
       fail(`4 subscription ${s.id} (s${m.subs.find((x) => x.id === s.id)?.idx}) isolated for arrears while past-due is ${due} (threshold ${m.threshold}, promise ${s.promise_until})`, '');
     }
     if (c.justEnforced && s.status === 'active' && due > m.threshold && !promised) fail(`4 after enforce, subscription ${s.id} is active with ${due} past due`, '');

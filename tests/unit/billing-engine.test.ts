@@ -5,9 +5,9 @@ import { chargeDays, prorate, rateLabel, taxOf } from '../../main/modules/billin
 import { settleLedger, type LedgerItem } from '../../main/modules/billing/engine/settle';
 import type { TermsRow } from '../../main/modules/billing/engine/timeline';
 
-const A = { planId: 1, planName: 'Paket 10M', price: 150_000, taxBp: 0, discount: 0, taxIncluded: false };
-const B = { planId: 2, planName: 'Paket 20M', price: 300_000, taxBp: 0, discount: 0, taxIncluded: false };
-const T = { planId: 3, planName: 'Paket Pajak', price: 100_000, taxBp: 1100, discount: 0, taxIncluded: false };
+const A = { planId: 1, planName: 'Paket 10M', price: 150_000, taxBp: 0, discount: 0, taxIncluded: false, cycleDiscountBp: 0 };
+const B = { planId: 2, planName: 'Paket 20M', price: 300_000, taxBp: 0, discount: 0, taxIncluded: false, cycleDiscountBp: 0 };
+const T = { planId: 3, planName: 'Paket Pajak', price: 100_000, taxBp: 1100, discount: 0, taxIncluded: false, cycleDiscountBp: 0 };
 const NOV = { start: '2026-11-01', end: '2026-12-01' };
 let rowId = 0;
 const row = (startsOn: string, terms: typeof A, billable = true, event = 'change'): TermsRow => ({ ...terms, id: ++rowId, startsOn, billable, event });

@@ -361,3 +361,28 @@ describe('late fees and money paid back', () => {
     expect(dash.revenueThisMonth).toBe(80_000);
   });
 });
+
+describe('multi-month packages', () => {
+  it('a 12-month package is invoiced as one at the plan discount, a change inside it is re-derived over the whole package', async () => {
+    w = await billingWorld({ start: '2026-11-17' });
+    await w.owner.call('plans.update', { id: w.plans.A, name: 'Paket 10M', price: 150_000, profileName: 'pk-10M', rateLimit: '10M/10M', cycleDiscounts: { '12': 1000 } });
+    const customerId = await seedCustomer(w.core);
+    const sub = await w.owner.call('subscriptions.create', { customerId, planId: w.plans.A, routerId: w.routerId, username: 'tahunan', password: 'pw', installDate: '2026-11-17', cycleMonths: 12 });
+    expect(sub).toMatchObject({ cycleMonths: 12, cycleDiscountBp: 1000 });
+    await moveTo(w, '2026-12-01');
+    await w.core.billing.runInvoices();
+    let inv = await invoices(w, customerId);
+    // First the days of November at the monthly price: 150.000 − 150.000×16/30 = 70.000.
+    // Then 1 Dec 2026 – 30 Nov 2027 as one: 12 × 150.000 = 1.800.000 less 10 % (180.000) = 1.620.000.
+    expect(inv.map((i) => [i.kind, i.total])).toEqual([['activation', 70_000], ['period', 1_620_000]]);
+    const lines = (await w.owner.call('invoices.get', { id: inv[1]!.id })).lines.filter((l) => l.counted).map((l) => [l.description, l.amount]);
+    expect(lines).toEqual([['planCycle', 1_800_000], ['cycleDiscount', -180_000]]);
+    // Ended on 1 June 2027: 182 of 365 days were used; the rest comes back at the package price.
+    await moveTo(w, '2027-06-01');
+    await w.owner.call('subscriptions.terminate', { id: sub.id, date: '2027-06-01' });
+    inv = await invoices(w, customerId);
+    // Back: 1.800.000 − 1.800.000×182/365 (897.534) = 902.466 and the discount's share 180.000 − 89.753 = 90.247 → −812.219.
+    expect(inv.at(-1)).toMatchObject({ kind: 'final', total: -812_219 });
+    expect(await serviceCharged(w, sub.id, '2026-12-01')).toBe(1_620_000 - 812_219);
+  });
+});

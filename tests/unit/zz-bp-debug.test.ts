@@ -1,20 +1,50 @@
+import fs from 'node:fs';
 import fc from 'fast-check';
 import { it } from 'vitest';
 import { billingWorld } from '../support/billing';
-import { applyOp, checkInvariants, createArb, opArb, startArb, startScenario } from '../support/billing-model';
+import { startRouterSim } from '../peers/routeros-sim';
+import { applyOp, checkInvariants, createArb, opArb, startArb, startScenario, triage, type Op } from '../support/billing-model';
 
-it('debug', { timeout: 600_000 }, async () => {
-  const samples = fc.sample(fc.tuple(startArb, fc.constantFrom(0, 0, 20_000), createArb, fc.array(opArb, { minLength: 15, maxLength: 40 })), { seed: 20_270_229, numRuns: 30 });
-  const stats = new Map<string, number>();
-  let n = 0;
-  for (const [start, th, first, ops] of samples) {
-    const w = await billingWorld({ start });
+triage.knownStaleIsolation = process.env.RELAX === '1';
+const seed = Number(process.env.SEED ?? 1);
+const runs = Number(process.env.RUNS ?? 100);
+
+it('hunt', { timeout: 3_600_000 }, async () => {
+  const sim = await startRouterSim({ user: 'billing', password: 'rahasia', version: '7.18.2' });
+  const exec = async (start: string, th: number, ops: Op[]): Promise<{ err: string | null; trace: string[] }> => {
+    const w = await billingWorld({ start, sim });
     const c = await startScenario(w, start, th);
-    const t0 = Date.now();
-    for (const op of [first, ...ops]) { await applyOp(c, op); await checkInvariants(c); }
-    for (const t of c.trace) { const k = t.replace(/^\s+/, '').split(' ')[0] + (t.includes('refused') ? ' refused ' + (t.match(/refused (\S+)/)?.[1]) : t.includes('→ ok') ? ' ok' : ''); stats.set(k, (stats.get(k) ?? 0) + 1); if (/isolated [1-9]/.test(t)) stats.set('ISOLATED>0', (stats.get('ISOLATED>0') ?? 0) + 1); if (/restored [1-9]/.test(t)) stats.set('RESTORED>0', (stats.get('RESTORED>0') ?? 0) + 1); }
-    if (n++ < 0) console.log(c.trace.join('\n'), '\n', Date.now() - t0, 'ms');
-    await w.close();
+    try {
+      for (const op of ops) { await applyOp(c, op); await checkInvariants(c); }
+      return { err: null, trace: c.trace };
+    } catch (e) {
+      return { err: (e as Error).message, trace: c.trace };
+    } finally { await w.close(); fs.rmSync(w.dataDir, { recursive: true, force: true }); }
+  };
+  const samples = fc.sample(fc.tuple(startArb, fc.constantFrom(0, 0, 20_000), createArb, fc.array(opArb, { minLength: 15, maxLength: 40 })), { seed, numRuns: runs });
+  const seen = new Set<string>();
+  let i = 0;
+  for (const [start, th, first, rest] of samples) {
+    i++;
+    let ops = [first, ...rest];
+    const r = await exec(start, th, ops);
+    if (!r.err) continue;
+    const sig = r.err.split(':')[0]!.replace(/\d+/g, '#');
+    console.log(`run ${i}: FAIL ${r.err.split('\n')[0]}`);
+    if (seen.has(sig)) continue;
+    seen.add(sig);
+    // delta debugging: drop ops while the same kind of failure remains
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (let k = ops.length - 1; k >= 1; k--) {
+        const cand = ops.filter((_, j) => j !== k);
+        const rr = await exec(start, th, cand);
+        if (rr.err && rr.err.split(':')[0]!.replace(/\d+/g, '#') === sig) { ops = cand; changed = true; }
+      }
+    }
+    const fin = await exec(start, th, ops);
+    console.log(`MINIMAL for [${sig}] start ${start} threshold ${th}\nops: ${JSON.stringify(ops)}\n${fin.err}\n${fin.trace.join('\n')}`);
   }
-  console.log([...stats].sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
+  await sim.close();
 });

@@ -45,6 +45,8 @@ function toSubscriptionDto(r: SubRaw): SubscriptionDto {
     scheduled: r.scheduled_json ? (parseJson<SubscriptionDto['scheduled']>(r.scheduled_json as string) ?? null) : null,
     scheduledFailed: failedOf(r.last_scheduled_json as string | null),
     billingMode: (r.billing_mode as SubscriptionDto['billingMode']) ?? 'postpaid',
+    cycleMonths: (r.cycle_months as number) ?? 1,
+    cycleDiscountBp: (r.cycle_discount_bp as number) ?? 0,
     promiseUntil: (r.promise_until as string | null) ?? null,
     isolatedAt: (r.isolated_at as string | null) ?? null,
     isolationReason: (r.isolation_reason as SubscriptionDto['isolationReason']) ?? null,
@@ -69,6 +71,6 @@ export async function subscriptionDto(em: EntityManager, id: number): Promise<Su
 }
 
 export function toPlanDto(p: PlanRow, subscriptions: number): PlanDto {
-  return { ...p, active: Boolean(p.active), subscriptions };
+  return { ...p, cycleDiscounts: parseJson<PlanDto['cycleDiscounts']>(p.cycleDiscounts) ?? {}, active: Boolean(p.active), subscriptions };
 }
 

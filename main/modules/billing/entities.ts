@@ -12,6 +12,8 @@ export interface PlanRow {
   rateLimit: string;
   localAddress: string;
   remoteAddress: string;
+  /** JSON {"3": bp, "6": bp, "12": bp}: discount for packages of that many months. */
+  cycleDiscounts: string;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -29,6 +31,7 @@ export const PlanEntity = new EntitySchema<PlanRow>({
     rateLimit: { type: 'text', name: 'rate_limit', default: '' },
     localAddress: { type: 'text', name: 'local_address', default: '' },
     remoteAddress: { type: 'text', name: 'remote_address', default: '' },
+    cycleDiscounts: { type: 'text', name: 'cycle_discounts', default: '{}' },
     active: { type: 'boolean', default: true },
     createdAt: { type: 'text', name: 'created_at' },
     updatedAt: { type: 'text', name: 'updated_at' },
@@ -50,6 +53,10 @@ export interface SubscriptionRow {
   installDate: string;
   anchor: Anchor;
   billingMode: 'postpaid' | 'prepaid';
+  /** Months one period spans: 1, or a package of 3, 6 or 12 months invoiced as one. */
+  cycleMonths: number;
+  /** The plan's discount for that package, fixed when the subscription was made (basis points). */
+  cycleDiscountBp: number;
   /** Day of month a period starts (fixed: 1–28; anniversary: the activation day, clamped to short months). */
   anchorDay: number;
   dueDays: number;
@@ -93,6 +100,8 @@ export const SubscriptionEntity = new EntitySchema<SubscriptionRow>({
     installDate: { type: 'text', name: 'install_date' },
     anchor: { type: 'text' },
     billingMode: { type: 'text', name: 'billing_mode', default: 'postpaid' },
+    cycleMonths: { type: 'integer', name: 'cycle_months', default: 1 },
+    cycleDiscountBp: { type: 'integer', name: 'cycle_discount_bp', default: 0 },
     anchorDay: { type: 'integer', name: 'anchor_day' },
     dueDays: { type: 'integer', name: 'due_days' },
     graceDays: { type: 'integer', name: 'grace_days' },

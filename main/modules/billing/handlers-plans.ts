@@ -36,7 +36,7 @@ export function planHandlers(b: BillingContext): DomainHandlers<'plans'> {
     async 'plans.create'(input, ctx) {
       await assertFree(ctx.em, input);
       const at = ctx.now.toISOString();
-      const row = await ctx.em.getRepository(PlanEntity).save({ ...input, active: true, createdAt: at, updatedAt: at });
+      const row = await ctx.em.getRepository(PlanEntity).save({ ...input, cycleDiscounts: JSON.stringify(input.cycleDiscounts), active: true, createdAt: at, updatedAt: at });
       await pushProfile(ctx.em, b, row, 'plans.create');
       ctx.audit(summary('plans.created', { name: row.name, price: row.price }), { planId: row.id });
       return toPlanDto(row, 0);
@@ -45,7 +45,7 @@ export function planHandlers(b: BillingContext): DomainHandlers<'plans'> {
     async 'plans.update'(input, ctx) {
       const before = await b.plan(ctx.em, input.id);
       await assertFree(ctx.em, input, input.id);
-      const next: PlanRow = { ...before, ...input, updatedAt: ctx.now.toISOString() };
+      const next: PlanRow = { ...before, ...input, cycleDiscounts: JSON.stringify(input.cycleDiscounts), updatedAt: ctx.now.toISOString() };
       await ctx.em.getRepository(PlanEntity).save(next);
       const routerSide = before.profileName !== next.profileName || before.rateLimit !== next.rateLimit || before.localAddress !== next.localAddress || before.remoteAddress !== next.remoteAddress;
       if (routerSide) await pushProfile(ctx.em, b, next, 'plans.update');

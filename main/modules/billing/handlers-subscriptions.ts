@@ -6,6 +6,7 @@ import { forViewer, subscriptionDto, subscriptionDtos } from './dto';
 import { SubscriptionEntity, type SubscriptionRow } from './entities';
 import type { BillingContext } from './context';
 import { enforce } from './enforce';
+import { parseJson } from '../../core/json';
 import { cancelScheduled, scheduleChange, type ScheduledAction } from './scheduled';
 import { assertDiscount, type Lifecycle } from './lifecycle';
 import { addDays } from './engine/dates';
@@ -57,8 +58,11 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       if (clash) throw new AppError('billing.username_taken', `${input.username} is taken on that router`, { field: 'username' });
       const at = ctx.now.toISOString();
       const { activate, ...fields } = input;
+      // The package discount is the plan's at the time the subscription is made, and stays with it.
+      const cycleDiscountBp = input.cycleMonths > 1 ? (parseJson<Record<string, number>>(plan.cycleDiscounts)?.[String(input.cycleMonths)] ?? 0) : 0;
       const sub = await ctx.em.getRepository(SubscriptionEntity).save({
         ...fields,
+        cycleDiscountBp,
         status: 'pending',
         activatedOn: null,
         billedUntil: null,
@@ -92,8 +96,15 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       // A new discount is a dated change of terms: the days already invoiced from today on are re-derived.
       if (input.discount !== sub.discount) await life.changeDiscount(ctx.em, sub, input.discount, b.today(ctx.now), who(ctx));
       // Postpaid or prepaid: from the next period on (already invoiced periods keep their due dates).
-      Object.assign(sub, { dueDays: input.dueDays, graceDays: input.graceDays, password: input.password, billingMode: input.billingMode });
-      if (sub.status === 'pending') Object.assign(sub, { anchor: input.anchor, anchorDay: input.anchorDay });
+      Object.assign(sub, { dueDays: input.dueDays, graceDays: input.graceDays, password: input.password, billingMode: input.billingMode ?? sub.billingMode });
+      const cycleMonths = input.cycleMonths ?? sub.cycleMonths;
+      if (sub.status === 'pending') {
+        const plan = await b.plan(ctx.em, sub.planId);
+        const cycleDiscountBp = cycleMonths > 1 ? (parseJson<Record<string, number>>(plan.cycleDiscounts)?.[String(cycleMonths)] ?? 0) : 0;
+        Object.assign(sub, { anchor: input.anchor, anchorDay: input.anchorDay, cycleMonths, cycleDiscountBp });
+      } else if (cycleMonths !== sub.cycleMonths) {
+        throw new AppError('billing.bad_state', 'The package length can only change before activation', { field: 'cycleMonths' });
+      }
       await b.saveSub(ctx.em, sub, ctx.now.toISOString());
       if (passwordChanged && sub.status !== 'pending') await b.effects.sync(ctx.em, sub, 'subscriptions.update', false);
       audit(ctx, sub, summary('subscriptions.updated', { username: sub.username }));

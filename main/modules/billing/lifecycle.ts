@@ -88,12 +88,13 @@ export class Lifecycle {
     await this.catchUp(c, sub, rows);
     const row = await appendTerms(c.em, sub.id, { ...terms, event, startsOn: date, prevStatus, prevPlanId: sub.planId, prevDiscount: rows[rows.length - 1]?.discount ?? sub.discount, createdBy: c.createdBy, at: c.at });
     const after = [...rows, row];
-    const periods = (await c.em.query('SELECT start, end, invoice_id FROM billing_periods WHERE subscription_id = ? AND end > ? AND waived = 0 ORDER BY start', [sub.id, date])) as {
+    const periods = (await c.em.query('SELECT start, end, months, invoice_id FROM billing_periods WHERE subscription_id = ? AND end > ? AND waived = 0 ORDER BY start', [sub.id, date])) as {
       start: string;
       end: string;
+      months: number;
       invoice_id: number | null;
     }[];
-    const lines = periods.flatMap((p) => diffLines(rows, after, { start: p.start, end: p.end }, date));
+    const lines = periods.flatMap((p) => diffLines(rows, after, { start: p.start, end: p.end, months: p.months }, date));
     cacheTerms(sub, terms, date);
     if (lines.every((l) => l.amount === 0)) return null;
     const draft = finish(lines, c.finish);
@@ -121,7 +122,7 @@ export class Lifecycle {
     if (!plan.active) throw new AppError('billing.plan_archived', `Plan ${plan.name} is archived`, { field: 'planId' });
     sub.activatedOn = date;
     if (sub.anchor === 'anniversary') sub.anchorDay = Number(date.slice(8, 10));
-    const terms = planTerms(plan, sub.discount, true, this.taxIncluded());
+    const terms = planTerms(plan, sub.discount, true, this.taxIncluded(), sub.cycleDiscountBp);
     const row = await appendTerms(em, sub.id, { ...terms, event: 'activate', startsOn: date, prevStatus: 'pending', prevPlanId: sub.planId, prevDiscount: sub.discount, createdBy: who.userId, at: who.at });
     cacheTerms(sub, terms, date);
     sub.billedUntil = periodContaining(date, anchorDayOf(sub, date)).start;
@@ -142,7 +143,7 @@ export class Lifecycle {
     if (oldPlan.id === newPlan.id) throw new AppError('billing.same_plan', `The subscription is on ${newPlan.name} already`, { field: 'planId' });
     assertDiscount(sub.discount, newPlan);
     const c = this.context(em, who);
-    await this.event(c, sub, 'change', date, planTerms(newPlan, sub.discount, true, this.taxIncluded()), sub.status);
+    await this.event(c, sub, 'change', date, planTerms(newPlan, sub.discount, true, this.taxIncluded(), sub.cycleDiscountBp), sub.status);
     sub.planId = newPlan.id;
     await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
@@ -173,7 +174,7 @@ export class Lifecycle {
     const plan = await this.plan(em, sub.planId);
     await ensureTimeline(em, sub, who.at);
     const current = (await loadTerms(em, sub.id)).at(-1);
-    await this.event(c, sub, 'pause', date, { ...(current ?? planTerms(plan, sub.discount, true, this.taxIncluded())), billable: false }, sub.status);
+    await this.event(c, sub, 'pause', date, { ...(current ?? planTerms(plan, sub.discount, true, this.taxIncluded(), sub.cycleDiscountBp)), billable: false }, sub.status);
     sub.status = 'paused';
     sub.pausedOn = date;
     sub.isolatedAt = null;
@@ -188,7 +189,7 @@ export class Lifecycle {
     const plan = await this.plan(em, sub.planId);
     if (!plan.active) throw new AppError('billing.plan_archived', `Plan ${plan.name} is archived`, { field: 'planId' });
     const c = this.context(em, who);
-    await this.event(c, sub, 'resume', date, planTerms(plan, sub.discount, true, this.taxIncluded()), 'paused');
+    await this.event(c, sub, 'resume', date, planTerms(plan, sub.discount, true, this.taxIncluded(), sub.cycleDiscountBp), 'paused');
     sub.status = 'active';
     sub.pausedOn = null;
     await this.finishContext(c);
@@ -204,7 +205,7 @@ export class Lifecycle {
       const plan = await this.plan(em, sub.planId);
       await ensureTimeline(em, sub, who.at);
       const current = (await loadTerms(em, sub.id)).at(-1);
-      await this.event(c, sub, 'terminate', date, { ...(current ?? planTerms(plan, sub.discount, true, this.taxIncluded())), billable: false }, sub.status);
+      await this.event(c, sub, 'terminate', date, { ...(current ?? planTerms(plan, sub.discount, true, this.taxIncluded(), sub.cycleDiscountBp)), billable: false }, sub.status);
     } else if (date > c.today) {
       throw new AppError('billing.future_date', `${date} is in the future`, { field: 'date', today: c.today });
     }

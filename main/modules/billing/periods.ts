@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, nextAnchor, type LocalDate, type Period } from './engine/dates';
+import { addDays, anchorAfter, type LocalDate, type Period } from './engine/dates';
 import { desiredLines, finish, type DraftLine, type FinishOptions } from './engine/invoice';
 import { sameTerms, type TermsRow } from './engine/timeline';
 import type { SubscriptionRow } from './entities';
@@ -20,9 +20,13 @@ export function dueDateOf(start: LocalDate, today: LocalDate, sub: Pick<Subscrip
 /** Periods starting up to this day are invoiced now: today, or `leadDays` ahead for prepaid. */
 export const horizonOf = (sub: Pick<SubscriptionRow, 'billingMode'>, today: LocalDate, leadDays: number): LocalDate => (sub.billingMode === 'prepaid' ? addDays(today, leadDays) : today);
 
-/** The period that starts at a subscription's cursor (billed_until). */
-export function periodAtCursor(sub: Pick<SubscriptionRow, 'anchor' | 'anchorDay' | 'activatedOn' | 'installDate'>, cursor: LocalDate): Period {
-  return { start: cursor, end: nextAnchor(cursor, anchorDayOf(sub, sub.activatedOn ?? sub.installDate)) };
+/**
+ * The period that starts at a subscription's cursor (billed_until): one month when it is the month the service
+ * started in (the first, prorated days), otherwise the subscription's package length (1, 3, 6 or 12 months).
+ */
+export function periodAtCursor(sub: Pick<SubscriptionRow, 'anchor' | 'anchorDay' | 'activatedOn' | 'installDate' | 'cycleMonths'>, cursor: LocalDate): Period {
+  const months = sub.activatedOn && cursor < sub.activatedOn ? 1 : sub.cycleMonths || 1;
+  return { start: cursor, end: anchorAfter(cursor, anchorDayOf(sub, sub.activatedOn ?? sub.installDate), months), months };
 }
 
 export interface IssueContext {
@@ -78,13 +82,27 @@ export async function issueDue(
     const p = periodAtCursor(sub, sub.billedUntil);
     const latest = rows[rows.length - 1];
     // A plan's new price holds from the first period that starts after the change.
-    const now = opts.plan && { planId: opts.plan.id, planName: opts.plan.name, price: opts.plan.price, taxBp: opts.plan.taxRateBp, discount: latest?.discount ?? 0, taxIncluded: opts.plan.taxIncluded };
+    const now = opts.plan && {
+      planId: opts.plan.id,
+      planName: opts.plan.name,
+      price: opts.plan.price,
+      taxBp: opts.plan.taxRateBp,
+      discount: latest?.discount ?? 0,
+      taxIncluded: opts.plan.taxIncluded,
+      cycleDiscountBp: sub.cycleDiscountBp,
+    };
     if (now && latest && latest.billable && latest.startsOn <= p.start && !sameTerms(latest, now)) {
       const terms = { ...now, billable: true };
       rows.push(await appendTerms(c.em, sub.id, { ...terms, event: 'price', startsOn: p.start, prevStatus: sub.status, prevPlanId: sub.planId, prevDiscount: latest.discount, createdBy: null, at: c.at }));
       cacheTerms(sub, terms, p.start);
     }
-    const [reg] = (await c.em.query('INSERT INTO billing_periods (subscription_id, start, end, created_at) VALUES (?,?,?,?) ON CONFLICT DO NOTHING RETURNING id', [sub.id, p.start, p.end, c.at])) as { id: number }[];
+    const [reg] = (await c.em.query('INSERT INTO billing_periods (subscription_id, start, end, months, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING RETURNING id', [
+      sub.id,
+      p.start,
+      p.end,
+      p.months ?? 1,
+      c.at,
+    ])) as { id: number }[];
     if (reg) {
       const lines = desiredLines(rows, p);
       const activation = first && opts.activation;

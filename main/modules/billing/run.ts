@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db';
-import { addDays, nextAnchor, type LocalDate } from './engine/dates';
+import { addDays, anchorAfter, type LocalDate } from './engine/dates';
 import { finish, serviceLines, type Draft, type FinishOptions } from './engine/invoice';
 import { SubscriptionEntity } from './entities';
 import { resettle } from './ledger';
@@ -13,6 +13,9 @@ interface DueSub {
   id: number;
   customer_id: number;
   anchor_day: number;
+  cycle_months: number;
+  cycle_discount_bp: number;
+  activated_on: string | null;
   due_days: number;
   billing_mode: 'postpaid' | 'prepaid';
   billed_until: string;
@@ -64,12 +67,12 @@ export interface RunResult {
 export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
   const raw = db.raw();
   const drafts = new Map<string, Draft>();
-  const wholePeriod = (s: DueSub, start: LocalDate, end: LocalDate): Draft => {
-    const k = `${s.period_plan}|${s.period_price}|${s.period_tax_bp}|${s.period_tax_included}|${s.period_discount}|${start}|${end}`;
+  const wholePeriod = (s: DueSub, start: LocalDate, end: LocalDate, months: number): Draft => {
+    const k = `${s.period_plan}|${s.period_price}|${s.period_tax_bp}|${s.period_tax_included}|${s.period_discount}|${s.cycle_discount_bp}|${start}|${end}|${months}`;
     let d = drafts.get(k);
     if (!d) {
-      const t = { planId: s.plan_id, planName: s.period_plan!, price: s.period_price, taxBp: s.period_tax_bp, discount: s.period_discount, taxIncluded: Boolean(s.period_tax_included) };
-      d = finish(serviceLines(t, start, end, { start, end }), o.finish);
+      const t = { planId: s.plan_id, planName: s.period_plan!, price: s.period_price, taxBp: s.period_tax_bp, discount: s.period_discount, taxIncluded: Boolean(s.period_tax_included), cycleDiscountBp: s.cycle_discount_bp };
+      d = finish(serviceLines(t, start, end, { start, end, months }), o.finish);
       drafts.set(k, d);
     }
     return d;
@@ -84,7 +87,7 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
     const done = await db.write(async (em) => {
       const due = raw
         .prepare(
-          `SELECT s.id, s.customer_id, s.anchor_day, s.due_days, s.billing_mode, s.billed_until, s.terms_since, s.plan_id, s.period_plan, s.period_price, s.period_discount, s.period_tax_bp, s.period_tax_included,
+          `SELECT s.id, s.customer_id, s.anchor_day, s.cycle_months, s.cycle_discount_bp, s.activated_on, s.due_days, s.billing_mode, s.billed_until, s.terms_since, s.plan_id, s.period_plan, s.period_price, s.period_discount, s.period_tax_bp, s.period_tax_included,
                   p.name AS plan_name, p.price, p.tax_rate_bp
              FROM subscriptions s JOIN plans p ON p.id = s.plan_id
             WHERE ${DUE} AND s.id > ? ORDER BY s.id LIMIT ?`,
@@ -98,7 +101,7 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
       const sums = raw.prepare(`SELECT customer_id AS id, SUM(amount) AS b FROM ledger_entries WHERE customer_id IN (SELECT value FROM json_each(?)) GROUP BY customer_id`);
       for (const r of sums.all(JSON.stringify(ids)) as { id: number; b: number }[]) c.balances.set(r.id, r.b);
       const registered = raw.prepare('SELECT 1 FROM billing_periods WHERE subscription_id = ? AND start = ?');
-      const register = raw.prepare('INSERT INTO billing_periods (subscription_id, start, end, invoice_id, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING');
+      const register = raw.prepare('INSERT INTO billing_periods (subscription_id, start, end, months, invoice_id, created_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING');
       const moved = new Map<string, number[]>();
       for (const s of due) {
         const fast = !o.general && s.terms_since !== null && s.terms_since <= s.billed_until && s.period_plan === s.plan_name && s.period_price === s.price && s.period_tax_bp === s.tax_rate_bp && Boolean(s.period_tax_included) === o.taxIncluded;
@@ -116,8 +119,10 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
         const mode = { billingMode: s.billing_mode, dueDays: s.due_days };
         const horizon = horizonOf(mode, o.today, o.leadDays);
         while (start <= horizon) {
-          const end = nextAnchor(start, s.anchor_day);
-          const draft = wholePeriod(s, start, end);
+          // The first month of a package subscription is a month of its own (see periodAtCursor).
+          const months = s.activated_on && start < s.activated_on ? 1 : s.cycle_months;
+          const end = anchorAfter(start, s.anchor_day, months);
+          const draft = wholePeriod(s, start, end, months);
           o.beforeInvoice?.(s.id);
           if (!registered.get(s.id, start)) {
             let invoiceId: number | null = null;
@@ -127,7 +132,7 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
               result.created++;
               result.total += draft.total;
             }
-            register.run(s.id, start, end, invoiceId, o.at);
+            register.run(s.id, start, end, months, invoiceId, o.at);
           }
           start = end;
         }

@@ -17,6 +17,7 @@ interface RawTerms {
   tax_bp: number;
   discount: number;
   tax_included: number;
+  cycle_discount_bp: number;
 }
 
 const toRow = (r: RawTerms): TermsRow => ({
@@ -30,6 +31,7 @@ const toRow = (r: RawTerms): TermsRow => ({
   taxBp: r.tax_bp,
   discount: r.discount,
   taxIncluded: Boolean(r.tax_included),
+  cycleDiscountBp: r.cycle_discount_bp,
 });
 
 /** The subscription's timeline: rows in force (undone ones left out), oldest first. */
@@ -50,14 +52,15 @@ export interface AppendTerms extends Terms {
 
 export async function appendTerms(em: EntityManager, subscriptionId: number, t: AppendTerms): Promise<TermsRow> {
   const [r] = (await em.query(
-    `INSERT INTO subscription_terms (subscription_id, starts_on, event, billable, plan_id, plan_name, price, tax_bp, discount, tax_included, prev_status, prev_plan_id, prev_discount, created_by, created_at)
-     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING *`,
-    [subscriptionId, t.startsOn, t.event, t.billable ? 1 : 0, t.planId, t.planName, t.price, t.taxBp, t.discount, t.taxIncluded ? 1 : 0, t.prevStatus, t.prevPlanId, t.prevDiscount, t.createdBy, t.at],
+    `INSERT INTO subscription_terms (subscription_id, starts_on, event, billable, plan_id, plan_name, price, tax_bp, discount, tax_included, cycle_discount_bp, prev_status, prev_plan_id, prev_discount, created_by, created_at)
+     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING *`,
+    [subscriptionId, t.startsOn, t.event, t.billable ? 1 : 0, t.planId, t.planName, t.price, t.taxBp, t.discount, t.taxIncluded ? 1 : 0, t.cycleDiscountBp, t.prevStatus, t.prevPlanId, t.prevDiscount, t.createdBy, t.at],
   )) as RawTerms[];
   return toRow(r!);
 }
 
-export const planTerms = (plan: Pick<PlanRow, 'id' | 'name' | 'price' | 'taxRateBp'>, discount: number, billable: boolean, taxIncluded: boolean): Terms => ({
+export const planTerms = (plan: Pick<PlanRow, 'id' | 'name' | 'price' | 'taxRateBp'>, discount: number, billable: boolean, taxIncluded: boolean, cycleDiscountBp: number): Terms => ({
+  cycleDiscountBp,
   planId: plan.id,
   planName: plan.name,
   price: plan.price,
@@ -89,13 +92,13 @@ export async function ensureTimeline(em: EntityManager, sub: SubscriptionRow, at
   let since = sub.activatedOn ?? sub.installDate;
   const periodEnd = sub.billedUntil ?? (sub.pausedOn ? periodContaining(sub.pausedOn, anchorDay).end : null);
   if (periodEnd) {
-    const p = periodContaining(addDays(periodEnd, -1), anchorDay);
+    const p = { ...periodContaining(addDays(periodEnd, -1), anchorDay), months: 1 };
     if (p.start > since) since = p.start;
     const [inv] = (await em.query(
       "SELECT id FROM invoices WHERE subscription_id = ? AND period_end = ? AND kind IN ('period','activation') AND status <> 'void' ORDER BY id DESC LIMIT 1",
       [sub.id, p.end],
     )) as { id: number }[];
-    if (inv) await em.query('INSERT OR IGNORE INTO billing_periods (subscription_id, start, end, invoice_id, created_at) VALUES (?,?,?,?,?)', [sub.id, p.start, p.end, inv.id, at]);
+    if (inv) await em.query('INSERT OR IGNORE INTO billing_periods (subscription_id, start, end, months, invoice_id, created_at) VALUES (?,?,?,1,?,?)', [sub.id, p.start, p.end, inv.id, at]);
     sub.billedUntil = p.end;
   }
   const [last] = (await em.query("SELECT MAX(issue_date) AS d FROM invoices WHERE subscription_id = ? AND kind IN ('change','final')", [sub.id])) as { d: string | null }[];
@@ -110,6 +113,7 @@ export async function ensureTimeline(em: EntityManager, sub: SubscriptionRow, at
     discount: sub.periodPlan ? sub.periodDiscount : sub.discount,
     billable: sub.status === 'active' || sub.status === 'isolated',
     taxIncluded: Boolean(sub.periodTaxIncluded),
+    cycleDiscountBp: sub.cycleDiscountBp,
   };
   await appendTerms(em, sub.id, { ...terms, event: 'legacy', startsOn: since, prevStatus: null, prevPlanId: null, prevDiscount: null, createdBy: null, at });
   cacheTerms(sub, terms, since);

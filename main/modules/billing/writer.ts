@@ -52,7 +52,7 @@ export class InvoiceWriter {
       `INSERT INTO invoices (number, customer_id, subscription_id, kind, period_start, period_end, issue_date, due_date, subtotal, tax, total, previous_balance, paid, status, created_by, created_at, charge_type, credits, event_id, late_fee_for)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
     );
-    this.line = raw.prepare('INSERT INTO invoice_lines (invoice_id, position, kind, description, params, amount, counted, period_start, tax_bp, tax_included) VALUES (?,?,?,?,?,?,?,?,?,?)');
+    this.line = raw.prepare('INSERT INTO invoice_lines (invoice_id, position, kind, description, params, amount, counted, period_start, tax_bp, tax_included, service_from, service_to) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
     this.ledger = raw.prepare("INSERT INTO ledger_entries (customer_id, kind, amount, invoice_id, payment_id, memo, created_by, created_at) VALUES (?, 'invoice', ?, ?, NULL, ?, ?, ?)");
   }
 
@@ -89,8 +89,8 @@ export class InvoiceWriter {
       ).lastInsertRowid,
     );
     let pos = 0;
-    if (inv.previousBalance !== 0) this.line.run(id, pos++, 'balance', inv.previousBalance > 0 ? 'previousBalance' : 'previousCredit', '{}', inv.previousBalance, 0, null, 0, 0);
-    for (const l of d.lines) this.line.run(id, pos++, l.kind, l.description, JSON.stringify(l.params), l.amount, l.counted ? 1 : 0, l.periodStart, l.taxBp, l.taxIncluded ? 1 : 0);
+    if (inv.previousBalance !== 0) this.line.run(id, pos++, 'balance', inv.previousBalance > 0 ? 'previousBalance' : 'previousCredit', '{}', inv.previousBalance, 0, null, 0, 0, null, null);
+    for (const l of d.lines) this.line.run(id, pos++, l.kind, l.description, JSON.stringify(l.params), l.amount, l.counted ? 1 : 0, l.periodStart, l.taxBp, l.taxIncluded ? 1 : 0, l.serviceFrom ?? null, l.serviceTo ?? null);
     this.ledger.run(inv.customerId, d.total, id, number, inv.createdBy, this.at);
     return { id, number };
   }

@@ -48,6 +48,8 @@ export interface Period {
   start: LocalDate;
   /** Exclusive. */
   end: LocalDate;
+  /** Months the period spans (a multi-month package); 1 when absent. */
+  months?: number;
 }
 
 /** The billing period (anchor to next anchor) that contains the date. */
@@ -62,6 +64,12 @@ export function periodContaining(d: LocalDate, anchorDay: number): Period {
 export function nextAnchor(start: LocalDate, anchorDay: number): LocalDate {
   const [y, m] = parts(start);
   return anchorIn(y, m + 1, anchorDay);
+}
+
+/** The anchor `months` months after a period start (12 months = a year later, clamped like every anchor). */
+export function anchorAfter(start: LocalDate, anchorDay: number, months: number): LocalDate {
+  const [y, m] = parts(start);
+  return anchorIn(y, m + months, anchorDay);
 }
 
 /** Today in a time zone, e.g. todayIn('Asia/Jakarta', now). */

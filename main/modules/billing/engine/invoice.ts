@@ -15,6 +15,9 @@ export interface DraftLine {
   taxIncluded?: boolean;
   /** The billing period a service line charges or credits (null for fees, charges and tax). */
   periodStart: LocalDate | null;
+  /** The days [serviceFrom, serviceTo) a service line covers (for revenue by month). */
+  serviceFrom?: LocalDate;
+  serviceTo?: LocalDate;
 }
 
 export interface Draft {
@@ -79,17 +82,26 @@ export function serviceLines(t: Omit<Terms, 'billable'>, from: LocalDate, to: Lo
   const b = diffDays(p.start, to);
   if (b <= a) return [];
   const days = b - a;
-  const base = { counted: true, taxBp: t.taxBp, taxIncluded: t.taxIncluded, periodStart: p.start };
+  const months = p.months ?? 1;
+  // A package of several months: the monthly price times the months, less the package discount.
+  const price = t.price * months;
+  const cycleBp = months > 1 ? t.cycleDiscountBp : 0;
+  const cycleDiscount = cycleBp > 0 ? taxOf(price, cycleBp) : 0;
+  const discount = t.discount * months;
+  const base = { counted: true, taxBp: t.taxBp, taxIncluded: t.taxIncluded, periodStart: p.start, serviceFrom: from, serviceTo: to };
+  const lines: DraftLine[] = [];
   if (days === periodDays) {
-    const lines: DraftLine[] = [{ ...base, kind: 'plan', description: 'plan', params: { plan: t.planName, from, to: lastDay(to) }, amount: t.price }];
-    if (t.discount > 0) lines.push({ ...base, kind: 'discount', description: 'discount', params: {}, amount: -t.discount });
+    lines.push({ ...base, kind: 'plan', description: months > 1 ? 'planCycle' : 'plan', params: { plan: t.planName, from, to: lastDay(to), months, monthly: t.price }, amount: price });
+    if (cycleDiscount > 0) lines.push({ ...base, kind: 'discount', description: 'cycleDiscount', params: { months, rate: rateLabel(cycleBp) }, amount: -cycleDiscount });
+    if (discount > 0) lines.push({ ...base, kind: 'discount', description: 'discount', params: {}, amount: -discount });
     return lines;
   }
-  const lines: DraftLine[] = [
-    { ...base, kind: 'proration', description: 'planProrated', params: { plan: t.planName, from, to: lastDay(to), price: t.price, days, periodDays }, amount: chargeDays(t.price, a, b, periodDays) },
-  ];
-  if (t.discount > 0) {
-    lines.push({ ...base, kind: 'discount', description: 'discountProrated', params: { discount: t.discount, days, periodDays }, amount: -chargeDays(t.discount, a, b, periodDays) });
+  lines.push({ ...base, kind: 'proration', description: 'planProrated', params: { plan: t.planName, from, to: lastDay(to), price, days, periodDays }, amount: chargeDays(price, a, b, periodDays) });
+  if (cycleDiscount > 0) {
+    lines.push({ ...base, kind: 'discount', description: 'cycleDiscountProrated', params: { discount: cycleDiscount, days, periodDays, months, rate: rateLabel(cycleBp) }, amount: -chargeDays(cycleDiscount, a, b, periodDays) });
+  }
+  if (discount > 0) {
+    lines.push({ ...base, kind: 'discount', description: 'discountProrated', params: { discount, days, periodDays }, amount: -chargeDays(discount, a, b, periodDays) });
   }
   return lines;
 }
@@ -102,7 +114,10 @@ export function desiredLines(rows: readonly TermsRow[], p: Period, from: LocalDa
 
 /** A service line taken back: the credit for days that were charged under other terms. */
 function creditOf(l: DraftLine): DraftLine {
-  if (l.kind === 'discount') return { ...l, description: l.description === 'discount' ? 'discountReturnedWhole' : 'discountReturned', amount: -l.amount };
+  if (l.kind === 'discount') {
+    const whole = l.description === 'discount' || l.description === 'cycleDiscount';
+    return { ...l, description: whole ? 'discountReturnedWhole' : 'discountReturned', amount: -l.amount };
+  }
   return { ...l, kind: 'credit', description: l.kind === 'plan' ? 'creditPeriod' : 'creditUnused', amount: -l.amount };
 }
 

@@ -13,6 +13,8 @@ export interface Terms {
   billable: boolean;
   /** The price already includes the tax (PPN is taken out of it, not added). */
   taxIncluded: boolean;
+  /** Discount of a multi-month package (basis points of its price), for periods longer than a month. */
+  cycleDiscountBp: number;
 }
 
 export interface TermsRow extends Terms {
@@ -53,4 +55,4 @@ export function runsOf(rows: readonly TermsRow[], from: LocalDate, to: LocalDate
 }
 
 export const sameTerms = (a: Omit<Terms, 'billable'>, b: Omit<Terms, 'billable'>): boolean =>
-  a.planId === b.planId && a.planName === b.planName && a.price === b.price && a.taxBp === b.taxBp && a.discount === b.discount && a.taxIncluded === b.taxIncluded;
+  a.planId === b.planId && a.planName === b.planName && a.price === b.price && a.taxBp === b.taxBp && a.discount === b.discount && a.taxIncluded === b.taxIncluded && a.cycleDiscountBp === b.cycleDiscountBp;
