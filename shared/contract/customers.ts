@@ -19,6 +19,8 @@ export interface CustomerDto {
   lat: number | null;
   lng: number | null;
   idNumber: string;
+  /** Tax number (NPWP) for invoices; empty when none. */
+  npwp: string;
   notes: string;
   status: CustomerStatus;
   collectorId: number | null;
@@ -115,6 +117,7 @@ export const customerInputSchema = z.object({
   lat: z.number().min(-90).max(90).nullable().default(null),
   lng: z.number().min(-180).max(180).nullable().default(null),
   idNumber: optionalText(32),
+  npwp: z.string().trim().max(30).regex(/^[0-9.\- ]*$/, { message: 'Use digits, dots and dashes' }).default(''),
   notes: optionalText(1000),
   collectorId: idSchema.nullable().default(null),
 });

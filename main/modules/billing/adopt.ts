@@ -125,7 +125,7 @@ export async function applyImport(em: EntityManager, snap: RouterSnapshot, choic
     }
     let customerId = s.customerId;
     if (!customerId) {
-      const [created] = await insertCustomers(em, [{ name: s.customerName, phone: null, whatsapp: null, waOptIn: false, address: '', area: '', lat: null, lng: null, idNumber: '', notes: s.comment, collectorId: null }], choice.customerPrefix, choice.at);
+      const [created] = await insertCustomers(em, [{ name: s.customerName, phone: null, whatsapp: null, waOptIn: false, address: '', area: '', lat: null, lng: null, idNumber: '', npwp: '', notes: s.comment, collectorId: null }], choice.customerPrefix, choice.at);
       customerId = created!.id;
       report.customersCreated++;
     }

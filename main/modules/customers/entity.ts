@@ -17,6 +17,8 @@ export interface CustomerRow {
   lat: number | null;
   lng: number | null;
   idNumber: string;
+  /** Tax number (NPWP), printed on invoices. */
+  npwp: string;
   notes: string;
   status: CustomerStatus;
   collectorId: number | null;
@@ -41,6 +43,7 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     lat: { type: 'real', nullable: true },
     lng: { type: 'real', nullable: true },
     idNumber: { type: 'text', name: 'id_number', default: '' },
+    npwp: { type: 'text', default: '' },
     notes: { type: 'text', default: '' },
     status: { type: 'text' },
     collectorId: { type: 'integer', name: 'collector_id', nullable: true },

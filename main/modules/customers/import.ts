@@ -7,7 +7,7 @@ import { isBlank, readTable, type ImportFormat } from './table';
 
 export const IMPORT_MAX_ROWS = 10_000;
 
-type Field = 'name' | 'phone' | 'whatsapp' | 'address' | 'area' | 'idNumber' | 'notes' | 'lat' | 'lng' | 'waOptIn';
+type Field = 'name' | 'phone' | 'whatsapp' | 'address' | 'area' | 'idNumber' | 'npwp' | 'notes' | 'lat' | 'lng' | 'waOptIn';
 
 /** Header names in English and Indonesian, compared lower-case with spaces, dashes, dots and slashes folded. */
 const HEADERS: Record<Field, string[]> = {
@@ -17,6 +17,7 @@ const HEADERS: Record<Field, string[]> = {
   address: ['address', 'alamat'],
   area: ['area', 'wilayah', 'rt rw', 'rtrw'],
   idNumber: ['id number', 'nik', 'ktp', 'no ktp', 'nomor ktp'],
+  npwp: ['npwp', 'tax number', 'no npwp', 'nomor npwp'],
   notes: ['notes', 'note', 'catatan', 'keterangan'],
   lat: ['lat', 'latitude'],
   lng: ['lng', 'lon', 'long', 'longitude'],
@@ -81,6 +82,7 @@ export async function checkImport(em: EntityManager, format: ImportFormat, base6
       address: text('address'),
       area: text('area'),
       idNumber: text('idNumber'),
+      npwp: text('npwp'),
       notes: text('notes'),
       lat: coordinate(text('lat'), errors, 'lat'),
       lng: coordinate(text('lng'), errors, 'lng'),

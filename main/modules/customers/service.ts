@@ -24,6 +24,7 @@ export interface CustomerRaw {
   lat: number | null;
   lng: number | null;
   id_number: string;
+  npwp: string;
   notes: string;
   status: CustomerStatus;
   collector_id: number | null;
@@ -32,7 +33,7 @@ export interface CustomerRaw {
   updated_at: string;
 }
 
-export const CUSTOMER_COLUMNS = `c.id, c.number, c.name, c.phone, c.whatsapp, c.wa_opt_in, c.address, c.area, c.lat, c.lng, c.id_number,
+export const CUSTOMER_COLUMNS = `c.id, c.number, c.name, c.phone, c.whatsapp, c.wa_opt_in, c.address, c.area, c.lat, c.lng, c.id_number, c.npwp,
   c.notes, c.status, c.collector_id, u.full_name AS collector_name, c.created_at, c.updated_at`;
 export const CUSTOMER_FROM = 'customers c LEFT JOIN users u ON u.id = c.collector_id';
 
@@ -49,6 +50,7 @@ export function toCustomerDto(r: CustomerRaw): CustomerDto {
     lat: r.lat,
     lng: r.lng,
     idNumber: r.id_number,
+    npwp: r.npwp,
     notes: r.notes,
     status: r.status,
     collectorId: r.collector_id,
@@ -88,6 +90,7 @@ export async function cleanFields(em: EntityManager, input: CustomerInputData): 
     lat: input.lat,
     lng: input.lng,
     idNumber: input.idNumber,
+    npwp: input.npwp,
     notes: input.notes,
     collectorId: input.collectorId,
   };
@@ -107,9 +110,9 @@ export async function insertCustomers(em: EntityManager, rows: CustomerFields[],
   for (const [i, f] of rows.entries()) {
     const number = formatNumber(prefix, first + i);
     const [inserted] = (await em.query(
-      `INSERT INTO customers (number, name, phone, whatsapp, wa_opt_in, address, area, lat, lng, id_number, notes, status, collector_id, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id`,
-      [number, f.name, f.phone, f.whatsapp, f.waOptIn ? 1 : 0, f.address, f.area, f.lat, f.lng, f.idNumber, f.notes, f.collectorId, at, at],
+      `INSERT INTO customers (number, name, phone, whatsapp, wa_opt_in, address, area, lat, lng, id_number, npwp, notes, status, collector_id, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) RETURNING id`,
+      [number, f.name, f.phone, f.whatsapp, f.waOptIn ? 1 : 0, f.address, f.area, f.lat, f.lng, f.idNumber, f.npwp ?? '', f.notes, f.collectorId, at, at],
     )) as { id: number }[];
     if (!inserted) throw new Error(`customer ${number} was not inserted`);
     await refreshSearch(em, inserted.id);
