@@ -170,6 +170,26 @@ export interface DashboardDto {
   pendingRouterJobs: number;
 }
 
+export interface RevenueMonth {
+  /** YYYY-MM */
+  month: string;
+  /** Invoiced for the days of this month, before tax (a package spread over its months; void invoices left out). */
+  invoiced: number;
+  /** Money received in the month. */
+  received: number;
+  /** Payments reversed in the month (whenever they were received). */
+  reversed: number;
+  /** Credit paid back to customers in the month. */
+  refunded: number;
+  /** received − reversed − refunded. */
+  cash: number;
+}
+
+export interface RevenueReport {
+  months: RevenueMonth[];
+  totals: Omit<RevenueMonth, 'month'>;
+}
+
 export interface InvoiceRunResult {
   created: number;
   total: number;
@@ -447,6 +467,15 @@ export const billingContract = {
     mutates: false,
   }),
   'billing.dashboard': op<DashboardDto>()({ input: empty, access: 'billing.read', mutates: false }),
+  /** Revenue month by month: invoiced (accrual, before tax) and cash. At most 36 months. */
+  'billing.revenue': op<RevenueReport>()({
+    input: z
+      .object({ from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) })
+      .refine((r) => r.from <= r.to, { message: 'from is after to', path: ['to'] })
+      .refine((r) => (Number(r.to.slice(0, 4)) - Number(r.from.slice(0, 4))) * 12 + Number(r.to.slice(5)) - Number(r.from.slice(5)) < 36, { message: 'At most 36 months', path: ['to'] }),
+    access: 'billing.read',
+    mutates: false,
+  }),
   /** Credit note (amount < 0) or extra charge (amount > 0) on a customer's ledger, with a reason. */
   'billing.adjust': op<{ balance: number }>()({
     input: z.object({

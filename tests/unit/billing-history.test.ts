@@ -386,3 +386,26 @@ describe('multi-month packages', () => {
     expect(await serviceCharged(w, sub.id, '2026-12-01')).toBe(1_620_000 - 812_219);
   });
 });
+
+describe('revenue month by month', () => {
+  it('counts a 12-month package month by month (to the rupiah over the year) and cash in the month it moves', async () => {
+    w = await billingWorld({ start: '2026-11-17' });
+    await w.owner.call('plans.update', { id: w.plans.A, name: 'Paket 10M', price: 150_000, profileName: 'pk-10M', rateLimit: '10M/10M', cycleDiscounts: { '12': 1000 } });
+    const customerId = await seedCustomer(w.core);
+    await w.owner.call('subscriptions.create', { customerId, planId: w.plans.A, routerId: w.routerId, username: 'tahunan2', password: 'pw', installDate: '2026-11-17', cycleMonths: 12 });
+    await moveTo(w, '2026-12-01');
+    await w.core.billing.runInvoices();
+    const p = await pay(w, customerId, 1_690_000);
+    await moveTo(w, '2027-01-05');
+    await w.owner.call('payments.reverse', { id: p.id, reason: 'Giro ditolak' });
+    const r = await w.owner.call('billing.revenue', { from: '2026-11', to: '2027-11' });
+    const by = Object.fromEntries(r.months.map((m) => [m.month, m]));
+    // November: the 14 first days, 70.000. December: 31 of 365 days of 1.800.000 (152.877) less the discount's share (15.288).
+    expect(by['2026-11']!.invoiced).toBe(70_000);
+    expect(by['2026-12']!.invoiced).toBe(152_877 - 15_288);
+    expect(r.months.filter((m) => m.month >= '2026-12').reduce((a, m) => a + m.invoiced, 0)).toBe(1_620_000);
+    // The payment counts in December, its reversal in January.
+    expect([by['2026-12']!.cash, by['2027-01']!.cash]).toEqual([1_690_000, -1_690_000]);
+    expect(r.totals.cash).toBe(0);
+  });
+});

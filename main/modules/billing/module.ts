@@ -16,6 +16,7 @@ import { chargeLateFees, oneOffInvoice } from './charges';
 import { addDays } from './engine/dates';
 import { Lifecycle } from './lifecycle';
 import { applyScheduled } from './scheduled';
+import { revenueReport } from './revenue';
 import { runInvoices, type RunResult } from './run';
 import type { Scheduler } from '../jobs/scheduler';
 import type { RouterService } from '../routers/service';
@@ -98,6 +99,10 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
           details: { routerId: input.routerId, skipped: report.skipped.length },
         };
       });
+    },
+
+    async 'billing.revenue'(input, ctx) {
+      return revenueReport(ctx.em, input.from, input.to, m.settings.get('locale').timezone);
     },
 
     async 'billing.dashboard'(_input, ctx) {

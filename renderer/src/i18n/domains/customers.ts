@@ -112,7 +112,7 @@ export const customersText = {
       scheduledWhat: { activate: 'Aktifkan langganan', changePlan: 'Ganti paket ke {{plan}}', pause: 'Jeda langganan', resume: 'Lanjutkan langganan', terminate: 'Akhiri langganan' },
       scheduled: {
         title: 'Terjadwal {{date}}: {{what}}', body: 'Belum ada yang berubah. Pada tanggal itu aplikasi menjalankannya otomatis, di router dan di tagihan.', badge: 'Terjadwal',
-        cancel: 'Batalkan jadwal', confirmTitle: 'Batalkan jadwal {{username}}?', confirmBody: '"{{what}}" pada {{date}} tidak akan dijalankan. Langganan tetap seperti sekarang.', confirmOk: 'Ya, batalkan jadwal',
+        cancel: 'Batalkan jadwal', confirmTitle: 'Batalkan jadwal {{username}}?', confirmBody: '"{{what}}" pada {{date}} tidak akan dijalankan. Langganan tetap seperti sekarang.', confirmOk: 'Ya, batalkan jadwal', keep: 'Tidak, biarkan jadwal',
         cancelled: 'Jadwal {{username}} dibatalkan.',
       },
       failed: {
@@ -286,7 +286,7 @@ export const customersText = {
       scheduledWhat: { activate: 'Activate the subscription', changePlan: 'Change the plan to {{plan}}', pause: 'Pause the subscription', resume: 'Resume the subscription', terminate: 'End the subscription' },
       scheduled: {
         title: 'Scheduled {{date}}: {{what}}', body: 'Nothing has changed yet. On that day the app makes the change by itself, on the router and in the invoices.', badge: 'Scheduled',
-        cancel: 'Cancel schedule', confirmTitle: 'Cancel the schedule of {{username}}?', confirmBody: '"{{what}}" on {{date}} will not happen. The subscription stays as it is.', confirmOk: 'Yes, cancel the schedule',
+        cancel: 'Cancel schedule', confirmTitle: 'Cancel the schedule of {{username}}?', confirmBody: '"{{what}}" on {{date}} will not happen. The subscription stays as it is.', confirmOk: 'Yes, cancel the schedule', keep: 'No, keep it',
         cancelled: 'The schedule of {{username}} was cancelled.',
       },
       failed: {

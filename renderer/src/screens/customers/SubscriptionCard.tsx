@@ -1,17 +1,17 @@
-import { ActionIcon, Button, Card, Group, Menu, SimpleGrid, Text } from '@mantine/core';
-import { IconDots, IconEye, IconEyeOff } from '@tabler/icons-react';
+import { ActionIcon, Alert, Button, Card, Group, Menu, SimpleGrid, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconCalendarClock, IconDots, IconEye, IconEyeOff } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SubscriptionDto, SubscriptionStatus } from '../../../../shared/contract';
 import type { Permission } from '../../../../shared/permissions';
 import { useLanguage } from '../../i18n';
 import { formatRupiah } from '../../lib/format';
-import { useSession } from '../../store/session';
-import { formatLocalDate } from '../invoices/money';
+import { useCan, useSession } from '../../store/session';
+import { bpToPercent, formatLocalDate } from '../invoices/money';
 import { ServiceBadge } from './badges';
-import type { SubAction } from './SubscriptionActionModal';
+import { useScheduledWhat, type SubAction } from './SubscriptionActionModal';
 
-export type CardAction = SubAction | 'edit';
+export type CardAction = SubAction | 'edit' | 'cancelScheduled';
 
 /** Which action needs which permission, and in which states it makes sense (as the server enforces). */
 const RULES: { action: CardAction; perm: Permission; states: SubscriptionStatus[] }[] = [
@@ -62,10 +62,98 @@ function Secret({ value }: { value: string }) {
   );
 }
 
+/**
+ * Why a scheduled change failed, in the UI language: the server stores "code: message"; the code is said
+ * through errors.* when its text needs no details, otherwise the server's own words are shown.
+ */
+export function useFailureReason(): (error: string) => string {
+  const { t, i18n } = useTranslation();
+  return (error) => {
+    const m = /^([a-z_]+(?:\.[a-z_]+)*): ([\s\S]*)$/.exec(error.trim());
+    if (!m) return error;
+    for (const key of [`errors.${m[1]}_plain`, `errors.${m[1]}`]) {
+      if (!i18n.exists(key)) continue;
+      const text = t(key);
+      if (!text.includes('{{')) return text;
+    }
+    return m[2] ?? error;
+  };
+}
+
+/** "Prabayar · Paket 12 bulan (diskon 10 %)". */
+export function useBillingText(): (s: Pick<SubscriptionDto, 'billingMode' | 'cycleMonths' | 'cycleDiscountBp'>) => string {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  return (s) => {
+    const mode = t(s.billingMode === 'prepaid' ? 'customers.subs.modePrepaid' : 'customers.subs.modePostpaid');
+    const pkg =
+      s.cycleMonths <= 1
+        ? t('customers.subs.cardMonthly')
+        : s.cycleDiscountBp > 0
+          ? t('customers.subs.cardPackageDiscount', { months: s.cycleMonths, rate: bpToPercent(s.cycleDiscountBp, lang) })
+          : t('customers.subs.cardPackage', { months: s.cycleMonths });
+    return `${mode} · ${pkg}`;
+  };
+}
+
+/** The change waiting for its date, with a way to cancel it; and the last one that could not be made. */
+function ScheduleNotices({ sub, onAction }: { sub: SubscriptionDto; onAction: (a: CardAction, s: SubscriptionDto) => void }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const what = useScheduledWhat();
+  const reason = useFailureReason();
+  const canCancel = useCan('billing.manage');
+  const failed = sub.scheduledFailed;
+  // A failure is old news once a later change has been recorded.
+  const showFailed = failed !== null && !(sub.termsSince && sub.termsSince > failed.date);
+  if (!sub.scheduled && !showFailed) return null;
+  return (
+    <Stack gap="xs" mt="sm">
+      {sub.scheduled && (
+        <Alert
+          color={sub.scheduled.action === 'terminate' || sub.scheduled.action === 'pause' ? 'orange' : 'blue'}
+          variant="light"
+          p="xs"
+          icon={<IconCalendarClock size={20} />}
+          title={t('customers.subs.scheduled.title', { date: formatLocalDate(sub.scheduled.date, lang), what: what(sub.scheduled.action, sub.scheduled.planName) })}
+          data-testid="sub-scheduled"
+          data-action={sub.scheduled.action}
+          data-date={sub.scheduled.date}
+        >
+          <Group justify="space-between" align="flex-end" gap="xs">
+            <Text size="sm" style={{ flex: '1 1 240px' }}>
+              {t('customers.subs.scheduled.body')}
+            </Text>
+            {canCancel && (
+              <Button size="xs" variant="default" onClick={() => onAction('cancelScheduled', sub)} data-testid="sub-unschedule">
+                {t('customers.subs.scheduled.cancel')}
+              </Button>
+            )}
+          </Group>
+        </Alert>
+      )}
+      {showFailed && failed && (
+        <Alert
+          color="red"
+          variant="light"
+          p="xs"
+          icon={<IconAlertTriangle size={20} />}
+          title={t('customers.subs.failed.title', { what: what(failed.action, null), date: formatLocalDate(failed.date, lang) })}
+          data-testid="sub-scheduled-failed"
+        >
+          <Text size="sm">{t('customers.subs.failed.reason', { reason: reason(failed.error) })}</Text>
+          <Text size="sm">{t('customers.subs.failed.hint')}</Text>
+        </Alert>
+      )}
+    </Stack>
+  );
+}
+
 /** One PPPoE subscription: account, plan, state, billing terms, and the steps the viewer may take. */
 export function SubscriptionCard({ sub, onAction }: { sub: SubscriptionDto; onAction: (a: CardAction, s: SubscriptionDto) => void }) {
   const { t } = useTranslation();
   const lang = useLanguage();
+  const billingText = useBillingText();
   const actions = useActions(sub);
   const date = (d: string | null) => formatLocalDate(d, lang);
   const rp = (n: number) => formatRupiah(n, lang);
@@ -133,7 +221,10 @@ export function SubscriptionCard({ sub, onAction }: { sub: SubscriptionDto; onAc
         <Fact label={t('customers.subs.installDate')}>{date(sub.installDate)}</Fact>
         <Fact label={t('customers.subs.activatedOn')}>{date(sub.activatedOn)}</Fact>
         <Fact label={t('customers.subs.anchor')}>{sub.anchor === 'fixed' || sub.activatedOn ? t('customers.subs.anchorDayText', { day: sub.anchorDay }) : t('customers.subs.anchorAnniversary')}</Fact>
-        <Fact label={t('customers.subs.terms')}>{t('customers.subs.termsText', { due: sub.dueDays, grace: sub.graceDays })}</Fact>
+        <Fact label={t('customers.subs.cardPlan')}>
+          <span data-testid="sub-billing">{billingText(sub)}</span>
+        </Fact>
+        <Fact label={t('customers.subs.terms')}>{t(sub.billingMode === 'prepaid' ? 'customers.subs.termsTextPrepaid' : 'customers.subs.termsText', { due: sub.dueDays, grace: sub.graceDays })}</Fact>
         {sub.termsSince && sub.status !== 'terminated' && <Fact label={t('customers.subs.termsSince')}>{date(sub.termsSince)}</Fact>}
         {sub.billedUntil && <Fact label={t('customers.subs.billedUntil')}>{date(sub.billedUntil)}</Fact>}
         {sub.promiseUntil && (
@@ -148,6 +239,7 @@ export function SubscriptionCard({ sub, onAction }: { sub: SubscriptionDto; onAc
         )}
         {sub.terminatedOn && <Fact label={t('customers.subs.terminatedOn')}>{date(sub.terminatedOn)}</Fact>}
       </SimpleGrid>
+      <ScheduleNotices sub={sub} onAction={onAction} />
     </Card>
   );
 }
