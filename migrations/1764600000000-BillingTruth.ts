@@ -47,7 +47,7 @@ export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
     id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
     subscription_id INTEGER NOT NULL REFERENCES subscriptions(id),
     starts_on TEXT NOT NULL,
-    event TEXT NOT NULL CHECK (event IN ('activate','change','pause','resume','terminate','discount','price','adopt','legacy')),
+    event TEXT NOT NULL CHECK (event IN ('activate','change','pause','resume','terminate','discount','price','adopt','legacy','isolate','restore')),
     billable INTEGER NOT NULL CHECK (billable IN (0, 1)),
     plan_id INTEGER NOT NULL REFERENCES plans(id),
     plan_name TEXT NOT NULL,

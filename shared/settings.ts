@@ -80,6 +80,11 @@ export const billingSettingsSchema = z.object({
   /** Round invoice totals to this many rupiah (0 = exact), shown as a rounding line. */
   roundingUnit: z.union([z.literal(0), z.literal(100), z.literal(500), z.literal(1000)]).default(0),
   roundingMode: z.enum(['nearest', 'up', 'down']).default('nearest'),
+  /**
+   * Whether isolated subscriptions keep being billed. When off, a period that starts while a subscription is
+   * isolated is not charged until it is restored (from the day it is restored); the period it was isolated in stays.
+   */
+  billIsolated: z.boolean().default(true),
   /** Late fee ("denda") charged once on an invoice still unpaid lateFeeDays after its due date; 0 = none. */
   lateFeeAmount: z.number().int().min(0).max(10_000_000).default(0),
   lateFeeDays: z.number().int().min(1).max(90).default(7),

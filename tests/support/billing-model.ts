@@ -4,15 +4,25 @@
  * regressions it found (tests/unit/billing-property-regressions.test.ts).
  *
  * The model is deliberately independent of main/modules/billing: its own date arithmetic, its own cumulative
- * day charge, its own timeline of events. Only invariant 2 reuses the engine's settlement (by design: stored
- * allocations and statuses must equal a fresh settlement of the ledger), and it is backed by independent
- * conservation checks.
+ * day charge, its own timeline of events, its own tax and rounding. Only invariant 2 reuses the engine's
+ * settlement (by design: stored allocations and statuses must equal a fresh settlement of the ledger), and it
+ * is backed by independent conservation checks.
+ *
+ * Rules modelled (README "Customers and monthly billing", migrations/1764600000000-BillingTruth.ts):
+ * - periods run from the 1st to the next 1st (a package of 3/6/12 months spans that many; the month the
+ *   service starts in is a month of its own unless it starts on the 1st); postpaid periods are invoiced when
+ *   they start, prepaid ones 7 days (prepaidLeadDays) before;
+ * - a day costs round(p·b/n) − round(p·a/n) for the run of days [a, b) of an n-day period at period price p
+ *   (half up); the recurring discount (× months) and the package discount (round(p·bp/10000)) likewise;
+ * - events dated in the past re-derive every invoiced period they reach; dated after today they are scheduled
+ *   (one per subscription) and happen at the next invoice run on or after their date, or fail with the code the
+ *   same immediate change would get;
+ * - voiding a period invoice waives its period; voiding the newest change's invoice undoes the change.
  */
 import fc from 'fast-check';
 import { ledgerItems } from '../../main/modules/billing/ledger';
 import { settleLedger, statusOf } from '../../main/modules/billing/engine/settle';
 import type { Input, Method } from '../../shared/contract';
-import type { ErrorPayload } from '../../shared/errors';
 import { moveTo, seedCustomer, type BillingWorld } from './billing';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -24,39 +34,73 @@ const fromMs = (t: number) => new Date(t).toISOString().slice(0, 10);
 export const plusDays = (d: string, n: number): string => fromMs(toMs(d) + n * DAY);
 export const daysBetween = (a: string, b: string): number => Math.round((toMs(b) - toMs(a)) / DAY);
 export const monthStart = (d: string): string => `${d.slice(0, 7)}-01`;
-export const nextMonth = (start: string): string => {
-  const y = Number(start.slice(0, 4));
-  const m = Number(start.slice(5, 7));
-  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+export const plusMonths = (start: string, n: number): string => {
+  const k = Number(start.slice(0, 4)) * 12 + Number(start.slice(5, 7)) - 1 + n;
+  return `${Math.floor(k / 12)}-${String((k % 12) + 1).padStart(2, '0')}-01`;
 };
 
-/** x / n rounded half up, for x ≥ 0 (integers only). */
-export const halfUp = (x: number, n: number): number => {
-  if (x < 0 || n <= 0 || !Number.isSafeInteger(x)) throw new Error(`halfUp(${x}, ${n})`);
-  return Math.floor((2 * x + n) / (2 * n));
+/** x / n rounded half away from zero (integers only). */
+export const roundAway = (x: number, n: number): number => {
+  if (n <= 0 || !Number.isSafeInteger(x)) throw new Error(`roundAway(${x}, ${n})`);
+  return Math.sign(x) * Math.floor((2 * Math.abs(x) + n) / (2 * n));
 };
 /** Cumulative day charge of [a, b) in a period of n days: round(p·b/n) − round(p·a/n). */
-export const dayCharge = (p: number, a: number, b: number, n: number): number => halfUp(p * b, n) - halfUp(p * a, n);
-/** Half away from zero of amount × bp / 10000 (tax lines may be negative on credit notes). */
-export const taxHalfUp = (amount: number, bp: number): number => Math.sign(amount) * halfUp(Math.abs(amount) * bp, 10_000);
+export const dayCharge = (p: number, a: number, b: number, n: number): number => roundAway(p * b, n) - roundAway(p * a, n);
+/** A total rounded to a unit, symmetric for credit notes. */
+export const roundTo = (total: number, unit: number, mode: 'nearest' | 'up' | 'down'): number => {
+  if (unit <= 1) return total;
+  const a = Math.abs(total);
+  const q = Math.floor(a / unit);
+  const r = a - q * unit;
+  const up = mode === 'up' ? r > 0 : mode === 'down' ? false : 2 * r >= unit;
+  return Math.sign(total) * (q + (up ? 1 : 0)) * unit;
+};
 
 // ---------------------------------------------------------------------------------------------------------
 // The model.
 
 export type PlanKey = 'A' | 'B' | 'T';
 export const PRICE: Record<PlanKey, number> = { A: 150_000, B: 300_000, T: 100_000 };
+export const TAX: Record<PlanKey, number> = { A: 0, B: 0, T: 1100 };
+/** Package discounts given to the plans in offices that sell packages (basis points). */
+export const CYCLE_BP: Record<PlanKey, Partial<Record<3 | 6 | 12, number>>> = { A: { 3: 500, 6: 800, 12: 1000 }, B: { 12: 1500 }, T: { 3: 300 } };
+
+export interface Office {
+  threshold: number;
+  roundingUnit: 0 | 100 | 500 | 1000;
+  roundingMode: 'nearest' | 'up' | 'down';
+  pricesIncludeTax: boolean;
+  taxInstallFee: boolean;
+  lateFeeAmount: number;
+  lateFeeDays: number;
+  /** Plans carry the package discounts of CYCLE_BP. */
+  packages: boolean;
+}
+export const DEFAULT_OFFICE: Office = { threshold: 0, roundingUnit: 0, roundingMode: 'nearest', pricesIncludeTax: false, taxInstallFee: false, lateFeeAmount: 0, lateFeeDays: 7, packages: false };
+const LEAD_DAYS = 7;
+
+type Status = 'pending' | 'live' | 'paused' | 'terminated';
+export type Action = 'activate' | 'changePlan' | 'pause' | 'resume' | 'terminate';
 
 export interface MRow {
   date: string;
   event: 'activate' | 'change' | 'pause' | 'resume' | 'terminate' | 'discount';
   plan: PlanKey;
-  price: number;
   discount: number;
   billable: boolean;
   /** The change/final invoice the event made (null: it changed nothing already invoiced). */
   invoiceId: number | null;
   /** What undoing it goes back to. */
-  prev: { status: MSub['status']; plan: PlanKey; discount: number };
+  prev: { status: Status; plan: PlanKey; discount: number };
+}
+
+export interface MScheduled {
+  action: Action;
+  date: string;
+  plan: PlanKey | null;
+  status: 'scheduled' | 'done' | 'failed' | 'cancelled';
+  /** For a failed one: the refusal code. */
+  code: string | null;
 }
 
 export interface MSub {
@@ -67,43 +111,55 @@ export interface MSub {
   username: string;
   plan: PlanKey;
   discount: number;
-  status: 'live' | 'paused' | 'terminated';
-  activatedOn: string;
+  status: Status;
+  activatedOn: string | null;
+  installFee: number;
   dueDays: number;
   graceDays: number;
-  password: string;
+  prepaid: boolean;
+  cycleMonths: 1 | 3 | 6 | 12;
+  cycleBp: number;
   rows: MRow[];
   /** Period starts waived by voiding their period/activation invoice. */
   waived: Set<string>;
+  scheduled: MScheduled[];
 }
 
 export interface Model {
   today: string;
-  threshold: number;
+  office: Office;
   customers: number[];
   subs: MSub[];
 }
 
-/** What the model says a period [start, end) should charge before tax, from the timeline (runs between event dates). */
-export function expectedCharge(rows: readonly MRow[], start: string, end: string): number {
+/**
+ * What the model says a period [start, end) of `months` months should charge, per tax rate, from the
+ * timeline (runs between event dates; the last event dated on or before a day holds that day).
+ */
+export function expectedCharge(s: Pick<MSub, 'rows' | 'cycleBp'>, start: string, end: string, months: number): Map<number, number> {
   const n = daysBetween(start, end);
-  const bounds = [...new Set([start, ...rows.map((r) => r.date).filter((d) => d > start && d < end), end])].sort();
-  let total = 0;
+  const bounds = [...new Set([start, ...s.rows.map((r) => r.date).filter((d) => d > start && d < end), end])].sort();
+  const out = new Map<number, number>();
   for (let i = 0; i < bounds.length - 1; i++) {
     const from = bounds[i]!;
     const to = bounds[i + 1]!;
-    // The row in force: the last applied event dated on or before the day (events are applied in date order).
     let row: MRow | undefined;
-    for (const r of rows) if (r.date <= from) row = r;
+    for (const r of s.rows) if (r.date <= from) row = r;
     if (!row || !row.billable) continue;
     const a = daysBetween(start, from);
     const b = daysBetween(start, to);
-    total += dayCharge(row.price, a, b, n) - dayCharge(row.discount, a, b, n);
+    const price = PRICE[row.plan] * months;
+    const cycle = months > 1 && s.cycleBp > 0 ? roundAway(price * s.cycleBp, 10_000) : 0;
+    const amount = dayCharge(price, a, b, n) - dayCharge(cycle, a, b, n) - dayCharge(row.discount * months, a, b, n);
+    out.set(TAX[row.plan], (out.get(TAX[row.plan]) ?? 0) + amount);
   }
-  return total;
+  return out;
 }
 
-const termsSince = (s: MSub) => s.rows[s.rows.length - 1]!.date;
+const termsSince = (s: MSub) => s.rows[s.rows.length - 1]?.date ?? null;
+/** Periods are invoiced up to this day (a prepaid one a week ahead). */
+const horizonOf = (s: MSub, today: string) => (s.prepaid ? plusDays(today, LEAD_DAYS) : today);
+const pendingOf = (s: MSub) => s.scheduled.find((x) => x.status === 'scheduled') ?? null;
 
 // ---------------------------------------------------------------------------------------------------------
 // Operations (abstract: indices are resolved against the state when the operation runs, so shrinking works).
@@ -111,14 +167,17 @@ const termsSince = (s: MSub) => s.rows[s.rows.length - 1]!.date;
 export type DatePick = { mode: 'valid'; frac: number } | { mode: 'future'; k: number } | { mode: 'before'; k: number };
 
 export type Op =
-  | { t: 'create'; cust: number; plan: PlanKey; discount: number; fee: number; back: number; dueDays: number; graceDays: number }
+  | { t: 'create'; cust: number; plan: PlanKey; discount: number; fee: number; back: number; dueDays: number; graceDays: number; prepaid: boolean; cycle: 1 | 3 | 6 | 12 }
+  | { t: 'activate'; sub: number; date: DatePick }
   | { t: 'advance'; days: number; run: boolean; enforce: boolean }
   | { t: 'run' }
   | { t: 'changePlan'; sub: number; plan: PlanKey; date: DatePick; eligible: boolean }
   | { t: 'pause' | 'resume' | 'terminate'; sub: number; date: DatePick; eligible: boolean }
+  | { t: 'cancel'; sub: number }
   | { t: 'discount'; sub: number; discount: number }
   | { t: 'pay'; cust: number; amount: number }
   | { t: 'reverse'; pick: number }
+  | { t: 'refund'; cust: number; how: 'all' | 'part' | 'over' }
   | { t: 'void'; pick: number; any: boolean }
   | { t: 'adjust'; cust: number; amount: number }
   | { t: 'charge'; cust: number; sub: number | null; amount: number }
@@ -129,7 +188,7 @@ const planArb = fc.constantFrom<PlanKey>('A', 'B', 'T');
 const discountArb = fc.constantFrom(0, 10_000, 25_000);
 const datePickArb: fc.Arbitrary<DatePick> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ mode: fc.constant('valid' as const), frac: fc.oneof(fc.constant(0), fc.constant(1000), fc.integer({ min: 0, max: 1000 })) }) },
-  { weight: 1, arbitrary: fc.record({ mode: fc.constant('future' as const), k: fc.integer({ min: 1, max: 5 }) }) },
+  { weight: 2, arbitrary: fc.record({ mode: fc.constant('future' as const), k: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 20 }) }, { weight: 1, arbitrary: fc.integer({ min: 360, max: 380 }) }) }) },
   { weight: 1, arbitrary: fc.record({ mode: fc.constant('before' as const), k: fc.integer({ min: 1, max: 20 }) }) },
 );
 const moneyArb = fc.oneof(fc.integer({ min: 1, max: 400_000 }), fc.constantFrom(1, 150_000, 300_000, 111_000, 140_000));
@@ -143,23 +202,28 @@ export const createArb: fc.Arbitrary<Op> = fc.record({
   plan: planArb,
   discount: discountArb,
   fee: fc.constantFrom(0, 0, 50_000),
-  back: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 60 })),
+  back: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 4, arbitrary: fc.integer({ min: 0, max: 60 }) }, { weight: 1, arbitrary: fc.integer({ min: -10, max: -1 }) }),
   dueDays: fc.constantFrom(0, 5, 10),
   graceDays: fc.constantFrom(0, 3),
+  prepaid: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  cycle: fc.oneof({ weight: 8, arbitrary: fc.constant(1 as const) }, { weight: 1, arbitrary: fc.constantFrom(3 as const, 6 as const, 12 as const) }),
 });
 
 export const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: createArb },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('activate' as const), sub: subIdx, date: fc.oneof(fc.record({ mode: fc.constant('before' as const), k: fc.integer({ min: 0, max: 30 }) }), datePickArb) }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('advance' as const), days: fc.integer({ min: 0, max: 45 }), run: fc.boolean(), enforce: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('run' as const) }) },
   { weight: 3, arbitrary: fc.record({ t: fc.constant('changePlan' as const), sub: subIdx, plan: planArb, date: datePickArb, eligible: eligibleArb }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('pause' as const), sub: subIdx, date: datePickArb, eligible: eligibleArb }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('resume' as const), sub: subIdx, date: datePickArb, eligible: eligibleArb }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('terminate' as const), sub: subIdx, date: datePickArb, eligible: eligibleArb }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('cancel' as const), sub: subIdx }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('discount' as const), sub: subIdx, discount: discountArb }) },
   { weight: 4, arbitrary: fc.record({ t: fc.constant('pay' as const), cust: fc.nat({ max: 1 }), amount: moneyArb }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('reverse' as const), pick: fc.nat({ max: 50 }) }) },
-  { weight: 3, arbitrary: fc.record({ t: fc.constant('void' as const), pick: fc.nat({ max: 50 }), any: fc.boolean({}) }) },
+  { weight: 1, arbitrary: fc.record({ t: fc.constant('refund' as const), cust: fc.nat({ max: 1 }), how: fc.constantFrom('all' as const, 'part' as const, 'over' as const) }) },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant('void' as const), pick: fc.nat({ max: 50 }), any: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('adjust' as const), cust: fc.nat({ max: 1 }), amount: fc.oneof(moneyArb, moneyArb.map((a) => -a)) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('charge' as const), cust: fc.nat({ max: 1 }), sub: fc.option(subIdx), amount: moneyArb }) },
   { weight: 2, arbitrary: fc.record({ t: fc.constant('enforce' as const) }) },
@@ -173,6 +237,31 @@ export const startArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 0, max: 40 }).map((n) => plusDays('2027-01-25', n)) },
 );
 
+/** Office settings: mostly the defaults, each option now and then. */
+export const officeArb: fc.Arbitrary<Office> = fc.record({
+  threshold: fc.constantFrom(0, 0, 20_000),
+  roundingUnit: fc.constantFrom<Office['roundingUnit']>(0, 0, 0, 100, 500, 1000),
+  roundingMode: fc.constantFrom<Office['roundingMode']>('nearest', 'up', 'down'),
+  pricesIncludeTax: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  taxInstallFee: fc.boolean(),
+  lateFeeAmount: fc.constantFrom(0, 0, 5_000),
+  lateFeeDays: fc.integer({ min: 1, max: 10 }),
+  packages: fc.boolean(),
+});
+
+export interface Scenario {
+  start: string;
+  office: Office;
+  ops: Op[];
+}
+
+export const scenarioArb = (minOps = 15, maxOps = 40): fc.Arbitrary<Scenario> =>
+  fc.record({ start: startArb, office: officeArb, first: createArb, rest: fc.array(opArb, { minLength: minOps - 1, maxLength: maxOps - 1 }) }).map(({ start, office, first, rest }) => ({
+    start,
+    office,
+    ops: [first, ...rest],
+  }));
+
 // ---------------------------------------------------------------------------------------------------------
 // Running operations against the real core.
 
@@ -181,14 +270,14 @@ export class PropertyFailure extends Error {}
 /** Triage switches for hunting further bugs while a known one stands (the property itself never sets them). */
 export const triage = { knownStaleIsolation: false };
 
-interface Ctx {
+export interface Ctx {
   w: BillingWorld;
   m: Model;
   trace: string[];
   tag: string;
-  /** Set right after an invoice run at today (registered periods must then reach today's month). */
+  /** Set right after an invoice run at today (registered periods must then reach the horizon). */
   justRan: boolean;
-  /** Set right after enforce() (no active subscription may then be past due without a promise). */
+  /** Set right after enforce() (no active subscription may then be past due without a promise; late fees charged). */
   justEnforced: boolean;
 }
 
@@ -201,20 +290,18 @@ async function snapshot(w: BillingWorld): Promise<string> {
     `SELECT (SELECT count(*) FROM ledger_entries) AS le, (SELECT COALESCE(SUM(amount),0) FROM ledger_entries) AS ls, (SELECT count(*) FROM invoices) AS inv,
             (SELECT count(*) FROM invoices WHERE status = 'void') AS voids, (SELECT count(*) FROM payments) AS pay, (SELECT count(*) FROM payments WHERE reversed_at IS NOT NULL) AS rev,
             (SELECT count(*) FROM subscription_terms WHERE voided_at IS NULL) AS terms, (SELECT count(*) FROM billing_periods) AS per,
-            (SELECT count(*) FROM billing_periods WHERE waived = 1) AS waived, (SELECT COALESCE(SUM(amount),0) FROM allocations) AS alloc`,
+            (SELECT count(*) FROM billing_periods WHERE waived = 1) AS waived, (SELECT COALESCE(SUM(amount),0) FROM allocations) AS alloc,
+            (SELECT group_concat(status) FROM scheduled_changes) AS sched, (SELECT group_concat(value) FROM counters) AS counters`,
   );
   const subs = await q(w, 'SELECT id, status, plan_id, discount, terms_since, billed_until, paused_on, terminated_on, promise_until, isolation_reason FROM subscriptions ORDER BY id');
   return JSON.stringify({ counts, subs });
 }
 
-type Outcome = { ok: true } | { ok: false; code: string };
-
 /** Calls a method; `expect` is null for success or the refusal code the rules give. */
 async function expectCall<M extends Method>(c: Ctx, label: string, method: M, input: Input<M>, expect: string | null): Promise<unknown> {
   const before = expect ? await snapshot(c.w) : '';
   const r = await c.w.owner.try(method, input);
-  const got: Outcome = r.ok ? { ok: true } : { ok: false, code: (r.error as ErrorPayload).code };
-  c.trace.push(`${label} → ${r.ok ? 'ok' : `refused ${got.ok ? '' : got.code}`}${expect ? ` (expected ${expect})` : ''}`);
+  c.trace.push(`${label} → ${r.ok ? 'ok' : `refused ${r.error.code}`}${expect ? ` (rules: ${expect})` : ''}`);
   if (expect === null && !r.ok) throw new PropertyFailure(`${method} was refused (${r.error.code}: ${r.error.message}) but the rules allow it`);
   if (expect !== null) {
     if (r.ok) throw new PropertyFailure(`${method} succeeded but the rules refuse it with ${expect}`);
@@ -226,45 +313,151 @@ async function expectCall<M extends Method>(c: Ctx, label: string, method: M, in
   return (r as { ok: true; result: unknown }).result;
 }
 
-function pickDate(s: MSub, today: string, d: DatePick): { date: string; expect: string | null } {
-  const since = termsSince(s);
-  if (d.mode === 'future') return { date: plusDays(today, d.k), expect: 'billing.future_date' };
-  if (d.mode === 'before') {
-    const date = plusDays(since, -d.k);
-    return { date, expect: date < s.activatedOn ? 'billing.before_activation' : 'billing.before_last_change' };
-  }
-  const span = daysBetween(since, today);
-  return { date: plusDays(since, Math.round((span * d.frac) / 1000)), expect: null };
+function pickDate(s: MSub, today: string, d: DatePick): string {
+  const since = termsSince(s) ?? today;
+  if (d.mode === 'future') return plusDays(today, d.k);
+  if (d.mode === 'before') return plusDays(since, -d.k);
+  return plusDays(since, Math.round((daysBetween(since, today) * d.frac) / 1000));
 }
 
-async function newEventInvoice(c: Ctx, s: MSub, afterId: number): Promise<{ id: number; number: string; kind: string; total: number } | null> {
+/** The refusal an immediate change dated `date` (≤ today) gets from the rules, or null. */
+function immediateRefusal(s: MSub, action: Action, date: string, plan: PlanKey | null): string | null {
+  if (action === 'activate') return s.status === 'pending' ? null : 'billing.bad_state';
+  if (action === 'changePlan' || action === 'pause') {
+    if (s.status !== 'live') return 'billing.bad_state';
+    if (action === 'changePlan' && plan === s.plan) return 'billing.same_plan';
+  }
+  if (action === 'resume' && s.status !== 'paused') return 'billing.bad_state';
+  if (action === 'terminate') {
+    if (s.status === 'terminated') return 'billing.bad_state';
+    if (s.status === 'pending') return null;
+  }
+  if (date < s.activatedOn!) return 'billing.before_activation';
+  if (date < termsSince(s)!) return 'billing.before_last_change';
+  return null;
+}
+
+/** The refusal scheduling a change for `date` (> today) gets, or null. */
+function scheduleRefusal(s: MSub, action: Action, date: string, plan: PlanKey | null, today: string): string | null {
+  if (date > plusDays(today, 366)) return 'billing.future_date';
+  const allowed: Record<Action, Status[]> = { activate: ['pending'], changePlan: ['live'], pause: ['live'], resume: ['paused'], terminate: ['pending', 'live', 'paused'] };
+  if (!allowed[action].includes(s.status)) return 'billing.bad_state';
+  if (pendingOf(s)) return 'billing.already_scheduled';
+  if (action === 'changePlan' && plan === s.plan) return 'billing.same_plan';
+  return null;
+}
+
+/** Applies an accepted change to the model (the invoice it made is attached by the caller). */
+function applyToModel(s: MSub, action: Action, date: string, plan: PlanKey | null): MRow | null {
+  const last = s.rows[s.rows.length - 1];
+  const prev = { status: s.status, plan: s.plan, discount: s.discount };
+  let row: MRow | null = null;
+  if (action === 'activate') {
+    s.activatedOn = date;
+    s.status = 'live';
+    row = { date, event: 'activate', plan: s.plan, discount: s.discount, billable: true, invoiceId: null, prev };
+  } else if (action === 'changePlan') {
+    row = { date, event: 'change', plan: plan!, discount: s.discount, billable: true, invoiceId: null, prev };
+    s.plan = plan!;
+  } else if (action === 'resume') {
+    row = { date, event: 'resume', plan: s.plan, discount: s.discount, billable: true, invoiceId: null, prev };
+    s.status = 'live';
+  } else if (action === 'terminate' && s.status === 'pending') {
+    s.status = 'terminated';
+  } else {
+    row = { ...last!, date, event: action === 'pause' ? 'pause' : 'terminate', billable: false, invoiceId: null, prev };
+    s.status = action === 'pause' ? 'paused' : 'terminated';
+  }
+  if (row) s.rows.push(row);
+  return row;
+}
+
+const maxInvoiceId = async (w: BillingWorld) => (await q<{ m: number | null }>(w, 'SELECT MAX(id) AS m FROM invoices'))[0]?.m ?? 0;
+
+/** Attaches the change/final invoice a change made (at most one per subscription and operation). */
+async function attachEventInvoice(c: Ctx, s: MSub, row: MRow | null, action: Action, afterId: number): Promise<void> {
   const rows = await q<{ id: number; number: string; kind: string; total: number }>(
     c.w,
     "SELECT id, number, kind, total FROM invoices WHERE subscription_id = ? AND id > ? AND kind IN ('change','final') ORDER BY id",
     [s.id, afterId],
   );
-  if (rows.length > 1) throw new PropertyFailure(`one event made ${rows.length} change invoices: ${JSON.stringify(rows)}`);
-  return rows[0] ?? null;
+  if (rows.length > 1) throw new PropertyFailure(`one change made ${rows.length} change invoices: ${JSON.stringify(rows)}`);
+  const inv = rows[0];
+  if (!inv) return;
+  if (!row || action === 'activate') throw new PropertyFailure(`${action} of s${s.idx} made a '${inv.kind}' invoice ${inv.number}`);
+  if (inv.kind !== (action === 'terminate' ? 'final' : 'change')) throw new PropertyFailure(`${action} made a '${inv.kind}' invoice`);
+  row.invoiceId = inv.id;
+  c.trace.push(`   made ${inv.kind} ${inv.number} total ${inv.total}`);
 }
-
-const maxInvoiceId = async (w: BillingWorld) => (await q<{ m: number | null }>(w, 'SELECT MAX(id) AS m FROM invoices'))[0]?.m ?? 0;
 
 let runCounter = 0;
 
-/** A fresh scenario on a world: seeds two customers and sets the restore threshold. */
-export async function startScenario(w: BillingWorld, today: string, threshold: number): Promise<Ctx> {
-  const m: Model = { today, threshold, customers: [], subs: [] };
-  const trace: string[] = [`world start ${today}${threshold ? `, restoreThreshold ${threshold}` : ''}`];
-  if (threshold) await w.owner.call('settings.update', { group: 'billing', value: { ...w.core.settings.get('billing'), restoreThreshold: threshold } });
+/** A fresh scenario on a world: office settings, plan packages, two customers. */
+export async function startScenario(w: BillingWorld, start: string, office: Office = DEFAULT_OFFICE): Promise<Ctx> {
+  const m: Model = { today: start, office, customers: [], subs: [] };
+  const trace: string[] = [`world start ${start}, office ${JSON.stringify(office)}`];
+  const settings = w.core.settings.get('billing');
+  await w.owner.call('settings.update', {
+    group: 'billing',
+    value: {
+      ...settings,
+      restoreThreshold: office.threshold,
+      roundingUnit: office.roundingUnit,
+      roundingMode: office.roundingMode,
+      pricesIncludeTax: office.pricesIncludeTax,
+      taxInstallFee: office.taxInstallFee,
+      lateFeeAmount: office.lateFeeAmount,
+      lateFeeDays: office.lateFeeDays,
+    },
+  });
+  if (office.packages) {
+    const plans = await w.owner.call('plans.list', {});
+    for (const key of ['A', 'B', 'T'] as const) {
+      const p = plans.find((x) => x.id === w.plans[key])!;
+      await w.owner.call('plans.update', { id: p.id, name: p.name, price: p.price, taxRateBp: p.taxRateBp, profileName: p.profileName, rateLimit: p.rateLimit, cycleDiscounts: CYCLE_BP[key] });
+    }
+  }
   m.customers.push(await seedCustomer(w.core, 'Siti Aminah'), await seedCustomer(w.core, 'Budi Hartono'));
   return { w, m, trace, tag: `r${process.pid}x${++runCounter}`, justRan: false, justEnforced: false };
+}
+
+/** The daily run: scheduled changes due by today first (each predicted), then invoices. */
+async function runInvoices(c: Ctx): Promise<void> {
+  const { m } = c;
+  const before = await maxInvoiceId(c.w);
+  const due = m.subs
+    .flatMap((s) => s.scheduled.filter((x) => x.status === 'scheduled' && x.date <= m.today).map((x) => ({ s, x })))
+    .sort((a, b) => (a.x.date < b.x.date ? -1 : a.x.date > b.x.date ? 1 : 0));
+  const applied: { s: MSub; row: MRow | null; action: Action }[] = [];
+  for (const { s, x } of due) {
+    const code = x.action === 'changePlan' && x.plan === s.plan && s.status === 'live' ? 'billing.same_plan' : immediateRefusal(s, x.action, x.date, x.plan);
+    if (code) {
+      x.status = 'failed';
+      x.code = code;
+      c.trace.push(`   scheduled ${x.action} of s${s.idx} on ${x.date} fails: ${code}`);
+    } else {
+      x.status = 'done';
+      applied.push({ s, row: applyToModel(s, x.action, x.date, x.plan), action: x.action });
+      c.trace.push(`   scheduled ${x.action}${x.plan ? ` → ${x.plan}` : ''} of s${s.idx} on ${x.date} happens`);
+    }
+  }
+  const r = await c.w.core.billing.runInvoices();
+  c.trace.push(`runInvoices → ${r.created} invoices, total ${r.total}`);
+  for (const a of applied) await attachEventInvoice(c, a.s, a.row, a.action, before);
+  c.justRan = true;
+}
+
+async function enforceNow(c: Ctx): Promise<void> {
+  const r = await c.w.core.billing.enforce();
+  c.trace.push(`enforce → isolated ${r.isolated}, restored ${r.restored}, late fees ${r.lateFees}`);
+  c.justEnforced = true;
 }
 
 export async function applyOp(c: Ctx, op: Op): Promise<void> {
   const { w, m } = c;
   c.justRan = false;
   c.justEnforced = false;
-  const sub = (i: number) => (m.subs.length ? m.subs[i % m.subs.length]! : null);
+  const any = (i: number) => (m.subs.length ? m.subs[i % m.subs.length]! : null);
   const name = (s: MSub) => `s${s.idx}`;
   switch (op.t) {
     case 'create': {
@@ -273,7 +466,11 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
       const installDate = plusDays(m.today, -op.back);
       const idx = m.subs.length;
       const username = `${c.tag}s${idx}`;
-      const label = `s${idx} = subscriptions.create c${op.cust} plan ${op.plan} discount ${op.discount} installFee ${op.fee} installDate ${installDate} dueDays ${op.dueDays} graceDays ${op.graceDays}`;
+      const cycleBp = op.cycle > 1 && m.office.packages ? (CYCLE_BP[op.plan][op.cycle as 3 | 6 | 12] ?? 0) : 0;
+      const before = await maxInvoiceId(w);
+      const label =
+        `s${idx} = subscriptions.create c${op.cust} plan ${op.plan} discount ${op.discount} installFee ${op.fee} installDate ${installDate} dueDays ${op.dueDays} graceDays ${op.graceDays}` +
+        `${op.prepaid ? ' prepaid' : ''}${op.cycle > 1 ? ` cycleMonths ${op.cycle} (package discount ${cycleBp} bp)` : ''}`;
       const r = (await expectCall(
         c,
         label,
@@ -291,6 +488,8 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
           graceDays: op.graceDays,
           installFee: op.fee,
           discount: op.discount,
+          billingMode: op.prepaid ? 'prepaid' : 'postpaid',
+          cycleMonths: op.cycle,
         },
         null,
       )) as { id: number };
@@ -302,84 +501,80 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
         username,
         plan: op.plan,
         discount: op.discount,
-        status: 'live',
-        activatedOn: installDate,
+        status: 'pending',
+        activatedOn: null,
+        installFee: op.fee,
         dueDays: op.dueDays,
         graceDays: op.graceDays,
-        password: 'pw123',
+        prepaid: op.prepaid,
+        cycleMonths: op.cycle,
+        cycleBp,
         rows: [],
         waived: new Set(),
+        scheduled: [],
       };
-      s.rows.push({ date: installDate, event: 'activate', plan: op.plan, price: PRICE[op.plan], discount: op.discount, billable: true, invoiceId: null, prev: { status: 'live', plan: op.plan, discount: op.discount } });
       m.subs.push(s);
+      if (installDate > m.today) s.scheduled.push({ action: 'activate', date: installDate, plan: null, status: 'scheduled', code: null });
+      else await attachEventInvoice(c, s, applyToModel(s, 'activate', installDate, null), 'activate', before);
+      return;
+    }
+    case 'activate': {
+      const pending = m.subs.filter((x) => x.status === 'pending');
+      const s = pending.length ? pending[op.sub % pending.length]! : any(op.sub);
+      if (!s) return void c.trace.push('(skip activate: no subscription)');
+      const date = op.date.mode === 'before' ? plusDays(m.today, -op.date.k) : pickDate(s, m.today, op.date);
+      const later = date > m.today;
+      const expect = later ? scheduleRefusal(s, 'activate', date, null, m.today) : immediateRefusal(s, 'activate', date, null);
+      const before = await maxInvoiceId(w);
+      await expectCall(c, `subscriptions.activate ${name(s)} date ${date} (today ${m.today})${later ? ' [scheduled]' : ''}`, 'subscriptions.activate', { id: s.id, date }, expect);
+      if (expect) return;
+      if (later) s.scheduled.push({ action: 'activate', date, plan: null, status: 'scheduled', code: null });
+      else await attachEventInvoice(c, s, applyToModel(s, 'activate', date, null), 'activate', before);
       return;
     }
     case 'advance': {
       m.today = plusDays(m.today, op.days);
       await moveTo(w, m.today);
       c.trace.push(`moveTo ${m.today}`);
-      if (op.run) {
-        await w.core.billing.runInvoices();
-        c.trace.push('runInvoices');
-        c.justRan = true;
-      }
-      if (op.enforce) {
-        const r = await w.core.billing.enforce();
-        c.trace.push(`enforce → isolated ${r.isolated}, restored ${r.restored}`);
-        c.justEnforced = true;
-      }
+      if (op.run) await runInvoices(c);
+      if (op.enforce) await enforceNow(c);
       return;
     }
-    case 'run': {
-      await w.core.billing.runInvoices();
-      c.trace.push('runInvoices');
-      c.justRan = true;
-      return;
-    }
+    case 'run':
+      return runInvoices(c);
     case 'changePlan':
     case 'pause':
     case 'resume':
     case 'terminate': {
-      const accepts = (x: MSub) => (op.t === 'resume' ? x.status === 'paused' : op.t === 'terminate' ? x.status !== 'terminated' : x.status === 'live');
+      const accepts = (x: MSub) => (op.t === 'resume' ? x.status === 'paused' : op.t === 'terminate' ? x.status !== 'terminated' && x.status !== 'pending' : x.status === 'live');
       const eligible = m.subs.filter(accepts);
-      const s = op.eligible && eligible.length ? eligible[op.sub % eligible.length]! : sub(op.sub);
+      const s = op.eligible && eligible.length ? eligible[op.sub % eligible.length]! : any(op.sub);
       if (!s) return void c.trace.push(`(skip ${op.t}: no subscription)`);
-      const picked = pickDate(s, m.today, op.date);
-      let expect: string | null = null;
-      if (op.t === 'changePlan') expect = s.status !== 'live' ? 'billing.bad_state' : s.plan === op.plan ? 'billing.same_plan' : picked.expect;
-      if (op.t === 'pause') expect = s.status !== 'live' ? 'billing.bad_state' : picked.expect;
-      if (op.t === 'resume') expect = s.status !== 'paused' ? 'billing.bad_state' : picked.expect;
-      if (op.t === 'terminate') expect = s.status === 'terminated' ? 'billing.bad_state' : picked.expect;
+      const date = pickDate(s, m.today, op.date);
+      const later = date > m.today;
+      const plan = op.t === 'changePlan' ? op.plan : null;
+      const expect = later ? scheduleRefusal(s, op.t, date, plan, m.today) : immediateRefusal(s, op.t, date, plan);
       const before = await maxInvoiceId(w);
-      const label = `subscriptions.${op.t} ${name(s)}${op.t === 'changePlan' ? ` → plan ${op.plan}` : ''} date ${picked.date} (today ${m.today}, termsSince ${termsSince(s)})`;
-      const input = op.t === 'changePlan' ? { id: s.id, planId: w.plans[op.plan], date: picked.date } : { id: s.id, date: picked.date };
+      const label = `subscriptions.${op.t} ${name(s)}${plan ? ` → plan ${plan}` : ''} date ${date} (today ${m.today}, termsSince ${termsSince(s)})${later ? ' [scheduled]' : ''}`;
+      const input = plan ? { id: s.id, planId: w.plans[plan], date } : { id: s.id, date };
       await expectCall(c, label, `subscriptions.${op.t}`, input as never, expect);
       if (expect) return;
-      const last = s.rows[s.rows.length - 1]!;
-      const prev = { status: s.status, plan: s.plan, discount: s.discount };
-      let row: MRow;
-      if (op.t === 'changePlan') {
-        row = { date: picked.date, event: 'change', plan: op.plan, price: PRICE[op.plan], discount: s.discount, billable: true, invoiceId: null, prev };
-        s.plan = op.plan;
-      } else if (op.t === 'resume') {
-        row = { date: picked.date, event: 'resume', plan: s.plan, price: PRICE[s.plan], discount: s.discount, billable: true, invoiceId: null, prev };
-        s.status = 'live';
-      } else {
-        row = { ...last, date: picked.date, event: op.t, billable: false, invoiceId: null, prev };
-        s.status = op.t === 'pause' ? 'paused' : 'terminated';
-      }
-      const inv = await newEventInvoice(c, s, before);
-      if (inv) {
-        row.invoiceId = inv.id;
-        c.trace.push(`   made ${inv.kind} ${inv.number} total ${inv.total}`);
-        if (inv.kind !== (op.t === 'terminate' ? 'final' : 'change')) throw new PropertyFailure(`${op.t} made a '${inv.kind}' invoice`);
-      }
-      s.rows.push(row);
+      if (later) s.scheduled.push({ action: op.t, date, plan, status: 'scheduled', code: null });
+      else await attachEventInvoice(c, s, applyToModel(s, op.t, date, plan), op.t, before);
+      return;
+    }
+    case 'cancel': {
+      const withPending = m.subs.filter((x) => pendingOf(x));
+      const s = withPending.length ? withPending[op.sub % withPending.length]! : any(op.sub);
+      if (!s) return void c.trace.push('(skip cancel: no subscription)');
+      const p = pendingOf(s);
+      await expectCall(c, `subscriptions.cancelScheduled ${name(s)}${p ? ` (${p.action} on ${p.date})` : ''}`, 'subscriptions.cancelScheduled', { id: s.id }, p ? null : 'not_found');
+      if (p) p.status = 'cancelled';
       return;
     }
     case 'discount': {
       const open = m.subs.filter((x) => x.status !== 'terminated');
-      const s = open.length ? open[op.sub % open.length]! : sub(op.sub);
+      const s = open.length ? open[op.sub % open.length]! : any(op.sub);
       if (!s) return void c.trace.push('(skip discount: no subscription)');
       const expect = s.status === 'terminated' ? 'billing.bad_state' : null;
       const before = await maxInvoiceId(w);
@@ -387,31 +582,43 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
         c,
         `subscriptions.update ${name(s)} discount ${s.discount} → ${op.discount} (today ${m.today})`,
         'subscriptions.update',
-        { id: s.id, password: s.password, anchor: 'fixed', anchorDay: 1, dueDays: s.dueDays, graceDays: s.graceDays, discount: op.discount },
+        { id: s.id, password: 'pw123', anchor: 'fixed', anchorDay: 1, dueDays: s.dueDays, graceDays: s.graceDays, discount: op.discount },
         expect,
       );
       if (expect || op.discount === s.discount) return;
+      if (s.status === 'pending') {
+        s.discount = op.discount;
+        return;
+      }
       const last = s.rows[s.rows.length - 1]!;
       const row: MRow = { ...last, date: m.today, event: 'discount', discount: op.discount, invoiceId: null, prev: { status: s.status, plan: s.plan, discount: s.discount } };
       s.discount = op.discount;
-      const inv = await newEventInvoice(c, s, before);
-      if (inv) {
-        row.invoiceId = inv.id;
-        c.trace.push(`   made ${inv.kind} ${inv.number} total ${inv.total}`);
-      }
       s.rows.push(row);
+      const rows = await q<{ id: number; number: string; kind: string; total: number }>(w, "SELECT id, number, kind, total FROM invoices WHERE subscription_id = ? AND id > ? AND kind IN ('change','final')", [s.id, before]);
+      if (rows.length > 1) throw new PropertyFailure(`a discount change made ${rows.length} change invoices`);
+      if (rows[0]) {
+        row.invoiceId = rows[0].id;
+        c.trace.push(`   made ${rows[0].kind} ${rows[0].number} total ${rows[0].total}`);
+      }
       return;
     }
-    case 'pay': {
-      await expectCall(c, `payments.create c${op.cust} ${op.amount}`, 'payments.create', { customerId: m.customers[op.cust]!, amount: op.amount, method: 'cash' }, null);
-      return;
-    }
+    case 'pay':
+      return void (await expectCall(c, `payments.create c${op.cust} ${op.amount}`, 'payments.create', { customerId: m.customers[op.cust]!, amount: op.amount, method: 'cash' }, null));
     case 'reverse': {
-      const all = await q<{ id: number; number: string; amount: number; reversed_at: string | null }>(w, 'SELECT id, number, amount, reversed_at FROM payments ORDER BY id');
+      const all = await q<{ id: number; number: string; amount: number; reversed_at: string | null; kind: string }>(w, 'SELECT id, number, amount, reversed_at, kind FROM payments ORDER BY id');
       if (all.length === 0) return void c.trace.push('(skip reverse: no payment)');
       const p = all[op.pick % all.length]!;
-      await expectCall(c, `payments.reverse ${p.number} (${p.amount})`, 'payments.reverse', { id: p.id, reason: 'Salah catat' }, p.reversed_at ? 'billing.already_reversed' : null);
-      return;
+      const expect = p.reversed_at ? 'billing.already_reversed' : p.kind === 'refund' ? 'billing.bad_state' : null;
+      return void (await expectCall(c, `payments.reverse ${p.number} (${p.amount})`, 'payments.reverse', { id: p.id, reason: 'Salah catat' }, expect));
+    }
+    case 'refund': {
+      const cid = m.customers[op.cust]!;
+      const [bal] = await q<{ b: number }>(w, 'SELECT COALESCE(SUM(amount), 0) AS b FROM ledger_entries WHERE customer_id = ?', [cid]);
+      const credit = Math.max(0, -bal!.b);
+      const amount = op.how === 'all' ? Math.max(1, credit) : op.how === 'part' ? Math.max(1, Math.ceil(credit / 2)) : credit + 1;
+      const running = m.subs.some((s) => s.customerIdx === op.cust && s.status !== 'terminated');
+      const expect = running || amount > credit ? 'billing.refund_not_allowed' : null;
+      return void (await expectCall(c, `payments.refund c${op.cust} ${amount} (credit ${credit})`, 'payments.refund', { customerId: cid, amount, method: 'cash', note: 'Sisa deposit' }, expect));
     }
     case 'void': {
       const all = await q<{ id: number; number: string; kind: string; status: string; subscription_id: number | null; period_end: string | null; total: number }>(
@@ -422,7 +629,7 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
       const inv = all[op.pick % all.length]!;
       const s = m.subs.find((x) => x.id === inv.subscription_id) ?? null;
       let expect: string | null = null;
-      let waive: string | null = null;
+      let waive: string[] = [];
       let undo = false;
       if (inv.status === 'void') expect = 'billing.already_void';
       else if (inv.kind === 'period' || inv.kind === 'activation') {
@@ -435,16 +642,16 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
           );
           if (other) expect = 'billing.void_has_changes';
         }
-        waive = monthStart(plusDays(inv.period_end!, -1));
+        waive = periods.map((p) => p.start);
       } else if (inv.kind === 'change' || inv.kind === 'final') {
-        const last = s!.rows[s!.rows.length - 1]!;
+        const last = s!.rows[s!.rows.length - 1];
         const [later] = await q(w, "SELECT 1 FROM invoices WHERE subscription_id = ? AND id > ? AND status <> 'void' LIMIT 1", [s!.id, inv.id]);
-        undo = last.invoiceId === inv.id && s!.rows.length >= 2 && !later;
+        undo = last?.invoiceId === inv.id && s!.rows.length >= 2 && !later;
         if (!undo) expect = 'billing.void_not_latest';
       }
       await expectCall(c, `invoices.void ${inv.number} (${inv.kind}${s ? ` of ${name(s)}` : ''}, total ${inv.total}, ${inv.status})`, 'invoices.void', { id: inv.id, reason: 'Koreksi' }, expect);
       if (expect) return;
-      if (waive && s) s.waived.add(waive);
+      if (s) for (const p of waive) s.waived.add(p);
       if (undo && s) {
         const row = s.rows.pop()!;
         s.status = row.prev.status;
@@ -454,34 +661,27 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
       }
       return;
     }
-    case 'adjust': {
-      await expectCall(c, `billing.adjust c${op.cust} ${op.amount}`, 'billing.adjust', { customerId: m.customers[op.cust]!, amount: op.amount, reason: 'Penyesuaian' }, null);
-      return;
-    }
+    case 'adjust':
+      return void (await expectCall(c, `billing.adjust c${op.cust} ${op.amount}`, 'billing.adjust', { customerId: m.customers[op.cust]!, amount: op.amount, reason: 'Penyesuaian' }, null));
     case 'charge': {
       const mine = m.subs.filter((s) => s.customerIdx === op.cust);
       const s = op.sub === null || mine.length === 0 ? null : mine[op.sub % mine.length]!;
-      await expectCall(
+      return void (await expectCall(
         c,
         `invoices.createCharge c${op.cust}${s ? ` ${name(s)}` : ''} reconnection ${op.amount}`,
         'invoices.createCharge',
         { customerId: m.customers[op.cust]!, subscriptionId: s?.id, type: 'reconnection', amount: op.amount, description: 'Biaya sambung ulang' },
         null,
-      );
-      return;
+      ));
     }
-    case 'enforce': {
-      const r = await w.core.billing.enforce();
-      c.trace.push(`enforce → isolated ${r.isolated}, restored ${r.restored}`);
-      c.justEnforced = true;
-      return;
-    }
+    case 'enforce':
+      return enforceNow(c);
     case 'promise': {
-      const s = sub(op.sub);
+      const s = any(op.sub);
       if (!s) return void c.trace.push('(skip promise: no subscription)');
       const until = op.k === null ? null : plusDays(m.today, op.k);
-      await expectCall(c, `subscriptions.promise ${name(s)} until ${until}`, 'subscriptions.promise', { id: s.id, until, note: 'Janji bayar' }, s.status === 'terminated' ? 'billing.bad_state' : null);
-      return;
+      const expect = s.status === 'terminated' || s.status === 'pending' ? 'billing.bad_state' : null;
+      return void (await expectCall(c, `subscriptions.promise ${name(s)} until ${until}`, 'subscriptions.promise', { id: s.id, until, note: 'Janji bayar' }, expect));
     }
   }
 }
@@ -502,6 +702,8 @@ interface InvRow {
   total: number;
   paid: number;
   status: string;
+  late_fee_for: number | null;
+  charge_type: string | null;
 }
 interface AllocRow {
   customer_id: number;
@@ -514,7 +716,7 @@ interface AllocRow {
 }
 
 function fail(what: string, detail: unknown): never {
-  throw new PropertyFailure(`${what}: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`);
+  throw new PropertyFailure(`${what}${detail === '' ? '' : `: ${typeof detail === 'string' ? detail : JSON.stringify(detail)}`}`);
 }
 
 /** Past-due of a subscription as the rules define it, from the stored invoices. */
@@ -528,10 +730,15 @@ function pastDue(invoices: readonly InvRow[], sub: { id: number; customer_id: nu
   return sum;
 }
 
+const showRows = (s: MSub) => s.rows.map((r) => `${r.date} ${r.event} ${r.plan} −${r.discount}${r.billable ? '' : ' (not billed)'}`).join(' | ');
+
 export async function checkInvariants(c: Ctx): Promise<void> {
   const { w, m } = c;
-  const invoices = await q<InvRow>(w, 'SELECT id, number, customer_id, subscription_id, kind, issue_date, due_date, subtotal, tax, total, paid, status FROM invoices ORDER BY id');
-  const payments = await q<{ id: number; number: string; customer_id: number; amount: number; reversed_at: string | null }>(w, 'SELECT id, number, customer_id, amount, reversed_at FROM payments ORDER BY id');
+  const invoices = await q<InvRow>(w, 'SELECT id, number, customer_id, subscription_id, kind, issue_date, due_date, subtotal, tax, total, paid, status, late_fee_for, charge_type FROM invoices ORDER BY id');
+  const payments = await q<{ id: number; number: string; customer_id: number; amount: number; reversed_at: string | null; kind: string }>(
+    w,
+    'SELECT id, number, customer_id, amount, reversed_at, kind FROM payments ORDER BY id',
+  );
   const ledger = await q<{ id: number; customer_id: number; kind: string; amount: number; invoice_id: number | null; payment_id: number | null }>(
     w,
     'SELECT id, customer_id, kind, amount, invoice_id, payment_id FROM ledger_entries ORDER BY id',
@@ -544,19 +751,19 @@ export async function checkInvariants(c: Ctx): Promise<void> {
     const sum = ledger.filter((l) => l.customer_id === cid).reduce((a, l) => a + l.amount, 0);
     const docs =
       invoices.filter((i) => i.customer_id === cid && i.status !== 'void').reduce((a, i) => a + i.total, 0) -
-      payments.filter((p) => p.customer_id === cid && !p.reversed_at).reduce((a, p) => a + p.amount, 0);
-    if (sum !== docs) fail(`1 ledger of customer ${cid}`, { ledgerSum: sum, invoicesMinusPayments: docs });
+      payments.filter((p) => p.customer_id === cid && !p.reversed_at && p.kind === 'payment').reduce((a, p) => a + p.amount, 0) +
+      payments.filter((p) => p.customer_id === cid && p.kind === 'refund').reduce((a, p) => a + p.amount, 0);
+    if (sum !== docs) fail(`1 ledger of customer ${cid}`, { ledgerSum: sum, invoicesMinusPaymentsPlusRefunds: docs });
   }
   for (const i of invoices) {
-    const own = ledger.filter((l) => l.invoice_id === i.id);
+    const got = ledger.filter((l) => l.invoice_id === i.id).map((l) => `${l.kind}:${l.amount}`);
     const want = i.status === 'void' ? [`invoice:${i.total}`, `void:${-i.total}`] : [`invoice:${i.total}`];
-    const got = own.map((l) => `${l.kind}:${l.amount}`);
     if (JSON.stringify(got) !== JSON.stringify(want)) fail(`1 ledger entries of invoice ${i.number}`, { got, want });
   }
   for (const p of payments) {
     const got = ledger.filter((l) => l.payment_id === p.id).map((l) => `${l.kind}:${l.amount}`);
-    const want = p.reversed_at ? [`payment:${-p.amount}`, `reversal:${p.amount}`] : [`payment:${-p.amount}`];
-    if (JSON.stringify(got) !== JSON.stringify(want)) fail(`1 ledger entries of payment ${p.number}`, { got, want });
+    const want = p.kind === 'refund' ? [`adjustment:${p.amount}`] : p.reversed_at ? [`payment:${-p.amount}`, `reversal:${p.amount}`] : [`payment:${-p.amount}`];
+    if (JSON.stringify(got) !== JSON.stringify(want)) fail(`1 ledger entries of ${p.kind} ${p.number}`, { got, want });
   }
 
   // 2. What is stored is a fresh settlement of the ledger; and settlement conserves money.
@@ -566,23 +773,29 @@ export async function checkInvariants(c: Ctx): Promise<void> {
       const want = i.status === 'void' ? { paid: 0, status: 'void' } : statusOf(i.total, s.paid.get(i.id) ?? 0);
       if (i.paid !== want.paid || i.status !== want.status) fail(`2 stored paid/status of ${i.number}`, { stored: { paid: i.paid, status: i.status }, fresh: want });
     }
-    const key = (a: Pick<AllocRow, 'credit_entry_id' | 'debit_entry_id' | 'invoice_id' | 'payment_id' | 'credit_invoice_id' | 'amount'>) =>
-      `${a.credit_entry_id}>${a.debit_entry_id}:${a.amount}:${a.invoice_id}:${a.payment_id}:${a.credit_invoice_id}`;
+    const key = (a: Omit<AllocRow, 'customer_id'>) => `${a.credit_entry_id}>${a.debit_entry_id}:${a.amount}:${a.invoice_id}:${a.payment_id}:${a.credit_invoice_id}`;
     const stored = allocs.filter((a) => a.customer_id === cid).map(key).sort();
     const fresh = s.allocations
       .map((a) => key({ credit_entry_id: a.creditEntryId, debit_entry_id: a.debitEntryId, invoice_id: a.invoiceId, payment_id: a.paymentId, credit_invoice_id: a.creditInvoiceId, amount: a.amount }))
       .sort();
     if (JSON.stringify(stored) !== JSON.stringify(fresh)) fail(`2 allocations of customer ${cid}`, { stored, fresh });
 
-    // Independent checks.
+    // Independent: nobody gives more than they are, nothing dead takes part, and money is conserved.
     let unallocatedCredit = 0;
+    let unpaid = 0;
     for (const p of payments.filter((x) => x.customer_id === cid)) {
+      if (p.kind === 'refund') {
+        const entry = ledger.find((l) => l.payment_id === p.id && l.kind === 'adjustment');
+        const covered = allocs.filter((a) => a.debit_entry_id === entry?.id).reduce((a, x) => a + x.amount, 0);
+        if (covered > p.amount) fail(`2 refund ${p.number} covered by more than it is`, { covered, amount: p.amount });
+        unpaid += p.amount - covered;
+        continue;
+      }
       const given = allocs.filter((a) => a.payment_id === p.id).reduce((a, x) => a + x.amount, 0);
       if (p.reversed_at && given !== 0) fail(`2 reversed payment ${p.number} still pays`, given);
       if (given > p.amount) fail(`2 payment ${p.number} gives more than it is`, { given, amount: p.amount });
       if (!p.reversed_at) unallocatedCredit += p.amount - given;
     }
-    let unpaid = 0;
     for (const i of invoices.filter((x) => x.customer_id === cid)) {
       const received = allocs.filter((a) => a.invoice_id === i.id).reduce((a, x) => a + x.amount, 0);
       const given = allocs.filter((a) => a.credit_invoice_id === i.id).reduce((a, x) => a + x.amount, 0);
@@ -602,101 +815,149 @@ export async function checkInvariants(c: Ctx): Promise<void> {
     }
     const balance = ledger.filter((l) => l.customer_id === cid).reduce((a, l) => a + l.amount, 0);
     if (balance !== unpaid - unallocatedCredit) fail(`2 conservation for customer ${cid}`, { balance, unpaid, unallocatedCredit });
-    if (balance < 0) {
-      const open = invoices.filter((i) => i.customer_id === cid && (i.status === 'open' || i.status === 'partial'));
-      if (open.length) fail(`2 customer ${cid} has credit ${-balance} and unpaid invoices`, open.map((i) => i.number));
-    }
+    if (unpaid > 0 && unallocatedCredit > 0) fail(`2 customer ${cid} has ${unallocatedCredit} credit unused and ${unpaid} unpaid`, '');
   }
 
-  // 3. Every service day charged once at the price in force; registered periods contiguous.
-  const periods = await q<{ subscription_id: number; start: string; end: string; waived: number }>(w, 'SELECT subscription_id, start, end, waived FROM billing_periods ORDER BY subscription_id, start');
-  const lines = await q<{ subscription_id: number; period_start: string; amount: number }>(
+  // 3. Every service day charged once at the price (and tax rate) in force; registered periods contiguous.
+  const periods = await q<{ subscription_id: number; start: string; end: string; months: number; waived: number }>(
     w,
-    "SELECT i.subscription_id, l.period_start, SUM(l.amount) AS amount FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id WHERE i.status <> 'void' AND l.period_start IS NOT NULL GROUP BY i.subscription_id, l.period_start",
+    'SELECT subscription_id, start, end, months, waived FROM billing_periods ORDER BY subscription_id, start',
   );
-  const subsDb = await q<{ id: number; customer_id: number; status: string; isolation_reason: string | null; promise_until: string | null; grace_days: number; activated_on: string }>(
+  const lines = await q<{ subscription_id: number; period_start: string; tax_bp: number; tax_included: number; amount: number }>(
     w,
-    'SELECT id, customer_id, status, isolation_reason, promise_until, grace_days, activated_on FROM subscriptions ORDER BY id',
+    `SELECT i.subscription_id, l.period_start, l.tax_bp, l.tax_included, SUM(l.amount) AS amount FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+      WHERE i.status <> 'void' AND l.period_start IS NOT NULL GROUP BY i.subscription_id, l.period_start, l.tax_bp, l.tax_included`,
   );
+  const subsDb = await q<{ id: number; customer_id: number; status: string; isolation_reason: string | null; promise_until: string | null; grace_days: number; activated_on: string | null; plan_id: number; discount: number }>(
+    w,
+    'SELECT id, customer_id, status, isolation_reason, promise_until, grace_days, activated_on, plan_id, discount FROM subscriptions ORDER BY id',
+  );
+  const sched = await q<{ subscription_id: number; action: string; date: string; status: string; error: string | null }>(w, 'SELECT subscription_id, action, date, status, error FROM scheduled_changes ORDER BY id');
   for (const s of m.subs) {
     const db = subsDb.find((x) => x.id === s.id)!;
-    const modelStatus = db.status === 'active' || db.status === 'isolated' ? 'live' : db.status;
-    if (modelStatus !== s.status) fail(`3 status of s${s.idx}`, { db: db.status, model: s.status });
+    const dbStatus = db.status === 'active' || db.status === 'isolated' ? 'live' : db.status;
+    if (dbStatus !== s.status || db.activated_on !== s.activatedOn || db.plan_id !== c.w.plans[s.plan] || db.discount !== s.discount) {
+      fail(`3 state of s${s.idx}`, { db: { status: db.status, activatedOn: db.activated_on, planId: db.plan_id, discount: db.discount }, model: { status: s.status, activatedOn: s.activatedOn, plan: s.plan, planId: c.w.plans[s.plan], discount: s.discount } });
+    }
+    const wantSched = s.scheduled.map((x) => `${x.action}@${x.date}:${x.status}${x.code ? `:${x.code}` : ''}`);
+    const gotSched = sched.filter((x) => x.subscription_id === s.id).map((x) => `${x.action}@${x.date}:${x.status}${x.status === 'failed' ? `:${(x.error ?? '').split(':')[0]}` : ''}`);
+    if (JSON.stringify(wantSched) !== JSON.stringify(gotSched)) fail(`3 scheduled changes of s${s.idx}`, { db: gotSched, model: wantSched });
     const mine = periods.filter((p) => p.subscription_id === s.id);
+    if (!s.activatedOn) {
+      if (mine.length) fail(`3 s${s.idx} is not activated but has periods`, mine);
+      continue;
+    }
     let expectStart = monthStart(s.activatedOn);
     for (const p of mine) {
-      if (p.start !== expectStart || p.end !== nextMonth(p.start)) fail(`3 periods of s${s.idx} not contiguous months from ${monthStart(s.activatedOn)}`, mine.map((x) => `${x.start}..${x.end}`));
-      expectStart = p.end;
-      if (p.start > m.today) fail(`3 period ${p.start} of s${s.idx} registered before it starts (today ${m.today})`, '');
-      if (Boolean(p.waived) !== s.waived.has(p.start)) fail(`3 waived flag of s${s.idx} period ${p.start}`, { db: p.waived, model: s.waived.has(p.start) });
-      const charged = lines.find((l) => l.subscription_id === s.id && l.period_start === p.start)?.amount ?? 0;
-      const want = p.waived ? 0 : expectedCharge(s.rows, p.start, p.end);
-      if (charged !== want) {
-        fail(`3 period ${p.start} of s${s.idx} charged ${charged} but the timeline says ${want}`, s.rows.map((r) => `${r.date} ${r.event} ${r.plan} ${r.price}-${r.discount}${r.billable ? '' : ' (not billed)'}`).join(' | '));
+      const months = expectStart < s.activatedOn ? 1 : s.cycleMonths;
+      if (p.start !== expectStart || p.end !== plusMonths(p.start, months) || p.months !== months) {
+        fail(`3 periods of s${s.idx} are not the chain from ${monthStart(s.activatedOn)} (package ${s.cycleMonths})`, mine.map((x) => `${x.start}..${x.end}/${x.months}`));
       }
+      expectStart = p.end;
+      if (p.start > horizonOf(s, m.today)) fail(`3 period ${p.start} of s${s.idx} registered before its time (today ${m.today})`, '');
+      if (Boolean(p.waived) !== s.waived.has(p.start)) fail(`3 waived flag of s${s.idx} period ${p.start}`, { db: p.waived, model: s.waived.has(p.start) });
+      const charged = lines.filter((l) => l.subscription_id === s.id && l.period_start === p.start);
+      const want = p.waived ? new Map<number, number>() : expectedCharge(s, p.start, p.end, p.months);
+      const got = new Map<number, number>();
+      for (const l of charged) {
+        got.set(l.tax_bp, (got.get(l.tax_bp) ?? 0) + l.amount);
+        if (Boolean(l.tax_included) !== m.office.pricesIncludeTax && l.amount !== 0) fail(`3 service lines of s${s.idx} period ${p.start} say tax_included=${l.tax_included}`, '');
+      }
+      const norm = (x: Map<number, number>) => JSON.stringify([...x].filter(([, v]) => v !== 0).sort(([a], [b]) => a - b));
+      if (norm(got) !== norm(want)) fail(`3 period ${p.start}..${p.end} of s${s.idx} charged ${norm(got)} ([taxBp, amount]) but the timeline says ${norm(want)}`, showRows(s));
     }
     for (const l of lines.filter((x) => x.subscription_id === s.id)) {
       if (!mine.some((p) => p.start === l.period_start)) fail(`3 lines of s${s.idx} for unregistered period ${l.period_start}`, l);
     }
-    if (mine.length === 0) fail(`3 s${s.idx} has no registered period`, '');
-    if (c.justRan && (db.status === 'active' || db.status === 'isolated') && expectStart !== nextMonth(monthStart(m.today))) {
-      fail(`3 after the run, s${s.idx} is registered up to ${expectStart} (today ${m.today})`, mine.map((x) => x.start));
+    if (mine.length === 0) fail(`3 s${s.idx} is active but has no registered period`, '');
+    if (c.justRan && s.status === 'live' && expectStart <= horizonOf(s, m.today)) {
+      fail(`3 after the run, s${s.idx} is registered up to ${expectStart} (horizon ${horizonOf(s, m.today)})`, mine.map((x) => x.start));
     }
   }
 
-  // 4. Isolation for arrears only while in arrears; enforce leaves nobody unpaid past due.
+  // 4. Isolation for arrears only while in arrears; enforce leaves nobody unpaid past due, and charges late fees.
   for (const s of subsDb) {
     const due = pastDue(invoices, s, m.today);
     const promised = s.promise_until !== null && s.promise_until >= m.today;
     const staleOk = triage.knownStaleIsolation && !c.justEnforced;
-    if (s.status === 'isolated' && s.isolation_reason === 'overdue' && (due <= m.threshold || promised) && !staleOk) {
-      fail(`4 subscription ${s.id} (s${m.subs.find((x) => x.id === s.id)?.idx}) isolated for arrears while past-due is ${due} (threshold ${m.threshold}, promise ${s.promise_until})`, '');
+    if (s.status === 'isolated' && s.isolation_reason === 'overdue' && (due <= m.office.threshold || promised) && !staleOk) {
+      fail(`4 subscription ${s.id} (s${m.subs.find((x) => x.id === s.id)?.idx}) isolated for arrears while past-due is ${due} (threshold ${m.office.threshold}, promise ${s.promise_until})`, '');
     }
-    if (c.justEnforced && s.status === 'active' && due > m.threshold && !promised) fail(`4 after enforce, subscription ${s.id} is active with ${due} past due`, '');
+    if (c.justEnforced && s.status === 'active' && due > m.office.threshold && !promised) fail(`4 after enforce, subscription ${s.id} is active with ${due} past due`, '');
+  }
+  const fees = invoices.filter((i) => i.late_fee_for !== null);
+  for (const f of fees) {
+    const target = byId.get(f.late_fee_for!)!;
+    if (f.kind !== 'manual' || f.charge_type !== 'late_fee' || f.subscription_id !== target.subscription_id || f.customer_id !== target.customer_id) fail(`4 late fee ${f.number} does not match ${target.number}`, f);
+    if (m.office.lateFeeAmount === 0) fail(`4 late fee ${f.number} charged with no late fee set`, '');
+  }
+  if (c.justEnforced && m.office.lateFeeAmount > 0) {
+    for (const i of invoices) {
+      const late = ['period', 'activation', 'change'].includes(i.kind) && (i.status === 'open' || i.status === 'partial') && plusDays(i.due_date, m.office.lateFeeDays) < m.today;
+      if (late && !fees.some((f) => f.late_fee_for === i.id)) fail(`4 after enforce, ${i.number} (due ${i.due_date}) has no late fee`, '');
+    }
   }
 
-  // 5. Documents: due dates, gap-free numbers, arithmetic.
+  // 5. Documents: due dates, gap-free numbers, arithmetic (tax per rate, rounding).
   const seq = new Map<string, number[]>();
+  const number = (n: string, re: RegExp, date: string | null) => {
+    const mm = re.exec(n);
+    if (!mm) fail(`5 number ${n}`, '');
+    if (date && `${mm[2]}-${mm[3]}` !== date.slice(0, 7)) fail(`5 number ${n} vs its date ${date}`, '');
+    seq.set(mm[1]!, [...(seq.get(mm[1]!) ?? []), Number(mm[4])]);
+  };
   for (const i of invoices) {
     if (i.due_date < i.issue_date) fail(`5 invoice ${i.number} due ${i.due_date} before issue ${i.issue_date}`, '');
-    const mm = /^(INV\/(\d{4})\/(\d{2}))\/(\d{5})$/.exec(i.number);
-    if (!mm || `${mm[2]}-${mm[3]}` !== i.issue_date.slice(0, 7)) fail(`5 invoice number ${i.number} vs issue date ${i.issue_date}`, '');
-    seq.set(mm[1]!, [...(seq.get(mm[1]!) ?? []), Number(mm[4])]);
-    if (i.subtotal + i.tax !== i.total) fail(`5 ${i.number} subtotal + tax ≠ total`, i);
+    number(i.number, /^(INV\/(\d{4})\/(\d{2}))\/(\d{5})$/, i.issue_date);
   }
-  for (const p of payments) {
-    const mm = /^(KW\/\d{4}\/\d{2})\/(\d{5})$/.exec(p.number);
-    if (!mm) fail(`5 receipt number ${p.number}`, '');
-    seq.set(mm[1]!, [...(seq.get(mm[1]!) ?? []), Number(mm[2])]);
-  }
+  for (const p of payments) number(p.number, /^((KW|RF)\/(\d{4})\/(\d{2}))\/(\d{5})$/.test(p.number) ? p.number.replace(/^(KW|RF)/, 'P$1') : p.number, /^(P(?:KW|RF)\/(\d{4})\/(\d{2}))\/(\d{5})$/, null);
   for (const [prefix, nums] of seq) {
     const sorted = [...nums].sort((a, b) => a - b);
     if (sorted.some((n, k) => n !== k + 1)) fail(`5 numbers under ${prefix} have gaps or duplicates`, sorted);
   }
-  const allLines = await q<{ invoice_id: number; kind: string; amount: number; counted: number; params: string }>(w, 'SELECT invoice_id, kind, amount, counted, params FROM invoice_lines');
-  const perInvoice = new Map<number, { counted: number; tax: number }>();
-  for (const l of allLines) {
-    const t = perInvoice.get(l.invoice_id) ?? { counted: 0, tax: 0 };
-    if (l.counted) t.counted += l.amount;
-    if (l.kind === 'tax') {
-      t.tax += l.amount;
-      const p = JSON.parse(l.params) as { rate: string; base: number };
-      const want = taxHalfUp(p.base, Math.round(Number(p.rate) * 100));
-      if (l.amount !== want) fail(`5 tax line of invoice ${byId.get(l.invoice_id)?.number}: ${p.rate}% of ${p.base}`, { amount: l.amount, want });
-    }
-    perInvoice.set(l.invoice_id, t);
-  }
+  const allLines = await q<{ invoice_id: number; kind: string; description: string; amount: number; counted: number; params: string; tax_bp: number; tax_included: number }>(
+    w,
+    'SELECT invoice_id, kind, description, amount, counted, params, tax_bp, tax_included FROM invoice_lines ORDER BY invoice_id, position',
+  );
+  const perInvoice = new Map<number, typeof allLines>();
+  for (const l of allLines) perInvoice.set(l.invoice_id, [...(perInvoice.get(l.invoice_id) ?? []), l]);
   for (const i of invoices) {
-    const t = perInvoice.get(i.id) ?? { counted: 0, tax: 0 };
-    if (t.counted !== i.total || t.tax !== i.tax) fail(`5 lines of ${i.number} do not add up`, { countedLines: t.counted, total: i.total, taxLines: t.tax, tax: i.tax });
+    const ls = perInvoice.get(i.id) ?? [];
+    const bases = new Map<string, number>();
+    let gross = 0;
+    for (const l of ls) {
+      if (!l.counted || l.kind === 'tax' || l.kind === 'rounding') continue;
+      gross += l.amount;
+      if (l.tax_bp > 0) bases.set(`${l.tax_bp}|${l.tax_included}`, (bases.get(`${l.tax_bp}|${l.tax_included}`) ?? 0) + l.amount);
+    }
+    let added = 0;
+    let inside = 0;
+    const wantTax: string[] = [];
+    for (const [k, base] of [...bases].sort()) {
+      const [bp, incl] = k.split('|').map(Number) as [number, number];
+      const t = incl ? base - roundAway(base * 10_000, 10_000 + bp) : roundAway(base * bp, 10_000);
+      if (t === 0) continue;
+      wantTax.push(`${incl ? 'taxIncluded' : 'tax'}:${t}`);
+      if (incl) inside += t;
+      else added += t;
+    }
+    const gotTax = ls.filter((l) => l.kind === 'tax').map((l) => `${l.description}:${l.amount}`);
+    if (JSON.stringify(gotTax.sort()) !== JSON.stringify(wantTax.sort())) fail(`5 tax lines of ${i.number}`, { got: gotTax, want: wantTax });
+    const before = gross + added;
+    const total = roundTo(before, m.office.roundingUnit, m.office.roundingMode);
+    const rounding = ls.filter((l) => l.kind === 'rounding').reduce((a, l) => a + l.amount, 0);
+    if (i.total !== total || rounding !== total - before) fail(`5 total of ${i.number}`, { total: i.total, want: total, roundingLine: rounding, beforeRounding: before });
+    if (i.subtotal !== gross - inside || i.tax !== added + inside) fail(`5 subtotal/tax of ${i.number}`, { subtotal: i.subtotal, tax: i.tax, want: { subtotal: gross - inside, tax: added + inside } });
+    const counted = ls.filter((l) => l.counted).reduce((a, l) => a + l.amount, 0);
+    if (counted !== i.total) fail(`5 counted lines of ${i.number} add up to ${counted}, total ${i.total}`, '');
   }
 }
 
 /** Runs a whole scenario with invariants after every step; failures carry the concrete steps. */
-export async function runScenario(w: BillingWorld, start: string, threshold: number, ops: readonly Op[]): Promise<void> {
-  const c = await startScenario(w, start, threshold);
+export async function runScenario(w: BillingWorld, sc: Scenario): Promise<void> {
+  const c = await startScenario(w, sc.start, sc.office);
   try {
-    for (const op of ops) {
+    for (const op of sc.ops) {
       await applyOp(c, op);
       await checkInvariants(c);
     }
@@ -704,4 +965,30 @@ export async function runScenario(w: BillingWorld, start: string, threshold: num
     const msg = e instanceof Error ? e.message : String(e);
     throw new PropertyFailure(`${msg}\n--- steps (concrete) ---\n${c.trace.map((t, i) => `${String(i).padStart(3)} ${t}`).join('\n')}`);
   }
+}
+
+/** The kind of a failure (its first line with numbers blanked), to keep minimizing towards the same bug. */
+export const failureKind = (message: string): string => (message.split('\n')[0] ?? '').split(':')[0]!.replace(/\d+/g, '#');
+
+/**
+ * Delta debugging over the operations of a failing scenario: drops operations (the first create stays) while
+ * the same kind of failure remains. Returns the smallest scenario found and its failure.
+ */
+export async function minimize(sc: Scenario, run: (sc: Scenario) => Promise<string | null>, kind: string, deadline: number): Promise<{ scenario: Scenario; failure: string }> {
+  let best = sc;
+  let failure = (await run(sc)) ?? '';
+  let changed = true;
+  while (changed && Date.now() < deadline) {
+    changed = false;
+    for (let k = best.ops.length - 1; k >= 1 && Date.now() < deadline; k--) {
+      const cand = { ...best, ops: best.ops.filter((_, j) => j !== k) };
+      const err = await run(cand);
+      if (err && failureKind(err) === kind) {
+        best = cand;
+        failure = err;
+        changed = true;
+      }
+    }
+  }
+  return { scenario: best, failure };
 }

@@ -409,3 +409,24 @@ describe('revenue month by month', () => {
     expect(r.totals.cash).toBe(0);
   });
 });
+
+describe('isolated subscriptions not billed (office setting)', () => {
+  it('a period that starts while isolated waits for the restore and is charged from that day', async () => {
+    w = await billingWorld();
+    await w.owner.call('settings.update', { group: 'billing', value: { ...w.core.settings.get('billing'), billIsolated: false } });
+    const { customerId, sub } = await subscribe(w, '2026-11-01');
+    await moveTo(w, '2026-11-15');
+    await w.core.billing.enforce();
+    expect((await w.owner.call('subscriptions.get', { id: sub.id })).status).toBe('isolated');
+    await moveTo(w, '2026-12-01');
+    await w.core.billing.runInvoices();
+    // November stays charged (it began before the isolation); December is not invoiced while isolated.
+    expect((await invoices(w, customerId)).map((i) => i.total)).toEqual([150_000]);
+    await moveTo(w, '2026-12-10');
+    await pay(w, customerId, 150_000);
+    expect((await w.owner.call('subscriptions.get', { id: sub.id })).status).toBe('active');
+    // Restored on the 10th: 22 of 31 days, 150.000 − 150.000×9/31 (43.548) = 106.452.
+    expect((await invoices(w, customerId)).map((i) => [i.kind, i.total])).toEqual([['activation', 150_000], ['change', 106_452]]);
+    expect(await serviceCharged(w, sub.id, '2026-12-01')).toBe(106_452);
+  });
+});

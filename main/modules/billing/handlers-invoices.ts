@@ -128,7 +128,11 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
         }
         await ctx.em.query('UPDATE billing_periods SET waived = 1 WHERE invoice_id = ?', [input.id]);
       } else if (kind === 'change' || kind === 'final') {
-        if (!r.event_id || !r.subscription_id) throw new AppError('billing.void_use_operation', `${r.number as string} cannot be voided`);
+        const [ev] = r.event_id ? ((await ctx.em.query('SELECT event FROM subscription_terms WHERE id = ?', [r.event_id])) as { event: string }[]) : [];
+        // No event to undo, or one that staff do not decide (isolation, restore, a new plan price): use an operation.
+        if (!r.event_id || !r.subscription_id || !ev || ['isolate', 'restore', 'price'].includes(ev.event)) {
+          throw new AppError('billing.void_use_operation', `${r.number as string} cannot be voided`);
+        }
         await life.undoEvent(ctx.em, { id: input.id, number: r.number as string, subscriptionId: r.subscription_id as number, eventId: r.event_id as number }, who);
       }
       await ctx.em.query("UPDATE invoices SET status = 'void', paid = 0, void_reason = ?, voided_at = ? WHERE id = ?", [input.reason, at, input.id]);

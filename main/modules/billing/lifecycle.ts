@@ -219,6 +219,16 @@ export class Lifecycle {
 
   async isolate(em: EntityManager, sub: SubscriptionRow, reason: 'overdue' | 'manual', who: Who): Promise<void> {
     assertState(sub, ['active'], 'isolate');
+    // Not billed while isolated (office setting): the isolation is a dated row on the timeline.
+    if (!this.b.settings().billIsolated) {
+      const c = this.context(em, who);
+      await ensureTimeline(em, sub, who.at);
+      const current = (await loadTerms(em, sub.id)).at(-1);
+      if (current) {
+        await this.event(c, sub, 'isolate', c.today, { ...current }, sub.status);
+        await this.finishContext(c);
+      }
+    }
     sub.status = 'isolated';
     sub.isolatedAt = who.at;
     sub.isolationReason = reason;
@@ -228,6 +238,14 @@ export class Lifecycle {
 
   async restore(em: EntityManager, sub: SubscriptionRow, source: string, who: Who): Promise<void> {
     assertState(sub, ['isolated'], 'restore');
+    const rows = await loadTerms(em, sub.id);
+    const current = rows.at(-1);
+    if (current?.event === 'isolate') {
+      // Billed again from today (a period that started while isolated is charged from the restore on).
+      const c = this.context(em, who);
+      await this.event(c, sub, 'restore', c.today, { ...current }, sub.status);
+      await this.finishContext(c);
+    }
     sub.status = 'active';
     sub.isolatedAt = null;
     sub.isolationReason = null;

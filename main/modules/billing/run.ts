@@ -19,6 +19,7 @@ interface DueSub {
   due_days: number;
   billing_mode: 'postpaid' | 'prepaid';
   billed_until: string;
+  status: string;
   terms_since: string | null;
   plan_id: number;
   period_plan: string | null;
@@ -87,7 +88,7 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
     const done = await db.write(async (em) => {
       const due = raw
         .prepare(
-          `SELECT s.id, s.customer_id, s.anchor_day, s.cycle_months, s.cycle_discount_bp, s.activated_on, s.due_days, s.billing_mode, s.billed_until, s.terms_since, s.plan_id, s.period_plan, s.period_price, s.period_discount, s.period_tax_bp, s.period_tax_included,
+          `SELECT s.id, s.customer_id, s.anchor_day, s.cycle_months, s.cycle_discount_bp, s.activated_on, s.due_days, s.billing_mode, s.billed_until, s.status, s.terms_since, s.plan_id, s.period_plan, s.period_price, s.period_discount, s.period_tax_bp, s.period_tax_included,
                   p.name AS plan_name, p.price, p.tax_rate_bp
              FROM subscriptions s JOIN plans p ON p.id = s.plan_id
             WHERE ${DUE} AND s.id > ? ORDER BY s.id LIMIT ?`,
@@ -104,7 +105,8 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
       const register = raw.prepare('INSERT INTO billing_periods (subscription_id, start, end, months, invoice_id, created_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING');
       const moved = new Map<string, number[]>();
       for (const s of due) {
-        const fast = !o.general && s.terms_since !== null && s.terms_since <= s.billed_until && s.period_plan === s.plan_name && s.period_price === s.price && s.period_tax_bp === s.tax_rate_bp && Boolean(s.period_tax_included) === o.taxIncluded;
+        // Isolated subscriptions go the general way: their periods may not be billed (billIsolated off).
+        const fast = !o.general && s.status === 'active' && s.terms_since !== null && s.terms_since <= s.billed_until && s.period_plan === s.plan_name && s.period_price === s.price && s.period_tax_bp === s.tax_rate_bp && Boolean(s.period_tax_included) === o.taxIncluded;
         if (!fast) {
           const sub = await em.getRepository(SubscriptionEntity).findOneByOrFail({ id: s.id });
           await ensureTimeline(em, sub, o.at);

@@ -4,7 +4,7 @@ import type { Terms, TermsRow } from './engine/timeline';
 import type { PlanRow, SubscriptionRow } from './entities';
 import { anchorDayOf } from './context';
 
-export type TermsEvent = 'activate' | 'change' | 'pause' | 'resume' | 'terminate' | 'discount' | 'price' | 'adopt' | 'legacy';
+export type TermsEvent = 'activate' | 'change' | 'pause' | 'resume' | 'terminate' | 'discount' | 'price' | 'adopt' | 'legacy' | 'isolate' | 'restore';
 
 interface RawTerms {
   id: number;

@@ -106,10 +106,17 @@ export function serviceLines(t: Omit<Terms, 'billable'>, from: LocalDate, to: Lo
   return lines;
 }
 
+/**
+ * Whether the days of a run are charged in period P: a paused or ended run never is; a run of an isolation that
+ * is not billed (an 'isolate' row) is charged only in the period the isolation began in — a period that starts
+ * while the subscription is isolated waits for the restore.
+ */
+const charged = (row: TermsRow, p: Period): boolean => row.billable && !(row.event === 'isolate' && row.startsOn <= p.start);
+
 /** What period P should charge for its days from `from` on, under a timeline. */
 export function desiredLines(rows: readonly TermsRow[], p: Period, from: LocalDate = p.start): DraftLine[] {
   const start = from > p.start ? from : p.start;
-  return runsOf(rows, start, p.end).flatMap((r) => (r.row.billable ? serviceLines(r.row, r.from, r.to, p) : []));
+  return runsOf(rows, start, p.end).flatMap((r) => (charged(r.row, p) ? serviceLines(r.row, r.from, r.to, p) : []));
 }
 
 /** A service line taken back: the credit for days that were charged under other terms. */

@@ -209,6 +209,7 @@ export function SubscriptionCard({ sub, onAction }: { sub: SubscriptionDto; onAc
           )}
         </Group>
       </Group>
+      <ScheduleNotices sub={sub} onAction={onAction} />
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs" mt="sm">
         {sub.password !== '' && (
           <div>
@@ -239,7 +240,6 @@ export function SubscriptionCard({ sub, onAction }: { sub: SubscriptionDto; onAc
         )}
         {sub.terminatedOn && <Fact label={t('customers.subs.terminatedOn')}>{date(sub.terminatedOn)}</Fact>}
       </SimpleGrid>
-      <ScheduleNotices sub={sub} onAction={onAction} />
     </Card>
   );
 }

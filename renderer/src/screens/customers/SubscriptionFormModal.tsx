@@ -1,8 +1,9 @@
-import { Button, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { IconCalendarClock } from '@tabler/icons-react';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { contract, subscriptionCreateSchema, type CustomerDto, type SubscriptionDto } from '../../../../shared/contract';
+import { contract, subscriptionCreateSchema, type CustomerDto, type PlanDto, type SubscriptionDto } from '../../../../shared/contract';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLanguage } from '../../i18n';
@@ -12,8 +13,13 @@ import { useCall } from '../../lib/useCall';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { zodValidate } from '../../lib/validate';
 import { useCan, useTimezone } from '../../store/session';
-import { todayIn } from '../invoices/money';
+import { bpToPercent, formatLocalDate, todayIn } from '../invoices/money';
 import { serverErrors } from './formErrors';
+import { addDays, MAX_DAYS_AHEAD } from './SubscriptionActionModal';
+
+type Cycle = 1 | 3 | 6 | 12;
+const CYCLES: Cycle[] = [1, 3, 6, 12];
+const cycleOf = (v: string): Cycle => (CYCLES as number[]).includes(Number(v)) ? (Number(v) as Cycle) : 1;
 
 interface Values {
   planId: string | null;
@@ -28,9 +34,12 @@ interface Values {
   discount: number | string;
   installFee: number | string;
   activate: boolean;
+  billingMode: 'postpaid' | 'prepaid';
+  /** '1', '3', '6' or '12' (as the segmented control holds it). */
+  cycleMonths: string;
 }
 
-const FIELDS = ['planId', 'routerId', 'username', 'password', 'installDate', 'anchor', 'anchorDay', 'dueDays', 'graceDays', 'discount', 'installFee'];
+const FIELDS = ['planId', 'routerId', 'username', 'password', 'installDate', 'anchor', 'anchorDay', 'dueDays', 'graceDays', 'discount', 'installFee', 'billingMode', 'cycleMonths'];
 const int = (v: number | string): number => (typeof v === 'number' ? v : v.trim() === '' ? NaN : Number(v));
 
 /** A PPPoE username to start from: the first name and the digits of the customer number ("budi00012"). */
@@ -53,8 +62,64 @@ const createInput = (v: Values, customerId: number) => ({
   discount: int(v.discount),
   installFee: int(v.installFee),
   activate: v.activate,
+  billingMode: v.billingMode,
+  cycleMonths: cycleOf(v.cycleMonths),
 });
-const updateInput = (v: Values, id: number) => ({ id, password: v.password, anchor: v.anchor, anchorDay: int(v.anchorDay), dueDays: int(v.dueDays), graceDays: int(v.graceDays), discount: int(v.discount) });
+/** The package length can change only while pending: left out (unchanged) after activation. */
+const updateInput = (v: Values, sub: SubscriptionDto) => ({
+  id: sub.id,
+  password: v.password,
+  anchor: v.anchor,
+  anchorDay: int(v.anchorDay),
+  dueDays: int(v.dueDays),
+  graceDays: int(v.graceDays),
+  discount: int(v.discount),
+  billingMode: v.billingMode,
+  ...(sub.status === 'pending' ? { cycleMonths: cycleOf(v.cycleMonths) } : {}),
+});
+
+/**
+ * What one invoice of a package comes to: the monthly price times the months, less the package discount
+ * and the subscription's own monthly discount (the server's arithmetic: the discount rounded to the rupiah).
+ */
+function PackagePrice({ plan, months, bp, discount, firstDays }: { plan: Pick<PlanDto, 'name' | 'price'> | null; months: Cycle; bp: number; discount: number; firstDays: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const rp = (n: number) => formatRupiah(n, lang);
+  if (months === 1) return null;
+  if (!plan)
+    return (
+      <Text size="xs" c="dimmed" data-testid="sub-package-price">
+        {t('customers.subs.packagePickPlan')}
+      </Text>
+    );
+  const gross = plan.price * months;
+  const cycle = Math.round((gross * bp) / 10_000);
+  const monthly = Math.max(0, discount) * months;
+  const parts = [t('customers.subs.packageGross', { price: rp(plan.price), months, gross: rp(gross) })];
+  if (cycle > 0) parts.push(t('customers.subs.packageCycleDiscount', { rate: bpToPercent(bp, lang), amount: rp(cycle) }));
+  if (monthly > 0) parts.push(t('customers.subs.packageDiscount', { amount: rp(monthly) }));
+  return (
+    <div data-testid="sub-package-price" data-total={gross - cycle - monthly}>
+      <Text size="sm" fw={600}>
+        {t('customers.subs.packageTotal', { total: rp(gross - cycle - monthly), months })}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {parts.join(' · ')}
+      </Text>
+      {bp === 0 && (
+        <Text size="xs" c="dimmed">
+          {t('customers.subs.packageNoDiscount', { plan: plan.name, months })}
+        </Text>
+      )}
+      {firstDays && (
+        <Text size="xs" c="dimmed">
+          {t('customers.subs.packageFirst')}
+        </Text>
+      )}
+    </div>
+  );
+}
 
 type Props = { opened: boolean; customer: CustomerDto; subscription: SubscriptionDto | null; onClose: () => void; onSaved: (s: SubscriptionDto) => void };
 
@@ -65,16 +130,24 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
   const lang = useLanguage();
   const tz = useTimezone();
   const editing = sub !== null;
-  const plans = useCall('plans.list', { includeArchived: false }, opened && !editing);
+  // Plans also when editing: a pending subscription's package discount comes from its plan.
+  const plans = useCall('plans.list', { includeArchived: !!sub }, opened && (!editing || sub.status === 'pending'));
   const routers = useCall('routers.list', {}, opened && !editing);
   const canSettings = useCan('settings.read');
-  const settings = useCall('settings.get', {}, opened && !editing && canSettings);
+  const settings = useCall('settings.get', {}, opened && canSettings);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { planId: null, routerId: null, username: '', password: '', installDate: '', anchor: 'fixed', anchorDay: 1, dueDays: 10, graceDays: 3, discount: 0, installFee: 0, activate: true },
-    validate: (v) => (sub ? zodValidate<Values>(contract['subscriptions.update'].input, { map: (x) => updateInput(x, sub.id) })(v) : zodValidate<Values>(subscriptionCreateSchema, { map: (x) => createInput(x, customer.id) })(v)),
+    initialValues: { planId: null, routerId: null, username: '', password: '', installDate: '', anchor: 'fixed', anchorDay: 1, dueDays: 10, graceDays: 3, discount: 0, installFee: 0, activate: true, billingMode: 'postpaid', cycleMonths: '1' },
+    validate: (v) => {
+      if (sub) return zodValidate<Values>(contract['subscriptions.update'].input, { map: (x) => updateInput(x, sub) })(v);
+      const errors = zodValidate<Values>(subscriptionCreateSchema, { map: (x) => createInput(x, customer.id) })(v);
+      // An activation can be scheduled at most a year ahead.
+      const max = addDays(todayIn(tz), MAX_DAYS_AHEAD);
+      if (!errors.installDate && v.activate && v.installDate > max) errors.installDate = t('customers.subs.tooFarAhead', { max: formatLocalDate(max, lang) });
+      return errors;
+    },
   });
 
   const b = settings.data?.billing;
@@ -82,7 +155,7 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
     if (!opened) return;
     setError(null);
     form.clearErrors();
-    if (sub) form.setValues({ ...sub, planId: String(sub.planId), routerId: String(sub.routerId), activate: false });
+    if (sub) form.setValues({ ...sub, planId: String(sub.planId), routerId: String(sub.routerId), activate: false, cycleMonths: String(sub.cycleMonths) });
     else
       form.setValues({
         planId: null,
@@ -97,6 +170,8 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
         discount: 0,
         installFee: 0,
         activate: true,
+        billingMode: 'postpaid',
+        cycleMonths: '1',
       });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, sub]);
@@ -117,7 +192,7 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
     setBusy(true);
     setError(null);
     try {
-      onSaved(sub ? await call('subscriptions.update', updateInput(v, sub.id)) : await call('subscriptions.create', createInput(v, customer.id)));
+      onSaved(sub ? await call('subscriptions.update', updateInput(v, sub)) : await call('subscriptions.create', createInput(v, customer.id)));
     } catch (err) {
       const { fields, alert } = serverErrors(err, FIELDS);
       form.setErrors(fields);
@@ -128,6 +203,22 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
   });
   const v = form.getValues();
   const anchorLocked = sub !== null && sub.status !== 'pending';
+  // The package length is fixed at activation, as the billing day.
+  const cycleLocked = anchorLocked;
+  const today = todayIn(tz);
+  const scheduledActivation = !editing && v.activate && /^\d{4}-\d{2}-\d{2}$/.test(v.installDate) && v.installDate > today;
+  const months = cycleOf(v.cycleMonths);
+  const plan = sub && sub.status !== 'pending' ? { name: sub.planName, price: sub.price } : ((plans.data ?? []).find((p) => String(p.id) === v.planId) ?? null);
+  const planBp = (p: PlanDto | null) => (p && months > 1 ? (p.cycleDiscounts[String(months) as '3' | '6' | '12'] ?? 0) : 0);
+  const bp = sub && sub.status !== 'pending' ? sub.cycleDiscountBp : planBp(plan && 'cycleDiscounts' in plan ? plan : null);
+  const lead = b?.prepaidLeadDays;
+  const dueNumber = int(v.dueDays);
+  const modeHint =
+    v.billingMode === 'prepaid'
+      ? lead
+        ? t('customers.subs.modePrepaidHint', { lead })
+        : t('customers.subs.modePrepaidHintNoLead')
+      : t('customers.subs.modePostpaidHint', { due: Number.isFinite(dueNumber) ? dueNumber : '…' });
   const rp = (n: number) => formatRupiah(n, lang);
   const money = { min: 0, max: 1_000_000_000, allowDecimal: false, allowNegative: false, thousandSeparator: '.', decimalSeparator: ',', prefix: 'Rp ' } as const;
 
@@ -157,6 +248,49 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
           {!editing && <TextInput type="date" label={t('customers.subs.installDate')} description={t('customers.subs.installDateHint')} withAsterisk {...form.getInputProps('installDate')} data-testid="sub-install-date" />}
           <div>
             <Text size="sm" fw={500}>
+              {t('customers.subs.billingMode')}
+            </Text>
+            <SegmentedControl
+              fullWidth={phone}
+              value={v.billingMode}
+              onChange={(m) => form.setFieldValue('billingMode', m === 'prepaid' ? 'prepaid' : 'postpaid')}
+              data={[
+                { value: 'postpaid', label: t('customers.subs.modePostpaid') },
+                { value: 'prepaid', label: t('customers.subs.modePrepaid') },
+              ]}
+              my={4}
+              data-testid="sub-billing-mode"
+            />
+            <Text size="xs" c="dimmed" data-testid="sub-billing-mode-hint">
+              {modeHint}
+              {anchorLocked && ` ${t('customers.subs.modeEditHint')}`}
+            </Text>
+          </div>
+          <div>
+            <Text size="sm" fw={500}>
+              {t('customers.subs.cycle')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {cycleLocked ? t('customers.subs.cycleLocked') : t('customers.subs.cycleHint')}
+            </Text>
+            <SegmentedControl
+              fullWidth={phone}
+              disabled={cycleLocked}
+              value={v.cycleMonths}
+              onChange={(m) => form.setFieldValue('cycleMonths', m)}
+              data={CYCLES.map((c) => ({ value: String(c), label: t(`customers.subs.cycles.${c}`) }))}
+              my={4}
+              data-testid="sub-cycle"
+            />
+            {form.errors.cycleMonths && (
+              <Text size="xs" c="red">
+                {form.errors.cycleMonths}
+              </Text>
+            )}
+            <PackagePrice plan={plan} months={months} bp={bp} discount={int(v.discount) || 0} firstDays={!anchorLocked} />
+          </div>
+          <div>
+            <Text size="sm" fw={500}>
               {t('customers.subs.anchor')}
             </Text>
             <Text size="xs" c="dimmed" mb={4}>
@@ -169,19 +303,24 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
             {form.errors.anchorDay && <Text size="xs" c="red">{form.errors.anchorDay}</Text>}
           </div>
           <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-            <NumberInput label={t('customers.subs.dueDays')} description={t('customers.subs.dueDaysHint')} min={0} max={60} allowDecimal={false} suffix={` ${t('customers.subs.daysUnit')}`} {...form.getInputProps('dueDays')} data-testid="sub-due-days" />
+            <NumberInput label={t('customers.subs.dueDays')} description={v.billingMode === 'prepaid' ? t('customers.subs.dueDaysPrepaidHint') : t('customers.subs.dueDaysHint')} disabled={v.billingMode === 'prepaid'} min={0} max={60} allowDecimal={false} suffix={` ${t('customers.subs.daysUnit')}`} {...form.getInputProps('dueDays')} data-testid="sub-due-days" />
             <NumberInput label={t('customers.subs.graceDays')} description={t('customers.subs.graceDaysHint')} min={0} max={60} allowDecimal={false} suffix={` ${t('customers.subs.daysUnit')}`} {...form.getInputProps('graceDays')} data-testid="sub-grace-days" />
             <NumberInput label={t('customers.subs.discount')} description={sub && sub.status !== 'pending' ? t('customers.subs.discountEditHint') : t('customers.subs.discountHint')} {...money} {...form.getInputProps('discount')} data-testid="sub-discount" />
             {!editing && <NumberInput label={t('customers.subs.installFee')} description={t('customers.subs.installFeeHint')} {...money} {...form.getInputProps('installFee')} data-testid="sub-install-fee" />}
           </SimpleGrid>
           {!editing && <Switch label={t('customers.subs.activateNow')} description={t('customers.subs.activateNowHint')} {...form.getInputProps('activate', { type: 'checkbox' })} data-testid="sub-activate" />}
+          {scheduledActivation && !form.errors.installDate && (
+            <Alert color="blue" variant="light" p="xs" icon={<IconCalendarClock size={20} />} data-testid="sub-activation-scheduled">
+              <Text size="sm">{t('customers.subs.installFuture', { date: formatLocalDate(v.installDate, lang) })}</Text>
+            </Alert>
+          )}
           <ErrorAlert error={error} testId="sub-form-error" />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
             <Button type="submit" loading={busy} data-testid="sub-save">
-              {sub ? t('common.save') : v.activate ? t('customers.subs.createActivate') : t('customers.subs.create')}
+              {sub ? t('common.save') : scheduledActivation ? t('customers.subs.createSchedule') : v.activate ? t('customers.subs.createActivate') : t('customers.subs.create')}
             </Button>
           </Group>
         </Stack>
