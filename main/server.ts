@@ -5,6 +5,7 @@ import { parseCli } from './cli';
 import { appRoot, readPackage } from './core/root';
 import { DataDirLockedError } from './core/lock';
 import { MigrationIntegrityError } from './core/db';
+import { testClock } from './core/test-clock';
 
 /** Server mode: the same core as the desktop app, admin UI in a browser. */
 async function main(): Promise<void> {
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
     logLevel: cli.logLevel,
     logToConsole: process.env.MB_QUIET !== '1',
     schedule: !cli.noSchedule,
+    now: testClock(process.env.MB_TEST_CLOCK_FILE),
   });
+  if (process.env.MB_TEST_CLOCK_FILE) core.logger.warn({ file: process.env.MB_TEST_CLOCK_FILE }, 'test clock in use (MB_TEST_CLOCK_FILE)');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     core.logger.warn('admin UI not built (dist/renderer missing): run `npm run build`');
   }

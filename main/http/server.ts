@@ -27,6 +27,8 @@ export interface HttpOptions {
   host: string;
   port: number;
   routes: ((router: Router) => void)[];
+  /** The core's clock (the office's now). */
+  now?: () => Date;
 }
 
 function sendError(res: Response, error: ErrorPayload): void {
@@ -62,7 +64,7 @@ export function createHttpApp(opts: HttpOptions): express.Express {
   app.use(cookieParser());
 
   app.get('/api/health', (_req, res) => {
-    res.json({ ok: true });
+    res.json({ ok: true, now: (opts.now ?? (() => new Date()))().toISOString() });
   });
 
   app.post('/api/rpc/:method', express.json({ limit: '1mb', type: () => true }), async (req: Request, res: Response) => {

@@ -216,9 +216,26 @@ describe('customers: add, find, edit, import and serve a customer', () => {
 
     await card.getByTestId('sub-menu').click();
     await page.getByTestId('sub-terminate').click();
-    expect(await page.getByTestId('sub-action-modal').textContent()).toContain('tidak bisa dibatalkan');
+    // Ending is undone only by voiding the final invoice while it is the newest change: said before confirming.
+    expect(await page.getByTestId('sub-action-modal').textContent()).toContain('batalkan tagihan akhirnya');
     await shot('desktop-customer-sub-terminate');
-    await page.keyboard.press('Escape');
+    // A later date schedules it instead: said before confirming, shown on the card, and cancellable.
+    const today = await page.getByTestId('sub-action-date').inputValue();
+    const later = new Date(Date.parse(`${today}T00:00:00Z`) + 30 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('sub-action-date').fill(later);
+    await visible(page, 'sub-action-scheduled');
+    expect(await page.getByTestId('sub-action-scheduled').textContent()).toContain('tidak ada yang berubah sampai hari itu');
+    expect(await page.getByTestId('sub-action-ok').textContent()).toMatch(/^Jadwalkan untuk /);
+    await page.getByTestId('sub-action-ok').click();
+    await page.getByTestId('sub-action-modal').waitFor({ state: 'hidden' });
+    await expect.poll(() => card.getByTestId('sub-scheduled').getAttribute('data-date')).toBe(later);
+    expect(await card.getAttribute('data-status')).toBe('active');
+    expect(await card.getByTestId('sub-scheduled').textContent()).toContain('Akhiri langganan');
+    await shot('desktop-customer-sub-scheduled');
+    await card.getByTestId('sub-unschedule').click();
+    await page.getByTestId('sub-unschedule-ok').click();
+    await expect.poll(() => card.getByTestId('sub-scheduled').count()).toBe(0);
+    expect(await card.getAttribute('data-status')).toBe('active');
     await page.getByTestId('lang-en').click();
     await expect.poll(() => page.getByTestId('tab-subscriptions').textContent()).toBe('Subscriptions');
     await shot('desktop-customer-page-en');

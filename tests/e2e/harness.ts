@@ -25,6 +25,8 @@ export interface Harness {
   newPage(viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }>;
   /** Server output so far, for failure messages. */
   output(): string;
+  /** Moves the server's clock (office time passes); waits until the server runs on it. Sessions may expire. */
+  setClock(at: Date): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -69,7 +71,9 @@ export async function startHarness(): Promise<Harness> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const { cmd, args } = serverCommand(dataDir, port);
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, MB_QUIET: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const clockFile = path.join(dataDir, 'test-clock.json');
+  fs.writeFileSync(clockFile, JSON.stringify({ offsetMs: 0 }));
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, MB_QUIET: '1', MB_TEST_CLOCK_FILE: clockFile }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -97,6 +101,16 @@ export async function startHarness(): Promise<Harness> {
     dataDir,
     browser: b,
     output,
+    async setClock(at) {
+      fs.writeFileSync(clockFile, JSON.stringify({ offsetMs: at.getTime() - Date.now() }));
+      const until = Date.now() + 10_000;
+      while (Date.now() < until) {
+        const { now } = (await (await fetch(`${url}/api/health`)).json()) as { now: string };
+        if (Math.abs(Date.parse(now) - at.getTime()) < 60_000) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error('the server did not take the test clock');
+    },
     async newPage(viewport = DESKTOP) {
       // An English browser: the UI must still start in Indonesian (the office language), not follow the browser.
       const context = await b.newContext({ viewport, baseURL: url, locale: 'en-US' });

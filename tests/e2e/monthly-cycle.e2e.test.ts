@@ -4,18 +4,23 @@ import type { Page } from 'playwright-core';
 import { choose, login, OWNER, setupOverApi, visible } from './flows';
 import { startHarness, type Harness } from './harness';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
-import { api, monthsAgo } from './billing-flows';
+import { api } from './billing-flows';
+
+/** 10:00 in Jakarta on a date. */
+const wib = (date: string, time = '10:00') => new Date(`${date}T${time}:00+07:00`);
 
 /**
- * Issue 4's month in the life of a customer, all in the UI: add the customer and a PPPoE subscription that
- * started two months ago, issue the invoices, take a partial payment, see the isolation reach the router,
- * pay the rest and see the customer restored.
+ * A few months in the life of two customers, in the UI, with the office clock moved on as a real office
+ * lives them: a subscription that started two months before it was entered (its months caught up at once,
+ * due from today), the next month's invoices from the dashboard, a partial payment, isolation on the router,
+ * a plan change that is then voided (the old plan comes back), full payment and restore — and a prepaid
+ * customer invoiced a week ahead and isolated when the month starts unpaid.
  */
-describe('monthly cycle: customer → subscription → invoices → partial payment → isolated → paid → restored', () => {
+describe('monthly cycle: catch-up → invoices → partial payment → isolated → plan change voided → paid → restored; prepaid', () => {
   let h: Harness;
   let sim: RouterSim;
   let page: Page;
-  const secret = () => sim.state.menu('/ppp/secret').find({ name: 'dewi-rt05' });
+  const secret = (name = 'dewi-rt05') => sim.state.menu('/ppp/secret').find({ name });
   const card = () => page.getByTestId('sub-card').filter({ hasText: 'dewi-rt05' });
   const shot = async (name: string) => {
     if (!process.env.MB_SHOTS) return;
@@ -23,26 +28,45 @@ describe('monthly cycle: customer → subscription → invoices → partial paym
     await page.screenshot({ path: path.join(process.env.MB_SHOTS, `${name}.png`), fullPage: true });
   };
   const balance = async () => Number(await page.getByTestId('customer-balance').getAttribute('data-balance'));
+  /** The office clock (server and browser) moves to 10:00 on a date; the session ends, so log in again. */
+  const travel = async (date: string, time = '10:00') => {
+    await h.setClock(wib(date, time));
+    await page.clock.setSystemTime(wib(date, time));
+    await page.goto('/');
+    await page.reload();
+    if (await page.getByTestId('login-username').isVisible().catch(() => false)) await login(page, OWNER.username, OWNER.password);
+    await visible(page, 'screen-home');
+  };
+  const openCustomer = async (q: string) => {
+    await page.goto('/#/customers');
+    await page.getByTestId('customers-search').fill(q);
+    await page.getByTestId('customer-row').first().click();
+    await visible(page, 'customer-title');
+  };
 
   beforeAll(async () => {
     sim = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2' });
     h = await startHarness();
-    ({ page } = await h.newPage());
+    await h.setClock(wib('2027-03-05'));
+    const opened = await h.newPage();
+    page = opened.page;
+    await opened.context.clock.install({ time: wib('2027-03-05') });
     await setupOverApi(page);
     await page.goto('/');
     await login(page, OWNER.username, OWNER.password);
     await visible(page, 'screen-home');
-    // Not what this test is about: the router, its isolation profile and a plan.
+    // Not what this test is about: the router, its isolation profile and two plans.
     const router = await api(page, 'routers.create', { name: 'Tower RT05', host: '127.0.0.1', port: sim.port, tls: false, username: 'billing', password: 'rahasia-router', notes: '' });
     await api(page, 'billing.setupIsolation', { routerId: router.id });
     await api(page, 'plans.create', { name: 'Rumah 10M', price: 150_000, profileName: 'rumah-10m', rateLimit: '10M/10M' });
+    await api(page, 'plans.create', { name: 'Rumah 20M', price: 300_000, profileName: 'rumah-20m', rateLimit: '20M/20M' });
   });
   afterAll(async () => {
     await h?.close();
     await sim?.close();
   });
 
-  it('adds the customer and a subscription that started two months ago; the secret reaches the router', async () => {
+  it('adds a customer whose service started on 10 January: her months are invoiced at once, due ten days from today', async () => {
     await page.goto('/#/customers');
     await page.getByTestId('customers-add').click();
     await page.getByTestId('customer-name').fill('Dewi Lestari');
@@ -55,67 +79,77 @@ describe('monthly cycle: customer → subscription → invoices → partial paym
     await page.getByTestId('sub-add').click();
     await choose(page, 'sub-plan', /Rumah 10M/);
     await page.getByTestId('sub-username').fill('dewi-rt05');
-    await page.getByTestId('sub-install-date').fill(monthsAgo(2));
+    await page.getByTestId('sub-install-date').fill('2027-01-10');
     await page.getByTestId('sub-save').click();
     await page.getByTestId('sub-form').waitFor({ state: 'hidden' });
     await expect.poll(() => card().getAttribute('data-status')).toBe('active');
     await expect.poll(() => secret()?.profile).toBe('rumah-10m');
+    // 10–31 January: 150.000 − 150.000 × 9/31 (43.548) = 106.452; February and March whole: 300.000.
+    await expect.poll(balance).toBe(406_452);
+    const invoices = await api(page, 'invoices.list', { q: 'Dewi', pageSize: 50 });
+    expect(invoices.items.map((i) => i.dueDate)).toEqual(['2027-03-15', '2027-03-15', '2027-03-15']);
   });
 
-  it('issues the missed invoices from the dashboard', async () => {
-    await page.goto('/');
+  it('issues April from the dashboard on the first of the month', async () => {
+    await travel('2027-04-01');
     await page.getByTestId('dash-run-invoices').click();
     const result = page.getByTestId('dash-run-result');
     await result.waitFor();
-    expect(Number(await result.getAttribute('data-created'))).toBeGreaterThanOrEqual(1);
-    await page.goto('/#/customers');
-    await page.getByTestId('customers-search').fill('dewi');
-    await page.getByTestId('customer-row').first().click();
-    await expect.poll(balance).toBeGreaterThan(150_000);
+    expect(Number(await result.getAttribute('data-created'))).toBe(1);
+    await openCustomer('dewi');
+    await expect.poll(balance).toBe(556_452);
   });
 
-  it('a partial payment leaves arrears; the isolation check isolates her on the router', async () => {
+  it('a partial payment leaves arrears; on the 20th the isolation check isolates her on the router', async () => {
     sim.state.login('/ppp/active', { name: 'dewi-rt05', address: '10.10.0.9' });
-    const owed = await balance();
     await page.getByTestId('customer-pay').click();
     await page.getByTestId('pay-amount').fill('100000');
     await page.getByTestId('payment-submit').click();
     await visible(page, 'payment-done');
     await page.keyboard.press('Escape');
     await page.getByTestId('payment-modal').waitFor({ state: 'hidden' });
-    await expect.poll(balance).toBe(owed - 100_000);
+    await expect.poll(balance).toBe(456_452);
     // Still connected: isolating is the scheduled check's job, not a surprise at the counter.
     expect(await card().getAttribute('data-status')).toBe('active');
+    await travel('2027-04-20');
     await page.goto('/#/jobs');
     await page.getByTestId('job-run-billing.enforce').click();
     await expect.poll(() => secret()?.profile, { timeout: 15_000 }).toBe('isolir');
-    // Kicked, so she reconnects into the isolation profile.
     await expect.poll(() => sim.state.menu('/ppp/active').all().length, { timeout: 15_000 }).toBe(0);
-    await page.goto('/#/customers');
-    await page.getByTestId('customers-search').fill('dewi');
-    await page.getByTestId('customer-row').first().click();
+    await openCustomer('dewi');
     await expect.poll(() => card().getAttribute('data-status')).toBe('isolated');
     await shot('desktop-customer-isolated');
-    // The dashboard's "isolated" card opens the office-wide subscriptions view, filtered.
     await page.goto('/');
     await expect.poll(() => page.getByTestId('dash-isolated-value').textContent()).toBe('1');
-    await page.getByTestId('dash-isolated').click();
-    await expect.poll(() => page.getByTestId('subs-filter-status').inputValue()).toBe('Diisolir');
-    await expect.poll(() => page.getByTestId('subs-row').count()).toBe(1);
-    expect(await page.getByTestId('subs-row').first().textContent()).toContain('Dewi Lestari');
-    await shot('desktop-subscriptions-isolated');
-    await page.setViewportSize({ width: 390, height: 844 });
-    await shot('phone-subscriptions-isolated');
-    await page.setViewportSize({ width: 1366, height: 800 });
-    await page.goto('/#/customers');
-    await page.getByTestId('customers-search').fill('dewi');
-    await page.getByTestId('customer-row').first().click();
   });
 
-  it('paying the rest restores her at once: plan profile back on the router', async () => {
-    const rest = await balance();
+  it('a plan change on the 20th bills the difference; voiding it puts the old plan back', async () => {
+    await openCustomer('dewi');
+    const changeButton = card().getByTestId('sub-changePlan');
+    if (!(await changeButton.isVisible())) await card().getByTestId('sub-menu').click();
+    await page.getByTestId('sub-changePlan').first().click();
+    await visible(page, 'sub-action-modal');
+    await choose(page, 'sub-action-plan', /Rumah 20M/);
+    await page.getByTestId('sub-action-ok').click();
+    await page.getByTestId('sub-action-modal').waitFor({ state: 'hidden' });
+    // 20–30 April (11 of 30 days): back 150.000 − 95.000 = 55.000, charged 300.000 − 190.000 = 110.000: +55.000.
+    await expect.poll(balance).toBe(511_452);
+    const change = (await api(page, 'invoices.list', { q: 'Dewi', pageSize: 50 })).items.find((i) => i.kind === 'change')!;
+    expect(change.total).toBe(55_000);
+    await page.goto(`/#/invoices/${change.id}`);
+    await page.getByTestId('invoice-void').click();
+    await page.getByTestId('reason-input').fill('Salah pilih paket');
+    await page.getByTestId('reason-ok').click();
+    await page.getByTestId('reason-modal').waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('invoice-status').first().getAttribute('data-status')).toBe('void');
+    await openCustomer('dewi');
+    await expect.poll(balance).toBe(456_452);
+    await expect.poll(async () => (await card().textContent()) ?? '').toContain('Rumah 10M');
+  });
+
+  it('paying the rest restores her at once: the plan profile is back on the router', async () => {
     await page.getByTestId('customer-pay').click();
-    await expect.poll(async () => Number((await page.getByTestId('pay-amount').inputValue()).replace(/\D/g, ''))).toBe(rest);
+    await expect.poll(async () => Number((await page.getByTestId('pay-amount').inputValue()).replace(/\D/g, ''))).toBe(456_452);
     await page.getByTestId('payment-submit').click();
     await visible(page, 'payment-done');
     await page.keyboard.press('Escape');
@@ -125,5 +159,29 @@ describe('monthly cycle: customer → subscription → invoices → partial paym
     await expect.poll(() => secret()?.profile, { timeout: 15_000 }).toBe('rumah-10m');
     const dash = await api(page, 'billing.dashboard', {});
     expect(dash).toMatchObject({ receivables: 0, isolated: 0, overdueInvoices: 0 });
+  });
+
+  it('a prepaid customer is invoiced a week before the month, and isolated when it starts unpaid', async () => {
+    const plans = await api(page, 'plans.list', {});
+    const routers = await api(page, 'routers.list', {});
+    const c = await api(page, 'customers.create', { name: 'Budi Prabayar', phone: '081299990000', address: 'Gg. Melati 1' });
+    await api(page, 'subscriptions.create', { customerId: c.id, planId: plans.find((p) => p.name === 'Rumah 10M')!.id, routerId: routers[0]!.id, username: 'budi-pra', password: 'rahasia-ppp', installDate: '2027-04-20', billingMode: 'prepaid', graceDays: 0 });
+    await api(page, 'payments.create', { customerId: c.id, amount: 55_000, method: 'cash' });
+    // 24 April + 7 days reaches 1 May: May is invoiced now, due 30 April.
+    await travel('2027-04-24');
+    await page.getByTestId('dash-run-invoices').click();
+    await page.getByTestId('dash-run-result').waitFor();
+    await page.goto('/#/invoices');
+    await page.getByTestId('invoices-search').fill('Budi');
+    await expect.poll(() => page.getByTestId('invoice-row').count()).toBe(2);
+    const may = (await api(page, 'invoices.list', { q: 'Budi', pageSize: 50 })).items.find((i) => i.periodStart === '2027-05-01')!;
+    expect(may).toMatchObject({ issueDate: '2027-04-24', dueDate: '2027-04-30', total: 150_000 });
+    await travel('2027-05-01', '01:00');
+    await page.goto('/#/jobs');
+    await page.getByTestId('job-run-billing.enforce').click();
+    await expect.poll(() => secret('budi-pra')?.profile, { timeout: 15_000 }).toBe('isolir');
+    await openCustomer('budi');
+    await expect.poll(async () => page.getByTestId('sub-card').first().getAttribute('data-status')).toBe('isolated');
+    await shot('desktop-prepaid-isolated');
   });
 });

@@ -75,8 +75,20 @@ export interface Office {
   lateFeeDays: number;
   /** Plans carry the package discounts of CYCLE_BP. */
   packages: boolean;
+  /** Isolated subscriptions keep being billed (false: a period that starts while isolated is charged from the restore day). */
+  billIsolated: boolean;
 }
-export const DEFAULT_OFFICE: Office = { threshold: 0, roundingUnit: 0, roundingMode: 'nearest', pricesIncludeTax: false, taxInstallFee: false, lateFeeAmount: 0, lateFeeDays: 7, packages: false };
+export const DEFAULT_OFFICE: Office = {
+  threshold: 0,
+  roundingUnit: 0,
+  roundingMode: 'nearest',
+  pricesIncludeTax: false,
+  taxInstallFee: false,
+  lateFeeAmount: 0,
+  lateFeeDays: 7,
+  packages: false,
+  billIsolated: true,
+};
 const LEAD_DAYS = 7;
 
 type Status = 'pending' | 'live' | 'paused' | 'terminated';
@@ -84,14 +96,14 @@ export type Action = 'activate' | 'changePlan' | 'pause' | 'resume' | 'terminate
 
 export interface MRow {
   date: string;
-  event: 'activate' | 'change' | 'pause' | 'resume' | 'terminate' | 'discount';
+  event: 'activate' | 'change' | 'pause' | 'resume' | 'terminate' | 'discount' | 'isolate' | 'restore';
   plan: PlanKey;
   discount: number;
   billable: boolean;
   /** The change/final invoice the event made (null: it changed nothing already invoiced). */
   invoiceId: number | null;
   /** What undoing it goes back to. */
-  prev: { status: Status; plan: PlanKey; discount: number };
+  prev: { status: Status; isolated: boolean; plan: PlanKey; discount: number };
 }
 
 export interface MScheduled {
@@ -112,6 +124,8 @@ export interface MSub {
   plan: PlanKey;
   discount: number;
   status: Status;
+  /** Live and isolated (as enforcement decided; invariant 4 checks the decisions). */
+  isolated: boolean;
   activatedOn: string | null;
   installFee: number;
   dueDays: number;
@@ -140,12 +154,22 @@ export function expectedCharge(s: Pick<MSub, 'rows' | 'cycleBp'>, start: string,
   const n = daysBetween(start, end);
   const bounds = [...new Set([start, ...s.rows.map((r) => r.date).filter((d) => d > start && d < end), end])].sort();
   const out = new Map<number, number>();
+  // Isolations that are not billed (billIsolated off): from the isolation to the restore (or a pause or end).
+  // A period that starts inside one is not charged before it ends; the period an isolation began in is.
+  let waitUntil: string | null = null;
+  for (let i = 0; i < s.rows.length; i++) {
+    const r = s.rows[i]!;
+    if (r.event !== 'isolate' || r.date > start) continue;
+    const over = s.rows.slice(i + 1).find((x) => x.event === 'restore' || x.event === 'pause' || x.event === 'terminate');
+    if (!over || over.date > start) waitUntil = over?.date ?? end;
+  }
   for (let i = 0; i < bounds.length - 1; i++) {
     const from = bounds[i]!;
     const to = bounds[i + 1]!;
     let row: MRow | undefined;
     for (const r of s.rows) if (r.date <= from) row = r;
     if (!row || !row.billable) continue;
+    if (waitUntil && from < waitUntil) continue;
     const a = daysBetween(start, from);
     const b = daysBetween(start, to);
     const price = PRICE[row.plan] * months;
@@ -247,6 +271,7 @@ export const officeArb: fc.Arbitrary<Office> = fc.record({
   lateFeeAmount: fc.constantFrom(0, 0, 5_000),
   lateFeeDays: fc.integer({ min: 1, max: 10 }),
   packages: fc.boolean(),
+  billIsolated: fc.oneof({ weight: 2, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
 });
 
 export interface Scenario {
@@ -350,7 +375,7 @@ function scheduleRefusal(s: MSub, action: Action, date: string, plan: PlanKey | 
 /** Applies an accepted change to the model (the invoice it made is attached by the caller). */
 function applyToModel(s: MSub, action: Action, date: string, plan: PlanKey | null): MRow | null {
   const last = s.rows[s.rows.length - 1];
-  const prev = { status: s.status, plan: s.plan, discount: s.discount };
+  const prev = { status: s.status, isolated: s.isolated, plan: s.plan, discount: s.discount };
   let row: MRow | null = null;
   if (action === 'activate') {
     s.activatedOn = date;
@@ -368,6 +393,7 @@ function applyToModel(s: MSub, action: Action, date: string, plan: PlanKey | nul
     row = { ...last!, date, event: action === 'pause' ? 'pause' : 'terminate', billable: false, invoiceId: null, prev };
     s.status = action === 'pause' ? 'paused' : 'terminated';
   }
+  if (action !== 'changePlan') s.isolated = false;
   if (row) s.rows.push(row);
   return row;
 }
@@ -408,6 +434,7 @@ export async function startScenario(w: BillingWorld, start: string, office: Offi
       taxInstallFee: office.taxInstallFee,
       lateFeeAmount: office.lateFeeAmount,
       lateFeeDays: office.lateFeeDays,
+      billIsolated: office.billIsolated,
     },
   });
   if (office.packages) {
@@ -430,7 +457,7 @@ async function runInvoices(c: Ctx): Promise<void> {
     .sort((a, b) => (a.x.date < b.x.date ? -1 : a.x.date > b.x.date ? 1 : 0));
   const applied: { s: MSub; row: MRow | null; action: Action }[] = [];
   for (const { s, x } of due) {
-    const code = x.action === 'changePlan' && x.plan === s.plan && s.status === 'live' ? 'billing.same_plan' : immediateRefusal(s, x.action, x.date, x.plan);
+    const code = immediateRefusal(s, x.action, x.date, x.plan);
     if (code) {
       x.status = 'failed';
       x.code = code;
@@ -453,10 +480,55 @@ async function enforceNow(c: Ctx): Promise<void> {
   c.justEnforced = true;
 }
 
+/** Runs one operation against the core and the model. */
 export async function applyOp(c: Ctx, op: Op): Promise<void> {
-  const { w, m } = c;
   c.justRan = false;
   c.justEnforced = false;
+  const before = await maxInvoiceId(c.w);
+  await operate(c, op);
+  await observeIsolation(c, before);
+}
+
+/**
+ * Isolations and restores are enforcement's decisions (invariant 4 checks them): the model takes them from the
+ * subscriptions. When isolated subscriptions are not billed, each is a dated row on the timeline, and a restore
+ * after an isolation row may bill the days from today (a change invoice).
+ */
+async function observeIsolation(c: Ctx, before: number): Promise<void> {
+  const { w, m } = c;
+  const db = await q<{ id: number; status: string }>(w, 'SELECT id, status FROM subscriptions');
+  const added = new Map<MSub, MRow>();
+  for (const s of m.subs) {
+    if (s.status !== 'live') continue;
+    const isolated = db.find((x) => x.id === s.id)?.status === 'isolated';
+    if (isolated === s.isolated) continue;
+    const last = s.rows[s.rows.length - 1]!;
+    const prev = { status: s.status, isolated: s.isolated, plan: s.plan, discount: s.discount };
+    s.isolated = isolated;
+    c.trace.push(`   s${s.idx} ${isolated ? 'isolated' : 'restored'}`);
+    if (m.office.billIsolated) continue;
+    if (isolated) added.set(s, { ...last, date: m.today, event: 'isolate', invoiceId: null, prev });
+    else if (last.event === 'isolate') added.set(s, { ...last, date: m.today, event: 'restore', invoiceId: null, prev });
+    const row = added.get(s);
+    if (row) s.rows.push(row);
+  }
+  const fresh = await q<{ id: number; number: string; kind: string; total: number; subscription_id: number }>(
+    w,
+    "SELECT id, number, kind, total, subscription_id FROM invoices WHERE id > ? AND kind IN ('change','final') ORDER BY id",
+    [before],
+  );
+  for (const inv of fresh) {
+    const s = m.subs.find((x) => x.id === inv.subscription_id)!;
+    if (s.rows.some((r) => r.invoiceId === inv.id)) continue;
+    const row = added.get(s);
+    if (!row || row.invoiceId !== null || inv.kind !== 'change') throw new PropertyFailure(`${inv.kind} invoice ${inv.number} (total ${inv.total}) of s${s.idx} made by no change the rules know of`);
+    row.invoiceId = inv.id;
+    c.trace.push(`   made ${inv.kind} ${inv.number} total ${inv.total} for the ${row.event}`);
+  }
+}
+
+async function operate(c: Ctx, op: Op): Promise<void> {
+  const { w, m } = c;
   const any = (i: number) => (m.subs.length ? m.subs[i % m.subs.length]! : null);
   const name = (s: MSub) => `s${s.idx}`;
   switch (op.t) {
@@ -502,6 +574,7 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
         plan: op.plan,
         discount: op.discount,
         status: 'pending',
+        isolated: false,
         activatedOn: null,
         installFee: op.fee,
         dueDays: op.dueDays,
@@ -591,7 +664,7 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
         return;
       }
       const last = s.rows[s.rows.length - 1]!;
-      const row: MRow = { ...last, date: m.today, event: 'discount', discount: op.discount, invoiceId: null, prev: { status: s.status, plan: s.plan, discount: s.discount } };
+      const row: MRow = { ...last, date: m.today, event: 'discount', discount: op.discount, invoiceId: null, prev: { status: s.status, isolated: s.isolated, plan: s.plan, discount: s.discount } };
       s.discount = op.discount;
       s.rows.push(row);
       const rows = await q<{ id: number; number: string; kind: string; total: number }>(w, "SELECT id, number, kind, total FROM invoices WHERE subscription_id = ? AND id > ? AND kind IN ('change','final')", [s.id, before]);
@@ -645,9 +718,13 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
         waive = periods.map((p) => p.start);
       } else if (inv.kind === 'change' || inv.kind === 'final') {
         const last = s!.rows[s!.rows.length - 1];
+        const own = s!.rows.find((r) => r.invoiceId === inv.id);
         const [later] = await q(w, "SELECT 1 FROM invoices WHERE subscription_id = ? AND id > ? AND status <> 'void' LIMIT 1", [s!.id, inv.id]);
         undo = last?.invoiceId === inv.id && s!.rows.length >= 2 && !later;
-        if (!undo) expect = 'billing.void_not_latest';
+        if (own && (own.event === 'isolate' || own.event === 'restore')) {
+          undo = false;
+          expect = 'billing.void_use_operation';
+        } else if (!undo) expect = 'billing.void_not_latest';
       }
       await expectCall(c, `invoices.void ${inv.number} (${inv.kind}${s ? ` of ${name(s)}` : ''}, total ${inv.total}, ${inv.status})`, 'invoices.void', { id: inv.id, reason: 'Koreksi' }, expect);
       if (expect) return;
@@ -655,6 +732,7 @@ export async function applyOp(c: Ctx, op: Op): Promise<void> {
       if (undo && s) {
         const row = s.rows.pop()!;
         s.status = row.prev.status;
+        s.isolated = row.prev.isolated;
         s.plan = row.prev.plan;
         s.discount = row.prev.discount;
         c.trace.push(`   undid ${row.event} of ${name(s)} dated ${row.date}`);
@@ -900,17 +978,18 @@ export async function checkInvariants(c: Ctx): Promise<void> {
 
   // 5. Documents: due dates, gap-free numbers, arithmetic (tax per rate, rounding).
   const seq = new Map<string, number[]>();
-  const number = (n: string, re: RegExp, date: string | null) => {
-    const mm = re.exec(n);
-    if (!mm) fail(`5 number ${n}`, '');
-    if (date && `${mm[2]}-${mm[3]}` !== date.slice(0, 7)) fail(`5 number ${n} vs its date ${date}`, '');
-    seq.set(mm[1]!, [...(seq.get(mm[1]!) ?? []), Number(mm[4])]);
-  };
+  const count = (prefix: string, n: number) => seq.set(prefix, [...(seq.get(prefix) ?? []), n]);
   for (const i of invoices) {
     if (i.due_date < i.issue_date) fail(`5 invoice ${i.number} due ${i.due_date} before issue ${i.issue_date}`, '');
-    number(i.number, /^(INV\/(\d{4})\/(\d{2}))\/(\d{5})$/, i.issue_date);
+    const mm = /^(INV\/(\d{4})\/(\d{2}))\/(\d{5})$/.exec(i.number);
+    if (!mm || `${mm[2]}-${mm[3]}` !== i.issue_date.slice(0, 7)) fail(`5 invoice number ${i.number} vs issue date ${i.issue_date}`, '');
+    count(mm[1]!, Number(mm[4]));
   }
-  for (const p of payments) number(p.number, /^((KW|RF)\/(\d{4})\/(\d{2}))\/(\d{5})$/.test(p.number) ? p.number.replace(/^(KW|RF)/, 'P$1') : p.number, /^(P(?:KW|RF)\/(\d{4})\/(\d{2}))\/(\d{5})$/, null);
+  for (const p of payments) {
+    const mm = /^((KW|RF)\/\d{4}\/\d{2})\/(\d{5})$/.exec(p.number);
+    if (!mm || (mm[2] === 'RF') !== (p.kind === 'refund')) fail(`5 ${p.kind} number ${p.number}`, '');
+    count(mm[1]!, Number(mm[3]));
+  }
   for (const [prefix, nums] of seq) {
     const sorted = [...nums].sort((a, b) => a - b);
     if (sorted.some((n, k) => n !== k + 1)) fail(`5 numbers under ${prefix} have gaps or duplicates`, sorted);

@@ -3,7 +3,7 @@ import type { UseFormReturnType } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { LogoInput } from './LogoInput';
 
-/** Office name, address, phone and logo; used by the setup wizard (prefix `office.`) and the settings tab. */
+/** Office name, address, phone, NPWP and logo; used by the setup wizard (prefix `office.`) and the settings tab. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function OfficeFields({ form, prefix = '' }: { form: UseFormReturnType<any>; prefix?: string }) {
   const { t } = useTranslation();
@@ -14,6 +14,7 @@ export function OfficeFields({ form, prefix = '' }: { form: UseFormReturnType<an
       <TextInput label={t('office.name')} description={t('office.nameHint')} withAsterisk {...form.getInputProps(p('name'))} data-testid="office-name-input" />
       <Textarea label={t('office.address')} autosize minRows={2} {...form.getInputProps(p('address'))} data-testid="office-address-input" />
       <TextInput label={t('office.phone')} placeholder="0812…" inputMode="tel" {...form.getInputProps(p('phone'))} data-testid="office-phone-input" />
+      <TextInput label={t('office.npwp')} description={t('office.npwpHint')} placeholder="01.234.567.8-901.000" inputMode="numeric" maxLength={30} {...form.getInputProps(p('npwp'))} data-testid="office-npwp-input" />
       <LogoInput value={logo} onChange={(v) => form.setFieldValue(p('logo'), v)} error={form.errors[p('logo')]} />
     </Stack>
   );

@@ -12,7 +12,7 @@ export const en: Resources = {
   common: { save: 'Save', cancel: 'Cancel', back: 'Back', next: 'Next', retry: 'Try again', minutes: 'minutes', nothingFound: 'Nothing matches', notFound: 'This page does not exist.', crashed: 'This screen stopped because of an error. Your data is safe; try again or reload the page.', reload: 'Reload the page' },
   language: { label: 'Language', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    vouchers: 'Vouchers', customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
+    vouchers: 'Vouchers', customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', reports: 'Reports', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
     menu: 'Open menu', userMenu: 'Account menu', changePassword: 'Change password', logout: 'Log out',
   },
   forbidden: { title: 'You are not allowed to open this page', body: 'Your account’s role does not include this page. If you need it, ask the owner or the office admin to change your role.', back: 'Back to home' },
@@ -83,6 +83,7 @@ export const en: Resources = {
   },
   validation: {
     required: 'Required',
+    npwp: 'Use digits, dots and dashes only (e.g. 01.234.567.8-901.000)',
     number: 'Enter a number',
     integer: 'Enter a whole number',
     minChars: 'At least {{min}} characters',
@@ -95,7 +96,7 @@ export const en: Resources = {
     url: 'The address must start with http:// or https://',
     passwordMismatch: 'The two passwords are not the same',
   },
-  office: { name: 'Office / business name', nameHint: 'Shown on the login screen, receipts and invoices', address: 'Address', phone: 'Phone / WhatsApp number', logo: 'Logo' },
+  office: { name: 'Office / business name', nameHint: 'Shown on the login screen, receipts and invoices', address: 'Address', phone: 'Phone / WhatsApp number', npwp: 'Office tax number (NPWP, optional)', npwpHint: 'Digits, dots and dashes. When set, it is printed on every invoice.', logo: 'Logo' },
   logo: {
     hint: 'PNG, JPEG, WebP or SVG, at most {{max}} KB',
     choose: 'Choose image…', change: 'Change image…', remove: 'Remove logo', none: 'No logo yet (optional).',

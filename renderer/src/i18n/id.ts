@@ -8,7 +8,7 @@ export const id = {
   common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', next: 'Lanjut', retry: 'Coba lagi', minutes: 'menit', nothingFound: 'Tidak ada yang cocok', notFound: 'Halaman ini tidak ada.', crashed: 'Layar ini berhenti karena galat. Data Anda aman; coba lagi atau muat ulang halaman.', reload: 'Muat ulang halaman' },
   language: { label: 'Bahasa', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    vouchers: 'Voucher', customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
+    vouchers: 'Voucher', customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', reports: 'Laporan', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
     menu: 'Buka menu', userMenu: 'Menu akun', changePassword: 'Ganti kata sandi', logout: 'Keluar',
   },
   forbidden: { title: 'Anda tidak diizinkan membuka halaman ini', body: 'Peran akun Anda tidak mencakup halaman ini. Jika Anda memerlukannya, minta pemilik atau admin kantor untuk mengubah peran Anda.', back: 'Kembali ke beranda' },
@@ -79,6 +79,7 @@ export const id = {
   },
   validation: {
     required: 'Wajib diisi',
+    npwp: 'Isi dengan angka, titik dan tanda hubung saja (mis. 01.234.567.8-901.000)',
     number: 'Isi dengan angka',
     integer: 'Isi dengan angka bulat',
     minChars: 'Minimal {{min}} karakter',
@@ -91,7 +92,7 @@ export const id = {
     url: 'Alamat harus diawali http:// atau https://',
     passwordMismatch: 'Kedua kata sandi tidak sama',
   },
-  office: { name: 'Nama kantor / usaha', nameHint: 'Tampil di layar masuk, struk dan tagihan', address: 'Alamat', phone: 'Nomor telepon / WhatsApp', logo: 'Logo' },
+  office: { name: 'Nama kantor / usaha', nameHint: 'Tampil di layar masuk, struk dan tagihan', address: 'Alamat', phone: 'Nomor telepon / WhatsApp', npwp: 'NPWP kantor (boleh kosong)', npwpHint: 'Angka, titik dan tanda hubung. Jika diisi, tercetak di setiap tagihan.', logo: 'Logo' },
   logo: {
     hint: 'PNG, JPEG, WebP atau SVG, paling besar {{max}} KB',
     choose: 'Pilih gambar…', change: 'Ganti gambar…', remove: 'Hapus logo', none: 'Belum ada logo (boleh dikosongkan).',

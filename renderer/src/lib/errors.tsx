@@ -20,6 +20,7 @@ const FIELD_MESSAGES: Record<string, string> = {
   logo: 'validation.logo',
   url: 'validation.url',
   confirmPassword: 'validation.passwordMismatch',
+  npwp: 'validation.npwp',
 };
 
 /** Message for one issue; rendered as a component so it follows a language switch immediately. */

@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { formatRupiah } from '../../lib/format';
 import { useCall } from '../../lib/useCall';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { useCan, useTimezone } from '../../store/session';
-import { formatLocalDate, todayIn } from '../invoices/money';
+import { bpToPercent, formatLocalDate, todayIn } from '../invoices/money';
 import { useRupiahInput } from '../vouchers/common';
 import { serverErrors } from './formErrors';
 
@@ -23,10 +23,23 @@ interface Values {
   amount: number | string;
   subscriptionId: string | null;
   dueDate: string;
+  /** PPN at the office's charge rate. */
+  taxed: boolean;
 }
 
 const MAX = 1_000_000_000;
-const FIELDS = ['type', 'description', 'amount', 'subscriptionId', 'dueDate'];
+const FIELDS = ['type', 'description', 'amount', 'subscriptionId', 'dueDate', 'taxed'];
+
+/** The server's arithmetic (engine/money.ts), for the preview: PPN added or taken out, then the rounding. */
+function divRound(n: number, d: number): number {
+  return Math.sign(n) * Math.floor((2 * Math.abs(n) + d) / (2 * d));
+}
+function chargeTotals(amount: number, rateBp: number, included: boolean, unit: number, mode: 'nearest' | 'up' | 'down') {
+  const tax = rateBp === 0 ? 0 : included ? amount - divRound(amount * 10_000, 10_000 + rateBp) : divRound(amount * rateBp, 10_000);
+  const before = included ? amount : amount + tax;
+  const total = unit <= 1 ? before : mode === 'up' ? Math.ceil(before / unit) * unit : mode === 'down' ? Math.floor(before / unit) * unit : Math.floor((before + unit / 2) / unit) * unit;
+  return { tax, base: included ? amount - tax : amount, rounding: total - before, total };
+}
 
 function addDays(day: string, n: number): string {
   const d = new Date(`${day}T00:00:00Z`);
@@ -46,7 +59,10 @@ export function ChargeModal({ opened, detail, onClose, onDone }: { opened: boole
   const rupiahInput = useRupiahInput();
   const canSettings = useCan('settings.read');
   const settings = useCall('settings.get', {}, opened && canSettings);
-  const dueDays = settings.data?.billing.dueDays;
+  const billing = settings.data?.billing;
+  const dueDays = billing?.dueDays;
+  // The switch follows the type (installation: the office's setting) until the clerk sets it.
+  const [taxTouched, setTaxTouched] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const today = todayIn(tz);
@@ -55,7 +71,7 @@ export function ChargeModal({ opened, detail, onClose, onDone }: { opened: boole
 
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { type: null, description: '', amount: '', subscriptionId: null, dueDate: '' },
+    initialValues: { type: null, description: '', amount: '', subscriptionId: null, dueDate: '', taxed: false },
     validate: {
       type: (v) => (v ? null : t('validation.required')),
       amount: (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= MAX ? null : t('billing.charge.amountRequired')),
@@ -67,6 +83,7 @@ export function ChargeModal({ opened, detail, onClose, onDone }: { opened: boole
   useEffect(() => {
     if (!opened) return;
     setError(null);
+    setTaxTouched(false);
     form.reset();
     // The one running subscription is most likely what the charge is for; the clerk can clear it.
     form.setFieldValue('subscriptionId', live.length === 1 ? String(live[0]!.id) : null);
@@ -78,6 +95,12 @@ export function ChargeModal({ opened, detail, onClose, onDone }: { opened: boole
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [opened, dueDays]);
 
+  const type = form.getValues().type;
+  useEffect(() => {
+    if (opened && !taxTouched) form.setFieldValue('taxed', type === 'installation' && !!billing?.taxInstallFee);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [opened, type, billing?.taxInstallFee, taxTouched]);
+
   const submit = form.onSubmit(async (v) => {
     setBusy(true);
     setError(null);
@@ -88,6 +111,7 @@ export function ChargeModal({ opened, detail, onClose, onDone }: { opened: boole
         type: v.type!,
         description: v.description.trim(),
         amount: Number(v.amount),
+        taxed: v.taxed,
         dueDate: v.dueDate || undefined,
       });
       onDone(invoice);
@@ -104,6 +128,12 @@ export function ChargeModal({ opened, detail, onClose, onDone }: { opened: boole
   const text = v.description.trim();
   const preview = v.type ? t(`billing.lines.charge_${v.type}`, { textSuffix: text ? `: ${text}` : '' }) : null;
   const amount = typeof v.amount === 'number' && v.amount > 0 ? formatRupiah(v.amount, lang) : null;
+  const rateBp = billing?.chargeTaxRateBp ?? 0;
+  const rate = `${bpToPercent(rateBp, lang)}%`;
+  const included = !!billing?.pricesIncludeTax;
+  // What the invoice will add up to; without the settings (cannot read them) only the line is shown.
+  const totals = billing && typeof v.amount === 'number' && v.amount > 0 ? chargeTotals(v.amount, v.taxed ? rateBp : 0, included, billing.roundingUnit, billing.roundingMode) : null;
+  const rp = (n: number) => formatRupiah(n, lang);
 
   return (
     <Modal opened={opened} onClose={onClose} title={t('billing.charge.title', { name: detail.customer.name })} size="lg" fullScreen={phone} data-testid="charge-modal">
@@ -147,6 +177,16 @@ export function ChargeModal({ opened, detail, onClose, onDone }: { opened: boole
               data-testid="charge-due"
             />
           </SimpleGrid>
+          <Switch
+            label={billing ? t('billing.charge.taxed', { rate }) : t('billing.charge.taxedPlain')}
+            description={billing ? (included ? t('billing.charge.taxedHintIncluded', { rate }) : t('billing.charge.taxedHintAdded', { rate })) : undefined}
+            checked={v.taxed}
+            onChange={(e) => {
+              setTaxTouched(true);
+              form.setFieldValue('taxed', e.currentTarget.checked);
+            }}
+            data-testid="charge-taxed"
+          />
           {preview && (
             <Paper withBorder p="xs" bg="gray.0" data-testid="charge-preview">
               <Text size="xs" c="dimmed">
@@ -160,6 +200,38 @@ export function ChargeModal({ opened, detail, onClose, onDone }: { opened: boole
                   {amount ?? '—'}
                 </Text>
               </Group>
+              {totals && (totals.tax !== 0 || totals.rounding !== 0) && (
+                <Stack gap={0} mt={4} data-testid="charge-preview-totals">
+                  {totals.tax !== 0 && (
+                    <Group justify="space-between" wrap="nowrap" gap="sm">
+                      <Text size="xs" c="dimmed">
+                        {included ? t('billing.lines.taxIncluded', { rate, base: rp(totals.base) }) : t('billing.lines.tax', { rate, base: rp(totals.base) })}
+                      </Text>
+                      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                        {rp(totals.tax)}
+                      </Text>
+                    </Group>
+                  )}
+                  {totals.rounding !== 0 && (
+                    <Group justify="space-between" wrap="nowrap" gap="sm">
+                      <Text size="xs" c="dimmed">
+                        {t('billing.lines.rounding', { unit: rp(billing!.roundingUnit) })}
+                      </Text>
+                      <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
+                        {totals.rounding > 0 ? `+${rp(totals.rounding)}` : rp(totals.rounding)}
+                      </Text>
+                    </Group>
+                  )}
+                  <Group justify="space-between" wrap="nowrap" gap="sm">
+                    <Text size="sm" fw={600}>
+                      {t('billing.invoice.total')}
+                    </Text>
+                    <Text size="sm" fw={700} style={{ whiteSpace: 'nowrap' }} data-testid="charge-preview-total">
+                      {rp(totals.total)}
+                    </Text>
+                  </Group>
+                </Stack>
+              )}
               {v.dueDate && (
                 <Text size="xs" c="dimmed">
                   {t('billing.invoice.dueOn', { date: formatLocalDate(v.dueDate, lang) })}

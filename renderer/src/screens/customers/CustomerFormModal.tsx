@@ -20,14 +20,15 @@ interface Values {
   address: string;
   area: string;
   idNumber: string;
+  npwp: string;
   notes: string;
   lat: number | string;
   lng: number | string;
   collectorId: number | null;
 }
 
-const EMPTY: Values = { name: '', phone: '', whatsapp: '', sameWa: true, waOptIn: true, address: '', area: '', idNumber: '', notes: '', lat: '', lng: '', collectorId: null };
-const FIELDS = ['name', 'phone', 'whatsapp', 'waOptIn', 'address', 'area', 'lat', 'lng', 'idNumber', 'notes', 'collectorId'];
+const EMPTY: Values = { name: '', phone: '', whatsapp: '', sameWa: true, waOptIn: true, address: '', area: '', idNumber: '', npwp: '', notes: '', lat: '', lng: '', collectorId: null };
+const FIELDS = ['name', 'phone', 'whatsapp', 'waOptIn', 'address', 'area', 'lat', 'lng', 'idNumber', 'npwp', 'notes', 'collectorId'];
 
 const num = (v: number | string): number | null => (typeof v === 'number' ? v : v.trim() === '' ? null : Number(v));
 const text = (v: string): string | null => (v.trim() === '' ? null : v.trim());
@@ -43,6 +44,7 @@ function toInput(v: Values): CustomerInput {
     lat: num(v.lat),
     lng: num(v.lng),
     idNumber: v.idNumber,
+    npwp: v.npwp.trim(),
     notes: v.notes,
     collectorId: v.collectorId,
   };
@@ -58,6 +60,7 @@ function fromDto(c: CustomerDto): Values {
     address: c.address,
     area: c.area,
     idNumber: c.idNumber,
+    npwp: c.npwp ?? '',
     notes: c.notes,
     lat: c.lat ?? '',
     lng: c.lng ?? '',
@@ -148,6 +151,7 @@ export function CustomerFormModal({ opened, customer, onClose, onSaved }: { open
             <Autocomplete label={t('customers.form.area')} description={t('customers.form.areaHint')} data={areas.data ?? []} comboboxProps={{ withinPortal: true }} {...form.getInputProps('area')} data-testid="customer-area" />
             <TextInput label={t('customers.form.idNumber')} description={t('customers.form.idNumberHint')} inputMode="numeric" {...form.getInputProps('idNumber')} data-testid="customer-idnumber" />
           </SimpleGrid>
+          <TextInput label={t('customers.form.npwp')} description={t('customers.form.npwpHint')} placeholder="01.234.567.8-901.000" inputMode="numeric" maxLength={30} {...form.getInputProps('npwp')} data-testid="customer-npwp" />
           {canUsers && <CollectorSelect value={v.collectorId} onChange={(id) => form.setFieldValue('collectorId', id)} error={form.errors.collectorId} />}
           <div>
             <Text size="sm" fw={500}>

@@ -1,5 +1,5 @@
 import { Anchor, Button, Card, Group, Menu, SimpleGrid, Stack, Text, Title } from '@mantine/core';
-import { IconArrowLeft, IconCash, IconDots, IconPencil, IconReceiptRupee, IconUserCheck, IconUserOff } from '@tabler/icons-react';
+import { IconArrowBackUp, IconArrowLeft, IconCash, IconDots, IconPencil, IconReceiptRupee, IconUserCheck, IconUserOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerDetail } from '../../../../shared/contract';
 import { useLanguage } from '../../i18n';
@@ -8,8 +8,9 @@ import { hrefOf } from '../../store/route';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { useCan } from '../../store/session';
 import { BalanceText, CustomerStatusBadge } from './badges';
+import { canRefund } from './RefundModal';
 
-export type HeaderAction = 'edit' | 'pay' | 'charge' | 'deactivate' | 'activate';
+export type HeaderAction = 'edit' | 'pay' | 'charge' | 'refund' | 'deactivate' | 'activate';
 
 export function BackToList() {
   const { t } = useTranslation();
@@ -27,6 +28,8 @@ export function CustomerHeader({ detail, onAction }: { detail: CustomerDetail; o
   const canManage = useCan('customers.manage');
   const canCollect = useCan('payments.collect');
   const canCharge = useCan('billing.manage');
+  // Paying credit back (admins): only when there is credit and nothing runs that it would pay for.
+  const refund = useCan('payments.reverse') && canRefund(detail);
   // On a phone "edit" joins the "…" menu so the buttons stay on one line.
   const phone = useIsPhone();
   const c = detail.customer;
@@ -61,7 +64,7 @@ export function CustomerHeader({ detail, onAction }: { detail: CustomerDetail; o
               {t('customers.page.edit')}
             </Button>
           )}
-          {(canManage || (canCharge && phone)) && (
+          {(canManage || refund || (canCharge && phone)) && (
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Button variant="default" px="xs" aria-label={t('customers.page.more')} data-testid="customer-more">
@@ -69,6 +72,11 @@ export function CustomerHeader({ detail, onAction }: { detail: CustomerDetail; o
                 </Button>
               </Menu.Target>
               <Menu.Dropdown>
+                {refund && (
+                  <Menu.Item leftSection={<IconArrowBackUp size={16} />} onClick={() => onAction('refund')} data-testid="customer-refund">
+                    {t('billing.refund.action')}
+                  </Menu.Item>
+                )}
                 {phone && canCharge && (
                   <Menu.Item leftSection={<IconReceiptRupee size={16} />} onClick={() => onAction('charge')} data-testid="customer-charge">
                     {t('billing.charge.action')}

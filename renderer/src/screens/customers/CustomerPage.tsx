@@ -9,7 +9,7 @@ import { Forbidden } from '../../components/Forbidden';
 import { useLanguage } from '../../i18n';
 import { ErrorText } from '../../lib/errors';
 import { formatRupiah } from '../../lib/format';
-import { hrefOf } from '../../store/route';
+import { hrefOf, navigate } from '../../store/route';
 import { isForbidden, useCall } from '../../lib/useCall';
 import { useCan } from '../../store/session';
 import { PaymentModal } from '../payments/PaymentModal';
@@ -20,6 +20,7 @@ import { HistoryTab } from './HistoryTab';
 import { InvoicesTab, PaymentsTab } from './MoneyTabs';
 import { LedgerTab } from './LedgerTab';
 import { ProfileTab } from './ProfileTab';
+import { RefundModal } from './RefundModal';
 import { RouterStatusTab } from './RouterStatusTab';
 import { SubscriptionsTab } from './SubscriptionsTab';
 
@@ -36,6 +37,7 @@ export function CustomerPage({ id }: { id: number }) {
   const [editing, setEditing] = useState(false);
   const [paying, setPaying] = useState(false);
   const [charging, setCharging] = useState(false);
+  const [refunding, setRefunding] = useState(false);
   const [deactivating, setDeactivating] = useState(false);
   // Bumped after anything that moves money, so the open money tabs load again.
   const [round, setRound] = useState(0);
@@ -70,6 +72,7 @@ export function CustomerPage({ id }: { id: number }) {
     if (a === 'edit') setEditing(true);
     else if (a === 'pay') setPaying(true);
     else if (a === 'charge') setCharging(true);
+    else if (a === 'refund') setRefunding(true);
     else if (a === 'deactivate') setDeactivating(true);
     else void setStatus('active');
   };
@@ -161,6 +164,17 @@ export function CustomerPage({ id }: { id: number }) {
           changed();
           // The new invoice is what the clerk wants to see next.
           if (canBilling) setTab('invoices');
+        }}
+      />
+      <RefundModal
+        opened={refunding}
+        detail={d}
+        onClose={() => setRefunding(false)}
+        onDone={(p) => {
+          setRefunding(false);
+          notifications.show({ color: 'green', message: t('billing.refund.done', { amount: formatRupiah(p.amount, lang), name: c.name, number: p.number }) });
+          // The proof of the refund, ready to print and sign.
+          navigate(`payments/${p.id}`);
         }}
       />
       <ConfirmModal

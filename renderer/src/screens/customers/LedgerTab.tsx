@@ -19,7 +19,8 @@ function What({ e }: { e: LedgerEntryDto }) {
     <div>
       <Text size="sm">
         {/* An invoice that gives money back is a credit note (a one-off credit, a downgrade, a pause). */}
-        {e.kind === 'invoice' && e.amount < 0 ? t('billing.chargeTypes.credit') : t(`customers.ledger.kinds.${e.kind}`)}{' '}
+        {/* An adjustment that names a payment is a refund (credit paid back). */}
+        {e.kind === 'invoice' && e.amount < 0 ? t('billing.chargeTypes.credit') : e.kind === 'adjustment' && e.paymentId ? t('billing.payments.refund') : t(`customers.ledger.kinds.${e.kind}`)}{' '}
         {e.invoiceId && e.invoiceNumber && (
           <Anchor href={hrefOf(`invoices/${e.invoiceId}`)} size="sm" ff="monospace">
             {e.invoiceNumber}

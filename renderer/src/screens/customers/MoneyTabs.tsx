@@ -169,9 +169,15 @@ export function PaymentsTab({ customerId }: { customerId: number }) {
                     <Text size="sm">{p.receivedBy ?? '—'}</Text>
                   </Table.Td>
                   <Table.Td ta="right">
-                    <Text size="sm" fw={600} td={p.reversedAt ? 'line-through' : undefined}>
-                      {formatRupiah(p.amount, lang)}
+                    {/* A refund is money going out: negative, in red, and said so. */}
+                    <Text size="sm" fw={600} td={p.reversedAt ? 'line-through' : undefined} c={p.kind === 'refund' ? 'red.8' : undefined} style={{ whiteSpace: 'nowrap' }}>
+                      {p.kind === 'refund' ? `−${formatRupiah(p.amount, lang)}` : formatRupiah(p.amount, lang)}
                     </Text>
+                    {p.kind === 'refund' && (
+                      <Badge color="orange" variant="light" size="xs" data-testid="customer-payment-refund">
+                        {t('billing.payments.refund')}
+                      </Badge>
+                    )}
                     {p.reversedAt && (
                       <Badge color="gray" variant="outline" size="xs">
                         {t('customers.payments.reversed')}

@@ -61,6 +61,9 @@ export function ProfileTab({ customer: c }: { customer: CustomerDto }) {
         <Field label={t('customers.form.idNumber')} testId="profile-idnumber">
           {c.idNumber || dash}
         </Field>
+        <Field label={t('customers.form.npwp')} testId="profile-npwp">
+          {c.npwp || dash}
+        </Field>
         <Field label={t('customers.form.collector')} testId="profile-collector">
           {c.collectorName ?? t('customers.form.collectorNone')}
         </Field>

@@ -47,7 +47,8 @@ async function perform(action: SubAction, sub: SubscriptionDto, v: { date: strin
 /** What a scheduled change will do, in words: "Ganti paket ke Paket 20M". */
 export function useScheduledWhat(): (action: string, planName: string | null) => string {
   const { t } = useTranslation();
-  return (action, planName) => t(`customers.subs.scheduledWhat.${action}`, { plan: planName ?? '', defaultValue: action });
+  // A failed change does not name its plan: then just "Ganti paket".
+  return (action, planName) => (action === 'changePlan' && !planName ? t('customers.subs.actions.changePlan') : t(`customers.subs.scheduledWhat.${action}`, { plan: planName ?? '', defaultValue: action }));
 }
 
 /** `scheduledFor`: the date the change waits for when it was scheduled rather than made (null: done now). */

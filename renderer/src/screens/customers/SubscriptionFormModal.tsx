@@ -82,7 +82,7 @@ const updateInput = (v: Values, sub: SubscriptionDto) => ({
  * What one invoice of a package comes to: the monthly price times the months, less the package discount
  * and the subscription's own monthly discount (the server's arithmetic: the discount rounded to the rupiah).
  */
-function PackagePrice({ plan, months, bp, discount, firstDays }: { plan: Pick<PlanDto, 'name' | 'price'> | null; months: Cycle; bp: number; discount: number; firstDays: boolean }) {
+function PackagePrice({ plan, months, bp, discount, firstDays, taxIncluded }: { plan: Pick<PlanDto, 'name' | 'price' | 'taxRateBp'> | null; months: Cycle; bp: number; discount: number; firstDays: boolean; taxIncluded: boolean | null }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const rp = (n: number) => formatRupiah(n, lang);
@@ -99,10 +99,13 @@ function PackagePrice({ plan, months, bp, discount, firstDays }: { plan: Pick<Pl
   const parts = [t('customers.subs.packageGross', { price: rp(plan.price), months, gross: rp(gross) })];
   if (cycle > 0) parts.push(t('customers.subs.packageCycleDiscount', { rate: bpToPercent(bp, lang), amount: rp(cycle) }));
   if (monthly > 0) parts.push(t('customers.subs.packageDiscount', { amount: rp(monthly) }));
+  // PPN on top of the package price, or already in it (office setting; unknown without settings access).
+  const tax = plan.taxRateBp > 0 && taxIncluded !== null ? ` (${taxIncluded ? t('customers.subs.packageTaxIncluded') : t('customers.subs.packageTaxAdded', { rate: bpToPercent(plan.taxRateBp, lang) })})` : '';
   return (
     <div data-testid="sub-package-price" data-total={gross - cycle - monthly}>
       <Text size="sm" fw={600}>
         {t('customers.subs.packageTotal', { total: rp(gross - cycle - monthly), months })}
+        {tax}
       </Text>
       <Text size="xs" c="dimmed">
         {parts.join(' · ')}
@@ -131,7 +134,7 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
   const tz = useTimezone();
   const editing = sub !== null;
   // Plans also when editing: a pending subscription's package discount comes from its plan.
-  const plans = useCall('plans.list', { includeArchived: !!sub }, opened && (!editing || sub.status === 'pending'));
+  const plans = useCall('plans.list', { includeArchived: !!sub }, opened);
   const routers = useCall('routers.list', {}, opened && !editing);
   const canSettings = useCan('settings.read');
   const settings = useCall('settings.get', {}, opened && canSettings);
@@ -208,9 +211,9 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
   const today = todayIn(tz);
   const scheduledActivation = !editing && v.activate && /^\d{4}-\d{2}-\d{2}$/.test(v.installDate) && v.installDate > today;
   const months = cycleOf(v.cycleMonths);
-  const plan = sub && sub.status !== 'pending' ? { name: sub.planName, price: sub.price } : ((plans.data ?? []).find((p) => String(p.id) === v.planId) ?? null);
-  const planBp = (p: PlanDto | null) => (p && months > 1 ? (p.cycleDiscounts[String(months) as '3' | '6' | '12'] ?? 0) : 0);
-  const bp = sub && sub.status !== 'pending' ? sub.cycleDiscountBp : planBp(plan && 'cycleDiscounts' in plan ? plan : null);
+  const plan = (plans.data ?? []).find((p) => String(p.id) === v.planId) ?? null;
+  // After activation the package discount is the subscription's own (fixed then); before, the plan's.
+  const bp = sub && sub.status !== 'pending' ? sub.cycleDiscountBp : plan && months > 1 ? (plan.cycleDiscounts[String(months) as '3' | '6' | '12'] ?? 0) : 0;
   const lead = b?.prepaidLeadDays;
   const dueNumber = int(v.dueDays);
   const modeHint =
@@ -246,6 +249,11 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
             </Group>
           </SimpleGrid>
           {!editing && <TextInput type="date" label={t('customers.subs.installDate')} description={t('customers.subs.installDateHint')} withAsterisk {...form.getInputProps('installDate')} data-testid="sub-install-date" />}
+          {scheduledActivation && !form.errors.installDate && (
+            <Alert color="blue" variant="light" p="xs" icon={<IconCalendarClock size={20} />} data-testid="sub-activation-scheduled">
+              <Text size="sm">{t('customers.subs.installFuture', { date: formatLocalDate(v.installDate, lang) })}</Text>
+            </Alert>
+          )}
           <div>
             <Text size="sm" fw={500}>
               {t('customers.subs.billingMode')}
@@ -287,7 +295,7 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
                 {form.errors.cycleMonths}
               </Text>
             )}
-            <PackagePrice plan={plan} months={months} bp={bp} discount={int(v.discount) || 0} firstDays={!anchorLocked} />
+            <PackagePrice plan={plan} months={months} bp={bp} discount={int(v.discount) || 0} firstDays={!anchorLocked} taxIncluded={b ? b.pricesIncludeTax : null} />
           </div>
           <div>
             <Text size="sm" fw={500}>
@@ -309,11 +317,6 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
             {!editing && <NumberInput label={t('customers.subs.installFee')} description={t('customers.subs.installFeeHint')} {...money} {...form.getInputProps('installFee')} data-testid="sub-install-fee" />}
           </SimpleGrid>
           {!editing && <Switch label={t('customers.subs.activateNow')} description={t('customers.subs.activateNowHint')} {...form.getInputProps('activate', { type: 'checkbox' })} data-testid="sub-activate" />}
-          {scheduledActivation && !form.errors.installDate && (
-            <Alert color="blue" variant="light" p="xs" icon={<IconCalendarClock size={20} />} data-testid="sub-activation-scheduled">
-              <Text size="sm">{t('customers.subs.installFuture', { date: formatLocalDate(v.installDate, lang) })}</Text>
-            </Alert>
-          )}
           <ErrorAlert error={error} testId="sub-form-error" />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>

@@ -1,9 +1,9 @@
-import { Anchor, Card, Group, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SubscriptionStatus } from '../../../../shared/contract';
+import type { SubscriptionDto, SubscriptionStatus } from '../../../../shared/contract';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLanguage } from '../../i18n';
 import { formatRupiah } from '../../lib/format';
@@ -13,8 +13,32 @@ import { hrefOf } from '../../store/route';
 import { useCan } from '../../store/session';
 import { formatLocalDate } from '../invoices/money';
 import { ServiceBadge } from './badges';
+import { useScheduledWhat } from './SubscriptionActionModal';
 
 const PAGE_SIZE = 25;
+
+/** The state, plus a change waiting for its date or one that could not be made. */
+function StateBadges({ sub, end = false }: { sub: SubscriptionDto; end?: boolean }) {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  const what = useScheduledWhat();
+  const failed = sub.scheduledFailed && !(sub.termsSince && sub.termsSince > sub.scheduledFailed.date) ? sub.scheduledFailed : null;
+  return (
+    <Group gap={4} wrap="wrap" justify={end ? 'flex-end' : undefined}>
+      <ServiceBadge status={sub.status} />
+      {sub.scheduled && (
+        <Badge size="sm" variant="outline" color={sub.scheduled.action === 'terminate' || sub.scheduled.action === 'pause' ? 'orange' : 'blue'} title={`${what(sub.scheduled.action, sub.scheduled.planName)} · ${formatLocalDate(sub.scheduled.date, lang)}`} data-testid="subs-scheduled">
+          {t('customers.subs.scheduled.badge')} {formatLocalDate(sub.scheduled.date, lang)}
+        </Badge>
+      )}
+      {failed && (
+        <Badge size="sm" variant="outline" color="red" title={`${what(failed.action, null)} · ${formatLocalDate(failed.date, lang)}`} data-testid="subs-scheduled-failed">
+          {t('customers.subs.failed.badge')}
+        </Badge>
+      )}
+    </Group>
+  );
+}
 const STATUSES: SubscriptionStatus[] = ['pending', 'active', 'isolated', 'paused', 'terminated'];
 
 /** Every PPPoE subscription of the office, across customers: who is isolated, paused or waiting for installation. */
@@ -59,7 +83,7 @@ export function SubscriptionList({ initialStatus }: { initialStatus: string | nu
           <Card key={s.id} withBorder padding="sm" data-testid="subs-row" data-status={s.status}>
             <Group justify="space-between" wrap="nowrap">
               <Anchor href={hrefOf(`customers/${s.customerId}`)} fw={600}>{s.customerName}</Anchor>
-              <ServiceBadge status={s.status} />
+              <StateBadges sub={s} end />
             </Group>
             <Text size="sm" ff="monospace">{s.username}</Text>
             <Text size="sm" c="dimmed">{s.planName} · {formatRupiah(s.price, lang)} · {s.routerName}</Text>
@@ -81,7 +105,7 @@ export function SubscriptionList({ initialStatus }: { initialStatus: string | nu
                   <Table.Td><Anchor href={hrefOf(`customers/${s.customerId}`)}>{s.customerName}</Anchor> <Text span size="xs" c="dimmed">{s.customerNumber}</Text></Table.Td>
                   <Table.Td>{s.planName} <Text span size="xs" c="dimmed">{formatRupiah(s.price, lang)}</Text></Table.Td>
                   <Table.Td>{s.routerName}</Table.Td>
-                  <Table.Td><ServiceBadge status={s.status} /></Table.Td>
+                  <Table.Td><StateBadges sub={s} /></Table.Td>
                   <Table.Td>{s.billedUntil ? formatLocalDate(s.billedUntil, lang) : '—'}</Table.Td>
                   <Table.Td>{s.promiseUntil ? formatLocalDate(s.promiseUntil, lang) : '—'}</Table.Td>
                 </Table.Tr>

@@ -4,14 +4,14 @@ import { useLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { useTimezone } from '../../store/session';
 import { isCreditNote, useKindLabel, useLineText } from './lines';
-import { formatLocalDate, formatPeriod, useRupiah } from './money';
+import { bpToPercent, formatLocalDate, formatPeriod, percentToBp, useRupiah } from './money';
 import type { OfficeInfo } from './print';
 
 /**
  * The invoice as printed (A4) and as shown on its page: office, customer, every line with its arithmetic,
  * totals, what was paid and what is left. Plain HTML + the document CSS (see docCss.ts).
  */
-export function InvoiceDocument({ invoice: inv, office, testIds = false }: { invoice: InvoiceDetail; office: OfficeInfo; testIds?: boolean }) {
+export function InvoiceDocument({ invoice: inv, office, customerNpwp = '', testIds = false }: { invoice: InvoiceDetail; office: OfficeInfo; customerNpwp?: string; testIds?: boolean }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const tz = useTimezone();
@@ -30,6 +30,10 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
   const credit = isCreditNote(inv);
   const stamp = inv.status === 'paid' ? t('billing.invoice.stampPaid') : t(`billing.status.${inv.status}`);
   const kind = useKindLabel();
+  const taxRows = useTaxRows(inv);
+  // DPP + PPN (+ rounding) = total: spelled out whenever the total is more than the lines' sum.
+  const showBreakdown = inv.tax !== 0 || inv.rounding !== 0;
+  const included = inv.lines.some((l) => l.kind === 'tax' && !l.counted);
 
   return (
     <div className="mbdoc mbdoc-a4" {...tid('invoice-document')}>
@@ -40,6 +44,11 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
             <div className="office">{office.name}</div>
             {office.address && <div className="small muted">{office.address}</div>}
             {office.phone && <div className="small muted">{office.phone}</div>}
+            {office.npwp && (
+              <div className="small muted" {...tid('invoice-office-npwp')}>
+                {t('billing.invoice.npwp', { npwp: office.npwp })}
+              </div>
+            )}
           </div>
         </div>
         <div>
@@ -65,6 +74,11 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
           <div className="small">{inv.customerNumber}</div>
           {inv.customerAddress && <div className="small">{inv.customerAddress}</div>}
           {inv.customerPhone && <div className="small">{inv.customerPhone}</div>}
+          {customerNpwp && (
+            <div className="small" {...tid('invoice-customer-npwp')}>
+              {t('billing.invoice.npwp', { npwp: customerNpwp })}
+            </div>
+          )}
         </div>
         <table style={{ width: 'auto' }}>
           <tbody>
@@ -94,7 +108,7 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
             <tr key={i} className={l.counted ? '' : 'info'} data-counted={l.counted} {...tid('invoice-line')}>
               <td>
                 {lineText(l)}
-                {!l.counted && <div className="small">{t('billing.invoice.notCounted')}</div>}
+                {!l.counted && <div className="small">{l.kind === 'tax' ? t('billing.invoice.taxIncludedNote') : t('billing.invoice.notCounted')}</div>}
               </td>
               <td className="num">{rupiah(l.amount)}</td>
             </tr>
@@ -103,16 +117,28 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
       </table>
       <table className="totals" {...tid('invoice-totals')}>
         <tbody>
-          {inv.tax > 0 && (
+          {showBreakdown && (
             <>
               <tr>
-                <td>{t('billing.invoice.subtotal')}</td>
-                <td className="num">{rupiah(inv.subtotal)}</td>
+                <td>{included ? t('billing.invoice.dpp') : t('billing.invoice.subtotal')}</td>
+                <td className="num" {...tid('invoice-subtotal')}>
+                  {rupiah(inv.subtotal)}
+                </td>
               </tr>
-              <tr>
-                <td>{t('billing.invoice.tax')}</td>
-                <td className="num">{rupiah(inv.tax)}</td>
-              </tr>
+              {taxRows.map((r, i) => (
+                <tr key={i} {...tid('invoice-tax-row')}>
+                  <td>{r.label}</td>
+                  <td className="num">{rupiah(r.amount)}</td>
+                </tr>
+              ))}
+              {inv.rounding !== 0 && (
+                <tr>
+                  <td>{t('billing.invoice.rounding')}</td>
+                  <td className="num" {...tid('invoice-rounding')}>
+                    {inv.rounding > 0 ? `+${rupiah(inv.rounding)}` : rupiah(inv.rounding)}
+                  </td>
+                </tr>
+              )}
             </>
           )}
           <tr className="grand">
@@ -147,4 +173,22 @@ export function InvoiceDocument({ invoice: inv, office, testIds = false }: { inv
       </div>
     </div>
   );
+}
+
+/**
+ * The PPN rows of the totals, one per rate: "PPN 11%" when it is added to the price, "PPN 11% (termasuk)" when
+ * the prices include it (DPP + PPN is then the price the customer pays). From the tax lines; one plain row if
+ * they do not add up to the invoice's tax.
+ */
+function useTaxRows(inv: InvoiceDetail): { label: string; amount: number }[] {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  if (inv.tax === 0) return [];
+  const lines = inv.lines.filter((l) => l.kind === 'tax');
+  if (lines.reduce((a, l) => a + l.amount, 0) !== inv.tax) return [{ label: t('billing.invoice.tax'), amount: inv.tax }];
+  return lines.map((l) => {
+    const bp = percentToBp(String(l.params.rate ?? ''));
+    const rate = bp === null ? String(l.params.rate ?? '') : `${bpToPercent(bp, lang)}%`;
+    return { label: l.counted ? t('billing.invoice.taxRate', { rate }) : t('billing.invoice.taxIncludedRow', { rate }), amount: l.amount };
+  });
 }

@@ -31,6 +31,10 @@ export function InvoicePage({ id }: { id: number }) {
   const canManage = useCan('billing.manage');
   const canCustomers = useCan('customers.read');
   const got = useCall('invoices.get', { id });
+  // The customer's NPWP: in the invoice once the server sends it there, else from the customer's record.
+  const sent = (got.data as (InvoiceDetail & { customerNpwp?: string }) | undefined)?.customerNpwp;
+  const customer = useCall('customers.get', { id: got.data?.customerId ?? 0 }, canCustomers && !!got.data && sent === undefined);
+  const customerNpwp = sent ?? customer.data?.customer.npwp ?? '';
   const [paying, setPaying] = useState(false);
   const [voiding, setVoiding] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -106,7 +110,7 @@ export function InvoicePage({ id }: { id: number }) {
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, lg: 8 }} order={{ base: 2, lg: 1 }}>
               <Paper withBorder shadow="xs" p={{ base: 'sm', sm: 'xl' }}>
-                <InvoiceDocument invoice={inv} office={office} testIds />
+                <InvoiceDocument invoice={inv} office={office} customerNpwp={customerNpwp} testIds />
               </Paper>
               {!isDesktop() && (
                 <Text size="xs" c="dimmed" ta="center" mt="xs">
@@ -175,7 +179,7 @@ export function InvoicePage({ id }: { id: number }) {
             </Grid.Col>
           </Grid>
           <PrintArea size="A4" ref={printer}>
-            <InvoiceDocument invoice={inv} office={office} />
+            <InvoiceDocument invoice={inv} office={office} customerNpwp={customerNpwp} />
           </PrintArea>
           <PaymentModal opened={paying} onClose={() => setPaying(false)} customerId={inv.customerId} onPaid={() => void got.reload()} />
           <ReasonModal

@@ -1,9 +1,10 @@
-import { Card, Text } from '@mantine/core';
+import { Anchor, Card, Group, Text } from '@mantine/core';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import type { DashboardDto } from '../../../../shared/contract';
 import { useLanguage } from '../../i18n';
 import { formatRupiah } from '../../lib/format';
+import { hrefOf } from '../../store/route';
 import { compactRupiah, formatMonth } from './money';
 
 /** Payments received per month over the last 12 months (reversals subtracted). */
@@ -13,7 +14,12 @@ export function RevenueChart({ data }: { data: DashboardDto['revenueByMonth'] })
   const rows = data.map((d) => ({ ...d, label: formatMonth(d.month, lang, 'short') }));
   return (
     <Card withBorder padding="md" data-testid="dash-revenue-chart">
-      <Text fw={600}>{t('billing.dash.chartTitle')}</Text>
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text fw={600}>{t('billing.dash.chartTitle')}</Text>
+        <Anchor href={hrefOf('reports')} size="sm" data-testid="dash-open-report">
+          {t('billing.report.open')}
+        </Anchor>
+      </Group>
       <Text size="xs" c="dimmed" mb="sm">
         {t('billing.dash.chartHint')}
       </Text>

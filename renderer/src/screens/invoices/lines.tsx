@@ -24,6 +24,9 @@ export function useLineText(): (line: InvoiceLineDto) => string {
       price: money(p.price),
       discount: money(p.discount),
       base: money(p.base),
+      monthly: money(p.monthly),
+      // The rounding unit: "Rp 1.000".
+      unit: money(p.unit),
       // "11.5" from the server → "11,5 %" in Indonesian.
       rate: rateText(p.rate),
       range: formatDayRange(typeof p.from === 'string' ? p.from : undefined, typeof p.to === 'string' ? p.to : undefined, lang),

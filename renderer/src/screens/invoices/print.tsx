@@ -7,20 +7,29 @@ import { DOC_CSS } from './docCss';
 
 export type PrintSize = 'A4' | '58mm' | '80mm';
 
-/** The office as printed on invoices and receipts: name and logo for everyone, address and phone where settings can be read. */
+/** The office as printed on invoices and receipts: name and logo for everyone, address, phone and NPWP where known. */
 export interface OfficeInfo {
   name: string;
   logo: string | null;
   address: string;
   phone: string;
+  /** The office's tax number; '' = not printed. */
+  npwp: string;
 }
 
 export function useOfficeInfo(): OfficeInfo {
-  const office = useSession((s) => s.office) as (ReturnType<typeof useSession.getState>['office'] & { address?: string; phone?: string }) | null;
+  // npwp: in the public office profile once the server sends it there (staff who cannot read the settings).
+  const office = useSession((s) => s.office) as (ReturnType<typeof useSession.getState>['office'] & { address?: string; phone?: string; npwp?: string }) | null;
   const canRead = useCan('settings.read');
   const settings = useCall('settings.get', {}, canRead);
   const o = settings.data?.office;
-  return { name: o?.name ?? office?.name ?? '', logo: o?.logo ?? office?.logo ?? null, address: o?.address ?? office?.address ?? '', phone: o?.phone ?? office?.phone ?? '' };
+  return {
+    name: o?.name ?? office?.name ?? '',
+    logo: o?.logo ?? office?.logo ?? null,
+    address: o?.address ?? office?.address ?? '',
+    phone: o?.phone ?? office?.phone ?? '',
+    npwp: o?.npwp ?? office?.npwp ?? '',
+  };
 }
 
 // The most recently shown document is the one that prints (Ctrl+P included).

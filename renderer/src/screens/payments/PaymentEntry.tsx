@@ -9,6 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLanguage } from '../../i18n';
 import { apiIssues, issuesToErrors } from '../../lib/errors';
 import { formatDateTime, formatRupiah } from '../../lib/format';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { useCall } from '../../lib/useCall';
 import { useTimezone } from '../../store/session';
 import { CustomerDue, type Payer } from './CustomerDue';
@@ -17,12 +18,6 @@ import { CustomerPicker } from './CustomerPicker';
 const MAX = 1_000_000_000;
 const fromListItem = (c: CustomerListItem): Payer => ({ id: c.id, name: c.name, number: c.number, area: c.area, balance: c.balance, overdue: c.overdue });
 
-/** One key per payment form: sending the same form twice (double click, retry) records one payment. */
-function newIdempotencyKey(): string {
-  // randomUUID exists only in secure contexts; the admin UI may be opened over plain http on the LAN.
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-}
 
 /** The live payment that already carries the reference (details of billing.duplicate_reference). */
 interface DuplicateOf {

@@ -128,7 +128,10 @@ function useRowText() {
   return (p: PaymentDto) => ({
     when: formatDateTime(p.receivedAt, tz, lang),
     method: p.reference ? `${t(`billing.methods.${p.method}`)} · ${p.reference}` : t(`billing.methods.${p.method}`),
-    amount: rupiah(p.amount),
+    // A refund is money going out: negative, in red, and said so.
+    amount: p.kind === 'refund' ? `−${rupiah(p.amount)}` : rupiah(p.amount),
+    color: p.reversedAt ? 'dimmed' : p.kind === 'refund' ? 'red.8' : undefined,
+    refund: p.kind === 'refund' ? t('billing.payments.refund') : null,
     reversed: p.reversedAt ? t('billing.payments.reversed') : null,
   });
 }
@@ -152,9 +155,14 @@ function PaymentRow({ p }: { p: PaymentDto }) {
       <Table.Td>{x.method}</Table.Td>
       <Table.Td>{p.receivedBy ?? '—'}</Table.Td>
       <Table.Td ta="right" style={{ whiteSpace: 'nowrap' }}>
-        <Text size="sm" fw={600} td={x.reversed ? 'line-through' : undefined} c={x.reversed ? 'dimmed' : undefined}>
+        <Text size="sm" fw={600} td={x.reversed ? 'line-through' : undefined} c={x.color} data-testid="payment-row-amount">
           {x.amount}
         </Text>
+        {x.refund && (
+          <Badge size="xs" color="orange" variant="light" data-testid="payment-row-refund">
+            {x.refund}
+          </Badge>
+        )}
         {x.reversed && (
           <Badge size="xs" color="gray">
             {x.reversed}
@@ -182,9 +190,14 @@ function PaymentCard({ p }: { p: PaymentDto }) {
           </Text>
         </div>
         <div style={{ textAlign: 'right' }}>
-          <Text fw={700} td={x.reversed ? 'line-through' : undefined} c={x.reversed ? 'dimmed' : undefined} style={{ whiteSpace: 'nowrap' }}>
+          <Text fw={700} td={x.reversed ? 'line-through' : undefined} c={x.color} style={{ whiteSpace: 'nowrap' }} data-testid="payment-row-amount">
             {x.amount}
           </Text>
+          {x.refund && (
+            <Badge size="xs" color="orange" variant="light" data-testid="payment-row-refund">
+              {x.refund}
+            </Badge>
+          )}
           {x.reversed && (
             <Badge size="xs" color="gray">
               {x.reversed}

@@ -29,6 +29,8 @@ export function PaymentPage({ id }: { id: number }) {
   const got = useCall('payments.get', { id });
   if (isForbidden(got.error)) return <Forbidden />;
   const p = got.data;
+  // A refund: credit paid back to the customer, money going out (never reversed).
+  const refund = p?.kind === 'refund';
 
   const row = (label: string, value: ReactNode, testId?: string) => (
     <Table.Tr>
@@ -42,8 +44,8 @@ export function PaymentPage({ id }: { id: number }) {
   return (
     <Stack gap={0} data-testid="screen-payment">
       <BackLink to="payments" label={t('billing.payments.backToList')} />
-      <PageTitle title={p ? t('billing.payments.title', { number: p.number }) : t('nav.payments')}>
-        {p && canReverse && !p.reversedAt && (
+      <PageTitle title={p ? t(refund ? 'billing.payments.refundTitle' : 'billing.payments.title', { number: p.number }) : t('nav.payments')}>
+        {p && canReverse && !p.reversedAt && !refund && (
           <Button color="red" variant="light" leftSection={<IconArrowBackUp size={16} />} onClick={() => setReversing(true)} data-testid="payment-reverse">
             {t('billing.payments.reverse')}
           </Button>
@@ -55,6 +57,11 @@ export function PaymentPage({ id }: { id: number }) {
         <Grid gap="lg">
           <Grid.Col span={{ base: 12, md: 5 }}>
             <Stack gap="sm">
+              {refund && (
+                <Alert color="orange" variant="light" icon={<IconArrowBackUp size={18} />} title={t('billing.payments.refund')} data-testid="payment-refund">
+                  {t('billing.payments.refundBody')}
+                </Alert>
+              )}
               {p.reversedAt && (
                 <Alert color="gray" variant="light" title={t('billing.payments.reversedTitle')} data-testid="payment-reversed">
                   {t('billing.payments.reversedBody', { time: formatDateTime(p.reversedAt, tz, lang), by: p.reversedBy ?? '—', reason: p.reverseReason ?? '' })}
@@ -65,9 +72,17 @@ export function PaymentPage({ id }: { id: number }) {
                   <Table.Tbody>
                     {row(t('billing.common.customer'), canCustomers ? <Anchor href={hrefOf(`customers/${p.customerId}`)}>{p.customerName}</Anchor> : p.customerName)}
                     {row(t('billing.common.date'), formatDateTime(p.receivedAt, tz, lang))}
-                    {row(t('billing.common.amount'), <Text fw={700}>{rupiah(p.amount)}</Text>, 'payment-amount')}
-                    {row(t('billing.pay.method'), p.reference ? `${t(`billing.methods.${p.method}`)} · ${p.reference}` : t(`billing.methods.${p.method}`))}
-                    {row(
+                    {refund
+                      ? row(
+                          t('billing.receipt.refundAmount'),
+                          <Text fw={700} c="red.8">
+                            −{rupiah(p.amount)}
+                          </Text>,
+                          'payment-amount',
+                        )
+                      : row(t('billing.common.amount'), <Text fw={700}>{rupiah(p.amount)}</Text>, 'payment-amount')}
+                    {row(refund ? t('billing.receipt.refundMethod') : t('billing.pay.method'), p.reference ? `${t(`billing.methods.${p.method}`)} · ${p.reference}` : t(`billing.methods.${p.method}`))}
+                    {!refund && row(
                       t('billing.receipt.paidFor'),
                       p.applied.length === 0 ? (
                         <Text size="sm" c="dimmed">
@@ -87,13 +102,14 @@ export function PaymentPage({ id }: { id: number }) {
                       ),
                       'payment-applied',
                     )}
-                    {row(
+                    {refund && row(t('billing.receipt.refundBalanceAfter'), rupiah(Math.max(0, -p.balanceAfter)), 'payment-balance-after')}
+                    {!refund && row(
                       t('billing.receipt.balanceAfter'),
                       p.balanceAfter > 0 ? t('billing.receipt.stillOwedValue', { amount: rupiah(p.balanceAfter) }) : p.balanceAfter < 0 ? t('billing.receipt.creditLeftValue', { amount: rupiah(-p.balanceAfter) }) : t('billing.receipt.settled'),
                       'payment-balance-after',
                     )}
-                    {row(t('billing.receipt.cashier'), p.receivedBy ?? '—')}
-                    {p.note && row(t('billing.pay.note'), p.note)}
+                    {row(refund ? t('billing.receipt.refundBy') : t('billing.receipt.cashier'), p.receivedBy ?? '—')}
+                    {p.note && row(refund ? t('billing.receipt.refundNote') : t('billing.pay.note'), p.note)}
                   </Table.Tbody>
                 </Table>
               </Card>

@@ -16,6 +16,13 @@ import { useCan } from '../../store/session';
 import { bpToPercent, useRupiah } from '../invoices/money';
 import { PlanFormModal } from './PlanFormModal';
 
+/** ["3 bln 5%", "12 bln 10%"]: the plan's package discounts (empty when it gives none). */
+function useCycleItems(): (p: PlanDto) => string[] {
+  const { t } = useTranslation();
+  const lang = useLanguage();
+  return (p) => (['3', '6', '12'] as const).filter((m) => (p.cycleDiscounts[m] ?? 0) > 0).map((m) => t('billing.plans.cycleItem', { months: m, rate: bpToPercent(p.cycleDiscounts[m]!, lang) }));
+}
+
 /** The plans (paket) the office sells: price, tax and what each gives on the routers. */
 export function PlansScreen() {
   const { t } = useTranslation();
@@ -66,6 +73,7 @@ export function PlansScreen() {
                   <Table.Th>{t('billing.plans.name')}</Table.Th>
                   <Table.Th ta="right">{t('billing.plans.price')}</Table.Th>
                   <Table.Th ta="right">{t('billing.plans.taxShort')}</Table.Th>
+                  <Table.Th>{t('billing.plans.cycleShort')}</Table.Th>
                   <Table.Th>{t('billing.plans.profile')}</Table.Th>
                   <Table.Th>{t('billing.plans.rateLimit')}</Table.Th>
                   <Table.Th ta="right">{t('billing.plans.subscriptions')}</Table.Th>
@@ -140,6 +148,7 @@ function StatusBadge({ active }: { active: boolean }) {
 function PlanRow({ plan: p, canManage, onEdit, onActive }: RowProps) {
   const lang = useLanguage();
   const rupiah = useRupiah();
+  const cycles = useCycleItems()(p);
   return (
     <Table.Tr data-testid="plan-row" data-name={p.name} c={p.active ? undefined : 'dimmed'}>
       <Table.Td fw={600}>{p.name}</Table.Td>
@@ -147,6 +156,15 @@ function PlanRow({ plan: p, canManage, onEdit, onActive }: RowProps) {
         {rupiah(p.price)}
       </Table.Td>
       <Table.Td ta="right">{p.taxRateBp ? `${bpToPercent(p.taxRateBp, lang)}%` : '—'}</Table.Td>
+      <Table.Td data-testid="plan-cycle-cell">
+        {cycles.length === 0
+          ? '—'
+          : cycles.map((c) => (
+              <Text key={c} size="sm" style={{ whiteSpace: 'nowrap' }}>
+                {c}
+              </Text>
+            ))}
+      </Table.Td>
       <Table.Td ff="monospace">{p.profileName}</Table.Td>
       <Table.Td ff="monospace">{p.rateLimit || '—'}</Table.Td>
       <Table.Td ta="right">{p.subscriptions}</Table.Td>
@@ -166,6 +184,7 @@ function PlanCard({ plan: p, canManage, onEdit, onActive }: RowProps) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const rupiah = useRupiah();
+  const cycles = useCycleItems()(p);
   return (
     <Card withBorder padding="sm" data-testid="plan-row" data-name={p.name}>
       <Group justify="space-between" wrap="nowrap" align="flex-start">
@@ -178,6 +197,11 @@ function PlanCard({ plan: p, canManage, onEdit, onActive }: RowProps) {
           <Text size="xs" c="dimmed">
             {[p.profileName, p.rateLimit].filter(Boolean).join(' · ')} · {t('billing.plans.subscriptionsCount', { count: p.subscriptions })}
           </Text>
+          {cycles.length > 0 && (
+            <Text size="xs" c="green" data-testid="plan-cycle-cell">
+              {t('billing.plans.cycleShort')}: {cycles.join(' · ')}
+            </Text>
+          )}
         </div>
         <StatusBadge active={p.active} />
       </Group>

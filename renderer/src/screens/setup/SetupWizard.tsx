@@ -15,7 +15,7 @@ import { useSession } from '../../store/session';
 import { LocaleStep, OfficeStep, OwnerStep } from './SetupSteps';
 
 export interface SetupValues {
-  office: { name: string; address: string; phone: string; logo: string | null };
+  office: { name: string; address: string; phone: string; npwp: string; logo: string | null };
   locale: { language: Language; timezone: string };
   owner: { fullName: string; username: string; password: string; confirmPassword: string };
 }
@@ -38,7 +38,7 @@ export function SetupWizard() {
   const form = useForm<SetupValues>({
     mode: 'controlled',
     initialValues: {
-      office: { name: '', address: '', phone: '', logo: null },
+      office: { name: '', address: '', phone: '', npwp: '', logo: null },
       locale: { language: currentLanguage(), timezone: 'Asia/Jakarta' },
       owner: { fullName: '', username: '', password: '', confirmPassword: '' },
     },
