@@ -107,6 +107,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       }
       await b.saveSub(ctx.em, sub, ctx.now.toISOString());
       if (passwordChanged && sub.status !== 'pending') await b.effects.sync(ctx.em, sub, 'subscriptions.update', false);
+      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
       audit(ctx, sub, summary('subscriptions.updated', { username: sub.username }));
       return dto(ctx, sub.id);
     },
@@ -126,6 +127,8 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const newPlan = await b.plan(ctx.em, input.planId);
       if (await later(ctx, sub, 'changePlan', date, newPlan.id)) return dto(ctx, sub.id);
       const old = await life.changePlan(ctx.em, sub, newPlan, date, who(ctx));
+      // A downgrade's credit may bring an isolated customer back under the threshold.
+      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
       audit(ctx, sub, summary('subscriptions.planChanged', { username: sub.username, from: old.name, to: newPlan.name, date }));
       return dto(ctx, sub.id);
     },
