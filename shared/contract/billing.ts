@@ -124,6 +124,8 @@ export interface InvoiceDetail extends InvoiceDto {
   customerBalance: number;
   customerAddress: string;
   customerPhone: string | null;
+  /** The customer's tax number (NPWP), printed on the invoice when set. */
+  customerNpwp: string;
   /** Who pays this invoice now (fresh from settlement): payments and credit notes, with the amount each gives it. */
   payments: { kind: 'payment' | 'credit'; id: number; number: string; amount: number; receivedAt: IsoDate; reversed: boolean }[];
 }

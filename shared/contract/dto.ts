@@ -23,6 +23,8 @@ export interface OfficePublic {
   /** Printed on receipts and invoices by every role (cashiers cannot read the settings). */
   address: string;
   phone: string;
+  /** The office's tax number (NPWP), printed on invoices when set. */
+  npwp: string;
   logo: string | null;
   language: Language;
   timezone: string;

@@ -21,7 +21,7 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
 
   async function officePublic() {
     const s = m.settings.all();
-    return { name: s.office.name, address: s.office.address, phone: s.office.phone, logo: s.office.logo, language: s.locale.language, timezone: s.locale.timezone };
+    return { name: s.office.name, address: s.office.address, phone: s.office.phone, npwp: s.office.npwp, logo: s.office.logo, language: s.locale.language, timezone: s.locale.timezone };
   }
 
   return {

@@ -78,7 +78,7 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       const [r] = (await ctx.em.query(`${SELECT} WHERE i.id = ?`, [input.id])) as Raw[];
       if (!r) throw new AppError('not_found', `No invoice ${input.id}`);
       const lines = (await ctx.em.query('SELECT kind, description, params, amount, counted FROM invoice_lines WHERE invoice_id = ? ORDER BY position', [input.id])) as Raw[];
-      const [cust] = (await ctx.em.query('SELECT address, phone FROM customers WHERE id = ?', [r.customer_id])) as { address: string; phone: string | null }[];
+      const [cust] = (await ctx.em.query('SELECT address, phone, npwp FROM customers WHERE id = ?', [r.customer_id])) as { address: string; phone: string | null; npwp: string }[];
       // Who pays this invoice now, fresh from settlement: payments and credit notes.
       const payments = (await ctx.em.query(
         `SELECT a.payment_id, a.credit_invoice_id, SUM(a.amount) AS amount, p.number AS p_number, p.received_at, ci.number AS c_number, ci.created_at AS c_at
@@ -100,6 +100,7 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
         customerBalance: await balanceOf(ctx.em, r.customer_id as number),
         customerAddress: cust?.address ?? '',
         customerPhone: cust?.phone ?? null,
+        customerNpwp: cust?.npwp ?? '',
         payments: payments.map((p) =>
           p.payment_id !== null
             ? { kind: 'payment' as const, id: p.payment_id, number: p.p_number!, amount: p.amount, receivedAt: p.received_at!, reversed: false }

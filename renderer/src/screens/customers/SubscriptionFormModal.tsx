@@ -209,7 +209,8 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
   // The package length is fixed at activation, as the billing day.
   const cycleLocked = anchorLocked;
   const today = todayIn(tz);
-  const scheduledActivation = !editing && v.activate && /^\d{4}-\d{2}-\d{2}$/.test(v.installDate) && v.installDate > today;
+  const futureInstall = !editing && /^\d{4}-\d{2}-\d{2}$/.test(v.installDate) && v.installDate > today;
+  const scheduledActivation = futureInstall && v.activate;
   const months = cycleOf(v.cycleMonths);
   const plan = (plans.data ?? []).find((p) => String(p.id) === v.planId) ?? null;
   // After activation the package discount is the subscription's own (fixed then); before, the plan's.
@@ -316,7 +317,14 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
             <NumberInput label={t('customers.subs.discount')} description={sub && sub.status !== 'pending' ? t('customers.subs.discountEditHint') : t('customers.subs.discountHint')} {...money} {...form.getInputProps('discount')} data-testid="sub-discount" />
             {!editing && <NumberInput label={t('customers.subs.installFee')} description={t('customers.subs.installFeeHint')} {...money} {...form.getInputProps('installFee')} data-testid="sub-install-fee" />}
           </SimpleGrid>
-          {!editing && <Switch label={t('customers.subs.activateNow')} description={t('customers.subs.activateNowHint')} {...form.getInputProps('activate', { type: 'checkbox' })} data-testid="sub-activate" />}
+          {!editing && (
+            <Switch
+              label={futureInstall ? t('customers.subs.activateOnDate') : t('customers.subs.activateNow')}
+              description={futureInstall ? t('customers.subs.activateOnDateHint', { date: formatLocalDate(v.installDate, lang) }) : t('customers.subs.activateNowHint')}
+              {...form.getInputProps('activate', { type: 'checkbox' })}
+              data-testid="sub-activate"
+            />
+          )}
           <ErrorAlert error={error} testId="sub-form-error" />
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>

@@ -3,7 +3,7 @@ import type { InvoiceDetail } from '../../../../shared/contract';
 import { useLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
 import { useTimezone } from '../../store/session';
-import { isCreditNote, useKindLabel, useLineText } from './lines';
+import { isCreditNote, packageMonths, useKindLabel, useLineText } from './lines';
 import { bpToPercent, formatLocalDate, formatPeriod, percentToBp, useRupiah } from './money';
 import type { OfficeInfo } from './print';
 
@@ -46,7 +46,8 @@ export function InvoiceDocument({ invoice: inv, office, customerNpwp = '', testI
             {office.phone && <div className="small muted">{office.phone}</div>}
             {office.npwp && (
               <div className="small muted" {...tid('invoice-office-npwp')}>
-                {t('billing.invoice.npwp', { npwp: office.npwp })}
+                {t('billing.invoice.npwp')}:{' '}
+                <span style={{ whiteSpace: 'nowrap' }}>{office.npwp}</span>
               </div>
             )}
           </div>
@@ -58,6 +59,11 @@ export function InvoiceDocument({ invoice: inv, office, customerNpwp = '', testI
           {inv.kind !== 'period' && inv.chargeType !== 'credit' && (
             <div className="small muted" style={{ textAlign: 'right' }}>
               {kind(inv)}
+            </div>
+          )}
+          {inv.kind === 'period' && packageMonths(inv.lines) && (
+            <div className="small muted" style={{ textAlign: 'right' }}>
+              {t('billing.invoice.packageKind', { months: packageMonths(inv.lines) })}
             </div>
           )}
           {(!credit || inv.status === 'void') && (
@@ -76,7 +82,8 @@ export function InvoiceDocument({ invoice: inv, office, customerNpwp = '', testI
           {inv.customerPhone && <div className="small">{inv.customerPhone}</div>}
           {customerNpwp && (
             <div className="small" {...tid('invoice-customer-npwp')}>
-              {t('billing.invoice.npwp', { npwp: customerNpwp })}
+              {t('billing.invoice.npwp')}:{' '}
+              <span style={{ whiteSpace: 'nowrap' }}>{customerNpwp}</span>
             </div>
           )}
         </div>

@@ -15,7 +15,7 @@ import { useCan, useTimezone } from '../../store/session';
 import { PaymentModal } from '../payments/PaymentModal';
 import { BackLink } from './BackLink';
 import { InvoiceDocument } from './InvoiceDocument';
-import { InvoiceStatus, isCreditNote, useKindLabel } from './lines';
+import { InvoiceStatus, isCreditNote, packageMonths, useKindLabel } from './lines';
 import { formatPeriod, useRupiah } from './money';
 import { DocStyles, PrintArea, useOfficeInfo, type PrintHandle } from './print';
 import { ReasonModal } from './ReasonModal';
@@ -32,9 +32,7 @@ export function InvoicePage({ id }: { id: number }) {
   const canCustomers = useCan('customers.read');
   const got = useCall('invoices.get', { id });
   // The customer's NPWP: in the invoice once the server sends it there, else from the customer's record.
-  const sent = (got.data as (InvoiceDetail & { customerNpwp?: string }) | undefined)?.customerNpwp;
-  const customer = useCall('customers.get', { id: got.data?.customerId ?? 0 }, canCustomers && !!got.data && sent === undefined);
-  const customerNpwp = sent ?? customer.data?.customer.npwp ?? '';
+  const customerNpwp = got.data?.customerNpwp ?? '';
   const [paying, setPaying] = useState(false);
   const [voiding, setVoiding] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -83,7 +81,7 @@ export function InvoicePage({ id }: { id: number }) {
                 <InvoiceStatus invoice={inv} size="lg" />
               </Group>
               <Text size="sm" c="dimmed" mt={4}>
-                {inv.customerName} · {kind(inv)}
+                {inv.customerName} · {packageMonths(inv.lines) ? t('billing.invoice.packageKind', { months: packageMonths(inv.lines) }) : kind(inv)}
               </Text>
             </div>
             <Group gap="xs">

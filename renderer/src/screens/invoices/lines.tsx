@@ -47,6 +47,12 @@ export function useKindLabel(kinds: 'billing.kinds' | 'customers.invoices.kinds'
   return (i) => (i.kind === 'manual' && i.chargeType && i18n.exists(`billing.chargeTypes.${i.chargeType}`) ? t(`billing.chargeTypes.${i.chargeType}`) : t(`${kinds}.${i.kind}`));
 }
 
+/** The months of a package (3, 6, 12 paid at once) an invoice charges, from its plan line; null for a monthly one. */
+export function packageMonths(lines: readonly InvoiceLineDto[]): number | null {
+  const m = lines.find((l) => l.description === 'planCycle')?.params.months;
+  return typeof m === 'number' && m > 1 ? m : null;
+}
+
 /** A credit note: a one-off credit, or any invoice whose total gives money back (a downgrade, a pause). */
 export const isCreditNote = (i: Pick<InvoiceDto, 'chargeType' | 'total'>): boolean => i.chargeType === 'credit' || i.total < 0;
 

@@ -183,7 +183,7 @@ function Amount({ column, value, strong = false }: { column: Column; value: numb
   const lang = useLanguage();
   const out = (column === 'reversed' || column === 'refunded') && value !== 0;
   return (
-    <Text size="sm" fw={strong || column === 'invoiced' || column === 'cash' ? 600 : undefined} c={out ? 'red.8' : value < 0 ? 'red.8' : undefined} style={{ whiteSpace: 'nowrap' }}>
+    <Text size="sm" fw={strong || column === 'invoiced' || column === 'cash' ? 600 : undefined} c={value === 0 ? 'dimmed' : out || value < 0 ? 'red.8' : undefined} style={{ whiteSpace: 'nowrap' }}>
       {out ? `−${formatRupiah(value, lang)}` : formatRupiah(value, lang)}
     </Text>
   );
@@ -260,10 +260,18 @@ function MonthCards({ months, totals }: { months: RevenueMonth[]; totals: Omit<R
       )}
     </Card>
   );
+  // Months with nothing at all would be a long list of zeros on a small screen: named in one line instead.
+  const quiet = (m: RevenueMonth) => m.invoiced === 0 && m.received === 0 && m.reversed === 0 && m.refunded === 0;
+  const empty = months.filter(quiet);
   return (
     <Stack gap="xs" data-testid="report-table">
       {card(t('billing.report.total'), totals, 'total', true)}
-      {[...months].reverse().map((m) => card(formatMonth(m.month, lang), m, m.month))}
+      {[...months].reverse().filter((m) => !quiet(m)).map((m) => card(formatMonth(m.month, lang), m, m.month))}
+      {empty.length > 0 && (
+        <Text size="xs" c="dimmed" data-testid="report-quiet-months">
+          {t('billing.report.quietMonths', { months: empty.map((m) => formatMonth(m.month, lang, 'short')).join(', ') })}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -124,6 +124,7 @@ export function BillingTab({ value, onSaved }: GroupProps<'billing'>) {
           ? t('billing.settings.lateFeeOn', { amount: rp(v.lateFeeAmount), days: v.lateFeeDays })
           : t('billing.settings.lateFeeOff')}
       </Text>
+      <Switch label={t('billing.settings.billIsolated')} description={t('billing.settings.billIsolatedHint')} {...form.getInputProps('billIsolated', { type: 'checkbox' })} data-testid="billing-bill-isolated" />
       {section('prepaid')}
       <NumberInput label={t('billing.settings.prepaidLeadDays')} description={t('billing.settings.prepaidLeadDaysHint')} min={1} max={28} allowDecimal={false} allowNegative={false} suffix={` ${t('billing.settings.days')}`} styles={NARROW} {...form.getInputProps('prepaidLeadDays')} data-testid="billing-prepaid-lead-days" />
       {section('automation')}
