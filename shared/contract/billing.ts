@@ -61,7 +61,7 @@ export interface SubscriptionDto {
   /** A change dated in the future, waiting for its date (one at a time). */
   scheduled: { action: 'activate' | 'changePlan' | 'pause' | 'resume' | 'terminate'; date: LocalDate; planName: string | null } | null;
   /** The last scheduled change, when it could not be applied on its date (why, in `error`). */
-  scheduledFailed: { action: string; date: LocalDate; error: string } | null;
+  scheduledFailed: { action: string; date: LocalDate; error: string; planName: string | null } | null;
   billingMode: 'postpaid' | 'prepaid';
   cycleMonths: number;
   /** The package discount fixed for this subscription (basis points). */
@@ -312,8 +312,8 @@ export const subscriptionsContract = {
   'subscriptions.resume': op<SubscriptionDto>()({ input: onDate, access: 'billing.manage', mutates: true }),
   /** Ends the service: unused days credited, PPP secret removed, session kicked. */
   'subscriptions.terminate': op<SubscriptionDto>()({ input: onDate, access: 'billing.manage', mutates: true }),
-  /** Cancels the change waiting for its date. */
-  'subscriptions.cancelScheduled': op<SubscriptionDto>()({ input: subId, access: 'billing.manage', mutates: true }),
+  /** Cancels the change waiting for its date (a scheduled activation: whoever manages customers; other changes: billing managers). */
+  'subscriptions.cancelScheduled': op<SubscriptionDto>()({ input: subId, access: 'customers.manage', mutates: true }),
   'subscriptions.isolate': op<SubscriptionDto>()({ input: subId, access: 'billing.manage', mutates: true }),
   'subscriptions.restore': op<SubscriptionDto>()({ input: subId, access: 'billing.manage', mutates: true }),
   /** Promise to pay: not isolated until the date (null clears it). Restores at once if isolated. */

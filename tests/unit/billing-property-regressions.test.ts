@@ -98,4 +98,78 @@ describe('found by the billing property', () => {
     expect(await status(w, sub.id)).toBe('active');
     expect(await serviceCharged(w, sub.id, '2026-12-01')).toBe(54_194);
   });
+
+  /**
+   * Same rule as above, on the paths the fix (0a8c13f, changePlan and update) left out. Found by reasoning from
+   * the property's invariant 4 (the generator rarely builds two subscriptions of one customer where one is
+   * isolated and the other's end pays it off). Plans B then A for one customer, both due on the day they start.
+   */
+  it('ending one subscription whose credit pays off the other, isolated one, restores it at once', async () => {
+    w = await billingWorld({ start: '2027-03-01' });
+    const customerId = await seedCustomer(w.core);
+    const base = { customerId, routerId: w.routerId, password: 'pw123', installDate: '2027-03-01', dueDays: 0, graceDays: 0 };
+    const s1 = await w.owner.call('subscriptions.create', { ...base, planId: w.plans.B, username: 'reg-end-b' });
+    const s0 = await w.owner.call('subscriptions.create', { ...base, planId: w.plans.A, username: 'reg-end-a' });
+    // 300.000 pays the oldest invoice, s1's March (300.000); s0's March (150.000) stays open.
+    await w.owner.call('payments.create', { customerId, amount: 300_000, method: 'cash' });
+    await moveTo(w, '2027-03-02');
+    await w.core.billing.enforce();
+    expect([await status(w, s0.id), await status(w, s1.id)]).toEqual(['isolated', 'active']);
+    // s1 ended from 1 March: a credit note of −300.000. It corrects s1's March (already paid), then pays the oldest
+    // open invoice, s0's 150.000; 150.000 stays as credit. Nothing is owed.
+    await w.owner.call('subscriptions.terminate', { id: s1.id, date: '2027-03-01' });
+    expect((await invoices(w, customerId)).map((i) => [i.kind, i.total, i.status])).toEqual([
+      ['activation', 300_000, 'paid'],
+      ['activation', 150_000, 'paid'],
+      ['final', -300_000, 'paid'],
+    ]);
+    expect(await status(w, s0.id)).toBe('active');
+  });
+
+  it('a scheduled downgrade applied by the daily run whose credit clears the arrears restores at once', async () => {
+    w = await billingWorld({ start: '2027-03-01' });
+    const customerId = await seedCustomer(w.core);
+    const sub = await w.owner.call('subscriptions.create', { customerId, planId: w.plans.B, routerId: w.routerId, username: 'reg-sched', password: 'pw123', installDate: '2027-03-01', dueDays: 0, graceDays: 0 });
+    // March at B: 300.000, due 1 March. 230.000 paid: 70.000 past due → isolated on the 2nd.
+    await w.owner.call('payments.create', { customerId, amount: 230_000, method: 'cash' });
+    await moveTo(w, '2027-03-02');
+    await w.core.billing.enforce();
+    expect(await status(w, sub.id)).toBe('isolated');
+    // Down to A from 17 March, scheduled. On the 17th the run applies it: 15 of 31 days,
+    // B 300.000 − 300.000×16/31 (154.839) = 145.161 back, A 150.000 − 150.000×16/31 (77.419) = 72.581 charged:
+    // a credit note of −72.580 that pays the 70.000 left (2.580 stays as credit). Nothing is owed.
+    await w.owner.call('subscriptions.changePlan', { id: sub.id, planId: w.plans.A, date: '2027-03-17' });
+    await moveTo(w, '2027-03-17');
+    await w.core.billing.runInvoices();
+    expect((await invoices(w, customerId)).map((i) => [i.kind, i.total, i.paid])).toEqual([
+      ['activation', 300_000, 300_000],
+      ['change', -72_580, -72_580],
+    ]);
+    expect(await status(w, sub.id)).toBe('active');
+  });
+
+  /**
+   * Property seed 21 (hunt), invariant 5 (docs/billing.md: "An invoice that would total Rp 0 is not made (no
+   * number is used)"). Shrunk sequence: office rounding Rp 500 nearest; s0 = create plan A …; billing.adjust c0 +1
+   * → a one-off invoice INV/…/00003 whose Rp 1 rounds to a total of Rp 0, with a number.
+   */
+  it('with totals rounded to Rp 500, a Rp 1 adjustment makes no Rp 0 invoice', async () => {
+    w = await billingWorld({ start: '2028-02-20' });
+    await w.owner.call('settings.update', { group: 'billing', value: { ...w.core.settings.get('billing'), roundingUnit: 500, roundingMode: 'nearest' } });
+    const customerId = await seedCustomer(w.core);
+    // Refused or made without an invoice: either way no Rp 0 document and no invoice number used.
+    await w.owner.try('billing.adjust', { customerId, amount: 1, reason: 'Penyesuaian' });
+    expect(await q(w, 'SELECT number, total FROM invoices WHERE total = 0')).toEqual([]);
+  });
+
+  it('with totals rounded to Rp 1.000, a new discount on the last day of the month makes no Rp 0 credit note', async () => {
+    w = await billingWorld({ start: '2027-03-01' });
+    await w.owner.call('settings.update', { group: 'billing', value: { ...w.core.settings.get('billing'), roundingUnit: 1000, roundingMode: 'nearest' } });
+    const customerId = await seedCustomer(w.core);
+    const sub = await w.owner.call('subscriptions.create', { customerId, planId: w.plans.A, routerId: w.routerId, username: 'reg-zero', password: 'pw123', installDate: '2027-03-01' });
+    // A discount of 10.000 from 31 March: 1 of 31 days, 10.000 − 10.000×30/31 (9.677) = 323 back, which rounds to Rp 0.
+    await moveTo(w, '2027-03-31');
+    await w.owner.call('subscriptions.update', { id: sub.id, password: 'pw123', anchor: 'fixed', anchorDay: 1, dueDays: 10, graceDays: 3, discount: 10_000 });
+    expect(await q(w, 'SELECT number, kind, total FROM invoices WHERE total = 0')).toEqual([]);
+  });
 });

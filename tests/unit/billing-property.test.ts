@@ -4,7 +4,7 @@
  * after every step (1 ledger, 2 settlement, 3 days charged once at the price in force, 4 isolation, 5 documents).
  *
  * FC_SEED=<seed> replays a run (the seed is printed on failure), FC_RUNS=<n> runs more (default 30),
- * FC_SHRINK_SECONDS bounds fast-check's shrinking (default 120). A failure is then minimized further by delta
+ * FC_SHRINK_SECONDS bounds fast-check's shrinking (default 60). A failure is then minimized further by delta
  * debugging (dropping operations while the same kind of failure remains) and reported with its concrete steps.
  */
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ import { failureKind, minimize, runScenario, scenarioArb, type Scenario } from '
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20_280_229;
 const numRuns = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : 30;
-const shrinkSeconds = process.env.FC_SHRINK_SECONDS ? Number(process.env.FC_SHRINK_SECONDS) : 120;
+const shrinkSeconds = process.env.FC_SHRINK_SECONDS ? Number(process.env.FC_SHRINK_SECONDS) : 60;
 
 let sim: RouterSim | null = null;
 afterAll(async () => {
@@ -53,7 +53,7 @@ describe('billing property: every step keeps the books exact', () => {
         return e instanceof Error ? e.message : String(e);
       }
     };
-    const { scenario, failure } = await minimize(sc, tryIt, failureKind(first), Date.now() + 180_000);
+    const { scenario, failure } = await minimize(sc, tryIt, failureKind(first), Date.now() + 90_000);
     throw new Error(
       `Property failed (seed ${details.seed}, path "${details.counterexamplePath}", shrunk ${details.numShrinks} times; replay with FC_SEED=${details.seed}).\n` +
         `Minimal scenario (${scenario.ops.length} operations): ${JSON.stringify(scenario)}\n\n${failure}`,

@@ -7,15 +7,15 @@ import { roleHas, type Role } from '../../../shared/permissions';
 const SUB_SELECT = `SELECT s.*, c.name AS customer_name, c.number AS customer_number, p.name AS plan_name, p.price AS price, r.name AS router_name,
     (SELECT json_object('action', sc.action, 'date', sc.date, 'planName', (SELECT name FROM plans WHERE id = sc.plan_id)) FROM scheduled_changes sc
       WHERE sc.subscription_id = s.id AND sc.status = 'scheduled') AS scheduled_json,
-    (SELECT json_object('action', sc.action, 'date', sc.date, 'error', sc.error, 'status', sc.status) FROM scheduled_changes sc
+    (SELECT json_object('action', sc.action, 'date', sc.date, 'error', sc.error, 'status', sc.status, 'planName', (SELECT name FROM plans WHERE id = sc.plan_id)) FROM scheduled_changes sc
       WHERE sc.subscription_id = s.id AND sc.status <> 'scheduled' ORDER BY sc.id DESC LIMIT 1) AS last_scheduled_json
   FROM subscriptions s JOIN customers c ON c.id = s.customer_id JOIN plans p ON p.id = s.plan_id JOIN routers r ON r.id = s.router_id`;
 
 type SubRaw = Record<string, unknown>;
 
 function failedOf(json: string | null): SubscriptionDto['scheduledFailed'] {
-  const last = json ? parseJson<{ action: string; date: string; error: string | null; status: string }>(json) : null;
-  return last && last.status === 'failed' ? { action: last.action, date: last.date, error: last.error ?? '' } : null;
+  const last = json ? parseJson<{ action: string; date: string; error: string | null; status: string; planName: string | null }>(json) : null;
+  return last && last.status === 'failed' ? { action: last.action, date: last.date, error: last.error ?? '', planName: last.planName ?? null } : null;
 }
 
 function toSubscriptionDto(r: SubRaw): SubscriptionDto {

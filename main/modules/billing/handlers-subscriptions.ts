@@ -117,6 +117,8 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const date = input.date ?? b.today(ctx.now);
       if (await later(ctx, sub, 'activate', date)) return dto(ctx, sub.id);
       await life.activate(ctx.em, sub, date, who(ctx));
+      // Activated by hand: a scheduled activation has nothing left to do.
+      await ctx.em.query("UPDATE scheduled_changes SET status = 'cancelled', settled_at = ? WHERE subscription_id = ? AND status = 'scheduled' AND action = 'activate'", [ctx.now.toISOString(), sub.id]);
       audit(ctx, sub, summary('subscriptions.activated', { username: sub.username, date }));
       return dto(ctx, sub.id);
     },
@@ -156,6 +158,8 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const date = input.date ?? b.today(ctx.now);
       if (await later(ctx, sub, 'terminate', date)) return dto(ctx, sub.id);
       await life.terminate(ctx.em, sub, date, who(ctx));
+      // Ended: whatever was scheduled for it cannot happen any more.
+      await ctx.em.query("UPDATE scheduled_changes SET status = 'cancelled', settled_at = ? WHERE subscription_id = ? AND status = 'scheduled'", [ctx.now.toISOString(), sub.id]);
       await refreshSearch(ctx.em, sub.customerId);
       audit(ctx, sub, summary('subscriptions.terminated', { username: sub.username, date }));
       return dto(ctx, sub.id);
@@ -163,6 +167,10 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
 
     async 'subscriptions.cancelScheduled'(input, ctx) {
       const sub = await b.sub(ctx.em, input.id);
+      const [pending] = (await ctx.em.query("SELECT action FROM scheduled_changes WHERE subscription_id = ? AND status = 'scheduled'", [sub.id])) as { action: string }[];
+      if (pending && pending.action !== 'activate' && !(ctx.user && roleHas(ctx.user.role, 'billing.manage'))) {
+        throw new AppError('forbidden', 'Only billing managers cancel a scheduled change of service');
+      }
       const c = await cancelScheduled(ctx.em, sub.id, ctx.user?.id ?? null, ctx.now.toISOString());
       audit(ctx, sub, summary('subscriptions.scheduledCancelled', { username: sub.username, action: c.action, date: c.date }));
       return dto(ctx, sub.id);

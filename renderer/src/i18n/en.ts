@@ -58,7 +58,7 @@ export const en: Resources = {
       promise_too_long: 'That promise date is too far away: {{max}} at the latest. Cashiers and collectors have a shorter limit; for a later date (up to 90 days) ask an admin or the owner.',
       before_last_change: 'This date is before the subscription\'s last change ({{since}}). Choose {{since}} or later; to take that change back, void its invoice.',
       before_activation: 'This date is before the subscription was activated ({{since}}).',
-      future_date: 'This date is in the future. Record the change on the day, or use today ({{today}}) or earlier.',
+      future_date: 'This date is too far ahead: a change can be scheduled up to {{max}}.',
       same_plan: 'The subscription is on this plan already.',
       void_not_latest: 'This invoice is not the subscription\'s newest change ({{later}} came after it). Void the newer one first, or make a new change (e.g. change the plan again).',
       void_not_latest_plain: 'This invoice is not the subscription\'s newest change. Only the newest change can be undone: void the newer one first, or make a new change (e.g. change the plan again).',

@@ -54,7 +54,7 @@ export const id = {
       promise_too_long: 'Janji bayar terlalu jauh: paling lambat {{max}}. Kasir dan penagih dibatasi lebih pendek; untuk tanggal lebih jauh (sampai 90 hari) minta admin atau pemilik.',
       before_last_change: 'Tanggal ini sebelum perubahan terakhir langganan ({{since}}). Pilih tanggal {{since}} atau sesudahnya; untuk membatalkan perubahan itu, batalkan tagihannya.',
       before_activation: 'Tanggal ini sebelum langganan diaktifkan ({{since}}).',
-      future_date: 'Tanggal ini di masa depan. Catat perubahan pada harinya, atau pakai tanggal hari ini ({{today}}) atau sebelumnya.',
+      future_date: 'Tanggal ini terlalu jauh ke depan: perubahan bisa dijadwalkan paling lambat {{max}}.',
       same_plan: 'Langganan ini sudah memakai paket tersebut.',
       void_not_latest: 'Tagihan ini bukan perubahan terbaru langganan (sesudahnya ada {{later}}). Batalkan yang lebih baru dulu, atau lakukan perubahan baru (mis. ganti paket lagi).',
       void_not_latest_plain: 'Tagihan ini bukan perubahan terbaru langganan. Hanya perubahan terbaru yang bisa dibatalkan: batalkan yang lebih baru dulu, atau lakukan perubahan baru (mis. ganti paket lagi).',
