@@ -212,7 +212,7 @@ const planArb = fc.constantFrom<PlanKey>('A', 'B', 'T');
 const discountArb = fc.constantFrom(0, 10_000, 25_000);
 const datePickArb: fc.Arbitrary<DatePick> = fc.oneof(
   { weight: 8, arbitrary: fc.record({ mode: fc.constant('valid' as const), frac: fc.oneof(fc.constant(0), fc.constant(1000), fc.integer({ min: 0, max: 1000 })) }) },
-  { weight: 2, arbitrary: fc.record({ mode: fc.constant('future' as const), k: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 20 }) }, { weight: 1, arbitrary: fc.integer({ min: 360, max: 380 }) }) }) },
+  { weight: 3, arbitrary: fc.record({ mode: fc.constant('future' as const), k: fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 20 }) }, { weight: 1, arbitrary: fc.integer({ min: 360, max: 380 }) }) }) },
   { weight: 1, arbitrary: fc.record({ mode: fc.constant('before' as const), k: fc.integer({ min: 1, max: 20 }) }) },
 );
 const moneyArb = fc.oneof(fc.integer({ min: 1, max: 400_000 }), fc.constantFrom(1, 150_000, 300_000, 111_000, 140_000));
@@ -293,7 +293,7 @@ export const scenarioArb = (minOps = 15, maxOps = 40): fc.Arbitrary<Scenario> =>
 export class PropertyFailure extends Error {}
 
 /** Triage switches for hunting further bugs while a known one stands (the property itself never sets them). */
-export const triage = { knownStaleIsolation: false, knownChangeBillsIsolation: false, knownZeroTotal: false };
+export const triage = { knownStaleIsolation: false, knownChangeBillsIsolation: false, knownZeroTotal: false, knownUndoSilentPeriod: false, knownIsolationCredit: false };
 
 export interface Ctx {
   w: BillingWorld;
@@ -602,7 +602,12 @@ async function operate(c: Ctx, op: Op): Promise<void> {
       await expectCall(c, `subscriptions.activate ${name(s)} date ${date} (today ${m.today})${later ? ' [scheduled]' : ''}`, 'subscriptions.activate', { id: s.id, date }, expect);
       if (expect) return;
       if (later) s.scheduled.push({ action: 'activate', date, plan: null, status: 'scheduled', code: null });
-      else await attachEventInvoice(c, s, applyToModel(s, 'activate', date, null), 'activate', before);
+      else {
+        await attachEventInvoice(c, s, applyToModel(s, 'activate', date, null), 'activate', before);
+        // Activated by hand: a scheduled activation has nothing left to do.
+        const p = pendingOf(s);
+        if (p?.action === 'activate') p.status = 'cancelled';
+      }
       return;
     }
     case 'advance': {
@@ -633,7 +638,12 @@ async function operate(c: Ctx, op: Op): Promise<void> {
       await expectCall(c, label, `subscriptions.${op.t}`, input as never, expect);
       if (expect) return;
       if (later) s.scheduled.push({ action: op.t, date, plan, status: 'scheduled', code: null });
-      else await attachEventInvoice(c, s, applyToModel(s, op.t, date, plan), op.t, before);
+      else {
+        await attachEventInvoice(c, s, applyToModel(s, op.t, date, plan), op.t, before);
+        // Ended by hand: whatever was scheduled cannot happen any more.
+        const p = pendingOf(s);
+        if (op.t === 'terminate' && p) p.status = 'cancelled';
+      }
       return;
     }
     case 'cancel': {
@@ -898,9 +908,9 @@ export async function checkInvariants(c: Ctx): Promise<void> {
   }
 
   // 3. Every service day charged once at the price (and tax rate) in force; registered periods contiguous.
-  const periods = await q<{ subscription_id: number; start: string; end: string; months: number; waived: number }>(
+  const periods = await q<{ subscription_id: number; start: string; end: string; months: number; waived: number; invoice_id: number | null }>(
     w,
-    'SELECT subscription_id, start, end, months, waived FROM billing_periods ORDER BY subscription_id, start',
+    'SELECT subscription_id, start, end, months, waived, invoice_id FROM billing_periods ORDER BY subscription_id, start',
   );
   const lines = await q<{ subscription_id: number; period_start: string; tax_bp: number; tax_included: number; amount: number }>(
     w,
@@ -943,7 +953,8 @@ export async function checkInvariants(c: Ctx): Promise<void> {
         if (Boolean(l.tax_included) !== m.office.pricesIncludeTax && l.amount !== 0) fail(`3 service lines of s${s.idx} period ${p.start} say tax_included=${l.tax_included}`, '');
       }
       const norm = (x: Map<number, number>) => JSON.stringify([...x].filter(([, v]) => v !== 0).sort(([a], [b]) => a - b));
-      if (norm(got) !== norm(want)) fail(`3 period ${p.start}..${p.end} of s${s.idx} charged ${norm(got)} ([taxBp, amount]) but the timeline says ${norm(want)}`, showRows(s));
+      const silent = triage.knownUndoSilentPeriod && p.invoice_id === null && norm(got) === '[]';
+      if (norm(got) !== norm(want) && !silent) fail(`3 period ${p.start}..${p.end} of s${s.idx} charged ${norm(got)} ([taxBp, amount]) but the timeline says ${norm(want)}`, showRows(s));
     }
     for (const l of lines.filter((x) => x.subscription_id === s.id)) {
       if (!mine.some((p) => p.start === l.period_start)) fail(`3 lines of s${s.idx} for unregistered period ${l.period_start}`, l);
@@ -958,7 +969,7 @@ export async function checkInvariants(c: Ctx): Promise<void> {
   for (const s of subsDb) {
     const due = pastDue(invoices, s, m.today);
     const promised = s.promise_until !== null && s.promise_until >= m.today;
-    const staleOk = triage.knownStaleIsolation && !c.justEnforced;
+    const staleOk = (triage.knownStaleIsolation && !c.justEnforced) || (triage.knownIsolationCredit && !m.office.billIsolated);
     if (s.status === 'isolated' && s.isolation_reason === 'overdue' && (due <= m.office.threshold || promised) && !staleOk) {
       fail(`4 subscription ${s.id} (s${m.subs.find((x) => x.id === s.id)?.idx}) isolated for arrears while past-due is ${due} (threshold ${m.office.threshold}, promise ${s.promise_until})`, '');
     }
