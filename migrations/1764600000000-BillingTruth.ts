@@ -59,6 +59,7 @@ export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
     prev_status TEXT,
     prev_plan_id INTEGER,
     prev_discount INTEGER,
+    periods_before INTEGER NOT NULL DEFAULT 0,
     invoice_id INTEGER REFERENCES invoices(id),
     voided_at TEXT,
     created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
@@ -71,6 +72,7 @@ export const BillingTruth = sqlMigration('BillingTruth', 1764600000000, [
     start TEXT NOT NULL,
     end TEXT NOT NULL,
     months INTEGER NOT NULL DEFAULT 1,
+    suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
     invoice_id INTEGER REFERENCES invoices(id),
     waived INTEGER NOT NULL DEFAULT 0 CHECK (waived IN (0, 1)),
     created_at TEXT NOT NULL

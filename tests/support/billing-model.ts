@@ -49,6 +49,12 @@ export const dayCharge = (p: number, a: number, b: number, n: number): number =>
 /** A total rounded to a unit, symmetric for credit notes. */
 export const roundTo = (total: number, unit: number, mode: 'nearest' | 'up' | 'down'): number => {
   if (unit <= 1) return total;
+  const rounded = roundToUnit(total, unit, mode);
+  // Rounding never turns a document into Rp 0: such a total stays as it is.
+  return rounded === 0 ? total : rounded;
+};
+
+const roundToUnit = (total: number, unit: number, mode: 'nearest' | 'up' | 'down'): number => {
   const a = Math.abs(total);
   const q = Math.floor(a / unit);
   const r = a - q * unit;
@@ -136,6 +142,14 @@ export interface MSub {
   rows: MRow[];
   /** Period starts waived by voiding their period/activation invoice. */
   waived: Set<string>;
+  /**
+   * Registered periods that were registered while the subscription was inside an isolation that is not billed
+   * (and the isolation had begun by the period's start): their isolated days are free. Learnt when the period
+   * first appears, from the model's state before the step that registered it.
+   */
+  suspended: Map<string, boolean>;
+  /** Start of the non-billed isolation in force before the current step (null: none). */
+  preSuspend: string | null;
   scheduled: MScheduled[];
 }
 
@@ -150,26 +164,42 @@ export interface Model {
  * What the model says a period [start, end) of `months` months should charge, per tax rate, from the
  * timeline (runs between event dates; the last event dated on or before a day holds that day).
  */
-export function expectedCharge(s: Pick<MSub, 'rows' | 'cycleBp'>, start: string, end: string, months: number): Map<number, number> {
+/** Start of the isolation that is not billed in force after the last row (null: none). */
+export function suspendStart(rows: readonly MRow[]): string | null {
+  let start: string | null = null;
+  for (const r of rows) {
+    if (r.event === 'isolate') start = r.date;
+    else if (r.event === 'restore' || r.event === 'resume' || r.event === 'pause' || r.event === 'terminate' || r.event === 'activate') start = null;
+  }
+  return start;
+}
+
+/** Rows inside an isolation that is not billed (from an 'isolate' row to its restore, pause, end or resume). */
+function insideIsolation(rows: readonly MRow[]): Set<MRow> {
+  const out = new Set<MRow>();
+  let inside = false;
+  for (const r of rows) {
+    if (r.event === 'isolate') inside = true;
+    else if (r.event === 'restore' || r.event === 'resume' || r.event === 'pause' || r.event === 'terminate' || r.event === 'activate') inside = false;
+    if (inside) out.add(r);
+  }
+  return out;
+}
+
+export function expectedCharge(s: Pick<MSub, 'rows' | 'cycleBp'>, start: string, end: string, months: number, suspended = false): Map<number, number> {
   const n = daysBetween(start, end);
   const bounds = [...new Set([start, ...s.rows.map((r) => r.date).filter((d) => d > start && d < end), end])].sort();
   const out = new Map<number, number>();
-  // Isolations that are not billed (billIsolated off): from the isolation to the restore (or a pause or end).
-  // A period that starts inside one is not charged before it ends; the period an isolation began in is.
-  let waitUntil: string | null = null;
-  for (let i = 0; i < s.rows.length; i++) {
-    const r = s.rows[i]!;
-    if (r.event !== 'isolate' || r.date > start) continue;
-    const over = s.rows.slice(i + 1).find((x) => x.event === 'restore' || x.event === 'pause' || x.event === 'terminate');
-    if (!over || over.date > start) waitUntil = over?.date ?? end;
-  }
+  // A period registered while the subscription was isolated (not billed) leaves its isolated days free; one
+  // registered before the isolation keeps them.
+  const free = suspended ? insideIsolation(s.rows) : new Set<MRow>();
   for (let i = 0; i < bounds.length - 1; i++) {
     const from = bounds[i]!;
     const to = bounds[i + 1]!;
     let row: MRow | undefined;
     for (const r of s.rows) if (r.date <= from) row = r;
     if (!row || !row.billable) continue;
-    if (triage.knownChangeBillsIsolation ? row.event === 'isolate' && row.date <= start : waitUntil !== null && from < waitUntil) continue;
+    if (free.has(row)) continue;
     const a = daysBetween(start, from);
     const b = daysBetween(start, to);
     const price = PRICE[row.plan] * months;
@@ -508,7 +538,7 @@ async function observeIsolation(c: Ctx, before: number): Promise<void> {
     c.trace.push(`   s${s.idx} ${isolated ? 'isolated' : 'restored'}`);
     if (m.office.billIsolated) continue;
     if (isolated) added.set(s, { ...last, date: m.today, event: 'isolate', invoiceId: null, prev });
-    else if (last.event === 'isolate') added.set(s, { ...last, date: m.today, event: 'restore', invoiceId: null, prev });
+    else if (suspendStart(s.rows) !== null) added.set(s, { ...last, date: m.today, event: 'restore', invoiceId: null, prev });
     const row = added.get(s);
     if (row) s.rows.push(row);
   }
@@ -584,6 +614,8 @@ async function operate(c: Ctx, op: Op): Promise<void> {
         cycleBp,
         rows: [],
         waived: new Set(),
+        suspended: new Map(),
+        preSuspend: null,
         scheduled: [],
       };
       m.subs.push(s);
@@ -946,7 +978,8 @@ export async function checkInvariants(c: Ctx): Promise<void> {
       if (p.start > horizonOf(s, m.today)) fail(`3 period ${p.start} of s${s.idx} registered before its time (today ${m.today})`, '');
       if (Boolean(p.waived) !== s.waived.has(p.start)) fail(`3 waived flag of s${s.idx} period ${p.start}`, { db: p.waived, model: s.waived.has(p.start) });
       const charged = lines.filter((l) => l.subscription_id === s.id && l.period_start === p.start);
-      const want = p.waived ? new Map<number, number>() : expectedCharge(s, p.start, p.end, p.months);
+      if (!s.suspended.has(p.start)) s.suspended.set(p.start, !m.office.billIsolated && s.preSuspend !== null && s.preSuspend <= p.start);
+      const want = p.waived ? new Map<number, number>() : expectedCharge(s, p.start, p.end, p.months, s.suspended.get(p.start));
       const got = new Map<number, number>();
       for (const l of charged) {
         got.set(l.tax_bp, (got.get(l.tax_bp) ?? 0) + l.amount);
@@ -1058,6 +1091,7 @@ export async function runScenario(w: BillingWorld, sc: Scenario): Promise<void> 
   const c = await startScenario(w, sc.start, sc.office);
   try {
     for (const op of sc.ops) {
+      for (const s of c.m.subs) s.preSuspend = suspendStart(s.rows);
       await applyOp(c, op);
       await checkInvariants(c);
     }

@@ -140,6 +140,8 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const date = input.date ?? b.today(ctx.now);
       if (await later(ctx, sub, 'pause', date)) return dto(ctx, sub.id);
       await life.pause(ctx.em, sub, date, who(ctx));
+      // Its credit may pay off another subscription's arrears: restored at once.
+      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
       audit(ctx, sub, summary('subscriptions.paused', { username: sub.username, date }));
       return dto(ctx, sub.id);
     },
@@ -149,6 +151,8 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const date = input.date ?? b.today(ctx.now);
       if (await later(ctx, sub, 'resume', date)) return dto(ctx, sub.id);
       await life.resume(ctx.em, sub, date, who(ctx));
+      // Its credit may pay off another subscription's arrears: restored at once.
+      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
       audit(ctx, sub, summary('subscriptions.resumed', { username: sub.username, date }));
       return dto(ctx, sub.id);
     },
@@ -158,6 +162,8 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const date = input.date ?? b.today(ctx.now);
       if (await later(ctx, sub, 'terminate', date)) return dto(ctx, sub.id);
       await life.terminate(ctx.em, sub, date, who(ctx));
+      // Its credit may pay off another subscription's arrears: restored at once.
+      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
       // Ended: whatever was scheduled for it cannot happen any more.
       await ctx.em.query("UPDATE scheduled_changes SET status = 'cancelled', settled_at = ? WHERE subscription_id = ? AND status = 'scheduled'", [ctx.now.toISOString(), sub.id]);
       await refreshSearch(ctx.em, sub.customerId);

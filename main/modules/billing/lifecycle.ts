@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { periodContaining, type LocalDate } from './engine/dates';
-import { diffLines, finish } from './engine/invoice';
+import { diffLines, finish, suspendedRows } from './engine/invoice';
 import type { Terms, TermsRow } from './engine/timeline';
 import type { PlanRow, SubscriptionRow, SubscriptionStatus } from './entities';
 import { anchorDayOf, assertState, type BillingContext } from './context';
@@ -87,14 +87,17 @@ export class Lifecycle {
     if (!sub.billedUntil) sub.billedUntil = periodContaining(date, anchorDayOf(sub, sub.activatedOn ?? date)).start;
     await this.catchUp(c, sub, rows);
     const row = await appendTerms(c.em, sub.id, { ...terms, event, startsOn: date, prevStatus, prevPlanId: sub.planId, prevDiscount: rows[rows.length - 1]?.discount ?? sub.discount, createdBy: c.createdBy, at: c.at });
+    // How many periods were registered when the change was made: periods registered after it were derived with it.
+    await c.em.query('UPDATE subscription_terms SET periods_before = (SELECT count(*) FROM billing_periods WHERE subscription_id = ?) WHERE id = ?', [sub.id, row.id]);
     const after = [...rows, row];
-    const periods = (await c.em.query('SELECT start, end, months, invoice_id FROM billing_periods WHERE subscription_id = ? AND end > ? AND waived = 0 ORDER BY start', [sub.id, date])) as {
+    const periods = (await c.em.query('SELECT start, end, months, suspended, invoice_id FROM billing_periods WHERE subscription_id = ? AND end > ? AND waived = 0 ORDER BY start', [sub.id, date])) as {
       start: string;
       end: string;
       months: number;
+      suspended: number;
       invoice_id: number | null;
     }[];
-    const lines = periods.flatMap((p) => diffLines(rows, after, { start: p.start, end: p.end, months: p.months }, date));
+    const lines = periods.flatMap((p) => diffLines(rows, after, { start: p.start, end: p.end, months: p.months, suspended: Boolean(p.suspended) }, date));
     cacheTerms(sub, terms, date);
     if (lines.every((l) => l.amount === 0)) return null;
     const draft = finish(lines, c.finish);
@@ -240,7 +243,7 @@ export class Lifecycle {
     assertState(sub, ['isolated'], 'restore');
     const rows = await loadTerms(em, sub.id);
     const current = rows.at(-1);
-    if (current?.event === 'isolate') {
+    if (current && suspendedRows(rows).has(current.id)) {
       // Billed again from today (a period that started while isolated is charged from the restore on).
       const c = this.context(em, who);
       await this.event(c, sub, 'restore', c.today, { ...current }, sub.status);
@@ -266,7 +269,17 @@ export class Lifecycle {
     if (!row || row.id !== invoice.eventId || later || rows.length < 2) {
       throw new AppError('billing.void_not_latest', `${invoice.number} is not the newest change of this subscription`, { number: invoice.number, later: later?.number ?? null });
     }
-    const [raw] = (await em.query('SELECT prev_status, prev_plan_id, prev_discount FROM subscription_terms WHERE id = ?', [row.id])) as { prev_status: SubscriptionStatus; prev_plan_id: number; prev_discount: number }[];
+    const [raw] = (await em.query('SELECT prev_status, prev_plan_id, prev_discount, periods_before FROM subscription_terms WHERE id = ?', [row.id])) as {
+      prev_status: SubscriptionStatus;
+      prev_plan_id: number;
+      prev_discount: number;
+      periods_before: number;
+    }[];
+    const [registered] = (await em.query('SELECT count(*) AS n FROM billing_periods WHERE subscription_id = ?', [sub.id])) as { n: number }[];
+    if ((registered?.n ?? 0) > raw!.periods_before) {
+      // A later period was billed (or found to owe nothing) under this change: undoing it would leave that period wrong.
+      throw new AppError('billing.void_not_latest', `${invoice.number}: a later period was billed with this change`, { number: invoice.number, later: null });
+    }
     await em.query('UPDATE subscription_terms SET voided_at = ? WHERE id = ?', [who.at, row.id]);
     const previous = rows[rows.length - 2]!;
     cacheTerms(sub, previous, previous.startsOn);

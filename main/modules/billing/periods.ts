@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { addDays, anchorAfter, type LocalDate, type Period } from './engine/dates';
-import { desiredLines, finish, type DraftLine, type FinishOptions } from './engine/invoice';
+import { desiredLines, finish, suspendedOn, type DraftLine, type FinishOptions } from './engine/invoice';
 import { sameTerms, type TermsRow } from './engine/timeline';
 import type { SubscriptionRow } from './entities';
 import { anchorDayOf } from './context';
@@ -96,11 +96,14 @@ export async function issueDue(
       rows.push(await appendTerms(c.em, sub.id, { ...terms, event: 'price', startsOn: p.start, prevStatus: sub.status, prevPlanId: sub.planId, prevDiscount: latest.discount, createdBy: null, at: c.at }));
       cacheTerms(sub, terms, p.start);
     }
-    const [reg] = (await c.em.query('INSERT INTO billing_periods (subscription_id, start, end, months, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING RETURNING id', [
+    // Registered while isolated (and isolated days are not billed): the isolated days of this period are free.
+    p.suspended = suspendedOn(rows, p.start);
+    const [reg] = (await c.em.query('INSERT INTO billing_periods (subscription_id, start, end, months, suspended, created_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING RETURNING id', [
       sub.id,
       p.start,
       p.end,
       p.months ?? 1,
+      p.suspended ? 1 : 0,
       c.at,
     ])) as { id: number }[];
     if (reg) {

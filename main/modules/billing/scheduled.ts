@@ -9,6 +9,7 @@ import type { SubscriptionRow } from './entities';
 import type { Lifecycle } from './lifecycle';
 import { SubscriptionEntity } from './entities';
 import { refreshSearch } from '../customers/search';
+import { enforce } from './enforce';
 
 export type ScheduledAction = 'activate' | 'changePlan' | 'pause' | 'resume' | 'terminate';
 
@@ -92,6 +93,8 @@ export async function applyScheduled(db: Db, b: BillingContext, life: Lifecycle,
           await refreshSearch(em, sub.customerId);
         }
         await em.query("UPDATE scheduled_changes SET status = 'done', settled_at = ? WHERE id = ?", [at, c.id]);
+        // A credit from the change may pay off arrears: restored at once, as when staff make it.
+        await enforce(em, b, life, today, at, sub.customerId);
         await appendAudit(em, {
           at,
           user: null,

@@ -50,6 +50,8 @@ export interface Period {
   end: LocalDate;
   /** Months the period spans (a multi-month package); 1 when absent. */
   months?: number;
+  /** Registered while the subscription was isolated and isolated days are not billed: those days are free. */
+  suspended?: boolean;
 }
 
 /** The billing period (anchor to next anchor) that contains the date. */

@@ -1,6 +1,6 @@
 import { addDays, diffDays, type LocalDate, type Period } from './dates';
 import { chargeDays, includedTaxOf, rateLabel, roundTotal, taxOf, type RoundingMode } from './money';
-import { runsOf, type Terms, type TermsRow } from './timeline';
+import { rowAt, runsOf, type Terms, type TermsRow } from './timeline';
 
 /** A line as computed; `taxBp` says which rate it is taxed at (0 = untaxed). */
 export interface DraftLine {
@@ -63,7 +63,9 @@ export function finish(lines: DraftLine[], o: FinishOptions = NO_ROUNDING): Draf
   const tax = taxLines.reduce((a, l) => a + l.amount, 0);
   const includedTax = taxLines.filter((l) => !l.counted).reduce((a, l) => a + l.amount, 0);
   const beforeRounding = gross + tax - includedTax;
-  const total = roundTotal(beforeRounding, o.roundingUnit, o.roundingMode);
+  // A total the rounding would make Rp 0 stays as it is: a document always says what it charges.
+  const rounded = roundTotal(beforeRounding, o.roundingUnit, o.roundingMode);
+  const total = rounded === 0 && beforeRounding !== 0 ? beforeRounding : rounded;
   const rounding: DraftLine[] =
     total === beforeRounding ? [] : [{ kind: 'rounding', description: 'rounding', params: { unit: o.roundingUnit }, amount: total - beforeRounding, counted: true, taxBp: 0, periodStart: null }];
   return { lines: [...lines, ...taxLines, ...rounding], subtotal: gross - includedTax, tax, total };
@@ -107,16 +109,36 @@ export function serviceLines(t: Omit<Terms, 'billable'>, from: LocalDate, to: Lo
 }
 
 /**
- * Whether the days of a run are charged in period P: a paused or ended run never is; a run of an isolation that
- * is not billed (an 'isolate' row) is charged only in the period the isolation began in — a period that starts
- * while the subscription is isolated waits for the restore.
+ * Rows that fall inside an isolation that is not billed: from an 'isolate' row until a restore (or a resume,
+ * pause, end or activation) — a plan or discount change during the isolation stays inside it.
  */
-const charged = (row: TermsRow, p: Period): boolean => row.billable && !(row.event === 'isolate' && row.startsOn <= p.start);
+export function suspendedRows(rows: readonly TermsRow[]): Set<number> {
+  const out = new Set<number>();
+  let inside = false;
+  for (const r of [...rows].sort((a, b) => a.id - b.id)) {
+    if (r.event === 'isolate') inside = true;
+    else if (['restore', 'resume', 'pause', 'terminate', 'activate'].includes(r.event)) inside = false;
+    if (inside) out.add(r.id);
+  }
+  return out;
+}
 
-/** What period P should charge for its days from `from` on, under a timeline. */
+/** Whether the subscription is inside an isolation that is not billed on a day. */
+export function suspendedOn(rows: readonly TermsRow[], day: LocalDate): boolean {
+  const row = rowAt(rows, day);
+  return row !== null && suspendedRows(rows).has(row.id);
+}
+
+/**
+ * What period P should charge for its days from `from` on, under a timeline. A paused or ended run is never
+ * charged. A period registered while the subscription was isolated (and isolated days are not billed) does not
+ * charge the isolated days — it waits for the restore; a period registered before the isolation keeps them
+ * (a customer never earns a credit by being isolated).
+ */
 export function desiredLines(rows: readonly TermsRow[], p: Period, from: LocalDate = p.start): DraftLine[] {
   const start = from > p.start ? from : p.start;
-  return runsOf(rows, start, p.end).flatMap((r) => (charged(r.row, p) ? serviceLines(r.row, r.from, r.to, p) : []));
+  const suspended = p.suspended ? suspendedRows(rows) : null;
+  return runsOf(rows, start, p.end).flatMap((r) => (r.row.billable && !suspended?.has(r.row.id) ? serviceLines(r.row, r.from, r.to, p) : []));
 }
 
 /** A service line taken back: the credit for days that were charged under other terms. */
