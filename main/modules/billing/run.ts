@@ -101,8 +101,7 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
       for (const id of ids) c.balances.set(id, 0);
       const sums = raw.prepare(`SELECT customer_id AS id, SUM(amount) AS b FROM ledger_entries WHERE customer_id IN (SELECT value FROM json_each(?)) GROUP BY customer_id`);
       for (const r of sums.all(JSON.stringify(ids)) as { id: number; b: number }[]) c.balances.set(r.id, r.b);
-      const registered = raw.prepare('SELECT 1 FROM billing_periods WHERE subscription_id = ? AND start = ?');
-      const register = raw.prepare('INSERT INTO billing_periods (subscription_id, start, end, months, invoice_id, created_at) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING');
+      const register = raw.prepare('INSERT INTO billing_periods (subscription_id, start, end, months, invoice_id, created_at) VALUES (?,?,?,?,?,?)');
       const moved = new Map<string, number[]>();
       for (const s of due) {
         // Isolated subscriptions go the general way: their periods may not be billed (billIsolated off).
@@ -126,16 +125,15 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
           const end = anchorAfter(start, s.anchor_day, months);
           const draft = wholePeriod(s, start, end, months);
           o.beforeInvoice?.(s.id);
-          if (!registered.get(s.id, start)) {
-            let invoiceId: number | null = null;
-            if (draft.total !== 0) {
-              const w = await writeInvoice(c, { customerId: s.customer_id, subscriptionId: s.id, kind: 'period', periodStart: start, periodEnd: end, dueDate: dueDateOf(start, o.today, mode), draft });
-              invoiceId = w.id;
-              result.created++;
-              result.total += draft.total;
-            }
-            register.run(s.id, start, end, months, invoiceId, o.at);
+          // The cursor says this period is not registered yet; the unique key would stop the chunk if it were.
+          let invoiceId: number | null = null;
+          if (draft.total !== 0) {
+            const w = await writeInvoice(c, { customerId: s.customer_id, subscriptionId: s.id, kind: 'period', periodStart: start, periodEnd: end, dueDate: dueDateOf(start, o.today, mode), draft });
+            invoiceId = w.id;
+            result.created++;
+            result.total += draft.total;
           }
+          register.run(s.id, start, end, months, invoiceId, o.at);
           start = end;
         }
         const group = moved.get(start);
