@@ -55,7 +55,11 @@ export async function balanceFor(c: IssueContext, customerId: number): Promise<n
 
 /** Writes one invoice through the writer, keeping the customer's running balance and settlement in step. */
 export async function writeInvoice(c: IssueContext, inv: Omit<Parameters<InvoiceWriter['write']>[0], 'previousBalance' | 'createdBy'>): Promise<{ id: number; number: string }> {
-  const previous = await balanceFor(c, inv.customerId);
+  return writeInvoiceAfter(c, inv, await balanceFor(c, inv.customerId));
+}
+
+/** The same, when the customer's balance before it is known (the daily run reads a chunk's balances at once). */
+export function writeInvoiceAfter(c: IssueContext, inv: Omit<Parameters<InvoiceWriter['write']>[0], 'previousBalance' | 'createdBy'>, previous: number): { id: number; number: string } {
   const w = c.writer.write({ ...inv, previousBalance: previous, createdBy: c.createdBy });
   c.balances.set(inv.customerId, previous + inv.draft.total);
   if (previous < 0 || inv.draft.total < 0 || (inv.credits?.length ?? 0) > 0) c.resettle.add(inv.customerId);

@@ -3,7 +3,7 @@ import { addDays, anchorAfter, type LocalDate } from './engine/dates';
 import { finish, serviceLines, type Draft, type FinishOptions } from './engine/invoice';
 import { SubscriptionEntity } from './entities';
 import { resettle } from './ledger';
-import { dueDateOf, horizonOf, issueDue, writeInvoice, type IssueContext } from './periods';
+import { dueDateOf, horizonOf, issueDue, writeInvoiceAfter, type IssueContext } from './periods';
 import { ensureTimeline, loadTerms } from './terms';
 import { InvoiceWriter } from './writer';
 
@@ -68,6 +68,7 @@ export interface RunResult {
 export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
   const raw = db.raw();
   const drafts = new Map<string, Draft>();
+  const dueDates = new Map<string, string>();
   const wholePeriod = (s: DueSub, start: LocalDate, end: LocalDate, months: number): Draft => {
     const k = `${s.period_plan}|${s.period_price}|${s.period_tax_bp}|${s.period_tax_included}|${s.period_discount}|${s.cycle_discount_bp}|${start}|${end}|${months}`;
     let d = drafts.get(k);
@@ -128,7 +129,10 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
           // The cursor says this period is not registered yet; the unique key would stop the chunk if it were.
           let invoiceId: number | null = null;
           if (draft.total !== 0) {
-            const w = await writeInvoice(c, { customerId: s.customer_id, subscriptionId: s.id, kind: 'period', periodStart: start, periodEnd: end, dueDate: dueDateOf(start, o.today, mode), draft });
+            const dueKey = `${start}|${s.billing_mode}|${s.due_days}`;
+            let due = dueDates.get(dueKey);
+            if (!due) dueDates.set(dueKey, (due = dueDateOf(start, o.today, mode)));
+            const w = writeInvoiceAfter(c, { customerId: s.customer_id, subscriptionId: s.id, kind: 'period', periodStart: start, periodEnd: end, dueDate: due, draft }, c.balances.get(s.customer_id) ?? 0);
             invoiceId = w.id;
             result.created++;
             result.total += draft.total;

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { pad } from '../../core/counters';
-import type { Draft } from './engine/invoice';
+import type { Draft, DraftLine } from './engine/invoice';
 import type { LocalDate } from './engine/dates';
 import type { InvoiceKind } from './entities';
 
@@ -30,6 +30,14 @@ export interface InvoiceToWrite {
  * transaction. Paid amounts are settlement's business: the caller resettles the customer when money may
  * already be waiting (a credit balance) or the document is a credit note.
  */
+/** A line's params as JSON, once per line object (the daily run shares one draft among many invoices). */
+const paramsJson = new WeakMap<DraftLine, string>();
+function paramsOf(l: DraftLine): string {
+  let j = paramsJson.get(l);
+  if (j === undefined) paramsJson.set(l, (j = JSON.stringify(l.params)));
+  return j;
+}
+
 export class InvoiceWriter {
   private readonly readCounter;
   private readonly writeCounter;
@@ -90,7 +98,7 @@ export class InvoiceWriter {
     );
     let pos = 0;
     if (inv.previousBalance !== 0) this.line.run(id, pos++, 'balance', inv.previousBalance > 0 ? 'previousBalance' : 'previousCredit', '{}', inv.previousBalance, 0, null, 0, 0, null, null);
-    for (const l of d.lines) this.line.run(id, pos++, l.kind, l.description, JSON.stringify(l.params), l.amount, l.counted ? 1 : 0, l.periodStart, l.taxBp, l.taxIncluded ? 1 : 0, l.serviceFrom ?? null, l.serviceTo ?? null);
+    for (const l of d.lines) this.line.run(id, pos++, l.kind, l.description, paramsOf(l), l.amount, l.counted ? 1 : 0, l.periodStart, l.taxBp, l.taxIncluded ? 1 : 0, l.serviceFrom ?? null, l.serviceTo ?? null);
     this.ledger.run(inv.customerId, d.total, id, number, inv.createdBy, this.at);
     return { id, number };
   }
