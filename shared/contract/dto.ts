@@ -39,6 +39,8 @@ export interface SessionInfo {
 }
 
 export interface AuthState {
+  /** The core's clock: the UI's "today" follows it, not the PC's. */
+  now: IsoDate;
   needsSetup: boolean;
   office: OfficePublic | null;
   session: SessionInfo | null;

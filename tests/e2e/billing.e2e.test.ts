@@ -57,7 +57,6 @@ describe('billing: plans, invoice run, a partial payment at the counter, receipt
     const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date());
     const next = new Date(Date.UTC(Number(today.slice(0, 4)), Number(today.slice(5, 7)), 1)).toISOString().slice(0, 10);
     await h.setClock(new Date(`${next}T10:00:00+07:00`));
-    await page.clock.setSystemTime(new Date(`${next}T10:00:00+07:00`));
     await page.goto('/');
     await page.reload();
     await login(page, OWNER.username, OWNER.password);

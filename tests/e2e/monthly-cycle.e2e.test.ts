@@ -28,10 +28,12 @@ describe('monthly cycle: catch-up → invoices → partial payment → isolated 
     await page.screenshot({ path: path.join(process.env.MB_SHOTS, `${name}.png`), fullPage: true });
   };
   const balance = async () => Number(await page.getByTestId('customer-balance').getAttribute('data-balance'));
-  /** The office clock (server and browser) moves to 10:00 on a date; the session ends, so log in again. */
+  /**
+   * The office clock moves to 10:00 on a date; the session ends, so log in again. Only the server's clock
+   * moves: the UI takes "today" from the core (auth.state), not from the browser's PC.
+   */
   const travel = async (date: string, time = '10:00') => {
     await h.setClock(wib(date, time));
-    await page.clock.setSystemTime(wib(date, time));
     await page.goto('/');
     await page.reload();
     // The session has expired by now (unless the clock moved less than the idle time): log in again.
@@ -50,9 +52,7 @@ describe('monthly cycle: catch-up → invoices → partial payment → isolated 
     sim = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2' });
     h = await startHarness();
     await h.setClock(wib('2027-03-05'));
-    const opened = await h.newPage();
-    page = opened.page;
-    await opened.context.clock.install({ time: wib('2027-03-05') });
+    ({ page } = await h.newPage());
     await setupOverApi(page);
     await page.goto('/');
     await login(page, OWNER.username, OWNER.password);

@@ -54,7 +54,7 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
       async 'auth.state'(_input, ctx) {
         const needsSetup = (await userCount(ctx.em)) === 0;
         const session = ctx.user && ctx.sessionId ? await m.sessions.info(ctx.sessionId, ctx.user) : null;
-        return { needsSetup, office: needsSetup ? null : await officePublic(), session };
+        return { now: ctx.now.toISOString(), needsSetup, office: needsSetup ? null : await officePublic(), session };
       },
 
       async 'auth.login'(input, ctx) {

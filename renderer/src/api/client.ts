@@ -1,3 +1,4 @@
+import { syncClock } from '../lib/clock';
 import type { Input, Method, Output } from '../../../shared/contract';
 import type { ErrorPayload, RpcResult } from '../../../shared/errors';
 import type { EventName, ServerEvents } from '../../../shared/events';
@@ -59,7 +60,10 @@ export async function call<M extends Method>(method: M, input: Input<M>): Promis
   }
   if (out.ok) {
     const r = out.result as unknown;
-    if (method === 'auth.state') setCsrfToken((r as Output<'auth.state'>).session?.csrfToken ?? null);
+    if (method === 'auth.state') {
+      setCsrfToken((r as Output<'auth.state'>).session?.csrfToken ?? null);
+      syncClock((r as Output<'auth.state'>).now);
+    }
     if (method === 'auth.login' || method === 'setup.complete') setCsrfToken((r as Output<'auth.login'>).csrfToken);
     if (method === 'auth.logout') setCsrfToken(null);
     return out.result;

@@ -1,3 +1,4 @@
+import { officeNow } from '../../lib/clock';
 import { useLanguage } from '../../i18n';
 import { formatRupiah, intlLocale } from '../../lib/format';
 import type { Language } from '../../../../shared/settings';
@@ -39,7 +40,7 @@ export function formatMonth(month: string, lang: Language, style: 'long' | 'shor
 
 /** Today in the office time zone, YYYY-MM-DD. */
 export function todayIn(tz: string): string {
-  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: tz }).format(new Date());
+  return new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: tz }).format(officeNow());
 }
 
 /** Short amounts for chart axes: "1,5 jt" / "1.5M". */
