@@ -249,7 +249,7 @@ export const en: Resources = {
     subscriptions: { list: 'List subscriptions', get: 'Open subscription', create: 'Add subscription', update: 'Change subscription', activate: 'Activate subscription', changePlan: 'Change plan', pause: 'Pause subscription', resume: 'Resume subscription', terminate: 'End subscription', isolate: 'Isolate', restore: 'Restore', promise: 'Promise to pay', cancelScheduled: 'Cancel a scheduled change' },
     invoices: { list: 'List invoices', get: 'Open invoice', void: 'Void invoice', createCharge: 'Add charge' },
     payments: { create: 'Take payment', list: 'List payments', get: 'Open payment', reverse: 'Reverse payment' },
-    billing: { dashboard: 'Billing overview', adjust: 'Balance adjustment', runInvoices: 'Issue invoices now', setupIsolation: 'Set up isolation profile', importPreview: 'Preview a router import', importFromRouter: 'Import customers from a router' },
+    billing: { dashboard: 'Billing overview', adjust: 'Balance adjustment', runInvoices: 'Issue invoices now', setupIsolation: 'Set up isolation profile', importPreview: 'Preview a router import', importFromRouter: 'Import customers from a router', revenue: 'Revenue report', scheduled: 'Scheduled change applied' },
     setup: { complete: 'Office set-up' },
     auth: { state: 'Check session', login: 'Log in', logout: 'Log out', changePassword: 'Change password', setLanguage: 'Change language' },
     users: { list: 'List users', create: 'Create user', update: 'Edit user', setStatus: 'Enable/disable user', resetPassword: 'Reset password', unlock: 'Unlock user' },

@@ -245,7 +245,7 @@ export const id = {
     subscriptions: { list: 'Lihat langganan', get: 'Buka langganan', create: 'Tambah langganan', update: 'Ubah langganan', activate: 'Aktifkan langganan', changePlan: 'Ganti paket', pause: 'Jeda langganan', resume: 'Lanjutkan langganan', terminate: 'Akhiri langganan', isolate: 'Isolir', restore: 'Buka isolir', promise: 'Janji bayar', cancelScheduled: 'Batalkan perubahan terjadwal' },
     invoices: { list: 'Lihat tagihan', get: 'Buka tagihan', void: 'Batalkan tagihan', createCharge: 'Tambah biaya' },
     payments: { create: 'Terima pembayaran', list: 'Lihat pembayaran', get: 'Buka pembayaran', reverse: 'Batalkan pembayaran' },
-    billing: { dashboard: 'Ringkasan keuangan', adjust: 'Penyesuaian saldo', runInvoices: 'Buat tagihan sekarang', setupIsolation: 'Siapkan profil isolir', importPreview: 'Lihat data router untuk impor', importFromRouter: 'Impor pelanggan dari router' },
+    billing: { dashboard: 'Ringkasan keuangan', adjust: 'Penyesuaian saldo', runInvoices: 'Buat tagihan sekarang', setupIsolation: 'Siapkan profil isolir', importPreview: 'Lihat data router untuk impor', importFromRouter: 'Impor pelanggan dari router', revenue: 'Laporan pendapatan', scheduled: 'Perubahan terjadwal dijalankan' },
     setup: { complete: 'Persiapan kantor' },
     auth: { state: 'Cek sesi', login: 'Masuk', logout: 'Keluar', changePassword: 'Ganti kata sandi', setLanguage: 'Ganti bahasa' },
     users: { list: 'Lihat pengguna', create: 'Buat pengguna', update: 'Ubah pengguna', setStatus: 'Aktif/nonaktifkan pengguna', resetPassword: 'Reset kata sandi', unlock: 'Buka kunci pengguna' },
