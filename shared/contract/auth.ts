@@ -23,7 +23,9 @@ export const authContract = {
   'auth.login': op<SessionInfo>()({
     input: z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(128) }),
     access: 'public',
-    mutates: true,
+    // The password is checked outside the single write queue (argon2 is slow on purpose); only the short
+    // bookkeeping write and its audit entry go through it (main/modules/auth/module.ts).
+    mutates: false,
   }),
   'auth.logout': op<{ ok: true }>()({ input: empty, access: 'authenticated', mutates: true }),
   'auth.changePassword': op<{ ok: true }>()({

@@ -3,7 +3,8 @@ import type { SessionInfo } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
-import { FailAfterCommit } from '../../core/dispatcher';
+import { appendAudit } from '../audit/module';
+import { redactForAudit } from '../../core/redact';
 import type { DomainModule, ModuleContext } from '../../core/module';
 import { SessionEntity, UserEntity, type User } from './entities';
 
@@ -57,48 +58,67 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
         return { now: ctx.now.toISOString(), needsSetup, office: needsSetup ? null : await officePublic(), session };
       },
 
+      /**
+       * The password is verified before the write queue is taken, so a storm of logins never stalls the office's
+       * saves. Every answer is the same ("wrong username or password") until the password is verified and the
+       * account is usable: unknown, disabled and wrong-password users cannot be told apart.
+       */
       async 'auth.login'(input, ctx) {
         if ((await userCount(ctx.em)) === 0) throw new AppError('setup.required', 'Set up the office first');
-        const user = await users(ctx.em).findOneBy({ username: input.username });
-        if (!user) {
+        const found = await users(ctx.em).findOneBy({ username: input.username });
+        const invalid = () => new AppError('auth.invalid_credentials', 'Wrong username or password');
+        const audited = async <T>(user: User | null, s: ReturnType<typeof summary>, fn: (em: EntityManager) => Promise<T>, failed?: string): Promise<T> =>
+          m.db.write(async (em) => {
+            const out = await fn(em);
+            await appendAudit(em, { at: ctx.now.toISOString(), user, method: ctx.method, summary: s, details: { input: redactForAudit(input), ...(failed ? { failed } : {}) }, transport: ctx.transport, ip: ctx.ip });
+            return out;
+          });
+        if (!found) {
           dummyHash ??= m.hasher.hash('not-a-real-password');
           await m.hasher.verify(await dummyHash, input.password);
-          ctx.audit(summary('auth.unknownUser', { username: input.username }));
-          throw new FailAfterCommit(new AppError('auth.invalid_credentials', 'Wrong username or password'));
+          await audited(null, summary('auth.unknownUser', { username: input.username }), async () => undefined, 'auth.invalid_credentials');
+          throw invalid();
         }
-        ctx.actAs(user);
-        if (user.lockedUntil && user.lockedUntil > ctx.now.toISOString()) {
-          ctx.audit(summary('auth.refusedLocked', { username: user.username }));
-          throw new FailAfterCommit(new AppError('auth.locked', 'Too many wrong passwords; the account is locked for a while', { until: user.lockedUntil }));
+        if (found.lockedUntil && found.lockedUntil > ctx.now.toISOString()) {
+          await audited(found, summary('auth.refusedLocked', { username: found.username }), async () => undefined, 'auth.locked');
+          throw new AppError('auth.locked', 'Too many wrong passwords; the account is locked for a while', { until: found.lockedUntil });
         }
-        if (!(await m.hasher.verify(user.passwordHash, input.password))) {
-          const failed = user.failedLogins + 1;
-          const lock = failed >= MAX_FAILED_LOGINS;
-          const lockedUntil = lock ? new Date(ctx.now.getTime() + m.settings.get('security').lockoutMinutes * 60_000).toISOString() : user.lockedUntil;
-          await users(ctx.em).update({ id: user.id }, { failedLogins: lock ? 0 : failed, lockedUntil, updatedAt: ctx.now.toISOString() });
-          ctx.audit(
-            lock
-              ? summary('auth.lockedNow', { username: user.username, until: lockedUntil })
-              : summary('auth.wrongPassword', { username: user.username, failed, max: MAX_FAILED_LOGINS }),
-          );
-          throw new FailAfterCommit(
-            lock
-              ? new AppError('auth.locked', 'Too many wrong passwords; the account is locked for a while', { until: lockedUntil })
-              : new AppError('auth.invalid_credentials', 'Wrong username or password', { attemptsLeft: MAX_FAILED_LOGINS - failed }),
-          );
+        const ok = await m.hasher.verify(found.passwordHash, input.password);
+        if (!ok) {
+          // Counted on the row as it is now (another login may have counted meanwhile).
+          const locked = await m.db.write(async (em) => {
+            const user = await users(em).findOneByOrFail({ id: found.id });
+            const failed = user.failedLogins + 1;
+            const lock = failed >= MAX_FAILED_LOGINS;
+            const lockedUntil = lock ? new Date(ctx.now.getTime() + m.settings.get('security').lockoutMinutes * 60_000).toISOString() : user.lockedUntil;
+            await users(em).update({ id: user.id }, { failedLogins: lock ? 0 : failed, lockedUntil, updatedAt: ctx.now.toISOString() });
+            await appendAudit(em, {
+              at: ctx.now.toISOString(),
+              user,
+              method: ctx.method,
+              summary: lock ? summary('auth.lockedNow', { username: user.username, until: lockedUntil }) : summary('auth.wrongPassword', { username: user.username, failed, max: MAX_FAILED_LOGINS }),
+              details: { input: redactForAudit(input), failed: lock ? 'auth.locked' : 'auth.invalid_credentials' },
+              transport: ctx.transport,
+              ip: ctx.ip,
+            });
+            return lock ? lockedUntil : null;
+          });
+          if (locked) throw new AppError('auth.locked', 'Too many wrong passwords; the account is locked for a while', { until: locked });
+          throw invalid();
         }
-        if (user.status !== 'active') {
-          ctx.audit(summary('auth.refusedDisabled', { username: user.username }));
-          throw new FailAfterCommit(new AppError('auth.disabled', 'This account has been disabled'));
+        if (found.status !== 'active') {
+          await audited(found, summary('auth.refusedDisabled', { username: found.username }), async () => undefined, 'auth.disabled');
+          throw invalid();
         }
-        const now = ctx.now.toISOString();
-        await users(ctx.em).update({ id: user.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, updatedAt: now });
-        const fresh: User = { ...user, failedLogins: 0, lockedUntil: null, lastLoginAt: now };
-        // Logging in again on this client replaces its previous session.
-        if (ctx.sessionId) await ctx.em.getRepository(SessionEntity).delete({ id: ctx.sessionId });
-        const { session } = await m.sessions.create(ctx.em, fresh, ctx.binding, ctx.now);
-        ctx.audit(summary('auth.loggedIn', { username: user.username }));
-        return m.sessions.info(session.id, fresh, ctx.em);
+        return audited(found, summary('auth.loggedIn', { username: found.username }), async (em) => {
+          const now = ctx.now.toISOString();
+          await users(em).update({ id: found.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, updatedAt: now });
+          const fresh: User = { ...found, failedLogins: 0, lockedUntil: null, lastLoginAt: now };
+          // Logging in again on this client replaces its previous session.
+          if (ctx.sessionId) await em.getRepository(SessionEntity).delete({ id: ctx.sessionId });
+          const { session } = await m.sessions.create(em, fresh, ctx.binding, ctx.now);
+          return m.sessions.info(session.id, fresh, em);
+        });
       },
 
       async 'auth.logout'(_input, ctx) {
