@@ -151,6 +151,9 @@ CREATE TABLE job_state ( job TEXT PRIMARY KEY NOT NULL, first_seen_at TEXT NOT N
 -- table ledger_entries
 CREATE TABLE ledger_entries ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), kind TEXT NOT NULL CHECK (kind IN ('invoice','payment','void','reversal','adjustment')), amount INTEGER NOT NULL, invoice_id INTEGER REFERENCES invoices(id), payment_id INTEGER REFERENCES payments(id), memo TEXT NOT NULL DEFAULT '', created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL );
 
+-- table login_failures
+CREATE TABLE login_failures ( user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, ip TEXT NOT NULL, failed INTEGER NOT NULL DEFAULT 0, locked_until TEXT, updated_at TEXT NOT NULL, PRIMARY KEY (user_id, ip) );
+
 -- table migration_checksums
 CREATE TABLE migration_checksums ( name TEXT PRIMARY KEY NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL );
 

@@ -43,10 +43,12 @@ export class Caller {
   constructor(
     private readonly core: Core,
     readonly transport: Binding['transport'] = 'ipc',
+    /** The caller's address (HTTP); null over IPC. */
+    readonly ip: string | null = null,
   ) {}
 
   private binding(): Binding {
-    return { transport: this.transport, ip: null, token: this.token, setToken: (t) => (this.token = t) };
+    return { transport: this.transport, ip: this.ip, token: this.token, setToken: (t) => (this.token = t) };
   }
 
   async try<M extends Method>(method: M, input: Input<M>): Promise<{ ok: true; result: Output<M> } | { ok: false; error: ErrorPayload }> {

@@ -117,3 +117,19 @@ describe('a login storm', () => {
     expect(done).toBe(24);
   });
 });
+
+describe('lockout per account and address', () => {
+  it('an outsider\'s wrong passwords lock only the outsider\'s address; the owner\'s PC still logs in, and an unlock clears it', async () => {
+    core = await startCore();
+    const owner = await setupOffice(core);
+    const outsider = new Caller(core, 'http', '192.168.88.77');
+    for (let i = 0; i < 5; i++) await outsider.try('auth.login', { username: 'budi', password: `tebakan-${i}` });
+    expect((await outsider.fail('auth.login', { username: 'budi', password: OWNER.password })).code).toBe('auth.locked');
+    // The office PC, another address: not locked.
+    const office = new Caller(core, 'http', '192.168.88.10');
+    expect((await office.call('auth.login', { username: 'budi', password: OWNER.password })).user.username).toBe('budi');
+    expect((await owner.call('users.list', {}))[0]!.lockedUntil).not.toBeNull();
+    await owner.call('users.unlock', { id: 1 });
+    expect((await outsider.call('auth.login', { username: 'budi', password: OWNER.password })).user.username).toBe('budi');
+  });
+});

@@ -79,31 +79,40 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
           await audited(null, summary('auth.unknownUser', { username: input.username }), async () => undefined, 'auth.invalid_credentials');
           throw invalid();
         }
-        if (found.lockedUntil && found.lockedUntil > ctx.now.toISOString()) {
+        // Counted per account and address: an outsider's wrong passwords lock only their own address.
+        const from = ctx.ip ?? 'local';
+        const [guard] = (await ctx.em.query('SELECT failed, locked_until FROM login_failures WHERE user_id = ? AND ip = ?', [found.id, from])) as { failed: number; locked_until: string | null }[];
+        if (guard?.locked_until && guard.locked_until > ctx.now.toISOString()) {
           await audited(found, summary('auth.refusedLocked', { username: found.username }), async () => undefined, 'auth.locked');
-          throw new AppError('auth.locked', 'Too many wrong passwords; the account is locked for a while', { until: found.lockedUntil });
+          throw new AppError('auth.locked', 'Too many wrong passwords from here; try again later', { until: guard.locked_until });
         }
         const ok = await m.hasher.verify(found.passwordHash, input.password);
         if (!ok) {
-          // Counted on the row as it is now (another login may have counted meanwhile).
           const locked = await m.db.write(async (em) => {
-            const user = await users(em).findOneByOrFail({ id: found.id });
-            const failed = user.failedLogins + 1;
+            const [row] = (await em.query('SELECT failed FROM login_failures WHERE user_id = ? AND ip = ?', [found.id, from])) as { failed: number }[];
+            const failed = (row?.failed ?? 0) + 1;
             const lock = failed >= MAX_FAILED_LOGINS;
-            const lockedUntil = lock ? new Date(ctx.now.getTime() + m.settings.get('security').lockoutMinutes * 60_000).toISOString() : user.lockedUntil;
-            await users(em).update({ id: user.id }, { failedLogins: lock ? 0 : failed, lockedUntil, updatedAt: ctx.now.toISOString() });
+            const lockedUntil = lock ? new Date(ctx.now.getTime() + m.settings.get('security').lockoutMinutes * 60_000).toISOString() : null;
+            await em.query(
+              `INSERT INTO login_failures (user_id, ip, failed, locked_until, updated_at) VALUES (?,?,?,?,?)
+               ON CONFLICT (user_id, ip) DO UPDATE SET failed = excluded.failed, locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
+              [found.id, from, lock ? 0 : failed, lockedUntil, ctx.now.toISOString()],
+            );
+            const user = await users(em).findOneByOrFail({ id: found.id });
+            // The Users screen shows the latest lock end; the lock itself holds for this address only.
+            if (lock && (!user.lockedUntil || user.lockedUntil < lockedUntil!)) await users(em).update({ id: user.id }, { lockedUntil, updatedAt: ctx.now.toISOString() });
             await appendAudit(em, {
               at: ctx.now.toISOString(),
               user,
               method: ctx.method,
               summary: lock ? summary('auth.lockedNow', { username: user.username, until: lockedUntil }) : summary('auth.wrongPassword', { username: user.username, failed, max: MAX_FAILED_LOGINS }),
-              details: { input: redactForAudit(input), failed: lock ? 'auth.locked' : 'auth.invalid_credentials' },
+              details: { input: redactForAudit(input), failed: lock ? 'auth.locked' : 'auth.invalid_credentials', from },
               transport: ctx.transport,
               ip: ctx.ip,
             });
-            return lock ? lockedUntil : null;
+            return lockedUntil;
           });
-          if (locked) throw new AppError('auth.locked', 'Too many wrong passwords; the account is locked for a while', { until: locked });
+          if (locked) throw new AppError('auth.locked', 'Too many wrong passwords from here; try again later', { until: locked });
           throw invalid();
         }
         if (found.status !== 'active') {
@@ -112,8 +121,9 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
         }
         return audited(found, summary('auth.loggedIn', { username: found.username }), async (em) => {
           const now = ctx.now.toISOString();
-          await users(em).update({ id: found.id }, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, updatedAt: now });
-          const fresh: User = { ...found, failedLogins: 0, lockedUntil: null, lastLoginAt: now };
+          await users(em).update({ id: found.id }, { lastLoginAt: now, updatedAt: now });
+          await em.query('DELETE FROM login_failures WHERE user_id = ? AND ip = ?', [found.id, from]);
+          const fresh: User = { ...found, lastLoginAt: now };
           // Logging in again on this client replaces its previous session.
           if (ctx.sessionId) await em.getRepository(SessionEntity).delete({ id: ctx.sessionId });
           const { session } = await m.sessions.create(em, fresh, ctx.binding, ctx.now);

@@ -4,6 +4,7 @@ import { summary } from '../../../shared/summaries';
 import type { Role } from '../../../shared/permissions';
 import type { CallContext, DomainHandlers } from '../../core/context';
 import type { DomainModule, ModuleContext } from '../../core/module';
+import { LIKE_ESCAPE, likeContains } from '../../core/sql';
 import { toUserDto } from '../auth/dto';
 import { UserEntity, type User } from '../auth/entities';
 
@@ -39,8 +40,8 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
         if (input.role) qb.andWhere('u.role = :role', { role: input.role });
         if (input.status) qb.andWhere('u.status = :status', { status: input.status });
         if (input.search) {
-          const q = `%${input.search.toLowerCase()}%`;
-          qb.andWhere(new Brackets((w) => w.where('lower(u.username) LIKE :q', { q }).orWhere('lower(u.full_name) LIKE :q', { q })));
+          const q = likeContains(input.search.toLowerCase());
+          qb.andWhere(new Brackets((w) => w.where(`lower(u.username) LIKE :q ${LIKE_ESCAPE}`, { q }).orWhere(`lower(u.full_name) LIKE :q ${LIKE_ESCAPE}`, { q })));
         }
         return (await qb.getMany()).map(toUserDto);
       },
@@ -108,6 +109,7 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
           failedLogins: 0,
           lockedUntil: null,
         });
+        await ctx.em.query('DELETE FROM login_failures WHERE user_id = ?', [u.id]);
         await m.sessions.endAllFor(ctx.em, u.id, ctx.sessionId, 'logout');
         ctx.audit(summary('users.passwordReset', { username: u.username }), { userId: u.id });
         return toUserDto(next);
@@ -117,6 +119,7 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
         const u = await load(ctx, input.id);
         guardOwner(ctx, u);
         const next = await save(ctx, u, { failedLogins: 0, lockedUntil: null });
+        await ctx.em.query('DELETE FROM login_failures WHERE user_id = ?', [u.id]);
         ctx.audit(summary('users.unlocked', { username: u.username }), { userId: u.id });
         return toUserDto(next);
       },

@@ -72,9 +72,6 @@ export function ErrorText({ error }: { error: unknown }): ReactNode {
   // A detail the message names may be absent (null): a `_plain` variant then says it without it.
   const key = Object.values(d).some((v) => v === null) && i18n.exists(`errors.${error.code}_plain`) ? `errors.${error.code}_plain` : `errors.${error.code}`;
   const base = i18n.exists(key) ? t(key, params) : error.message;
-  if (error.code === 'auth.invalid_credentials' && typeof d.attemptsLeft === 'number') {
-    return `${base} ${t('errors.attemptsLeft', { count: d.attemptsLeft })}`;
-  }
   if (error.code === 'auth.locked' && typeof d.until === 'string') {
     return `${base} ${t('errors.lockedUntil', { time: formatDateTime(d.until, tz, lang) })}`;
   }
