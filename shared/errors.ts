@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'conflict',
   'csrf',
   'rate_limited',
+  /** A request body over the method's size limit; details: { limit } (bytes). */
+  'too_large',
   'internal',
   'unknown_method',
   'setup.already_done',
@@ -26,6 +28,8 @@ export const ERROR_CODES = [
   'jobs.unknown',
   'jobs.already_running',
   'routers.in_use',
+  /** A stored router password is only sent to the host/port/TLS it was saved for: type it again; details: { field: 'password' }. */
+  'routers.password_required',
   'customers.phone_invalid',
   'customers.import_rejected',
   'customers.has_service',
@@ -53,6 +57,8 @@ export const ERROR_CODES = [
   'billing.due_in_past',
   /** One change at a time can wait for its date; details: { date, action }. */
   'billing.already_scheduled',
+  /** A router did not answer, refused the login or the command; details: { kind, reason }. */
+  'routers.unreachable',
   /** A refund for a customer with a live subscription, or above their credit; details: { credit }. */
   'billing.refund_not_allowed',
   /** A live payment already has this transfer reference; details: { number, customerName, amount, receivedAt }. */
@@ -115,6 +121,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'unknown_method':
     case 'jobs.unknown':
       return 404;
+    case 'too_large':
+      return 413;
     case 'rate_limited':
       return 429;
     case 'internal':

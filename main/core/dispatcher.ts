@@ -145,8 +145,12 @@ function toIssue(issue: z.core.$ZodIssue): ValidationIssue {
   return { path: path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[], code, message, params };
 }
 
+/** Errors of a domain that know what to tell the caller (e.g. a router that did not answer). */
+const describes = (err: unknown): err is { toPayload(): ErrorPayload } => typeof err === 'object' && err !== null && typeof (err as { toPayload?: unknown }).toPayload === 'function';
+
 function toPayload(err: unknown, logger: Logger, method: string): ErrorPayload {
   if (err instanceof AppError) return err.toPayload();
+  if (describes(err)) return err.toPayload();
   logger.error({ err, method }, 'unexpected error in handler');
   return { code: 'internal', message: 'Something went wrong; the error was logged' };
 }

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import { contract, isMethod } from '../../shared/contract';
+import { contract, isMethod, type Method } from '../../shared/contract';
 import { AppError, httpStatusOf, type ErrorPayload } from '../../shared/errors';
 import { EVENT_PERMISSION } from '../../shared/events';
 import { roleHas } from '../../shared/permissions';
@@ -33,6 +33,40 @@ export interface HttpOptions {
 
 function sendError(res: Response, error: ErrorPayload): void {
   res.status(httpStatusOf(error.code)).json({ error });
+}
+
+const MB = 1024 * 1024;
+/** JSON body limit of every method not listed in BODY_LIMITS. */
+export const DEFAULT_BODY_LIMIT = 1 * MB;
+/**
+ * Methods whose schema accepts more than DEFAULT_BODY_LIMIT of JSON: the limit covers the largest input the
+ * schema accepts (strings counted as escaped JSON), so a body the schema would take is never refused as too
+ * large, and nothing much larger is read into memory.
+ */
+export const BODY_LIMITS: Partial<Record<Method, number>> = {
+  // fileSchema: base64 up to 14,000,000 characters (a 10 MB file; base64 needs no escaping).
+  'customers.importPreview': 15 * MB,
+  'customers.import': 15 * MB,
+  // Up to 20,000 secrets of 64 characters (6 bytes each when escaped as \uXXXX) and 500 plans.
+  'billing.importFromRouter': 9 * MB,
+  // html and css of up to 100,000 characters each (up to 6 bytes each when escaped).
+  'vouchers.saveTemplate': 2 * MB,
+  // Up to 100,000 drift targets (a drift report of a router with tens of thousands of users and secrets).
+  'routers.repair': 16 * MB,
+};
+
+/** The JSON body limit of a method (bytes). */
+export function bodyLimitOf(method: string): number {
+  return (isMethod(method) ? BODY_LIMITS[method] : undefined) ?? DEFAULT_BODY_LIMIT;
+}
+
+/** Whether an Origin header names this host. `null` (sandboxed frames, file: pages) or anything unparsable does not. */
+function sameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 /** The contract over HTTP: POST /api/rpc/<method> with a JSON body; session cookie + CSRF header. */
@@ -67,12 +101,21 @@ export function createHttpApp(opts: HttpOptions): express.Express {
     res.json({ ok: true, now: (opts.now ?? (() => new Date()))().toISOString() });
   });
 
-  app.post('/api/rpc/:method', express.json({ limit: '1mb', type: () => true }), async (req: Request, res: Response) => {
+  const parsers = new Map<number, RequestHandler>();
+  const jsonBody: RequestHandler = (req, res, next) => {
+    const limit = bodyLimitOf(String(req.params.method));
+    res.locals.bodyLimit = limit;
+    let parser = parsers.get(limit);
+    if (!parser) parsers.set(limit, (parser = express.json({ limit, type: () => true })));
+    parser(req, res, next);
+  };
+
+  app.post('/api/rpc/:method', jsonBody, async (req: Request, res: Response) => {
     const method = String(req.params.method);
     if (!isMethod(method)) return sendError(res, { code: 'unknown_method', message: `Unknown method: ${method}` });
     if (!req.is('application/json')) return sendError(res, { code: 'validation', message: 'Send JSON (Content-Type: application/json)' });
     const origin = req.get('origin');
-    if (origin && new URL(origin).host !== req.get('host')) return sendError(res, { code: 'csrf', message: 'Cross-site request refused' });
+    if (origin !== undefined && !sameOrigin(origin, req.get('host'))) return sendError(res, { code: 'csrf', message: 'Cross-site request refused' });
     const token: string | null = typeof req.cookies?.[SESSION_COOKIE] === 'string' ? req.cookies[SESSION_COOKIE] : null;
     // auth.state hands out the CSRF token, login/setup create a new session: the rest must echo it.
     const csrfExempt = method === 'auth.state' || method === 'auth.login' || method === 'setup.complete';
@@ -130,9 +173,14 @@ export function createHttpApp(opts: HttpOptions): express.Express {
   }
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = (err as { status?: number }).status;
+    const { status, type } = err as { status?: number; type?: string };
+    if (type === 'entity.too.large') {
+      const limit = typeof res.locals.bodyLimit === 'number' ? res.locals.bodyLimit : DEFAULT_BODY_LIMIT;
+      return sendError(res, new AppError('too_large', `The request body is too large (at most ${Math.round(limit / MB)} MB)`, { limit }).toPayload());
+    }
+    if (type === 'entity.parse.failed') return sendError(res, new AppError('validation', 'The request body is not valid JSON').toPayload());
     if (status && status >= 400 && status < 500) {
-      return sendError(res, new AppError('validation', 'The request body is not valid JSON').toPayload());
+      return sendError(res, new AppError('validation', 'The request body could not be read (send UTF-8 JSON)').toPayload());
     }
     opts.logger.error({ err }, 'http error');
     sendError(res, { code: 'internal', message: 'Something went wrong; the error was logged' });

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { op } from './op';
-import { empty, idSchema, pageSchema } from './common';
+import { calendarDateSchema, calendarMonthSchema, empty, idSchema, pageSchema } from './common';
 import type { IsoDate, Page } from './dto';
 
 /** An office-local calendar date, YYYY-MM-DD. */
 export type LocalDate = string;
-export const localDateSchema = z.iso.date();
+/** Years bounded to what the date engine handles (common.ts: MIN_YEAR–MAX_YEAR). */
+export const localDateSchema = calendarDateSchema;
 
 const rupiah = z.number().int().min(0).max(1_000_000_000);
 const bp = z.number().int().min(0).max(10000);
@@ -256,7 +257,7 @@ export const invoiceFilterSchema = z.object({
   q: z.string().trim().max(100).optional(),
   status: z.enum(['open', 'partial', 'paid', 'void', 'unpaid', 'overdue']).optional(),
   /** YYYY-MM: invoices issued in that month. */
-  period: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  period: calendarMonthSchema.optional(),
   area: z.string().trim().max(60).optional(),
   collectorId: idSchema.optional(),
   customerId: idSchema.optional(),
@@ -472,7 +473,7 @@ export const billingContract = {
   /** Revenue month by month: invoiced (accrual, before tax) and cash. At most 36 months. */
   'billing.revenue': op<RevenueReport>()({
     input: z
-      .object({ from: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/), to: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) })
+      .object({ from: calendarMonthSchema, to: calendarMonthSchema })
       .refine((r) => r.from <= r.to, { message: 'from is after to', path: ['to'] })
       .refine((r) => (Number(r.to.slice(0, 4)) - Number(r.from.slice(0, 4))) * 12 + Number(r.to.slice(5)) - Number(r.from.slice(5)) < 36, { message: 'At most 36 months', path: ['to'] }),
     access: 'billing.read',

@@ -120,7 +120,7 @@ export const routersContract = {
     access: 'routers.manage',
     mutates: true,
   }),
-  /** password: omitted = keep the stored one. */
+  /** password: omitted = keep the stored one (refused with routers.password_required when host, port or TLS change). */
   'routers.update': op<RouterDto>()({
     input: routerInputSchema.extend({ id: idSchema, password: z.string().max(128).optional() }),
     access: 'routers.manage',
@@ -129,12 +129,14 @@ export const routersContract = {
   'routers.remove': op<{ ok: true }>()({ input: z.object({ id: idSchema }), access: 'routers.manage', mutates: true }),
   /**
    * Connects and reads identity/resources. Either a saved router (`id`) or unsaved form values
-   * (`draft`, with `id` to reuse the stored password when the form leaves it empty).
+   * (`draft`, with `id` to reuse the stored password when the form leaves it empty — only when the draft's
+   * host, port and TLS are the saved ones, else routers.password_required). With a draft, the draft is tested.
    */
   'routers.test': op<RouterLiveStatus>()({
+    // The draft form first: `{ id, draft }` must not parse as `{ id }` with the draft stripped.
     input: z.union([
-      z.object({ id: idSchema }),
       z.object({ draft: routerInputSchema.extend({ password: z.string().max(128).optional() }), id: idSchema.optional() }),
+      z.object({ id: idSchema }),
     ]),
     access: 'routers.manage',
     mutates: false,

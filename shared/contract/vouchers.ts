@@ -1,11 +1,35 @@
 import { z } from 'zod';
 import { op } from './op';
-import { idSchema, pageSchema } from './common';
+import { calendarDateSchema, idSchema, pageSchema } from './common';
 import type { IsoDate, Page } from './dto';
 
 const rupiah = z.number().int().min(0).max(100_000_000);
-/** RouterOS durations: 30m, 3h, 1d, 7d, 1w2d, 1d12h… */
-export const durationSchema = z.string().trim().regex(/^(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/, { message: 'Use a duration such as 3h, 1d, 7d or 30d' }).refine((s) => s.length > 0 && s !== '0', { message: 'Use a duration such as 3h, 1d, 7d or 30d' });
+/** The longest validity, time limit or extension the expiry code handles: ten years. */
+export const MAX_DURATION_DAYS = 3650;
+export const MAX_DURATION_SECONDS = MAX_DURATION_DAYS * 86_400;
+const DURATION_RE = /^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+/** Seconds in a duration of durationSchema's form (1w2d3h4m5s), or null when it is not one (may be Infinity). */
+export function durationSeconds(text: string): number | null {
+  const m = DURATION_RE.exec(text.trim());
+  if (!m || text.trim() === '') return null;
+  const [w, d, h, mi, s] = m.slice(1).map((n) => Number(n ?? 0)) as [number, number, number, number, number];
+  return w * 604_800 + d * 86_400 + h * 3_600 + mi * 60 + s;
+}
+/** RouterOS durations: 30m, 3h, 1d, 7d, 1w2d, 1d12h…; at least 1 s, at most MAX_DURATION_DAYS. */
+export const durationSchema = z
+  .string()
+  .trim()
+  .max(40)
+  .regex(DURATION_RE, { message: 'Use a duration such as 3h, 1d, 7d or 30d' })
+  .refine((s) => s.length > 0 && s !== '0', { message: 'Use a duration such as 3h, 1d, 7d or 30d' })
+  .refine(
+    (s) => {
+      const n = durationSeconds(s);
+      // Not a duration at all: the checks above say so.
+      return n === null || (n >= 1 && n <= MAX_DURATION_SECONDS);
+    },
+    { message: `Use a duration from 1s up to ${MAX_DURATION_DAYS}d` },
+  );
 
 export const CHARSETS = ['lower', 'upper', 'mixed', 'lower-digits', 'upper-digits', 'mixed-digits', 'digits'] as const;
 export type Charset = (typeof CHARSETS)[number];
@@ -233,7 +257,7 @@ export const vouchersContract = {
     mutates: false,
   }),
   'vouchers.sales': op<SalesReport>()({
-    input: z.object({ from: z.iso.date(), to: z.iso.date(), groupBy: z.enum(['day', 'profile', 'outlet', 'router']).default('day') }),
+    input: z.object({ from: calendarDateSchema, to: calendarDateSchema, groupBy: z.enum(['day', 'profile', 'outlet', 'router']).default('day') }),
     access: 'reports.read',
     mutates: false,
   }),

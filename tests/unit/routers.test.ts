@@ -28,13 +28,18 @@ describe('routers', () => {
     expect(core.routers.endpointOf(await core.routers.get(created.id)).password).toBe('r0uter-secret');
 
     const { password: _p, ...withoutPassword } = ROUTER;
-    await owner.call('routers.update', { id: created.id, ...withoutPassword, port: 8729, tls: true });
+    await owner.call('routers.update', { id: created.id, ...withoutPassword, notes: 'roof' });
+    expect(core.routers.endpointOf(await core.routers.get(created.id))).toMatchObject({ port: 8728, password: 'r0uter-secret' });
+    // A new port or TLS setting needs the password typed again: the stored one goes only to its own address.
+    expect((await owner.fail('routers.update', { id: created.id, ...withoutPassword, port: 8729, tls: true })).code).toBe('routers.password_required');
+    await owner.call('routers.update', { id: created.id, ...ROUTER, notes: 'roof', port: 8729, tls: true });
     const after = await core.routers.get(created.id);
     expect(core.routers.endpointOf(after)).toMatchObject({ port: 8729, tls: true, password: 'r0uter-secret' });
     const audit = await owner.call('audit.list', { method: 'routers.' });
-    expect(audit.items.map((a) => a.summary)).toEqual(['Changed router Tower RT05', 'Added router Tower RT05 (192.0.2.10:8728)']);
+    expect(audit.items.map((a) => a.summary)).toEqual(['Changed router Tower RT05', 'Changed router Tower RT05', 'Added router Tower RT05 (192.0.2.10:8728)']);
     expect(JSON.stringify(audit.items)).not.toContain('r0uter-secret');
-    expect(audit.items[0]!.details?.changed).toEqual(['port', 'tls']);
+    expect(audit.items[1]!.details?.changed).toEqual(['notes']);
+    expect(audit.items[0]!.details?.changed).toEqual(['port', 'tls', 'password']);
   });
 
   it('refuses duplicate names and bad hosts; technicians manage routers, cashiers cannot see them', async () => {

@@ -6,6 +6,7 @@ import type { DomainModule } from '../../core/module';
 import { AuditEntity, type AuditRow } from './entity';
 import { parseJson } from '../../core/json';
 import { summaryText, type SummaryParams } from '../../../shared/summaries';
+import { LIKE_ESCAPE, likeContains, likePrefix } from '../../core/sql';
 
 
 /** Append-only: there is no update or delete here, and database triggers refuse them anyway. */
@@ -48,16 +49,19 @@ export function createAuditModule(): DomainModule<DomainHandlers<'audit'>> {
         if (input.userId) qb.andWhere('a.user_id = :uid', { uid: input.userId });
         if (input.customerId) qb.andWhere("json_extract(a.details, '$.customerId') = :cid", { cid: input.customerId });
         if (input.method) {
-          if (input.method.endsWith('.')) qb.andWhere('a.method LIKE :m', { m: `${input.method}%` });
+          if (input.method.endsWith('.')) qb.andWhere(`a.method LIKE :m ${LIKE_ESCAPE}`, { m: likePrefix(input.method) });
           else qb.andWhere('a.method = :m', { m: input.method });
         }
         if (input.from) qb.andWhere('a.at >= :from', { from: new Date(input.from).toISOString() });
         if (input.to) qb.andWhere('a.at <= :to', { to: new Date(input.to).toISOString() });
         if (input.search) {
-          const q = `%${input.search.toLowerCase()}%`;
+          const q = likeContains(input.search.toLowerCase());
           qb.andWhere(
             new Brackets((w) =>
-              w.where('lower(a.summary) LIKE :q', { q }).orWhere('lower(a.username) LIKE :q', { q }).orWhere('lower(a.summary_params) LIKE :q', { q }),
+              w
+                .where(`lower(a.summary) LIKE :q ${LIKE_ESCAPE}`, { q })
+                .orWhere(`lower(a.username) LIKE :q ${LIKE_ESCAPE}`, { q })
+                .orWhere(`lower(a.summary_params) LIKE :q ${LIKE_ESCAPE}`, { q }),
             ),
           );
         }

@@ -9,6 +9,7 @@ import { addDays } from './engine/dates';
 import { oneOffInvoice } from './charges';
 import type { Lifecycle } from './lifecycle';
 import { parseJson } from '../../core/json';
+import { LIKE_ESCAPE, likeContains, likePrefix } from '../../core/sql';
 
 const SELECT = `SELECT i.*, c.name AS customer_name, c.number AS customer_number, c.area, s.username
   FROM invoices i JOIN customers c ON c.id = i.customer_id LEFT JOIN subscriptions s ON s.id = i.subscription_id`;
@@ -56,10 +57,10 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       const params: unknown[] = [];
       const add = (sql: string, ...p: unknown[]) => (where.push(sql), params.push(...p));
       if (input.customerId) add('i.customer_id = ?', input.customerId);
-      if (input.period) add('i.issue_date LIKE ?', `${input.period}-%`);
+      if (input.period) add(`i.issue_date LIKE ? ${LIKE_ESCAPE}`, likePrefix(`${input.period}-`));
       if (input.area) add('c.area = ?', input.area);
       if (input.collectorId) add('c.collector_id = ?', input.collectorId);
-      if (input.q) add('(i.number LIKE ? OR c.search LIKE ?)', `%${input.q}%`, `%${input.q.toLowerCase()}%`);
+      if (input.q) add(`(i.number LIKE ? ${LIKE_ESCAPE} OR c.search LIKE ? ${LIKE_ESCAPE})`, likeContains(input.q), likeContains(input.q.toLowerCase()));
       if (input.status === 'unpaid') add("i.status IN ('open','partial')");
       else if (input.status === 'overdue') add("i.status IN ('open','partial') AND i.due_date < ?", today);
       else if (input.status) add('i.status = ?', input.status);

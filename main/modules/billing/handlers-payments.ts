@@ -9,6 +9,7 @@ import { enforce } from './enforce';
 import { balanceOf, paymentAllocations, post, resettle } from './ledger';
 import type { Lifecycle } from './lifecycle';
 import { addDays, localMidnightUtc } from './engine/dates';
+import { LIKE_ESCAPE, likeContains } from '../../core/sql';
 
 const SELECT = `SELECT p.*, c.name AS customer_name, c.number AS customer_number, u.full_name AS received_by_name, v.full_name AS reversed_by_name
   FROM payments p JOIN customers c ON c.id = p.customer_id LEFT JOIN users u ON u.id = p.received_by LEFT JOIN users v ON v.id = p.reversed_by`;
@@ -109,7 +110,7 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       if (input.receivedBy) add('p.received_by = ?', input.receivedBy);
       if (input.from) add('p.received_at >= ?', localMidnightUtc(input.from, tz));
       if (input.to) add('p.received_at < ?', localMidnightUtc(addDays(input.to, 1), tz));
-      if (input.q) add('(p.number LIKE ? OR p.reference LIKE ? OR c.search LIKE ?)', `%${input.q}%`, `%${input.q}%`, `%${input.q.toLowerCase()}%`);
+      if (input.q) add(`(p.number LIKE ? ${LIKE_ESCAPE} OR p.reference LIKE ? ${LIKE_ESCAPE} OR c.search LIKE ? ${LIKE_ESCAPE})`, likeContains(input.q), likeContains(input.q), likeContains(input.q.toLowerCase()));
       const cond = where.join(' AND ');
       const [agg] = (await ctx.em.query(
         `SELECT count(*) AS n, COALESCE(SUM(CASE WHEN p.reversed_at IS NOT NULL THEN 0 WHEN p.kind = 'refund' THEN -p.amount ELSE p.amount END), 0) AS sum FROM payments p JOIN customers c ON c.id = p.customer_id WHERE ${cond}`,

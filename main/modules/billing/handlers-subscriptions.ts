@@ -12,6 +12,7 @@ import { assertDiscount, type Lifecycle } from './lifecycle';
 import { addDays } from './engine/dates';
 import { roleHas } from '../../../shared/permissions';
 import type { SubscriptionDto } from '../../../shared/contract';
+import { LIKE_ESCAPE, likeContains } from '../../core/sql';
 
 export function subscriptionHandlers(b: BillingContext, life: Lifecycle): DomainHandlers<'subscriptions'> {
   const who = (ctx: CallContext) => ({ userId: ctx.user?.id ?? null, at: ctx.now.toISOString() });
@@ -33,7 +34,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       if (input.routerId) (where.push('s.router_id = ?'), params.push(input.routerId));
       if (input.planId) (where.push('s.plan_id = ?'), params.push(input.planId));
       if (input.status) (where.push('s.status = ?'), params.push(input.status));
-      if (input.q) (where.push('(s.username LIKE ? OR c.search LIKE ?)'), params.push(`%${input.q.toLowerCase()}%`, `%${input.q.toLowerCase()}%`));
+      if (input.q) (where.push(`(s.username LIKE ? ${LIKE_ESCAPE} OR c.search LIKE ? ${LIKE_ESCAPE})`), params.push(likeContains(input.q.toLowerCase()), likeContains(input.q.toLowerCase())));
       const cond = where.join(' AND ');
       const [count] = (await ctx.em.query(`SELECT count(*) AS n FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE ${cond}`, params)) as { n: number }[];
       const items = await subscriptionDtos(ctx.em, cond, [...params, input.pageSize, (input.page - 1) * input.pageSize], 'ORDER BY c.name, s.id LIMIT ? OFFSET ?');

@@ -3,6 +3,7 @@ import { PassThrough } from 'node:stream';
 import Papa from 'papaparse';
 import type { CustomerListItem, ExportFile } from '../../../shared/contract';
 import type { Language } from '../../../shared/settings';
+import { safeRow, safeRows } from '../../../shared/spreadsheet';
 
 type Column = { key: string; id: string; en: string; value: (c: CustomerListItem) => string | number };
 
@@ -28,10 +29,10 @@ const MIME = {
 
 /** The customer list as a CSV (UTF-8 with BOM, so Excel shows accents) or XLSX file, headers in the office language. */
 export async function exportCustomers(items: CustomerListItem[], format: 'csv' | 'xlsx', language: Language, today: string): Promise<ExportFile> {
-  const headers = COLUMNS.map((c) => c[language]);
+  const headers = safeRow(COLUMNS.map((c) => c[language]));
   const filename = `${language === 'id' ? 'pelanggan' : 'customers'}-${today}.${format}`;
   if (format === 'csv') {
-    const csv = Papa.unparse({ fields: headers, data: items.map((item) => COLUMNS.map((c) => c.value(item))) });
+    const csv = Papa.unparse({ fields: headers, data: safeRows(items.map((item) => COLUMNS.map((c) => c.value(item)))) });
     return { filename, mime: MIME.csv, base64: Buffer.from(`\ufeff${csv}\r\n`, 'utf8').toString('base64') };
   }
   // The streaming writer is several times faster than building the workbook in memory (50,000 rows).
@@ -51,7 +52,7 @@ export async function exportCustomers(items: CustomerListItem[], format: 'csv' |
     ...(c.key === 'balance' || c.key === 'overdue' ? { style: { numFmt: '#,##0' } } : {}),
   }));
   sheet.getRow(1).font = { bold: true };
-  for (const item of items) sheet.addRow(COLUMNS.map((c) => c.value(item))).commit();
+  for (const item of items) sheet.addRow(safeRow(COLUMNS.map((c) => c.value(item)))).commit();
   await wb.commit();
   await drained;
   const data = Buffer.concat(chunks);

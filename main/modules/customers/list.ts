@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CustomerListItem, customerFilterSchema } from '../../../shared/contract/customers';
 import { CUSTOMER_COLUMNS, CUSTOMER_FROM, toCustomerDto, type CustomerRaw } from './service';
 import { phoneDigits } from './phone';
+import { LIKE_ESCAPE, likeContains } from '../../core/sql';
 
 export type CustomerFilter = z.output<typeof customerFilterSchema>;
 type ServiceStatus = CustomerListItem['serviceStatus'];
@@ -11,7 +12,6 @@ const LIVE = "s.status IN ('pending','active','isolated','paused')";
 /** Worst first: an isolated subscription is what a clerk must see. */
 const RANK: Record<string, number> = { isolated: 4, active: 3, paused: 2, pending: 1 };
 
-const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
 /**
  * The WHERE clause of a customer filter over `customers c`. `today` is the office-local date (YYYY-MM-DD)
@@ -23,19 +23,19 @@ export function filterSql(f: CustomerFilter, today: string): { where: string; pa
   // Every word must appear somewhere: "budi rt05" finds Budi in RT05. A phone typed with spaces or dashes
   // (0812-3456, +62 812 3456) is also tried as digits, the form the search column keeps (both 62… and 0…).
   const q = f.q ?? '';
-  const like = "c.search LIKE ? ESCAPE '\\'";
+  const like = `c.search LIKE ? ${LIKE_ESCAPE}`;
   const words = q.toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
   const digits = phoneDigits(q);
   if (words.length > 1 && digits.length >= 4 && /^[\d\s+().-]+$/.test(q)) {
     // "0812 3456 7890": the digits together (or the text exactly as typed, "12 05"), not each group anywhere.
     conds.push(`(${like} OR ${like})`);
-    params.push(`%${digits}%`, `%${likeEscape(q.toLowerCase())}%`);
+    params.push(likeContains(digits), likeContains(q.toLowerCase()));
   } else {
     for (const w of words) {
       const d = phoneDigits(w);
       const asDigits = d.length >= 4 && d !== w;
       conds.push(asDigits ? `(${like} OR ${like})` : like);
-      params.push(`%${likeEscape(w)}%`, ...(asDigits ? [`%${d}%`] : []));
+      params.push(likeContains(w), ...(asDigits ? [likeContains(d)] : []));
     }
   }
   if (f.status) {

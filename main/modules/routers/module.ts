@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { DomainModule, ModuleContext } from '../../core/module';
-import { toRouterDto, type RouterService } from './service';
+import { passwordRequired, sameAddress, toRouterDto, type RouterService } from './service';
 import type { RouterJobDto } from '../../../shared/contract';
 import { RouterJobEntity, type RouterJobRow } from './outbox/entity';
 import { routerOpSchema } from './outbox/ops';
@@ -55,6 +55,8 @@ export function createRoutersModule(m: ModuleContext, routers: RouterService, ou
         const before = await routers.get(input.id, ctx.em);
         await assertNameFree(ctx.em, input.name, input.id);
         const { id, password, ...fields } = input;
+        // The stored password belongs to the address it was saved for: a move needs it typed again.
+        if (password === undefined && before.passwordSealed !== '' && !sameAddress(before, fields)) throw passwordRequired();
         const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => String(before[k]) !== String(fields[k]));
         if (password !== undefined) changed.push('password' as never);
         const next = {
@@ -84,9 +86,15 @@ export function createRoutersModule(m: ModuleContext, routers: RouterService, ou
 
       async 'routers.test'(input, ctx) {
         if (!('draft' in input)) return routers.status(input.id, ctx.now);
-        // An empty password field on an edit form means "the stored one"; nothing is sealed for a probe.
+        // The form's values are what is tested. An empty password field on an edit form means "the stored one",
+        // which is only sent to the address it was saved for; nothing is sealed for a probe.
         const stored = input.id ? await routers.get(input.id, ctx.em) : null;
-        const endpoint = routers.endpointOf({ ...input.draft, passwordSealed: stored?.passwordSealed ?? '' }, input.draft.password);
+        let sealed = '';
+        if (input.draft.password === undefined && stored && stored.passwordSealed !== '') {
+          if (!sameAddress(stored, input.draft)) throw passwordRequired();
+          sealed = stored.passwordSealed;
+        }
+        const endpoint = routers.endpointOf({ ...input.draft, passwordSealed: sealed }, input.draft.password);
         return routers.probe(endpoint, input.id ?? 0, ctx.now);
       },
 

@@ -25,6 +25,16 @@ export const toRouterDto = (r: RouterRow): RouterDto => ({
   updatedAt: r.updatedAt,
 });
 
+type Address = Pick<RouterRow, 'host' | 'port' | 'tls'>;
+
+/** Whether two endpoints are the same address (host, port and TLS): a stored password goes only to its own. */
+export const sameAddress = (a: Address, b: Address): boolean =>
+  a.host.trim().toLowerCase() === b.host.trim().toLowerCase() && Number(a.port) === Number(b.port) && !!a.tls === !!b.tls;
+
+/** The stored password of a router is not sent to another address: the caller must type it again. */
+export const passwordRequired = (): AppError =>
+  new AppError('routers.password_required', 'The router address (host, port or TLS) changed: enter the router password again', { field: 'password' });
+
 /**
  * Routers and their connections: one pooled client per router, replaced when its settings change and
  * closed when it is removed or the app stops.

@@ -3,7 +3,7 @@ import type { VoucherImportPreview, VoucherImportReport } from '../../../shared/
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import { nextNumber } from '../../core/counters';
-import { parseDuration, parseGmtOffset } from '../routers/client/format';
+import { parseGmtOffset } from '../routers/client/format';
 import type { Row } from '../routers/client/types';
 import { parseBatchComment, parseExpiryComment, parseProfileOnLogin } from '../routers/import/mikhmon';
 import type { RouterService } from '../routers/service';
@@ -12,6 +12,7 @@ import { auditedWrite } from '../../core/audited-write';
 import type { Outbox } from '../routers/outbox/outbox';
 import { VoucherProfileEntity } from './entities';
 import { pushProfile } from './report';
+import { voucherSeconds } from './duration';
 
 type ImportHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.importPreview' | 'vouchers.importFromRouter'>;
 
@@ -108,7 +109,7 @@ export function importHandlers(m: ModuleContext, routers: RouterService, outbox:
         for (const c of input.profiles) {
           const src = pv.profiles.find((p) => p.name === c.profile);
           if (!src || profileIds.has(c.profile)) continue;
-          const validity = Math.round(parseDuration(c.validity) ?? 0);
+          const validity = voucherSeconds(c.validity);
           const [row] = (await em.query(
             `INSERT INTO voucher_profiles (router_id, name, profile_name, price, selling_price, validity_seconds, rate_limit, shared_users, lock_mac, expiry_action, active, created_at, updated_at)
              VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?) RETURNING id`,

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
-import { parseDuration } from '../routers/client/format';
+import { voucherSeconds } from './duration';
 import type { Outbox } from '../routers/outbox/outbox';
 import type { ModuleContext } from '../../core/module';
 import { toProfileDto } from './dto';
@@ -11,7 +11,7 @@ import { pushProfile } from './report';
 
 type ProfileHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.profiles' | 'vouchers.createProfile' | 'vouchers.updateProfile' | 'vouchers.setProfileActive'>;
 
-const seconds = (d: string | null): number | null => (d === null ? null : Math.round(parseDuration(d) ?? 0) || null);
+const seconds = (d: string | null, field = 'validity'): number | null => (d === null ? null : voucherSeconds(d, field));
 
 export function profileHandlers(m: ModuleContext, outbox: Outbox): ProfileHandlers {
   const stockOf = async (em: EntityManager, id: number) =>
@@ -44,7 +44,7 @@ export function profileHandlers(m: ModuleContext, outbox: Outbox): ProfileHandle
       const row = await ctx.em.getRepository(VoucherProfileEntity).save({
         ...rest,
         validitySeconds: seconds(validity)!,
-        timeLimitSeconds: seconds(timeLimit),
+        timeLimitSeconds: seconds(timeLimit, 'timeLimit'),
         dataQuotaBytes: dataQuotaMb === null ? null : dataQuotaMb * 1_048_576,
         active: true,
         createdAt: at,
@@ -65,7 +65,7 @@ export function profileHandlers(m: ModuleContext, outbox: Outbox): ProfileHandle
         ...rest,
         id,
         validitySeconds: seconds(validity)!,
-        timeLimitSeconds: seconds(timeLimit),
+        timeLimitSeconds: seconds(timeLimit, 'timeLimit'),
         dataQuotaBytes: dataQuotaMb === null ? null : dataQuotaMb * 1_048_576,
         updatedAt: ctx.now.toISOString(),
       };

@@ -5,7 +5,8 @@ import type { CallContext, DomainHandlers } from '../../core/context';
 import { roleHas } from '../../../shared/permissions';
 import { nextNumber } from '../../core/counters';
 import type { ModuleContext } from '../../core/module';
-import { parseDuration } from '../routers/client/format';
+import { LIKE_ESCAPE, likeContains } from '../../core/sql';
+import { voucherSeconds } from './duration';
 import { ops } from '../routers/outbox/ops';
 import type { Outbox } from '../routers/outbox/outbox';
 import { todayIn } from '../billing/engine/dates';
@@ -26,6 +27,9 @@ export function maskStock(v: VoucherDto, canSeeStock: boolean): VoucherDto {
   if (canSeeStock || v.state !== 'unused' || v.soldAt !== null || v.outletId !== null) return v;
   return { ...v, username: '••••••', password: '••••••' };
 }
+
+/** The SQL twin of maskStock's test over `vouchers v`: unsold stock, whose code only a manager sees. */
+const STOCK_SQL = "v.state = 'unused' AND v.sold_at IS NULL AND v.outlet_id IS NULL";
 
 const manages = (ctx: CallContext) => ctx.user !== null && roleHas(ctx.user.role, 'vouchers.manage');
 
@@ -115,7 +119,13 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       const where = ['1=1'];
       const params: unknown[] = [];
       const add = (sql: string, ...p: unknown[]) => (where.push(sql), params.push(...p));
-      if (input.q) add('(v.username LIKE ? OR b.comment LIKE ?)', `%${input.q}%`, `%${input.q}%`);
+      if (input.q) {
+        // A search never matches what the caller may not see: without vouchers.manage the code of unsold
+        // stock is masked (maskStock), so it is not searched either, and the total counts only what matches.
+        const q = likeContains(input.q);
+        const code = manages(ctx) ? `v.username LIKE ? ${LIKE_ESCAPE}` : `(v.username LIKE ? ${LIKE_ESCAPE} AND NOT (${STOCK_SQL}))`;
+        add(`(${code} OR b.comment LIKE ? ${LIKE_ESCAPE} OR p.name LIKE ? ${LIKE_ESCAPE})`, q, q, q);
+      }
       if (input.batchId) add('v.batch_id = ?', input.batchId);
       if (input.profileId) add('v.profile_id = ?', input.profileId);
       if (input.routerId) add('v.router_id = ?', input.routerId);
@@ -123,7 +133,10 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       if (input.state) add('v.state = ?', input.state);
       if (input.ids) add('v.id IN (SELECT value FROM json_each(?))', JSON.stringify(input.ids));
       const cond = where.join(' AND ');
-      const [c] = (await ctx.em.query(`SELECT count(*) AS n FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id WHERE ${cond}`, params)) as { n: number }[];
+      const [c] = (await ctx.em.query(
+        `SELECT count(*) AS n FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN voucher_profiles p ON p.id = v.profile_id WHERE ${cond}`,
+        params,
+      )) as { n: number }[];
       const items = await vouchersWhere(ctx.em, cond, [...params, input.pageSize, (input.page - 1) * input.pageSize], 'ORDER BY v.serial LIMIT ? OFFSET ?');
       return { items: items.map((v) => maskStock(v, manages(ctx))), total: c?.n ?? 0, page: input.page, pageSize: input.pageSize };
     },
@@ -140,7 +153,7 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       const v = await voucherById(ctx.em, input.id);
       if (v.state !== 'active' && v.state !== 'expired') throw new AppError('vouchers.bad_state', `Voucher ${v.username} is ${v.state}`);
       const base = v.expiresAt && v.state === 'active' ? new Date(v.expiresAt) : ctx.now;
-      const until = new Date(base.getTime() + Math.round(parseDuration(input.by) ?? 0) * 1000);
+      const until = new Date(base.getTime() + voucherSeconds(input.by, 'by') * 1000);
       if (v.state === 'expired') await outbox.enqueue(ctx.em, v.routerId, await userOp(ctx.em, v.id, false), 'vouchers.extend');
       await ctx.em.query("UPDATE vouchers SET state = 'active', expires_at = ? WHERE id = ?", [until.toISOString(), v.id]);
       ctx.audit(summary('vouchers.extended', { code: v.username, until: until.toISOString() }), { voucherId: v.id });

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Db } from '../../core/db';
 import { parseDuration } from '../routers/client/format';
+import { storedValiditySeconds } from './duration';
 import { ops } from '../routers/outbox/ops';
 import type { Outbox } from '../routers/outbox/outbox';
 import type { RouterService } from '../routers/service';
@@ -18,8 +19,10 @@ export async function markFirstLogin(em: EntityManager, outbox: Outbox, routerId
       WHERE v.router_id = ? AND v.username = ? AND v.state = 'unused'`,
     [routerId, username],
   )) as { id: number; validity_seconds: number; lock_mac: number }[];
-  if (!v) return false;
-  const expires = new Date(at.getTime() + v.validity_seconds * 1000);
+  // No such unused voucher, or a login time that is no date (an absurd uptime from the router): nothing to record.
+  if (!v || !Number.isFinite(at.getTime())) return false;
+  // A validity stored before durations were bounded counts as the longest one, not as an invalid date.
+  const expires = new Date(at.getTime() + storedValiditySeconds(v.validity_seconds) * 1000);
   await em.query("UPDATE vouchers SET state = 'active', first_login_at = ?, expires_at = ?, mac = ? WHERE id = ?", [at.toISOString(), expires.toISOString(), mac, v.id]);
   if (v.lock_mac && mac) await outbox.enqueue(em, routerId, ops.hotspotUser(username, { 'mac-address': mac }), 'vouchers.lockMac');
   return true;

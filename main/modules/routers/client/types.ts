@@ -1,3 +1,4 @@
+import type { ErrorPayload } from '../../../../shared/errors';
 /**
  * Our own interface to a MikroTik router. Everything in the app talks to routers through this; the
  * implementation (node-routeros, patched) is an internal detail. Nothing here ever throws out of an event
@@ -55,6 +56,11 @@ export class RouterError extends Error {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'RouterError';
     if (options?.code !== undefined) this.code = options.code;
+  }
+
+  /** What a caller is told (never a 5xx): the router could not be reached or refused, and why. */
+  toPayload(): ErrorPayload {
+    return { code: 'routers.unreachable', message: `The router did not do it: ${this.message}`, details: { kind: this.kind, reason: this.message } };
   }
 
   /**

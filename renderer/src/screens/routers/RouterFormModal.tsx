@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { routerInputSchema, type RouterDto, type RouterLiveStatus } from '../../../../shared/contract/routers';
 import { call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
-import { apiIssues, issuesToErrors } from '../../lib/errors';
 import { zodValidate } from '../../lib/validate';
+import { serverErrors } from '../customers/formErrors';
 import { useRouterErrorText } from './RouterStatusView';
 
 interface Values {
@@ -23,6 +23,8 @@ interface Values {
 
 const EMPTY: Values = { name: '', host: '', port: 8728, tls: false, username: '', password: '', notes: '', isolationProfile: 'isolir', hotspotDns: '' };
 const validate = zodValidate<Values>(routerInputSchema);
+/** Fields a server error may name (`details.field`), e.g. routers.password_required → password. */
+const FIELDS = ['name', 'host', 'port', 'username', 'password', 'notes', 'isolationProfile', 'hotspotDns'] as const;
 
 /** Add or edit a router; "Test connection" tries the form's values before anything is saved. */
 export function RouterFormModal({ opened, router, onClose, onSaved }: { opened: boolean; router: RouterDto | null; onClose: () => void; onSaved: (r: RouterDto) => void }) {
@@ -57,7 +59,10 @@ export function RouterFormModal({ opened, router, onClose, onSaved }: { opened: 
     try {
       setProbe(await call('routers.test', { draft: values(), id: router?.id }));
     } catch (err) {
-      setError(err);
+      // routers.password_required (the address changed, the password field left empty) shows on the password field.
+      const { fields, alert } = serverErrors(err, FIELDS);
+      form.setErrors(fields);
+      setError(alert);
     } finally {
       setBusy(null);
     }
@@ -71,8 +76,9 @@ export function RouterFormModal({ opened, router, onClose, onSaved }: { opened: 
       const saved = editing ? await call('routers.update', { ...v, id: router.id }) : await call('routers.create', { ...v, password: v.password ?? '' });
       onSaved(saved);
     } catch (err) {
-      form.setErrors(issuesToErrors(apiIssues(err)));
-      setError(err);
+      const { fields, alert } = serverErrors(err, FIELDS);
+      form.setErrors(fields);
+      setError(alert);
     } finally {
       setBusy(null);
     }

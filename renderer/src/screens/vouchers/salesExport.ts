@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { safeRow, safeRows } from '../../../../shared/spreadsheet';
 
 export interface SheetData {
   /** File name without the extension. */
@@ -22,9 +23,9 @@ function download(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** CSV with a BOM so Excel opens it as UTF-8; amounts as plain integers. */
+/** CSV with a BOM so Excel opens it as UTF-8; amounts as plain integers; text cells neutralised (shared/spreadsheet). */
 export function exportCsv(d: SheetData): string {
-  const csv = Papa.unparse({ fields: d.header, data: d.rows });
+  const csv = Papa.unparse({ fields: safeRow(d.header), data: safeRows(d.rows) });
   const filename = `${d.name}.csv`;
   download(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }), filename);
   return filename;
@@ -35,8 +36,8 @@ export async function exportXlsx(d: SheetData): Promise<string> {
   const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet(d.title.slice(0, 31));
-  ws.addRow(d.header).font = { bold: true };
-  for (const r of d.rows) ws.addRow(r);
+  ws.addRow(safeRow(d.header)).font = { bold: true };
+  for (const r of safeRows(d.rows)) ws.addRow(r);
   ws.columns.forEach((col, i) => {
     col.width = i === 0 ? 28 : 16;
     if (d.moneyColumns.includes(i)) col.numFmt = '"Rp" #,##0';
