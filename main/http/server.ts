@@ -139,22 +139,42 @@ export function createHttpApp(opts: HttpOptions): express.Express {
 
   /** Push events as Server-Sent Events, for the logged-in session only. */
   app.get('/api/events', async (req: Request, res: Response) => {
+    const now = opts.now ?? (() => new Date());
     const token: unknown = req.cookies?.[SESSION_COOKIE];
-    const session = typeof token === 'string' ? await opts.sessions.resolve(token, new Date()) : null;
-    if (!session || session === 'expired') return sendError(res, { code: 'unauthenticated', message: 'Please log in' });
+    const session = typeof token === 'string' ? await opts.sessions.resolve(token, now()) : null;
+    if (typeof token !== 'string' || !session || session === 'expired') return sendError(res, { code: 'unauthenticated', message: 'Please log in' });
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' });
     res.write(': connected\n\n');
-    const unsubscribe = opts.events.subscribe((name, payload, target) => {
-      if (target.sessionId && target.sessionId !== session.sessionId) return;
-      const needs = EVENT_PERMISSION[name];
-      if (needs && !roleHas(session.user.role, needs)) return;
-      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
-    });
-    const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
-    req.on('close', () => {
+    // The stream follows the session like every call does: each event is checked against the session as it
+    // is now (logged out, disabled, expired → the stream ends; a new role filters what it may see).
+    let closed = false;
+    let chain = Promise.resolve();
+    const close = () => {
+      if (closed) return;
+      closed = true;
       clearInterval(ping);
       unsubscribe();
+      res.end();
+    };
+    const current = async () => (closed ? null : await opts.sessions.peek(token, now()));
+    const unsubscribe = opts.events.subscribe((name, payload, target) => {
+      if (target.sessionId && target.sessionId !== session.sessionId) return;
+      chain = chain.then(async () => {
+        if (closed) return;
+        // Told to this session itself (e.g. "your session has ended"): delivered, then the stream follows.
+        if (target.sessionId === session.sessionId) res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+        const s = await current();
+        if (!s) return close();
+        if (target.sessionId === session.sessionId) return;
+        const needs = EVENT_PERMISSION[name];
+        if (needs && !roleHas(s.user.role, needs)) return;
+        res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+      });
     });
+    const ping = setInterval(() => {
+      chain = chain.then(async () => ((await current()) ? void res.write(': ping\n\n') : close()));
+    }, 10_000);
+    req.on('close', close);
   });
 
   app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'No such API route' }));

@@ -131,4 +131,44 @@ describe('HTTP transport (server mode)', () => {
     expect(text).not.toContain('jobs.run');
     ctrl.abort();
   });
+
+  it('ends an event stream when its session ends, and follows a role downgrade', async () => {
+    core = await startCore({ http: { enabled: true, port: 0 } });
+    const o = await owner(core);
+    await o.rpc('users.create', { username: 'adm1', fullName: 'Admin Satu', role: 'admin', password: 'temp-pass-1' });
+    const a = new Browser(core.url!);
+    await a.rpc('auth.login', { username: 'adm1', password: 'temp-pass-1' });
+    const read = async (res: Response) => {
+      const reader = res.body!.getReader();
+      let text = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return text;
+        text += new TextDecoder().decode(value);
+      }
+    };
+    // Logged out: the open stream ends at the next event instead of going on receiving.
+    const res = await fetch(`${core.url}/api/events`, { headers: { cookie: a.cookie } });
+    const ended = read(res);
+    await a.rpc('auth.logout', {});
+    await o.rpc('settings.update', { group: 'backup', value: { keep: 5, hour: 1 } });
+    const text = await ended;
+    expect(text).not.toContain('settings.changed');
+    // Downgraded to cashier: job events stop reaching the stream (the role is read per event).
+    const b = new Browser(core.url!);
+    await b.rpc('auth.login', { username: 'adm1', password: 'temp-pass-1' });
+    const ctrl = new AbortController();
+    const res2 = await fetch(`${core.url}/api/events`, { headers: { cookie: b.cookie }, signal: ctrl.signal });
+    const reader = res2.body!.getReader();
+    const users = (await o.rpc('users.list', {})).json as { result: { id: number; username: string }[] };
+    const id = users.result.find((u) => u.username === 'adm1')!.id;
+    await o.rpc('users.update', { id, fullName: 'Admin Satu', role: 'cashier' });
+    await o.rpc('jobs.runNow', { name: 'backup.nightly' });
+    await core.scheduler.idle();
+    await o.rpc('settings.update', { group: 'backup', value: { keep: 6, hour: 1 } });
+    let got = '';
+    while (!/settings\.changed/.test(got)) got += new TextDecoder().decode((await reader.read()).value);
+    expect(got).not.toContain('jobs.run');
+    ctrl.abort();
+  });
 });

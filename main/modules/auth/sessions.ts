@@ -59,6 +59,14 @@ export class SessionStore {
     return { user, sessionId: session.id };
   }
 
+  /** Whether a session still holds, and for whom (current role) — without sliding or ending it. */
+  async peek(token: string, now: Date): Promise<ResolvedSession | null> {
+    const session = await this.findByToken(token);
+    if (!session || session.expiresAt <= now.toISOString()) return null;
+    const user = await this.db.manager.getRepository(UserEntity).findOneBy({ id: session.userId });
+    return user && user.status === 'active' ? { user, sessionId: session.id } : null;
+  }
+
   async info(sessionId: number, user: User, em: EntityManager = this.db.manager): Promise<SessionInfo> {
     const s = await em.getRepository(SessionEntity).findOneByOrFail({ id: sessionId });
     return {
