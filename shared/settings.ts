@@ -39,6 +39,14 @@ export const serverSettingsSchema = z.object({
   /** loopback = 127.0.0.1 only (default); lan = every interface, so other office PCs can connect. */
   bind: z.enum(['loopback', 'lan']).default('loopback'),
   port: z.number().int().min(1024).max(65535).default(8090),
+  /**
+   * Other names this app is reached by (a tunnel or domain, e.g. billing.rt05.net). Requests naming any other
+   * host are refused (DNS rebinding): loopback names and this PC's own addresses are always allowed.
+   */
+  allowedHosts: z
+    .array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]{1,253}$/, { message: 'A host name such as billing.rt05.net' }))
+    .max(10)
+    .default([]),
 });
 
 export const backupSettingsSchema = z.object({

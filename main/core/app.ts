@@ -149,7 +149,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       const s = settings.get('server');
       const host = config.http.host ?? (s.bind === 'lan' ? '0.0.0.0' : '127.0.0.1');
       const port = config.http.port ?? s.port;
-      const started = await startHttp({ invoke, events, sessions, logger, now, rendererDir: config.rendererDir, host, port, routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
+      const started = await startHttp({ invoke, events, sessions, logger, now, allowedHosts: () => configuredHosts(settings.all()), rendererDir: config.rendererDir, host, port, routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
       server = started.server;
       url = started.url;
     }
@@ -199,4 +199,15 @@ export async function createCore(config: CoreConfig): Promise<Core> {
     release();
     throw err;
   }
+}
+
+/** Host names the office configured: the listener's own list, and the host routers report first logins to. */
+function configuredHosts(s: { server: { allowedHosts: string[] }; vouchers: { reportUrl: string } }): string[] {
+  const hosts = [...s.server.allowedHosts];
+  try {
+    if (s.vouchers.reportUrl) hosts.push(new URL(s.vouchers.reportUrl).hostname.toLowerCase());
+  } catch {
+    // not a URL: nothing to add
+  }
+  return hosts;
 }

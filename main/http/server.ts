@@ -1,3 +1,5 @@
+import os from 'node:os';
+import { rateLimit } from 'express-rate-limit';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -29,6 +31,10 @@ export interface HttpOptions {
   routes: ((router: Router) => void)[];
   /** The core's clock (the office's now). */
   now?: () => Date;
+  /** Host names configured by the office (a tunnel or domain), besides loopback and this PC's addresses. */
+  allowedHosts?: () => readonly string[];
+  /** Per-address request limits (defaults: 10 failed logins a minute, 300 public calls, 600 module-route requests). */
+  limits?: { login?: number; loginWindowMs?: number; publicPerMinute?: number; routesPerMinute?: number };
 }
 
 function sendError(res: Response, error: ErrorPayload): void {
@@ -58,6 +64,30 @@ export const BODY_LIMITS: Partial<Record<Method, number>> = {
 /** The JSON body limit of a method (bytes). */
 export function bodyLimitOf(method: string): number {
   return (isMethod(method) ? BODY_LIMITS[method] : undefined) ?? DEFAULT_BODY_LIMIT;
+}
+
+/** This PC's own addresses (for LAN access by IP), read again at most once a minute (a DHCP lease may change). */
+let own: { at: number; set: Set<string> } | null = null;
+function ownAddresses(): Set<string> {
+  if (own && Date.now() - own.at < 60_000) return own.set;
+  const set = new Set<string>(['localhost', '127.0.0.1', '::1']);
+  for (const list of Object.values(os.networkInterfaces())) for (const a of list ?? []) set.add(a.address.toLowerCase());
+  own = { at: Date.now(), set };
+  return set;
+}
+
+/** Whether a Host header names this office: loopback, one of this PC's addresses, or a configured name. */
+export function hostAllowed(hostHeader: string | undefined, configured: readonly string[]): boolean {
+  if (!hostHeader) return false;
+  let name: string;
+  try {
+    name = new URL(`http://${hostHeader}`).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  name = name.replace(/^\[(.*)\]$/, '$1');
+  if (name.endsWith('.localhost')) return true;
+  return ownAddresses().has(name) || configured.includes(name);
 }
 
 /** Whether an Origin header names this host. `null` (sandboxed frames, file: pages) or anything unparsable does not. */
@@ -96,10 +126,37 @@ export function createHttpApp(opts: HttpOptions): express.Express {
     }),
   );
   app.use(cookieParser());
+  // DNS rebinding: a page on another site that makes its name point here still sends its own Host header.
+  // Only hosts this office is reached by are served; anything else is refused before routing.
+  app.use((req, res, next) => {
+    if (hostAllowed(req.get('host'), opts.allowedHosts?.() ?? [])) return next();
+    sendError(res, { code: 'forbidden', message: 'This address is not one this office uses (Settings → Listener → other host names)', details: { host: req.get('host') ?? null } });
+  });
 
   app.get('/api/health', (_req, res) => {
     res.json({ ok: true, now: (opts.now ?? (() => new Date()))().toISOString() });
   });
+
+  // Per-address limits on everything an outsider can reach (429 with Retry-After and RateLimit headers).
+  const limited = (windowMs: number, limit: number, skip?: (req: Request) => boolean, failuresOnly = false): RequestHandler =>
+    rateLimit({
+      windowMs,
+      limit,
+      skipSuccessfulRequests: failuresOnly,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      skip,
+      handler: (_req, res, _next, o) =>
+        sendError(res, new AppError('rate_limited', 'Too many requests; wait a moment and try again', { retryAfterSeconds: Math.ceil(o.windowMs / 1000) }).toPayload()),
+    });
+  const publicMethod = (req: Request) => {
+    const m = String(req.params.method);
+    return isMethod(m) && contract[m].access === 'public';
+  };
+  // Failed logins from one address (a clerk who logs in is never held up by the others at the same counter).
+  const loginLimit = limited(opts.limits?.loginWindowMs ?? 60_000, opts.limits?.login ?? 10, (req) => !['auth.login', 'setup.complete'].includes(String(req.params.method)), true);
+  const publicLimit = limited(60_000, opts.limits?.publicPerMinute ?? 300, (req) => !publicMethod(req));
+  const routeLimit = limited(60_000, opts.limits?.routesPerMinute ?? 600);
 
   const parsers = new Map<number, RequestHandler>();
   const jsonBody: RequestHandler = (req, res, next) => {
@@ -110,7 +167,7 @@ export function createHttpApp(opts: HttpOptions): express.Express {
     parser(req, res, next);
   };
 
-  app.post('/api/rpc/:method', jsonBody, async (req: Request, res: Response) => {
+  app.post('/api/rpc/:method', publicLimit, loginLimit, jsonBody, async (req: Request, res: Response) => {
     const method = String(req.params.method);
     if (!isMethod(method)) return sendError(res, { code: 'unknown_method', message: `Unknown method: ${method}` });
     if (!req.is('application/json')) return sendError(res, { code: 'validation', message: 'Send JSON (Content-Type: application/json)' });
@@ -181,7 +238,8 @@ export function createHttpApp(opts: HttpOptions): express.Express {
 
   const router = express.Router();
   for (const register of opts.routes) register(router);
-  app.use(router);
+  // Module routes are public (routers report first logins; the portal and payment callbacks come next).
+  app.use(routeLimit, router);
 
   if (opts.rendererDir && fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
     const dir = opts.rendererDir;

@@ -171,4 +171,41 @@ describe('HTTP transport (server mode)', () => {
     expect(got).not.toContain('jobs.run');
     ctrl.abort();
   });
+
+  it('limits failed logins per address with 429 and Retry-After; a right password still gets through before the limit', async () => {
+    core = await startCore({ http: { enabled: true, port: 0 } });
+    await owner(core);
+    const attacker = new Browser(core.url!);
+    const codes: number[] = [];
+    for (let i = 0; i < 12; i++) codes.push((await attacker.rpc('auth.login', { username: `tebak${i}`, password: 'salah' })).status);
+    // 10 wrong answers (401), then held back (429) before any password is checked.
+    expect(codes.slice(0, 10).every((c) => c === 401)).toBe(true);
+    expect(codes.slice(10)).toEqual([429, 429]);
+    const res = await fetch(`${core.url}/api/rpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'budi', password: 'x' }) });
+    expect(res.status).toBe(429);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+  });
+
+  it('serves only the hosts this office uses: a rebinding page naming another host is refused before routing', async () => {
+    core = await startCore({ http: { enabled: true, port: 0 } });
+    const o = await owner(core);
+    const port = new URL(core.url!).port;
+    const get = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: Number(port), path: '/api/rpc/auth.state', method: 'POST', headers: { host, 'content-type': 'application/json' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end('{}');
+      });
+    expect(await get(`127.0.0.1:${port}`)).toBe(200);
+    expect(await get(`localhost:${port}`)).toBe(200);
+    expect(await get(`evil.example:${port}`)).toBe(403);
+    expect(await get('billing.rt05.net')).toBe(403);
+    await o.rpc('settings.update', { group: 'server', value: { bind: 'loopback', port: 8090, allowedHosts: ['billing.rt05.net'] } });
+    expect(await get('billing.rt05.net')).toBe(200);
+    expect(await get('Billing.RT05.net:443')).toBe(200);
+  });
 });

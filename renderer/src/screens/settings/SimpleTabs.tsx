@@ -1,4 +1,4 @@
-import { Alert, Code, List, NumberInput, Radio, SegmentedControl, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Code, List, NumberInput, Radio, SegmentedControl, Stack, Switch, TagsInput, Text, TextInput } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSelect } from '../../components/LanguageSelect';
@@ -48,6 +48,18 @@ export function ListenerTab({ value, onSaved }: GroupProps<'server'>) {
           {t('listener.lanAddress')} <Code>http://&lt;{t('listener.pcAddress')}&gt;:{String(v.port)}</Code>
         </Text>
       )}
+      <TagsInput
+        label={t('listener.allowedHosts')}
+        description={t('listener.allowedHostsHint')}
+        placeholder="billing.rt05.net"
+        maxTags={10}
+        splitChars={[',', ' ']}
+        value={v.allowedHosts}
+        onChange={(hosts) => form.setFieldValue('allowedHosts', hosts.map((h) => h.trim().toLowerCase()).filter(Boolean))}
+        error={form.errors.allowedHosts ?? Object.entries(form.errors).find(([k]) => k.startsWith('allowedHosts.'))?.[1]}
+        maw={520}
+        data-testid="listener-allowed-hosts"
+      />
     </GroupForm>
   );
 }
