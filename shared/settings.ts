@@ -43,6 +43,11 @@ export const serverSettingsSchema = z.object({
    * Other names this app is reached by (a tunnel or domain, e.g. billing.rt05.net). Requests naming any other
    * host are refused (DNS rebinding): loopback names and this PC's own addresses are always allowed.
    */
+  /**
+   * This app is reached through a TLS tunnel or reverse proxy running on this PC: client addresses are read from
+   * X-Forwarded-For (from a proxy on this PC only) and session cookies are marked Secure over HTTPS.
+   */
+  behindProxy: z.boolean().default(false),
   allowedHosts: z
     .array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]{1,253}$/, { message: 'A host name such as billing.rt05.net' }))
     .max(10)

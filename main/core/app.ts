@@ -149,7 +149,7 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       const s = settings.get('server');
       const host = config.http.host ?? (s.bind === 'lan' ? '0.0.0.0' : '127.0.0.1');
       const port = config.http.port ?? s.port;
-      const started = await startHttp({ invoke, events, sessions, logger, now, allowedHosts: () => configuredHosts(settings.all()), rendererDir: config.rendererDir, host, port, routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
+      const started = await startHttp({ invoke, events, sessions, logger, now, allowedHosts: () => configuredHosts(settings.all()), behindProxy: s.behindProxy, rendererDir: config.rendererDir, host, port, routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
       server = started.server;
       url = started.url;
     }

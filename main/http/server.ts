@@ -31,6 +31,8 @@ export interface HttpOptions {
   routes: ((router: Router) => void)[];
   /** The core's clock (the office's now). */
   now?: () => Date;
+  /** A TLS tunnel / reverse proxy on this PC forwards requests (X-Forwarded-For/-Proto from loopback are trusted). */
+  behindProxy?: boolean;
   /** Host names configured by the office (a tunnel or domain), besides loopback and this PC's addresses. */
   allowedHosts?: () => readonly string[];
   /** Per-address request limits (defaults: 10 failed logins a minute, 300 public calls, 600 module-route requests). */
@@ -103,7 +105,8 @@ function sameOrigin(origin: string, host: string | undefined): boolean {
 export function createHttpApp(opts: HttpOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Forwarded headers are believed only from a proxy on this PC, and only when the office says there is one.
+  app.set('trust proxy', opts.behindProxy ? 'loopback' : false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -182,10 +185,11 @@ export function createHttpApp(opts: HttpOptions): express.Express {
     }
     const binding: Binding = {
       transport: 'http',
-      ip: req.socket.remoteAddress ?? null,
+      ip: req.ip ?? req.socket.remoteAddress ?? null,
       token,
       setToken(next) {
-        if (next) res.cookie(SESSION_COOKIE, next, { httpOnly: true, sameSite: 'strict', path: '/' });
+        // Secure over HTTPS (a tunnel in front): the cookie never travels in clear text from then on.
+        if (next) res.cookie(SESSION_COOKIE, next, { httpOnly: true, sameSite: 'strict', path: '/', secure: req.secure });
         else res.clearCookie(SESSION_COOKIE, { path: '/' });
       },
     };

@@ -208,4 +208,25 @@ describe('HTTP transport (server mode)', () => {
     expect(await get('billing.rt05.net')).toBe(200);
     expect(await get('Billing.RT05.net:443')).toBe(200);
   });
+
+  it('behind a TLS tunnel on this PC: the client address comes from X-Forwarded-For and the session cookie is Secure', async () => {
+    const dataDir = (await import('../support/core')).tempDir();
+    const first = await startCore({ dataDir, http: { enabled: true, port: 0 } });
+    const o = await owner(first);
+    await o.rpc('settings.update', { group: 'server', value: { bind: 'loopback', port: 8090, behindProxy: true, allowedHosts: [] } });
+    await first.close();
+    core = await startCore({ dataDir, http: { enabled: true, port: 0 } });
+    const login = (proto: string, ip: string) =>
+      fetch(`${core.url}/api/rpc/auth.login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-proto': proto, 'x-forwarded-for': ip },
+        body: JSON.stringify({ username: 'budi', password: 'rahasia-123' }),
+      });
+    expect((await login('https', '203.0.113.9')).headers.get('set-cookie')).toMatch(/; Secure/i);
+    expect((await login('http', '203.0.113.9')).headers.get('set-cookie')).not.toMatch(/; Secure/i);
+    // Failed logins are counted for the forwarded client, not for the tunnel.
+    for (let i = 0; i < 10; i++) await fetch(`${core.url}/api/rpc/auth.login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.7' }, body: JSON.stringify({ username: 'x', password: 'y' }) });
+    expect((await login('https', '198.51.100.7')).status).toBe(429);
+    expect((await login('https', '203.0.113.10')).status).toBe(200);
+  });
 });

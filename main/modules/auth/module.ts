@@ -83,12 +83,13 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
         const from = ctx.ip ?? 'local';
         const [guard] = (await ctx.em.query('SELECT failed, locked_until FROM login_failures WHERE user_id = ? AND ip = ?', [found.id, from])) as { failed: number; locked_until: string | null }[];
         if (guard?.locked_until && guard.locked_until > ctx.now.toISOString()) {
+          // Held: the password is not even checked (no oracle), and the answer is the same as for everyone.
           await audited(found, summary('auth.refusedLocked', { username: found.username }), async () => undefined, 'auth.locked');
-          throw new AppError('auth.locked', 'Too many wrong passwords from here; try again later', { until: guard.locked_until });
+          throw invalid();
         }
         const ok = await m.hasher.verify(found.passwordHash, input.password);
         if (!ok) {
-          const locked = await m.db.write(async (em) => {
+          await m.db.write(async (em) => {
             const [row] = (await em.query('SELECT failed FROM login_failures WHERE user_id = ? AND ip = ?', [found.id, from])) as { failed: number }[];
             const failed = (row?.failed ?? 0) + 1;
             const lock = failed >= MAX_FAILED_LOGINS;
@@ -110,9 +111,7 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
               transport: ctx.transport,
               ip: ctx.ip,
             });
-            return lockedUntil;
           });
-          if (locked) throw new AppError('auth.locked', 'Too many wrong passwords from here; try again later', { until: locked });
           throw invalid();
         }
         if (found.status !== 'active') {

@@ -176,6 +176,8 @@ export const en: Resources = {
     lan: 'Other computers on the office network (LAN)', lanHint: 'Other computers or phones connected to the office network can open this app in a browser.',
     port: 'Port', portHint: 'A number 1024–65535. Change it only if another program already uses this port.',
     lanAddress: 'From another computer, open:', pcAddress: 'this-computer’s-IP-address',
+    behindProxy: 'Through an HTTPS tunnel/reverse proxy on this computer',
+    behindProxyHint: 'Turn on when the app is opened through a tunnel or reverse proxy (e.g. Cloudflare Tunnel, Caddy, nginx) running on this computer: visitors\' real addresses are read from that proxy and the session cookie is only sent over HTTPS.',
     allowedHosts: 'Other host names (tunnel or domain)',
     allowedHostsHint: 'Only this computer\'s addresses and the names written here are served; requests naming any other host are refused (protects against DNS rebinding). Add the tunnel/domain name if customers or staff open the app through it.',
   },

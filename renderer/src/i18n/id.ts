@@ -172,6 +172,8 @@ export const id = {
     lan: 'Komputer lain di jaringan kantor (LAN)', lanHint: 'Komputer atau HP lain yang tersambung ke jaringan kantor bisa membuka aplikasi ini lewat browser.',
     port: 'Port', portHint: 'Angka 1024–65535. Ubah hanya jika port ini sudah dipakai program lain.',
     lanAddress: 'Dari komputer lain, buka:', pcAddress: 'alamat-IP-komputer-ini',
+    behindProxy: 'Lewat tunnel/reverse proxy HTTPS di komputer ini',
+    behindProxyHint: 'Nyalakan jika aplikasi dibuka lewat tunnel atau reverse proxy (mis. Cloudflare Tunnel, Caddy, nginx) yang berjalan di komputer ini: alamat asli pengunjung dibaca dari proxy itu dan cookie sesi hanya dikirim lewat HTTPS.',
     allowedHosts: 'Nama host lain (tunnel atau domain)',
     allowedHostsHint: 'Hanya alamat komputer ini dan nama yang ditulis di sini yang dilayani; permintaan dengan nama lain ditolak (melindungi dari serangan DNS rebinding). Tambahkan nama tunnel/domain jika pelanggan atau staf membuka aplikasi lewat nama itu.',
   },

@@ -48,6 +48,7 @@ export function ListenerTab({ value, onSaved }: GroupProps<'server'>) {
           {t('listener.lanAddress')} <Code>http://&lt;{t('listener.pcAddress')}&gt;:{String(v.port)}</Code>
         </Text>
       )}
+      <Switch label={t('listener.behindProxy')} description={t('listener.behindProxyHint')} {...form.getInputProps('behindProxy', { type: 'checkbox' })} data-testid="listener-behind-proxy" />
       <TagsInput
         label={t('listener.allowedHosts')}
         description={t('listener.allowedHostsHint')}
