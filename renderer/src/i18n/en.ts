@@ -29,7 +29,7 @@ export const en: Resources = {
     unknown_method: 'This feature is not available on the server yet.',
     setup: { already_done: 'This office has already been set up. Please log in.', required: 'The office has not been set up yet.' },
     auth: {
-      invalid_credentials: 'Wrong username or password (or the account is not active). After 5 wrong tries, logins from this computer are held for a while.',
+      invalid_credentials: 'Wrong username or password, or the account is not active. After 5 wrong tries, logins to this account from this computer are held for a while.',
       locked: 'Too many wrong passwords; the account is locked for a while.',
       disabled: 'This account has been disabled. Contact the owner or the office admin.',
       session_expired: 'Your session has ended. Please log in again.',
@@ -177,9 +177,9 @@ export const en: Resources = {
     port: 'Port', portHint: 'A number 1024–65535. Change it only if another program already uses this port.',
     lanAddress: 'From another computer, open:', pcAddress: 'this-computer’s-IP-address',
     behindProxy: 'Through an HTTPS tunnel/reverse proxy on this computer',
-    behindProxyHint: 'Turn on when the app is opened through a tunnel or reverse proxy (e.g. Cloudflare Tunnel, Caddy, nginx) running on this computer: visitors\' real addresses are read from that proxy and the session cookie is only sent over HTTPS.',
-    allowedHosts: 'Other host names (tunnel or domain)',
-    allowedHostsHint: 'Only this computer\'s addresses and the names written here are served; requests naming any other host are refused (protects against DNS rebinding). Add the tunnel/domain name if customers or staff open the app through it.',
+    behindProxyHint: 'Turn on only if the app is opened from the internet through an HTTPS tunnel or reverse proxy (e.g. Cloudflare Tunnel, Caddy, nginx) running on this computer. Leave it off if you do not use one.',
+    allowedHosts: 'Tunnel or domain addresses',
+    allowedHostsHint: 'Type the address used to open this app from outside, without https:// (e.g. billing.rt05.net), then press Enter. This computer\'s own addresses need not be listed. For safety, any address not on this list is refused.',
   },
   backups: {
     keep: 'How many backups to keep', keepHint: 'Older backups beyond this number are deleted automatically.',

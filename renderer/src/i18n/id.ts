@@ -25,7 +25,7 @@ export const id = {
     unknown_method: 'Fitur ini belum tersedia di server.',
     setup: { already_done: 'Kantor ini sudah pernah disiapkan. Silakan masuk.', required: 'Kantor belum disiapkan.' },
     auth: {
-      invalid_credentials: 'Nama pengguna atau kata sandi salah (atau akun tidak aktif). Setelah 5 kali salah, login dari komputer ini ditahan sementara.',
+      invalid_credentials: 'Nama pengguna atau kata sandi salah, atau akunnya tidak aktif. Setelah 5 kali salah, login akun ini dari komputer ini ditahan sementara.',
       locked: 'Terlalu banyak kata sandi salah; akun dikunci sementara.',
       disabled: 'Akun ini sudah dinonaktifkan. Hubungi pemilik atau admin kantor.',
       session_expired: 'Sesi Anda sudah berakhir. Silakan masuk lagi.',
@@ -173,9 +173,9 @@ export const id = {
     port: 'Port', portHint: 'Angka 1024–65535. Ubah hanya jika port ini sudah dipakai program lain.',
     lanAddress: 'Dari komputer lain, buka:', pcAddress: 'alamat-IP-komputer-ini',
     behindProxy: 'Lewat tunnel/reverse proxy HTTPS di komputer ini',
-    behindProxyHint: 'Nyalakan jika aplikasi dibuka lewat tunnel atau reverse proxy (mis. Cloudflare Tunnel, Caddy, nginx) yang berjalan di komputer ini: alamat asli pengunjung dibaca dari proxy itu dan cookie sesi hanya dikirim lewat HTTPS.',
-    allowedHosts: 'Nama host lain (tunnel atau domain)',
-    allowedHostsHint: 'Hanya alamat komputer ini dan nama yang ditulis di sini yang dilayani; permintaan dengan nama lain ditolak (melindungi dari serangan DNS rebinding). Tambahkan nama tunnel/domain jika pelanggan atau staf membuka aplikasi lewat nama itu.',
+    behindProxyHint: 'Nyalakan hanya jika aplikasi dibuka dari internet lewat tunnel atau reverse proxy HTTPS (mis. Cloudflare Tunnel, Caddy, nginx) yang berjalan di komputer ini. Biarkan mati jika tidak memakainya.',
+    allowedHosts: 'Alamat tunnel atau domain',
+    allowedHostsHint: 'Tulis alamat yang dipakai untuk membuka aplikasi ini dari luar, tanpa https:// (mis. billing.rt05.net), lalu tekan Enter. Alamat komputer ini sendiri tidak perlu ditulis. Demi keamanan, alamat lain yang tidak ada di daftar ini ditolak.',
   },
   backups: {
     keep: 'Simpan berapa cadangan', keepHint: 'Cadangan lama di atas jumlah ini dihapus otomatis.',

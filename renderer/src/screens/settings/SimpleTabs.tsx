@@ -52,7 +52,7 @@ export function ListenerTab({ value, onSaved }: GroupProps<'server'>) {
       <TagsInput
         label={t('listener.allowedHosts')}
         description={t('listener.allowedHostsHint')}
-        placeholder="billing.rt05.net"
+        placeholder={v.allowedHosts.length ? undefined : 'billing.rt05.net'}
         maxTags={10}
         splitChars={[',', ' ']}
         value={v.allowedHosts}
