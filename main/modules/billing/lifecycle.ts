@@ -9,10 +9,16 @@ import { resettle } from './ledger';
 import { dueDateOf, issueDue, writeInvoice, type IssueContext } from './periods';
 import { appendTerms, cacheTerms, ensureTimeline, loadTerms, planTerms, type TermsEvent } from './terms';
 import { InvoiceWriter } from './writer';
+import { parseJson } from '../../core/json';
 
 /** A discount can lower a plan's price to zero, never below. */
 export function assertDiscount(discount: number, plan: PlanRow): void {
   if (discount > plan.price) throw new AppError('billing.discount_too_high', `The discount ${discount} is more than the price of ${plan.name}`, { field: 'discount', max: plan.price });
+}
+
+/** The plan's discount for a package of that many months (basis points), fixed on a subscription when it is made. */
+export function packageDiscountBp(plan: Pick<PlanRow, 'cycleDiscounts'>, months: number): number {
+  return months > 1 ? (parseJson<Record<string, number>>(plan.cycleDiscounts)?.[String(months)] ?? 0) : 0;
 }
 
 interface Who {
@@ -77,13 +83,16 @@ export class Lifecycle {
   }
 
   /**
-   * Appends an event to the timeline and bills its difference over every invoiced period it reaches.
-   * Returns the invoice (or credit note) it made, if any.
+   * Appends an event to the timeline and bills its difference over every invoiced period it reaches. The new
+   * terms are made from the row in force now (or are given whole). Returns the invoice (or credit note) it made.
    */
-  private async event(c: IssueContext, sub: SubscriptionRow, event: TermsEvent, date: LocalDate, terms: Terms, prevStatus: SubscriptionStatus): Promise<number | null> {
-    this.checkDate(sub, date, c.today);
+  private async event(c: IssueContext, sub: SubscriptionRow, event: TermsEvent, date: LocalDate, next: Terms | ((current: Terms) => Terms), prevStatus: SubscriptionStatus): Promise<number | null> {
+    // A subscription billed before the timeline existed gets one first, so the date is checked against it.
     await ensureTimeline(c.em, sub, c.at);
+    this.checkDate(sub, date, c.today);
     const rows = await loadTerms(c.em, sub.id);
+    const current = rows[rows.length - 1];
+    const terms = typeof next === 'function' ? next(current ?? planTerms(await this.plan(c.em, sub.planId), sub.discount, true, this.taxIncluded(), sub.cycleDiscountBp)) : next;
     if (!sub.billedUntil) sub.billedUntil = periodContaining(date, anchorDayOf(sub, sub.activatedOn ?? date)).start;
     await this.catchUp(c, sub, rows);
     const row = await appendTerms(c.em, sub.id, { ...terms, event, startsOn: date, prevStatus, prevPlanId: sub.planId, prevDiscount: rows[rows.length - 1]?.discount ?? sub.discount, createdBy: c.createdBy, at: c.at });
@@ -163,10 +172,7 @@ export class Lifecycle {
       return;
     }
     const c = this.context(em, who);
-    await ensureTimeline(em, sub, who.at);
-    const rows = await loadTerms(em, sub.id);
-    const current = rows[rows.length - 1]!;
-    await this.event(c, sub, 'discount', date, { ...current, discount }, sub.status);
+    await this.event(c, sub, 'discount', date, (current) => ({ ...current, discount }), sub.status);
     sub.discount = discount;
     await this.finishContext(c);
   }
@@ -174,10 +180,7 @@ export class Lifecycle {
   async pause(em: EntityManager, sub: SubscriptionRow, date: LocalDate, who: Who): Promise<void> {
     assertState(sub, ['active', 'isolated'], 'pause');
     const c = this.context(em, who);
-    const plan = await this.plan(em, sub.planId);
-    await ensureTimeline(em, sub, who.at);
-    const current = (await loadTerms(em, sub.id)).at(-1);
-    await this.event(c, sub, 'pause', date, { ...(current ?? planTerms(plan, sub.discount, true, this.taxIncluded(), sub.cycleDiscountBp)), billable: false }, sub.status);
+    await this.event(c, sub, 'pause', date, (current) => ({ ...current, billable: false }), sub.status);
     sub.status = 'paused';
     sub.pausedOn = date;
     sub.isolatedAt = null;
@@ -205,10 +208,7 @@ export class Lifecycle {
     const wasLive = sub.status !== 'pending';
     const c = this.context(em, who);
     if (wasLive) {
-      const plan = await this.plan(em, sub.planId);
-      await ensureTimeline(em, sub, who.at);
-      const current = (await loadTerms(em, sub.id)).at(-1);
-      await this.event(c, sub, 'terminate', date, { ...(current ?? planTerms(plan, sub.discount, true, this.taxIncluded(), sub.cycleDiscountBp)), billable: false }, sub.status);
+      await this.event(c, sub, 'terminate', date, (current) => ({ ...current, billable: false }), sub.status);
     } else if (date > c.today) {
       throw new AppError('billing.future_date', `${date} is in the future`, { field: 'date', today: c.today });
     }
@@ -225,12 +225,8 @@ export class Lifecycle {
     // Not billed while isolated (office setting): the isolation is a dated row on the timeline.
     if (!this.b.settings().billIsolated) {
       const c = this.context(em, who);
-      await ensureTimeline(em, sub, who.at);
-      const current = (await loadTerms(em, sub.id)).at(-1);
-      if (current) {
-        await this.event(c, sub, 'isolate', c.today, { ...current }, sub.status);
-        await this.finishContext(c);
-      }
+      await this.event(c, sub, 'isolate', c.today, (current) => ({ ...current }), sub.status);
+      await this.finishContext(c);
     }
     sub.status = 'isolated';
     sub.isolatedAt = who.at;
