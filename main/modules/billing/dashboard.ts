@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { DashboardDto } from '../../../shared/contract';
-import { localMidnightUtc, type LocalDate } from './engine/dates';
+import type { LocalDate } from './engine/dates';
+import { cashByMonth } from './revenue';
 
 const one = async (em: EntityManager, sql: string, params: unknown[] = []): Promise<number> => {
   const [r] = (await em.query(sql, params)) as { v: number | null }[];
@@ -21,16 +22,8 @@ function monthsBack(today: LocalDate, n: number): string[] {
 /** The owner's view: what is owed, what is late, what came in. */
 export async function dashboard(em: EntityManager, today: LocalDate, timeZone: string): Promise<DashboardDto> {
   const months = monthsBack(today, 12);
-  const bounds = [...months, nextMonth(months[months.length - 1]!)].map((mo) => localMidnightUtc(`${mo}-01`, timeZone));
-  const revenueByMonth: DashboardDto['revenueByMonth'] = [];
-  for (let i = 0; i < months.length; i++) {
-    // A reversal is booked in the month it happens: the month the money came in keeps it, the month of the
-    // reversal gives it back. So a closed month never changes when a payment is reversed later.
-    // Money in minus money out (credit paid back), each in the month it moved; a reversal in the month it is made.
-    const received = await one(em, "SELECT COALESCE(SUM(CASE WHEN kind = 'refund' THEN -amount ELSE amount END), 0) AS v FROM payments WHERE received_at >= ? AND received_at < ?", [bounds[i], bounds[i + 1]]);
-    const reversed = await one(em, "SELECT COALESCE(SUM(amount), 0) AS v FROM payments WHERE kind = 'payment' AND reversed_at >= ? AND reversed_at < ?", [bounds[i], bounds[i + 1]]);
-    revenueByMonth.push({ month: months[i]!, amount: received - reversed });
-  }
+  const cash = await cashByMonth(em, months, timeZone);
+  const revenueByMonth: DashboardDto['revenueByMonth'] = months.map((month, i) => ({ month, amount: cash[i]!.cash }));
   return {
     receivables: await one(em, 'SELECT COALESCE(SUM(b), 0) AS v FROM (SELECT SUM(amount) AS b FROM ledger_entries GROUP BY customer_id) WHERE b > 0'),
     overdueInvoices: await one(em, "SELECT count(*) AS v FROM invoices WHERE status IN ('open','partial') AND due_date < ?", [today]),
@@ -42,9 +35,4 @@ export async function dashboard(em: EntityManager, today: LocalDate, timeZone: s
     revenueByMonth,
     pendingRouterJobs: await one(em, "SELECT count(*) AS v FROM router_jobs WHERE status IN ('pending','running')"),
   };
-}
-
-function nextMonth(month: string): string {
-  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1));
-  return d.toISOString().slice(0, 7);
 }

@@ -1,13 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import type { RevenueReport } from '../../../shared/contract';
-import { diffDays, localMidnightUtc, type LocalDate } from './engine/dates';
+import { diffDays, localMidnightUtc, nextMonth, type LocalDate } from './engine/dates';
 import { chargeDays, includedTaxOf } from './engine/money';
 
 const monthStart = (month: string): LocalDate => `${month}-01`;
-const nextMonth = (month: string): string => {
-  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1));
-  return d.toISOString().slice(0, 7);
-};
 
 export function monthsBetween(from: string, to: string): string[] {
   const out: string[] = [];
@@ -54,19 +50,8 @@ export async function revenueReport(em: EntityManager, from: string, to: string,
       invoiced.set(m, invoiced.get(m)! + chargeDays(amount, diffDays(l.service_from, a), diffDays(l.service_from, b), days));
     }
   }
-  const bounds = [...months, nextMonth(months[months.length - 1]!)].map((m) => localMidnightUtc(monthStart(m), timeZone));
-  const rows: RevenueReport['months'] = [];
-  for (let i = 0; i < months.length; i++) {
-    const [lo, hi] = [bounds[i], bounds[i + 1]];
-    const [r] = (await em.query(
-      `SELECT COALESCE(SUM(CASE WHEN kind = 'payment' AND received_at >= ? AND received_at < ? THEN amount END), 0) AS received,
-              COALESCE(SUM(CASE WHEN kind = 'payment' AND reversed_at >= ? AND reversed_at < ? THEN amount END), 0) AS reversed,
-              COALESCE(SUM(CASE WHEN kind = 'refund' AND received_at >= ? AND received_at < ? THEN amount END), 0) AS refunded
-         FROM payments WHERE (received_at >= ? AND received_at < ?) OR (reversed_at >= ? AND reversed_at < ?)`,
-      [lo, hi, lo, hi, lo, hi, lo, hi, lo, hi],
-    )) as { received: number; reversed: number; refunded: number }[];
-    rows.push({ month: months[i]!, invoiced: invoiced.get(months[i]!)!, received: r!.received, reversed: r!.reversed, refunded: r!.refunded, cash: r!.received - r!.reversed - r!.refunded });
-  }
+  const cash = await cashByMonth(em, months, timeZone);
+  const rows: RevenueReport['months'] = months.map((m, i) => ({ month: m, invoiced: invoiced.get(m)!, ...cash[i]! }));
   return {
     months: rows,
     totals: {
@@ -79,3 +64,24 @@ export async function revenueReport(em: EntityManager, from: string, to: string,
   };
 }
 
+
+/**
+ * Cash by office month: money received, less payments reversed in the month the reversal was made and credit
+ * paid back in the month it left (so a closed month never changes). The dashboard's chart and the report share it.
+ */
+export async function cashByMonth(em: EntityManager, months: readonly string[], timeZone: string): Promise<Omit<RevenueReport['months'][number], 'month' | 'invoiced'>[]> {
+  const bounds = [...months, nextMonth(months[months.length - 1]!)].map((m) => localMidnightUtc(monthStart(m), timeZone));
+  const out: Omit<RevenueReport['months'][number], 'month' | 'invoiced'>[] = [];
+  for (let i = 0; i < months.length; i++) {
+    const [lo, hi] = [bounds[i], bounds[i + 1]];
+    const [r] = (await em.query(
+      `SELECT COALESCE(SUM(CASE WHEN kind = 'payment' AND received_at >= ? AND received_at < ? THEN amount END), 0) AS received,
+              COALESCE(SUM(CASE WHEN kind = 'payment' AND reversed_at >= ? AND reversed_at < ? THEN amount END), 0) AS reversed,
+              COALESCE(SUM(CASE WHEN kind = 'refund' AND received_at >= ? AND received_at < ? THEN amount END), 0) AS refunded
+         FROM payments WHERE (received_at >= ? AND received_at < ?) OR (reversed_at >= ? AND reversed_at < ?)`,
+      [lo, hi, lo, hi, lo, hi, lo, hi, lo, hi],
+    )) as { received: number; reversed: number; refunded: number }[];
+    out.push({ received: r!.received, reversed: r!.reversed, refunded: r!.refunded, cash: r!.received - r!.reversed - r!.refunded });
+  }
+  return out;
+}

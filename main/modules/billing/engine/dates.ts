@@ -79,6 +79,12 @@ export function todayIn(timeZone: string, now: Date): LocalDate {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
+/** The month after a YYYY-MM month. */
+export function nextMonth(month: string): string {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 1));
+  return d.toISOString().slice(0, 7);
+}
+
 export function monthOf(d: LocalDate): string {
   return d.slice(0, 7);
 }
