@@ -6,9 +6,8 @@ import { forViewer, subscriptionDto, subscriptionDtos } from './dto';
 import { SubscriptionEntity, type SubscriptionRow } from './entities';
 import type { BillingContext } from './context';
 import { enforce } from './enforce';
-import { parseJson } from '../../core/json';
-import { cancelScheduled, scheduleChange, type ScheduledAction } from './scheduled';
-import { assertDiscount, type Lifecycle } from './lifecycle';
+import { cancelObsolete, cancelScheduled, scheduleChange, type ScheduledAction } from './scheduled';
+import { assertDiscount, packageDiscountBp, type Lifecycle } from './lifecycle';
 import { addDays } from './engine/dates';
 import { roleHas } from '../../../shared/permissions';
 import type { SubscriptionDto } from '../../../shared/contract';
@@ -16,6 +15,8 @@ import { LIKE_ESCAPE, likeContains } from '../../core/sql';
 
 export function subscriptionHandlers(b: BillingContext, life: Lifecycle): DomainHandlers<'subscriptions'> {
   const who = (ctx: CallContext) => ({ userId: ctx.user?.id ?? null, at: ctx.now.toISOString() });
+  /** After a change whose credit may pay off arrears: an isolated subscription of the customer is restored at once. */
+  const restoreIfPaid = (ctx: CallContext, customerId: number) => enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), customerId);
   /** A date after today: the change waits for its day (nothing happens now). */
   const later = async (ctx: CallContext, sub: SubscriptionRow, action: ScheduledAction, date: string, planId?: number, audited = true): Promise<boolean> => {
     if (date <= b.today(ctx.now)) return false;
@@ -60,7 +61,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const at = ctx.now.toISOString();
       const { activate, ...fields } = input;
       // The package discount is the plan's at the time the subscription is made, and stays with it.
-      const cycleDiscountBp = input.cycleMonths > 1 ? (parseJson<Record<string, number>>(plan.cycleDiscounts)?.[String(input.cycleMonths)] ?? 0) : 0;
+      const cycleDiscountBp = packageDiscountBp(plan, input.cycleMonths);
       const sub = await ctx.em.getRepository(SubscriptionEntity).save({
         ...fields,
         cycleDiscountBp,
@@ -101,14 +102,14 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       const cycleMonths = input.cycleMonths ?? sub.cycleMonths;
       if (sub.status === 'pending') {
         const plan = await b.plan(ctx.em, sub.planId);
-        const cycleDiscountBp = cycleMonths > 1 ? (parseJson<Record<string, number>>(plan.cycleDiscounts)?.[String(cycleMonths)] ?? 0) : 0;
+        const cycleDiscountBp = packageDiscountBp(plan, cycleMonths);
         Object.assign(sub, { anchor: input.anchor, anchorDay: input.anchorDay, cycleMonths, cycleDiscountBp });
       } else if (cycleMonths !== sub.cycleMonths) {
         throw new AppError('billing.bad_state', 'The package length can only change before activation', { field: 'cycleMonths' });
       }
       await b.saveSub(ctx.em, sub, ctx.now.toISOString());
       if (passwordChanged && sub.status !== 'pending') await b.effects.sync(ctx.em, sub, 'subscriptions.update', false);
-      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
+      await restoreIfPaid(ctx, sub.customerId);
       audit(ctx, sub, summary('subscriptions.updated', { username: sub.username }));
       return dto(ctx, sub.id);
     },
@@ -119,7 +120,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       if (await later(ctx, sub, 'activate', date)) return dto(ctx, sub.id);
       await life.activate(ctx.em, sub, date, who(ctx));
       // Activated by hand: a scheduled activation has nothing left to do.
-      await ctx.em.query("UPDATE scheduled_changes SET status = 'cancelled', settled_at = ? WHERE subscription_id = ? AND status = 'scheduled' AND action = 'activate'", [ctx.now.toISOString(), sub.id]);
+      await cancelObsolete(ctx.em, sub.id, ctx.now.toISOString(), 'activate');
       audit(ctx, sub, summary('subscriptions.activated', { username: sub.username, date }));
       return dto(ctx, sub.id);
     },
@@ -131,7 +132,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       if (await later(ctx, sub, 'changePlan', date, newPlan.id)) return dto(ctx, sub.id);
       const old = await life.changePlan(ctx.em, sub, newPlan, date, who(ctx));
       // A downgrade's credit may bring an isolated customer back under the threshold.
-      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
+      await restoreIfPaid(ctx, sub.customerId);
       audit(ctx, sub, summary('subscriptions.planChanged', { username: sub.username, from: old.name, to: newPlan.name, date }));
       return dto(ctx, sub.id);
     },
@@ -142,7 +143,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       if (await later(ctx, sub, 'pause', date)) return dto(ctx, sub.id);
       await life.pause(ctx.em, sub, date, who(ctx));
       // Its credit may pay off another subscription's arrears: restored at once.
-      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
+      await restoreIfPaid(ctx, sub.customerId);
       audit(ctx, sub, summary('subscriptions.paused', { username: sub.username, date }));
       return dto(ctx, sub.id);
     },
@@ -153,7 +154,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       if (await later(ctx, sub, 'resume', date)) return dto(ctx, sub.id);
       await life.resume(ctx.em, sub, date, who(ctx));
       // Its credit may pay off another subscription's arrears: restored at once.
-      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
+      await restoreIfPaid(ctx, sub.customerId);
       audit(ctx, sub, summary('subscriptions.resumed', { username: sub.username, date }));
       return dto(ctx, sub.id);
     },
@@ -164,9 +165,9 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       if (await later(ctx, sub, 'terminate', date)) return dto(ctx, sub.id);
       await life.terminate(ctx.em, sub, date, who(ctx));
       // Its credit may pay off another subscription's arrears: restored at once.
-      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
+      await restoreIfPaid(ctx, sub.customerId);
       // Ended: whatever was scheduled for it cannot happen any more.
-      await ctx.em.query("UPDATE scheduled_changes SET status = 'cancelled', settled_at = ? WHERE subscription_id = ? AND status = 'scheduled'", [ctx.now.toISOString(), sub.id]);
+      await cancelObsolete(ctx.em, sub.id, ctx.now.toISOString());
       await refreshSearch(ctx.em, sub.customerId);
       audit(ctx, sub, summary('subscriptions.terminated', { username: sub.username, date }));
       return dto(ctx, sub.id);
@@ -214,7 +215,7 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
       }
       sub.promiseUntil = input.until;
       await b.saveSub(ctx.em, sub, ctx.now.toISOString());
-      await enforce(ctx.em, b, life, b.today(ctx.now), ctx.now.toISOString(), sub.customerId);
+      await restoreIfPaid(ctx, sub.customerId);
       ctx.audit(input.until ? summary('subscriptions.promised', { username: sub.username, until: input.until }) : summary('subscriptions.promiseCleared', { username: sub.username }), {
         subscriptionId: sub.id,
         customerId: sub.customerId,

@@ -110,7 +110,7 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
         if (!fast) {
           const sub = await em.getRepository(SubscriptionEntity).findOneByOrFail({ id: s.id });
           await ensureTimeline(em, sub, o.at);
-          const created = await issueDueCounted(c, sub, o);
+          const created = await issueDueCounted(c, sub, o, { id: s.plan_id, name: s.plan_name, price: s.price, taxRateBp: s.tax_rate_bp, taxIncluded: o.taxIncluded });
           result.created += created.count;
           result.total += created.total;
           await em.getRepository(SubscriptionEntity).save(sub);
@@ -158,10 +158,10 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
   return result;
 }
 
-async function issueDueCounted(c: IssueContext, sub: Parameters<typeof issueDue>[1], o: RunOptions): Promise<{ count: number; total: number }> {
-  const [plan] = (await c.em.query('SELECT id, name, price, tax_rate_bp FROM plans WHERE id = ?', [sub.planId])) as { id: number; name: string; price: number; tax_rate_bp: number }[];
+/** The general path for one subscription of the run (its plan as the run read it), with what it created. */
+async function issueDueCounted(c: IssueContext, sub: Parameters<typeof issueDue>[1], o: RunOptions, plan: NonNullable<Parameters<typeof issueDue>[3]>['plan']): Promise<{ count: number; total: number }> {
   o.beforeInvoice?.(sub.id);
-  const ids = await issueDue(c, sub, await loadTerms(c.em, sub.id), { plan: { id: plan!.id, name: plan!.name, price: plan!.price, taxRateBp: plan!.tax_rate_bp, taxIncluded: o.taxIncluded } });
+  const ids = await issueDue(c, sub, await loadTerms(c.em, sub.id), { plan });
   if (ids.length === 0) return { count: 0, total: 0 };
   const [r] = (await c.em.query('SELECT COALESCE(SUM(total), 0) AS t FROM invoices WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)])) as { t: number }[];
   return { count: ids.length, total: r?.t ?? 0 };

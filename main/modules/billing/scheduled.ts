@@ -66,6 +66,15 @@ export async function cancelScheduled(em: EntityManager, subscriptionId: number,
   return pending;
 }
 
+/** A change made by hand leaves nothing for a scheduled one to do (all of them, or those of one action). */
+export async function cancelObsolete(em: EntityManager, subscriptionId: number, at: string, action?: ScheduledAction): Promise<void> {
+  await em.query(`UPDATE scheduled_changes SET status = 'cancelled', settled_at = ? WHERE subscription_id = ? AND status = 'scheduled'${action ? ' AND action = ?' : ''}`, [
+    at,
+    subscriptionId,
+    ...(action ? [action] : []),
+  ]);
+}
+
 /** Applies every scheduled change due by today, oldest date first, each in its own audited transaction. */
 export async function applyScheduled(db: Db, b: BillingContext, life: Lifecycle, now: Date): Promise<{ applied: number; failed: number }> {
   const today = b.today(now);
