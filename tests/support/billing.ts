@@ -61,3 +61,17 @@ export async function moveTo(w: BillingWorld, date: string, time = '10:00'): Pro
   w.clock.t = wib(date, time);
   await w.owner.call('auth.login', { username: OWNER.username, password: OWNER.password });
 }
+
+/** A query on the world's database (tests read the books directly). */
+export const query = <T>(w: BillingWorld, sql: string, params: unknown[] = []): Promise<T[]> => w.core.db.manager.query(sql, params) as Promise<T[]>;
+
+/** What a subscription's live invoices charge a billing period, by its service lines (before tax). */
+export async function serviceCharged(w: BillingWorld, subscriptionId: number, periodStart: string): Promise<number> {
+  const [r] = await query<{ s: number }>(
+    w,
+    `SELECT COALESCE(SUM(l.amount), 0) AS s FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
+      WHERE i.subscription_id = ? AND l.period_start = ? AND i.status <> 'void'`,
+    [subscriptionId, periodStart],
+  );
+  return r!.s;
+}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { billingWorld, moveTo, seedCustomer, type BillingWorld } from '../support/billing';
+import { billingWorld, moveTo, query, seedCustomer, serviceCharged, type BillingWorld } from '../support/billing';
 
 /**
  * Histories real offices produce (issue: "Billing you can trust to the rupiah"), each with its arithmetic.
@@ -24,7 +24,7 @@ async function subscribe(world: BillingWorld, date: string, opts: { plan?: 'A' |
   return { customerId, sub };
 }
 
-const q = <T>(world: BillingWorld, sql: string, p: unknown[] = []) => world.core.db.manager.query(sql, p) as Promise<T[]>;
+const q = query;
 const invoices = (world: BillingWorld, customerId: number) =>
   q<{ id: number; number: string; kind: string; total: number; paid: number; status: string; issue_date: string; due_date: string; subscription_id: number }>(
     world,
@@ -33,15 +33,6 @@ const invoices = (world: BillingWorld, customerId: number) =>
   );
 const balance = async (world: BillingWorld, customerId: number) => (await q<{ b: number }>(world, 'SELECT COALESCE(SUM(amount), 0) AS b FROM ledger_entries WHERE customer_id = ?', [customerId]))[0]!.b;
 const pay = (world: BillingWorld, customerId: number, amount: number) => world.owner.call('payments.create', { customerId, amount, method: 'cash' });
-const serviceCharged = async (world: BillingWorld, subscriptionId: number, periodStart: string) =>
-  (
-    await q<{ s: number }>(
-      world,
-      `SELECT COALESCE(SUM(l.amount), 0) AS s FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-        WHERE i.subscription_id = ? AND l.period_start = ? AND i.status <> 'void'`,
-      [subscriptionId, periodStart],
-    )
-  )[0]!.s;
 
 describe('one settlement truth', () => {
   it('a Rp 1 payment never reopens an invoice paid at the counter, and its receipt claims Rp 1', async () => {

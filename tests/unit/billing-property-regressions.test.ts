@@ -4,7 +4,7 @@
  * Plans: A 150.000, B 300.000, T 100.000 + 11 % PPN; anchor day 1.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { billingWorld, moveTo, seedCustomer, type BillingWorld } from '../support/billing';
+import { billingWorld, moveTo, query, seedCustomer, serviceCharged, type BillingWorld } from '../support/billing';
 
 let w: BillingWorld | null = null;
 afterEach(async () => {
@@ -12,19 +12,10 @@ afterEach(async () => {
   w = null;
 });
 
-const q = <T>(world: BillingWorld, sql: string, p: unknown[] = []) => world.core.db.manager.query(sql, p) as Promise<T[]>;
+const q = query;
 const status = async (world: BillingWorld, id: number) => (await world.owner.call('subscriptions.get', { id })).status;
 const invoices = (world: BillingWorld, customerId: number) =>
   q<{ kind: string; total: number; paid: number; status: string }>(world, 'SELECT kind, total, paid, status FROM invoices WHERE customer_id = ? ORDER BY id', [customerId]);
-const serviceCharged = async (world: BillingWorld, subscriptionId: number, periodStart: string) =>
-  (
-    await q<{ s: number }>(
-      world,
-      `SELECT COALESCE(SUM(l.amount), 0) AS s FROM invoice_lines l JOIN invoices i ON i.id = l.invoice_id
-        WHERE i.subscription_id = ? AND l.period_start = ? AND i.status <> 'void'`,
-      [subscriptionId, periodStart],
-    )
-  )[0]!.s;
 
 describe('found by the billing property', () => {
   /**
