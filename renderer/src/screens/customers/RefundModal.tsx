@@ -1,4 +1,5 @@
-import { Alert, Button, Group, Modal, NumberInput, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { MethodFields } from '../payments/MethodFields';
+import { Alert, Button, Group, Modal, NumberInput, Stack, Text, Textarea } from '@mantine/core';
 import { IconArrowBackUp, IconInfoCircle } from '@tabler/icons-react';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -123,34 +124,15 @@ export function RefundModal({ opened, detail, onClose, onDone }: { opened: boole
             data-autofocus
             data-testid="refund-amount"
           />
-          <Group gap="sm" align="flex-end" wrap="wrap">
-            <Stack gap={4}>
-              <Text size="sm" fw={500}>
-                {t('billing.refund.method')}
-              </Text>
-              <SegmentedControl
-                value={method}
-                onChange={(m) => setMethod(m === 'transfer' ? 'transfer' : 'cash')}
-                data={[
-                  { value: 'cash', label: t('billing.methods.cash') },
-                  { value: 'transfer', label: t('billing.methods.transfer') },
-                ]}
-                data-testid="refund-method"
-              />
-            </Stack>
-            {method === 'transfer' && (
-              <TextInput
-                label={t('billing.pay.reference')}
-                placeholder={t('billing.pay.referencePlaceholder')}
-                value={reference}
-                onChange={(e) => setReference(e.currentTarget.value)}
-                error={errors.reference}
-                maxLength={100}
-                style={{ flex: 1, minWidth: 200 }}
-                data-testid="refund-reference"
-              />
-            )}
-          </Group>
+          <MethodFields
+            label={t('billing.refund.method')}
+            method={method}
+            onMethod={setMethod}
+            reference={reference}
+            onReference={setReference}
+            error={errors.reference}
+            testPrefix="refund"
+          />
           <Textarea
             label={t('billing.refund.note')}
             description={t('billing.refund.noteHint')}

@@ -1,4 +1,5 @@
-import { Button, Group, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { MethodFields } from './MethodFields';
+import { Button, Group, NumberInput, Stack, Text, TextInput } from '@mantine/core';
 import { IconCash } from '@tabler/icons-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -169,35 +170,16 @@ export function PaymentEntry({ customerId, onPaid, onCancel }: { customerId?: nu
                 error={errors.amount}
                 data-testid="pay-amount"
               />
-              <Group gap="sm" align="flex-end" wrap="wrap">
-                <Stack gap={4}>
-                  <Text size="sm" fw={500}>
-                    {t('billing.pay.method')}
-                  </Text>
-                  <SegmentedControl
-                    value={method}
-                    onChange={(m) => setMethod(m === 'transfer' ? 'transfer' : 'cash')}
-                    data={[
-                      { value: 'cash', label: t('billing.methods.cash') },
-                      { value: 'transfer', label: t('billing.methods.transfer') },
-                    ]}
-                    data-testid="pay-method"
-                  />
-                </Stack>
-                {method === 'transfer' && (
-                  <TextInput
-                    ref={refRef}
-                    label={t('billing.pay.reference')}
-                    placeholder={t('billing.pay.referencePlaceholder')}
-                    value={reference}
-                    onChange={(e) => setReference(e.currentTarget.value)}
-                    error={errors.reference}
-                    maxLength={100}
-                    style={{ flex: 1, minWidth: 200 }}
-                    data-testid="pay-reference"
-                  />
-                )}
-              </Group>
+              <MethodFields
+                label={t('billing.pay.method')}
+                method={method}
+                onMethod={setMethod}
+                reference={reference}
+                onReference={setReference}
+                error={errors.reference}
+                referenceRef={refRef}
+                testPrefix="pay"
+              />
               <TextInput label={t('billing.pay.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} maxLength={300} error={errors.note} data-testid="pay-note" />
               <ErrorAlert error={error} testId="pay-error" />
           </>
