@@ -237,6 +237,19 @@ describe('subscriptions billed before the timeline existed', () => {
     // 14 of 30 days come back: 150.000 − 80.000 = 70.000.
     expect((await invoices(w, customerId)).map((i) => i.total)).toEqual([150_000, -70_000]);
   });
+  it('are checked against that timeline: a plan change dated before their current period is refused', async () => {
+    w = await billingWorld();
+    const { sub } = await subscribe(w, '2026-11-01');
+    await moveTo(w, '2026-12-01');
+    await w.core.billing.runInvoices();
+    await q(w, 'DELETE FROM subscription_terms');
+    await q(w, 'DELETE FROM billing_periods');
+    await q(w, 'UPDATE subscriptions SET terms_since = NULL');
+    await moveTo(w, '2026-12-05');
+    // The known history starts with December: November cannot be re-derived.
+    const e = await w.owner.fail('subscriptions.changePlan', { id: sub.id, planId: w.plans.B, date: '2026-11-20' });
+    expect(e).toMatchObject({ code: 'billing.before_last_change', details: { since: '2026-12-01' } });
+  });
 });
 
 describe('changes dated in the future wait for their day', () => {
