@@ -7,6 +7,7 @@ import { VoucherTemplates } from './1764400000000-VoucherTemplates';
 import { OutletStock } from './1764500000000-OutletStock';
 import { BillingTruth } from './1764600000000-BillingTruth';
 import { LoginGuard } from './1764700000000-LoginGuard';
+import { VoucherExpiryOwner } from './1764800000000-VoucherExpiryOwner';
 
 /** Append-only, in order. Never edit a migration that has shipped: add a new one. */
-export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock, BillingTruth, LoginGuard];
+export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock, BillingTruth, LoginGuard, VoucherExpiryOwner];

@@ -4,6 +4,10 @@ import { calendarDateSchema, idSchema, pageSchema } from './common';
 import type { IsoDate, Page } from './dto';
 
 const rupiah = z.number().int().min(0).max(100_000_000);
+/** Who ends a profile's vouchers: the app (first login + validity), a script already on the router (Mikhmon's), or nobody. */
+export const VOUCHER_EXPIRY = ['app', 'router', 'never'] as const;
+export type VoucherExpiry = (typeof VOUCHER_EXPIRY)[number];
+
 /** The longest validity, time limit or extension the expiry code handles: ten years. */
 export const MAX_DURATION_DAYS = 3650;
 export const MAX_DURATION_SECONDS = MAX_DURATION_DAYS * 86_400;

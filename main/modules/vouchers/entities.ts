@@ -1,3 +1,4 @@
+import type { VoucherExpiry } from '../../../shared/contract/vouchers';
 import { EntitySchema } from 'typeorm';
 
 export interface VoucherProfileRow {
@@ -16,6 +17,8 @@ export interface VoucherProfileRow {
   addressPool: string;
   lockMac: boolean;
   expiryAction: 'remove' | 'disable';
+  /** Who ends its vouchers: the app (validity from first login), a script on the router (Mikhmon's), or nobody. */
+  expiry: VoucherExpiry;
   active: boolean;
   createdAt: string;
   updatedAt: string;
@@ -40,6 +43,7 @@ export const VoucherProfileEntity = new EntitySchema<VoucherProfileRow>({
     addressPool: { type: 'text', name: 'address_pool', default: '' },
     lockMac: { type: 'boolean', name: 'lock_mac', default: false },
     expiryAction: { type: 'text', name: 'expiry_action', default: 'remove' },
+    expiry: { type: 'text', default: 'app' },
     active: { type: 'boolean', default: true },
     createdAt: { type: 'text', name: 'created_at' },
     updatedAt: { type: 'text', name: 'updated_at' },
