@@ -122,15 +122,28 @@ describe('the OutletStock migration', () => {
     const at = MIGRATIONS.findIndex((m) => m.migrationName === 'OutletStock1764500000000');
     const later = MIGRATIONS.splice(at);
     try {
-      w = await voucherWorld({ dataDir: dir });
-      await w.owner.call('vouchers.generate', { profileId: w.profileId, quantity: 5 });
-      await w.core.vouchers.pusher.idle();
-      const outlet = await w.owner.call('vouchers.saveOutlet', { name: 'Warung Lama' });
-      // What the hand-over did before there was a table of stock moves.
-      await w.core.db.manager.query("UPDATE vouchers SET outlet_id = ?, handed_at = '2026-11-20T02:00:00.000Z', sold_price = 4000 WHERE serial <= 3", [outlet.id]);
-      await w.core.db.manager.query("UPDATE vouchers SET outlet_id = ?, handed_at = '2026-11-22T02:00:00.000Z', sold_price = 4000 WHERE serial = 4", [outlet.id]);
-      await w.close();
-      w = null;
+      // Today's code does not run against yesterday's schema: the old rows are written as they were then.
+      const old = await startCore({ dataDir: dir });
+      try {
+        const q = (sql: string, params: unknown[] = []) => old.db.manager.query(sql, params);
+        const t = '2026-11-01T00:00:00.000Z';
+        await q("INSERT INTO routers (name, host, port, username, password_sealed, created_at, updated_at) VALUES ('R1', '127.0.0.1', 8728, 'admin', 'x', ?, ?)", [t, t]);
+        await q(
+          "INSERT INTO voucher_profiles (router_id, name, profile_name, price, selling_price, validity_seconds, created_at, updated_at) VALUES (1, '1 Hari', '1Hari', 4000, 5000, 86400, ?, ?)",
+          [t, t],
+        );
+        await q("INSERT INTO voucher_batches (router_id, profile_id, quantity, mode, code_length, charset, comment, status, created_at) VALUES (1, 1, 5, 'vc', 6, 'mix', 'vc-001-11.01.26', 'done', ?)", [t]);
+        await q("INSERT INTO outlets (name, created_at, updated_at) VALUES ('Warung Lama', ?, ?)", [t, t]);
+        for (let serial = 1; serial <= 5; serial++) {
+          const handed = serial <= 3 ? '2026-11-20T02:00:00.000Z' : serial === 4 ? '2026-11-22T02:00:00.000Z' : null;
+          await q(
+            "INSERT INTO vouchers (batch_id, router_id, profile_id, serial, username, password, state, on_router, outlet_id, handed_at, sold_price, created_at) VALUES (1, 1, 1, ?, ?, ?, 'unused', 1, ?, ?, ?, ?)",
+            [serial, `K${serial}`, `K${serial}`, handed ? 1 : null, handed, handed ? 4000 : null, t],
+          );
+        }
+      } finally {
+        await old.close();
+      }
     } finally {
       MIGRATIONS.push(...later);
     }
