@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createCore } from '../main/core/app';
 import type { Binding } from '../main/core/context';
 import { createRouterClient } from '../main/modules/routers/client/index';
-import { startRouterSim } from '../tests/peers/routeros-sim/index';
+import { startRemoteRouterSim } from '../tests/peers/routeros-sim/remote';
 
 const N = Number(process.env.BENCH_VOUCHERS ?? 1000);
 const LATENCY_MS = 2;
@@ -16,7 +16,8 @@ const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 export async function voucherPush(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mb-bench-vouchers-'));
-  const sim = await startRouterSim({ user: 'bench', password: 'bench' });
+  // Both simulators run in a process of their own (as a real router does): their CPU is not the app's.
+  const sim = await startRemoteRouterSim({ user: 'bench', password: 'bench' });
   const core = await createCore({ mode: 'server', dataDir: dir, version: 'bench', productName: 'Mikrotik Billing', http: { enabled: false }, rendererDir: null, logToConsole: false, logLevel: 'error', schedule: false });
   let token: string | null = null;
   const binding = (): Binding => ({ transport: 'internal', ip: null, token, setToken: (t) => (token = t) });
@@ -30,17 +31,17 @@ export async function voucherPush(): Promise<void> {
     const router = await call('routers.create', { name: 'Tower', host: sim.host, port: sim.port, tls: false, username: 'bench', password: 'bench' });
     const profile = await call('vouchers.createProfile', { routerId: router.id, name: '1 Hari', profileName: '1hari', price: 4000, sellingPrice: 5000, validity: '1d' });
     await core.outbox.idle();
-    sim.faults.latencyMs = LATENCY_MS;
+    await sim.setLatency(LATENCY_MS);
 
     let t0 = process.hrtime.bigint();
     await call('vouchers.generate', { profileId: profile.id, quantity: N });
     await core.vouchers.pusher.idle();
     const app = ms(t0);
-    const onRouter = sim.state.menu('/ip/hotspot/user').count();
+    const onRouter = await sim.count('/ip/hotspot/user');
     if (onRouter < N) throw new Error(`only ${onRouter} of ${N} vouchers reached the simulator`);
 
     // Baseline: the same adds, one at a time, on a fresh simulator with the same latency.
-    const sim2 = await startRouterSim({ user: 'bench', password: 'bench', latencyMs: LATENCY_MS });
+    const sim2 = await startRemoteRouterSim({ user: 'bench', password: 'bench', latencyMs: LATENCY_MS });
     const client = createRouterClient({ host: sim2.host, port: sim2.port, tls: false, username: 'bench', password: 'bench', commandTimeoutMs: 30_000 }, { keepaliveMs: 0 });
     await client.print('/system/identity');
     t0 = process.hrtime.bigint();

@@ -152,7 +152,11 @@ export const routersContract = {
   }),
   /** Compare what the app wants on the router with what it has (objects the app does not manage are ignored). */
   'routers.drift': op<DriftReport>()({ input: z.object({ routerId: idSchema }), access: 'routers.read', mutates: false }),
-  /** Queue the changes that remove the drift (all of it, or the given targets). */
+  /**
+   * Queue the changes that remove the drift: for the given targets, or (none given) for what a fresh drift
+   * check finds wrong right now (objects that match are not touched). Without targets the router must answer
+   * (routers.unreachable otherwise).
+   */
   'routers.repair': op<{ queued: number }>()({
     input: z.object({ routerId: idSchema, targets: z.array(z.string().max(600)).max(100_000).optional() }),
     access: 'routers.manage',

@@ -8,9 +8,6 @@ import {
   RouterError,
   type BulkItemResult,
   type Command,
-  type PooledRouterClient,
-  type RouterClientOptions,
-  type RouterEndpoint,
 } from '../../main/modules/routers/client/index';
 import type { RouterSim } from '../peers/routeros-sim/index';
 import { useRouterFixture } from '../support/router-fixture';

@@ -11,12 +11,9 @@ import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import {
   RouterError,
-  type PooledRouterClient,
-  type RouterClientOptions,
   type RouterClientState,
-  type RouterEndpoint,
 } from '../../main/modules/routers/client/index';
-import { startRouterSim, type RouterSim } from '../peers/routeros-sim/index';
+import type { RouterSim } from '../peers/routeros-sim/index';
 import { useRouterFixture } from '../support/router-fixture';
 
 const { sim, client, cleanups, escaped, untrack } = useRouterFixture();

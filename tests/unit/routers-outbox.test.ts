@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/app';
 import { ops, type RouterOp } from '../../main/modules/routers/outbox/ops';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
-import { Caller, setupOffice, startCore, tempDir, TestClock } from '../support/core';
+import { type Caller, setupOffice, startCore, tempDir, TestClock } from '../support/core';
 
 let core: Core | null = null;
 let sim: RouterSim | null = null;

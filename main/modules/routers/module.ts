@@ -2,6 +2,7 @@ import { Not, type EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
+import { staged } from '../../core/dispatcher';
 import type { DomainModule, ModuleContext } from '../../core/module';
 import { passwordRequired, sameAddress, toRouterDto, type RouterService } from './service';
 import type { RouterJobDto } from '../../../shared/contract';
@@ -9,7 +10,6 @@ import { RouterJobEntity, type RouterJobRow } from './outbox/entity';
 import { routerOpSchema } from './outbox/ops';
 import type { Outbox } from './outbox/outbox';
 import type { Reconciler } from './reconciler';
-import { desiredTarget } from './reconcile';
 
 function toJobDto(j: RouterJobRow): RouterJobDto {
   const op = routerOpSchema.safeParse(JSON.parse(j.op));
@@ -85,7 +85,7 @@ export function createRoutersModule(m: ModuleContext, routers: RouterService, ou
       },
 
       async 'routers.test'(input, ctx) {
-        if (!('draft' in input)) return routers.status(input.id, ctx.now);
+        if (!('draft' in input)) return routers.status(input.id, ctx.now, { connectNow: true });
         // The form's values are what is tested. An empty password field on an edit form means "the stored one",
         // which is only sent to the address it was saved for; nothing is sealed for a probe.
         const stored = input.id ? await routers.get(input.id, ctx.em) : null;
@@ -123,13 +123,18 @@ export function createRoutersModule(m: ModuleContext, routers: RouterService, ou
         return reconciler.drift(input.routerId, ctx.now);
       },
 
-      async 'routers.repair'(input, ctx) {
-        const r = await routers.get(input.routerId, ctx.em);
-        const targets = input.targets ?? (await reconciler.desired(ctx.em, r.id)).map(desiredTarget);
-        const queued = await reconciler.repair(ctx.em, r.id, targets, 'routers.repair');
-        ctx.audit(summary('routers.repaired', { name: r.name, count: queued }), { routerId: r.id, targets: targets.length });
-        return { queued };
-      },
+      // "Repair all" repairs what is wrong now: a fresh drift check first (on the network, outside the write
+      // transaction), then only the drifted objects are queued. A router that does not answer is an error.
+      'routers.repair': staged(
+        async (input, ctx) => (input.targets ? null : (await reconciler.drift(input.routerId, ctx.now)).items.map((i) => i.target)),
+        async (input, drifted, ctx) => {
+          const r = await routers.get(input.routerId, ctx.em);
+          const targets = input.targets ?? drifted ?? [];
+          const queued = targets.length ? await reconciler.repair(ctx.em, r.id, targets, 'routers.repair') : 0;
+          ctx.audit(summary('routers.repaired', { name: r.name, count: queued }), { routerId: r.id, targets: targets.length, all: !input.targets });
+          return { queued };
+        },
+      ),
 
       async 'routers.retryJobs'(input, ctx) {
         const r = await routers.get(input.routerId, ctx.em);

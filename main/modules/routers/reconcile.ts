@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { DriftItem } from '../../../shared/contract/routers';
 import type { RouterClient, Row } from './client/types';
+import { sameValue } from './compare';
+import { lookupRows } from './lookup';
 import { routerOpSchema, targetOf, type Menu, type RouterOp } from './outbox/ops';
 
 /** What the database says one object on a router should be: present with these fields, or absent. */
@@ -9,6 +11,11 @@ export interface DesiredObject {
   key: Record<string, string>;
   present: boolean;
   fields: Record<string, string>;
+  /**
+   * The owner no longer claims anything about this object (e.g. a used voucher whose expiry a script on the
+   * router runs): earlier providers' claims on it, such as the outbox's last change, are dropped.
+   */
+  released?: true;
 }
 
 /**
@@ -37,26 +44,29 @@ export const outboxLedger: DesiredStateProvider = async (em, routerId) => {
   return out;
 };
 
-/** RouterOS answers booleans as true/false and accepts yes/no; compare them as the same value. */
-function same(routerValue: string | undefined, desired: string): boolean {
-  const norm = (v: string) => (v === 'yes' ? 'true' : v === 'no' ? 'false' : v);
-  return routerValue !== undefined && norm(routerValue) === norm(desired);
-}
-
 /** Compared but never shown: passwords, and scripts (the login report carries the router's token). */
 const HIDDEN = new Set(['password', 'on-login']);
 
 const keyOf = (row: Row, keys: string[]) => keys.map((k) => `${k}=${row[k] ?? ''}`).join('&');
 
-/** Compares desired objects with the router, one print per menu. Secrets are compared but never shown. */
+/**
+ * Compares desired objects with the router: per menu, a few objects are looked up by query, many with one
+ * print, always asking (.proplist) for every compared field. Values are compared by meaning (compare.ts):
+ * `2h` is `7200s`, `yes` is `true`, MACs ignore case, and a field the router does not print differs from a
+ * desired limit. Secrets are compared but never shown.
+ */
 export async function detectDrift(client: RouterClient, desired: DesiredObject[]): Promise<DriftItem[]> {
   const byMenu = new Map<Menu, DesiredObject[]>();
-  for (const d of desired) byMenu.set(d.menu, [...(byMenu.get(d.menu) ?? []), d]);
+  for (const d of desired) {
+    const list = byMenu.get(d.menu) ?? [];
+    list.push(d);
+    byMenu.set(d.menu, list);
+  }
   const drift: DriftItem[] = [];
   for (const [menu, list] of byMenu) {
     const keyFields = [...new Set(list.flatMap((d) => Object.keys(d.key)))].sort();
     const fields = [...new Set(list.flatMap((d) => Object.keys(d.fields)))];
-    const rows = await client.print(menu, { proplist: ['.id', ...keyFields, ...fields.filter((f) => !keyFields.includes(f))] });
+    const rows = await lookupRows(client, menu, list.map((d) => d.key), fields);
     const index = new Map<string, Row>();
     for (const row of rows) index.set(keyOf(row, keyFields), row);
     for (const d of list) {
@@ -66,8 +76,8 @@ export async function detectDrift(client: RouterClient, desired: DesiredObject[]
       else if (!d.present && row) drift.push({ target, menu, key: d.key, kind: 'extra', fields: [] });
       else if (d.present && row) {
         const diff = Object.entries(d.fields)
-          .filter(([f, v]) => !same(row[f], v))
-          .map(([f, v]) => (HIDDEN.has(f) ? { field: f, router: '•••', desired: '•••' } : { field: f, router: row[f] ?? null, desired: v }));
+          .filter(([f, v]) => !sameValue(f, row[f], v))
+          .map(([f, v]) => (HIDDEN.has(f) ? { field: f, router: row[f] === undefined ? null : '•••', desired: '•••' } : { field: f, router: row[f] ?? null, desired: v }));
         if (diff.length) drift.push({ target, menu, key: d.key, kind: 'different', fields: diff });
       }
     }

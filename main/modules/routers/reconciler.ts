@@ -13,6 +13,7 @@ import type { RouterService } from './service';
  */
 export class Reconciler {
   private readonly providers: DesiredStateProvider[] = [outboxLedger];
+  private readonly refreshers: ((routerId: number) => Promise<unknown>)[] = [];
 
   constructor(
     private readonly db: Db,
@@ -20,19 +21,32 @@ export class Reconciler {
     private readonly outbox: Outbox,
   ) {}
 
-  /** Later providers win for the same object. */
+  /** Later providers win for the same object; a later provider can also release it (no claim at all). */
   addProvider(p: DesiredStateProvider): void {
     this.providers.push(p);
   }
 
+  /**
+   * Runs before every drift check of a router, so providers judge fresh facts (a voucher's first login that
+   * the two-minute watch has not seen yet must not make the router script's comment look like drift).
+   */
+  beforeDrift(refresh: (routerId: number) => Promise<unknown>): void {
+    this.refreshers.push(refresh);
+  }
+
   async desired(em: EntityManager, routerId: number): Promise<DesiredObject[]> {
     const byTarget = new Map<string, DesiredObject>();
-    for (const p of this.providers) for (const d of await p(em, routerId)) byTarget.set(desiredTarget(d), d);
+    for (const p of this.providers)
+      for (const d of await p(em, routerId)) {
+        if (d.released) byTarget.delete(desiredTarget(d));
+        else byTarget.set(desiredTarget(d), d);
+      }
     return [...byTarget.values()];
   }
 
   async drift(routerId: number, now: Date): Promise<DriftReport> {
     await this.routers.get(routerId);
+    for (const refresh of this.refreshers) await refresh(routerId);
     const desired = await this.desired(this.db.manager, routerId);
     const items = await detectDrift(await this.routers.clientFor(routerId), desired);
     return { routerId, checkedAt: now.toISOString(), managed: desired.length, items };

@@ -88,6 +88,11 @@ export class RouterService {
     return client;
   }
 
+  /** Staff asked to try again: the router's pooled connection skips what is left of its reconnect backoff. */
+  connectNow(id: number): void {
+    this.clients.get(id)?.client.connectNow?.();
+  }
+
   /** Drop a router's pooled connection (after an edit or removal). */
   forget(id: number): void {
     const pooled = this.clients.get(id);
@@ -95,8 +100,11 @@ export class RouterService {
     if (pooled) void pooled.client.close().catch((err: unknown) => this.logger.warn({ err, router: id }, 'closing router connection failed'));
   }
 
-  async status(id: number, now: Date): Promise<RouterLiveStatus> {
-    return readStatus(id, await this.clientFor(id), now);
+  /** Live status; `connectNow` (the staff's "test connection") first skips any reconnect backoff. */
+  async status(id: number, now: Date, opts: { connectNow?: boolean } = {}): Promise<RouterLiveStatus> {
+    const client = await this.clientFor(id);
+    if (opts.connectNow) client.connectNow?.();
+    return readStatus(id, client, now);
   }
 
   /** Tries an endpoint on a throwaway connection (the form's "test connection"). */

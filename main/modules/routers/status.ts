@@ -14,6 +14,7 @@ const resourceRow = z
     'board-name': z.string(),
   })
   .partial();
+const RESOURCE_FIELDS = ['version', 'uptime', 'cpu-load', 'free-memory', 'total-memory', 'board-name'];
 const count = z.string().regex(/^\d+$/).transform(Number);
 
 const num = (v: string | undefined): number | null => (v === undefined ? null : Number(v));
@@ -43,8 +44,8 @@ export async function readStatus(routerId: number, client: RouterClient, now: Da
   };
   try {
     const [identity, resource, hotspotActive, pppActive] = await Promise.all([
-      client.print('/system/identity'),
-      client.print('/system/resource'),
+      client.print('/system/identity', { proplist: ['name'] }),
+      client.print('/system/resource', { proplist: RESOURCE_FIELDS }),
       countOf(client, '/ip/hotspot/active'),
       countOf(client, '/ppp/active'),
     ]);

@@ -7,7 +7,7 @@ import { TRAP, Trap, type Command } from './command';
 import type { MenuSpec } from './menus/index';
 import { compileQuery, QueryError } from './query';
 import type { Menu, SimState, SimUser } from './state';
-import { formatDate, formatTime, parseBool, type Row } from './values';
+import { formatDate, formatDuration, formatTime, parseBool, parseDuration, type Row } from './values';
 
 export interface ExecContext { state: SimState; user: SimUser; emptyReplies: boolean }
 
@@ -104,6 +104,12 @@ function values(ctx: ExecContext, spec: MenuSpec, attrs: Map<string, string>, sk
       if (b === null) throw TRAP.noMatch(k);
       v = b;
     }
+    if (spec.durations?.includes(k)) {
+      // The router keeps a duration, not the text: it prints `2h` for `7200s`, `1d` for `24h`, `1w` for `7d`.
+      const secs = parseDuration(raw);
+      if (secs !== null) v = formatDuration(secs);
+    }
+    if (spec.macs?.includes(k)) v = raw.toUpperCase();
     const allowed = spec.enums?.[k];
     if (allowed && !allowed.includes(v)) throw TRAP.noMatch(k);
     const ref = spec.refs?.[k];

@@ -150,6 +150,22 @@ class PooledClient implements PooledRouterClient {
     );
   }
 
+  connectNow(): void {
+    if (this.closed || this.conn?.alive || this.connecting) return;
+    this.failures = 0;
+    this.nextAttemptAt = 0;
+    this.clearAttemptTimer();
+    // Someone waits for the next attempt, or a lost connection is being re-established in the background:
+    // that attempt is now. Otherwise the next command connects (nothing is waiting in backoff any more).
+    const background = this.everConnected && this._lastError?.kind !== 'auth';
+    if (this.nextAttempt || this.waiters > 0 || background) {
+      this.startAttempt().then(
+        () => undefined,
+        () => undefined,
+      );
+    }
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -216,7 +232,7 @@ class PooledClient implements PooledRouterClient {
         },
         (err: unknown) => {
           signal.removeEventListener('abort', onAbort);
-          reject(err);
+          reject(err instanceof Error ? err : new RouterError('connect', String(err)));
         },
       );
     });
@@ -361,7 +377,7 @@ class PooledClient implements PooledRouterClient {
     if (!conn?.alive || this.probing) return;
     if (this.now() - conn.lastActivity < this.keepaliveMs) return;
     this.probing = true;
-    conn.exec({ path: KEEPALIVE_PATH }, this.commandTimeoutMs).then(
+    conn.exec({ path: KEEPALIVE_PATH, words: ['=.proplist=name'] }, this.commandTimeoutMs).then(
       () => {
         this.probing = false;
       },

@@ -143,7 +143,7 @@ export class Connection {
     try {
       words = validate(cmd);
     } catch (err) {
-      return Promise.reject(err);
+      return Promise.reject(err instanceof Error ? err : new RouterError('protocol', String(err)));
     }
     const tag = `c${++this.seq}`;
     this.inflight++;

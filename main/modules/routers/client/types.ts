@@ -133,6 +133,12 @@ export interface RouterClient {
   bulk<T>(items: readonly T[], toCommand: (item: T) => Command, opts?: BulkOptions<T>): Promise<BulkItemResult<T>[]>;
   /** Current state, for the status screen. */
   readonly state: RouterClientState;
+  /**
+   * Staff asked to try again (retry, test connection): forget the reconnect backoff so the next command, and
+   * any command waiting for a reconnect, connects at once instead of failing fast until the backoff ends.
+   * Optional: wrappers and fakes may not pool a connection.
+   */
+  connectNow?(): void;
   close(): Promise<void>;
 }
 
@@ -140,6 +146,8 @@ export interface RouterClient {
 export interface PooledRouterClient extends RouterClient {
   /** The error of the last failed connect/login attempt or dropped connection (null once connected again). */
   readonly lastError: RouterError | null;
+  /** See RouterClient.connectNow: the pooled client always has it. */
+  connectNow(): void;
   /** Called on every state change; returns an unsubscribe function. */
   onStateChange(listener: (state: RouterClientState, error: RouterError | null) => void): () => void;
 }

@@ -52,27 +52,59 @@ export function parseExpiryComment(comment: string | undefined, utcOffsetMinutes
 export type ExpiryMode = 'none' | 'remove' | 'notice' | 'remove-record' | 'notice-record';
 
 export interface MikhmonProfileMeta {
+  /** 'none': Mikhmon's "None" expiry (`noexp`, or `0` in older forms): its vouchers never expire. */
   expiryMode: ExpiryMode;
   /** Integer rupiah. */
   price: number;
+  /** The selling price Mikhmon wrote, or the price when it left it empty. */
   sellingPrice: number;
-  /** RouterOS duration as written (1d, 7d, 30d, 3h). */
-  validity: string;
+  /** RouterOS duration exactly as written (1d, 7d, 30d, 3h); null when the profile never expires. */
+  validity: string | null;
   lockToMac: boolean;
 }
 
 const EXPIRY: Record<string, ExpiryMode> = { '0': 'none', rem: 'remove', ntf: 'notice', remc: 'remove-record', ntfc: 'notice-record' };
 
-/** The metadata Mikhmon keeps in the first statement of a hotspot profile's on-login script. */
+/**
+ * The metadata Mikhmon keeps in the first statement of a hotspot profile's on-login script:
+ * `:put (",<expmode>,<price>,<validity>,<sellprice>,,<Enable|Disable>,")`, or for a profile that never expires
+ * `:put (",,<price>,,,noexp,<Enable|Disable>,")` (mikhmonv3 adduserprofile.php); older forms write `0` as expmode.
+ */
 export function parseProfileOnLogin(onLogin: string | undefined): MikhmonProfileMeta | null {
-  const m = /:put \("\s*,([a-z0-9]*),([^,]*),([^,]*),([^,]*),[^,]*,(Enable|Disable)?,?\s*"\)/i.exec(onLogin ?? '');
+  const m = /:put \("\s*,([a-z0-9]*),([^,]*),([^,]*),([^,]*),([^,]*),(Enable|Disable)?,?\s*"\)/i.exec(onLogin ?? '');
   if (!m) return null;
-  const expiryMode = EXPIRY[m[1]!.toLowerCase()];
-  const price = /^\d+$/.test(m[2]!) ? Number(m[2]) : 0;
-  const sellingPrice = /^\d+$/.test(m[4]!) ? Number(m[4]) : price;
+  const mode = m[1]!.toLowerCase();
+  const noexp = m[5]!.trim().toLowerCase() === 'noexp';
+  const expiryMode = noexp && mode === '' ? 'none' : EXPIRY[mode];
   if (!expiryMode) return null;
-  return { expiryMode, price, sellingPrice, validity: m[3]!.trim(), lockToMac: (m[5] ?? '').toLowerCase() === 'enable' };
+  const price = /^\d+$/.test(m[2]!.trim()) ? Number(m[2]!.trim()) : 0;
+  const sellingPrice = /^\d+$/.test(m[4]!.trim()) ? Number(m[4]!.trim()) : price;
+  const validity = expiryMode === 'none' ? null : m[3]!.trim() || null;
+  if (expiryMode !== 'none' && validity === null) return null;
+  return { expiryMode, price, sellingPrice, validity, lockToMac: (m[6] ?? '').toLowerCase() === 'enable' };
 }
+
+/** What a Mikhmon on-login script does besides its metadata line: lost when the script is replaced. */
+export type MikhmonScriptPart = 'expiry' | 'record' | 'lock';
+
+export function mikhmonScriptParts(onLogin: string | undefined): MikhmonScriptPart[] {
+  const s = onLogin ?? '';
+  const out: MikhmonScriptPart[] = [];
+  // The first login starts a scheduler as a date calculator and writes the expiry into the user's comment.
+  if (/\/sys(?:tem)?\s+sch(?:eduler)?\s+add/i.test(s)) out.push('expiry');
+  // "record" modes keep each sale as a /system script.
+  if (/\/sys(?:tem)?\s+script\s+add/i.test(s)) out.push('record');
+  if (/mac-address=\$mac/i.test(s)) out.push('lock');
+  return out;
+}
+
+/** The metadata statement of an on-login script (its first `:put (...)`), or null. */
+export function metaLine(onLogin: string | undefined): string | null {
+  return /:put \("[^"]*"\)/.exec(onLogin ?? '')?.[0] ?? null;
+}
+
+/** Mikhmon's per-profile monitor: a scheduler named after the profile, commented `Monitor Profile <name>`. */
+export const monitorComment = (profile: string): string => `Monitor Profile ${profile}`;
 
 export interface MikhmonSale {
   soldOn: string;

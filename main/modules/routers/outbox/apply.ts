@@ -1,5 +1,6 @@
 import type { BulkItemResult, Command, RouterClient, Row } from '../client/types';
 import { RouterError } from '../client/types';
+import { lookupRows } from '../lookup';
 import type { RouterOp } from './ops';
 
 export interface JobToApply {
@@ -32,18 +33,20 @@ function phaseOf(path: string): number {
 }
 
 /**
- * Applies a batch of jobs (at most one per target) idempotently: one print per menu to find the objects,
- * then every add/set/remove pipelined on the router's connection. A job succeeds when all its commands do.
+ * Applies a batch of jobs (at most one per target) idempotently: the objects are found first (a few per menu
+ * by query, pipelined; many with one print of the menu, lookup.ts), then every add/set/remove pipelined on
+ * the router's connection. A job succeeds when all its commands do.
  */
 export async function applyJobs(client: RouterClient, jobs: readonly JobToApply[], onProgress?: (done: number, total: number) => void): Promise<JobOutcome[]> {
-  const byMenu = new Map<string, Set<string>>();
+  const byMenu = new Map<string, Record<string, string>[]>();
   for (const j of jobs) {
-    const keys = byMenu.get(j.op.menu) ?? new Set<string>();
-    for (const k of Object.keys(j.op.key)) keys.add(k);
+    const keys = byMenu.get(j.op.menu) ?? [];
+    keys.push(j.op.key);
     byMenu.set(j.op.menu, keys);
   }
   const existing = new Map<string, Row[]>();
-  for (const [menu, keys] of byMenu) existing.set(menu, await client.print(menu, { proplist: ['.id', ...keys] }));
+  const found = await Promise.all([...byMenu].map(async ([menu, keys]) => [menu, await lookupRows(client, menu, keys)] as const));
+  for (const [menu, rows] of found) existing.set(menu, rows);
 
   const items: { jobId: number; cmd: Command }[] = [];
   const outcome = new Map<number, JobOutcome>();

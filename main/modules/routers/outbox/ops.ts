@@ -13,6 +13,7 @@ export const MENUS = [
   '/ip/firewall/address-list',
   '/ppp/active',
   '/ip/hotspot/active',
+  '/system/scheduler',
 ] as const;
 export type Menu = (typeof MENUS)[number];
 

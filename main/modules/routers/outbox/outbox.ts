@@ -199,7 +199,7 @@ export class Outbox {
     return { routerId, pending: n('pending') + n('running'), failed: n('failed'), done: n('done') };
   }
 
-  /** Puts failed (or waiting) jobs back in line now. */
+  /** Puts failed (or waiting) jobs back in line now, and has the router's connection try again at once. */
   async retry(em: EntityManager, routerId: number, ids?: number[]): Promise<number> {
     // A failed change that a newer one for the same object has replaced is history, not something to redo
     // (a failed isolation must not come back after the customer paid and was restored).
@@ -216,7 +216,11 @@ export class Outbox {
       .where("router_id = :routerId AND status IN ('failed','pending')", { routerId });
     if (ids?.length) qb.andWhere('id IN (:...ids)', { ids });
     const r = await qb.execute();
-    this.deps.db.afterCommit(() => this.kick(routerId));
+    // Staff retry because the router is back: try it now, not when the client's reconnect backoff ends.
+    this.deps.db.afterCommit(() => {
+      this.deps.routers.connectNow(routerId);
+      this.kick(routerId);
+    });
     return r.affected ?? 0;
   }
 }

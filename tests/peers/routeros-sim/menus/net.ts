@@ -7,6 +7,7 @@ export const addressList: MenuSpec = {
   writable: ['list', 'address', 'timeout', 'disabled', 'comment'],
   readOnly: ['creation-time', 'dynamic'],
   bools: ['disabled', 'dynamic'],
+  durations: ['timeout'],
   required: ['list', 'address'],
   defaults: (r) => ({ 'creation-time': `${formatDate(r.now(), r.gmtOffsetMin, r.clockFormat)} ${formatTime(r.now(), r.gmtOffsetMin)}`,
     dynamic: 'false', disabled: 'false' }),

@@ -33,6 +33,7 @@ export const pppProfile: MenuSpec = {
     'use-encryption', 'use-mpls', 'use-upnp', 'on-up', 'on-down', 'comment'],
   readOnly: ['default'],
   bools: ['default'],
+  durations: ['session-timeout', 'idle-timeout'],
   enums: { 'only-one': TRI, 'change-tcp-mss': TRI, 'use-compression': TRI, 'use-mpls': TRI, 'use-upnp': TRI,
     'use-encryption': [...TRI, 'required'] },
   required: ['name'],

@@ -24,6 +24,10 @@ export interface MenuSpec {
   /** Read-only fields (stored or computed), printed after the writable ones. */
   readOnly?: string[];
   bools?: string[];
+  /** Durations: what the API writes is printed back in the router's own form (`7200s` → `2h`, `24h` → `1d`). */
+  durations?: string[];
+  /** MAC addresses: printed back in upper case. */
+  macs?: string[];
   enums?: Record<string, readonly string[]>;
   /** Fields an API `add` must carry. */
   required?: string[];
