@@ -110,6 +110,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       billing: createBillingModule(ctx, outbox, jobs, routers),
       vouchers: createVouchersModule(ctx, routers, outbox),
     };
+    reconciler.beforeDrift((routerId) => modules.vouchers.seeLogins(routerId));
+
     // A method of the contract without a handler here is a compile error.
     const handlers: Handlers = {
       ...modules.auth.handlers,

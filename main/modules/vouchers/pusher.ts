@@ -136,9 +136,13 @@ export class VoucherPusher {
         if (chunk.length === 0) break;
         let landedLate: string[] = [];
         const results = await client.bulk(chunk, (v) => this.command(b, v), { retryInFlight: true, alreadyApplied: (e) => isDuplicateTrap(e) });
-        const ok = results.filter((r) => r.ok).map((r) => r.item.id);
+        // "Already have such a user" counts as landed only if that user is ours (a resent add after a drop);
+        // a name someone else took in between is theirs: that voucher gets a fresh code and goes again.
+        const { strangers, taken } = await this.strangers(client, b, results.filter((r) => r.ok && r.alreadyApplied).map((r) => r.item));
+        const ok = results.filter((r) => r.ok && !strangers.has(r.item.id)).map((r) => r.item.id);
         const failed = results.filter((r): r is Extract<typeof r, { ok: false }> => !r.ok);
         await this.d.db.write(async (em) => {
+          for (const v of strangers.values()) await this.recode(em, b, v, taken);
           if (ok.length) await em.query('UPDATE vouchers SET on_router = 1 WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ok)]);
           // Cancelled while this chunk was in flight: what landed anyway is taken off the router again.
           const late = (await em.query("SELECT id, username FROM vouchers WHERE id IN (SELECT value FROM json_each(?)) AND state = 'removed'", [JSON.stringify(ok)])) as { id: number; username: string }[];
@@ -156,6 +160,16 @@ export class VoucherPusher {
       const message = err instanceof RouterError ? `${err.kind}: ${err.message}` : err instanceof Error ? err.message : String(err);
       await this.fail(b, message);
     }
+  }
+
+  /** Of the vouchers whose add met a user of the same name, those whose user on the router is not this batch's. */
+  private async strangers(client: RouterClient, b: BatchInfo, dup: PendingVoucher[]): Promise<{ strangers: Map<number, PendingVoucher>; taken: Set<string> }> {
+    const strangers = new Map<number, PendingVoucher>();
+    if (dup.length === 0) return { strangers, taken: new Set() };
+    const rows = await client.print('/ip/hotspot/user', { proplist: ['name', 'comment'] });
+    const ours = new Set(rows.filter((r) => r.comment === b.comment && r.name).map((r) => r.name!));
+    for (const v of dup) if (!ours.has(v.username)) strangers.set(v.id, v);
+    return { strangers, taken: new Set(rows.filter((r) => r.name).map((r) => r.name!.toLowerCase())) };
   }
 
   /** Users of this batch that reached the router after the push was cancelled come off again. */

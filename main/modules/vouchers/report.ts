@@ -14,19 +14,38 @@ import { VoucherProfileEntity, type VoucherProfileRow } from './entities';
  * changes, every profile goes to its router again in the same transaction.
  */
 
-/** Mikhmon's metadata line (so Mikhmon still reads our profiles) plus, when the listener is reachable, a first-login report. */
+/**
+ * Mikhmon's metadata line, so Mikhmon still reads our profiles: its expiry mode, price, validity, selling price
+ * and MAC lock — or, for a profile whose vouchers never expire, Mikhmon's own "None" form (`noexp`, no validity).
+ */
+export function mikhmonMeta(p: VoucherProfileRow): string {
+  const lock = p.lockMac ? 'Enable' : 'Disable';
+  if (p.expiry === 'never') return `:put (",,${p.price},,,noexp,${lock},");`;
+  return `:put (",${p.expiryAction === 'remove' ? 'rem' : 'ntf'},${p.price},${formatDuration(p.validitySeconds)},${p.sellingPrice},,${lock},");`;
+}
+
+/** Mikhmon's metadata line plus, when the listener is reachable, a first-login report. */
 export function onLoginScript(p: VoucherProfileRow, report: { url: string; routerId: number; token: string } | null): string {
-  const meta = `:put (",${p.expiryAction === 'remove' ? 'rem' : 'ntf'},${p.price},${formatDuration(p.validitySeconds)},${p.sellingPrice},,${p.lockMac ? 'Enable' : 'Disable'},");`;
+  const meta = mikhmonMeta(p);
   if (!report) return meta;
   const base = `${report.url.replace(/\/+$/, '')}/hotspot/login?r=${report.routerId}&t=${report.token}`;
   return `${meta} :local mac $"mac-address"; :do { /tool fetch url=("${base}&u=" . $user . "&m=" . $mac) keep-result=no } on-error={}`;
 }
 
-export function profileOp(p: VoucherProfileRow, script: string): RouterOp {
-  const fields: Record<string, string> = { 'shared-users': String(p.sharedUsers), 'on-login': script };
+/**
+ * The fields the app sets on a profile (pushed, and compared by reconciliation). The on-login script is left
+ * out (null) where the profile's expiry belongs to a script already on the router (Mikhmon's): never rewritten.
+ */
+export function profileFields(p: VoucherProfileRow, script: string | null): Record<string, string> {
+  const fields: Record<string, string> = { 'shared-users': String(p.sharedUsers) };
+  if (script !== null) fields['on-login'] = script;
   if (p.rateLimit) fields['rate-limit'] = p.rateLimit;
   if (p.addressPool) fields['address-pool'] = p.addressPool;
-  return ops.hotspotProfile(p.profileName, fields);
+  return fields;
+}
+
+export function profileOp(p: VoucherProfileRow, script: string | null): RouterOp {
+  return ops.hotspotProfile(p.profileName, profileFields(p, script));
 }
 
 /** The router's token for first-login reports (made on first use). */
@@ -51,8 +70,9 @@ export async function expectedScript(em: EntityManager, p: VoucherProfileRow, re
   return onLoginScript(p, reportUrl && token ? { url: reportUrl, routerId: p.routerId, token } : null);
 }
 
+/** A profile to its router; one whose on-login script is the router's (expiry 'router') keeps that script. */
 export async function pushProfile(em: EntityManager, outbox: Outbox, p: VoucherProfileRow, reportUrl: string | null, source: string): Promise<void> {
-  const script = onLoginScript(p, reportUrl ? { url: reportUrl, routerId: p.routerId, token: await hotspotToken(em, p.routerId) } : null);
+  const script = p.expiry === 'router' ? null : onLoginScript(p, reportUrl ? { url: reportUrl, routerId: p.routerId, token: await hotspotToken(em, p.routerId) } : null);
   await outbox.enqueue(em, p.routerId, profileOp(p, script), source);
 }
 

@@ -11,7 +11,7 @@ import { ops } from '../routers/outbox/ops';
 import type { Outbox } from '../routers/outbox/outbox';
 import { todayIn } from '../billing/engine/dates';
 import { batchComment, generateCodes } from './codes';
-import { hotspotUserFields, type HotspotUserSource } from './router-user';
+import { staffUserOp, voucherUser } from './router-user';
 import { batchDtos, toVoucherDto, VOUCHER_SELECT, vouchersWhere } from './dto';
 import { VoucherProfileEntity } from './entities';
 import type { VoucherPusher } from './pusher';
@@ -33,14 +33,11 @@ const STOCK_SQL = "v.state = 'unused' AND v.sold_at IS NULL AND v.outlet_id IS N
 
 const manages = (ctx: CallContext) => ctx.user !== null && roleHas(ctx.user.role, 'vouchers.manage');
 
-/** The whole hotspot user of a voucher, so an upsert that has to re-add it (expired and removed) is complete. */
-async function userOp(em: EntityManager, voucherId: number, disabled: boolean) {
-  const [r] = (await em.query(
-    `SELECT v.username, v.password, b.comment, p.profile_name, p.hotspot_server, p.time_limit_seconds, p.data_quota_bytes
-       FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN voucher_profiles p ON p.id = v.profile_id WHERE v.id = ?`,
-    [voucherId],
-  )) as (HotspotUserSource & { username: string })[];
-  return ops.hotspotUser(r!.username, { ...hotspotUserFields(r!), disabled: disabled ? 'yes' : 'no' });
+/** The whole hotspot user of a voucher in its current state, so an upsert that has to re-add it (expired and removed) is complete. */
+async function enqueueUser(em: EntityManager, outbox: Outbox, voucherId: number, source: string): Promise<void> {
+  const v = await voucherUser(em, voucherId);
+  const op = v && staffUserOp(v);
+  if (op) await outbox.enqueue(em, v.router_id, op, source);
 }
 
 export async function voucherById(em: EntityManager, id: number): Promise<VoucherDto> {
@@ -107,8 +104,14 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
     async 'vouchers.batches'(input, ctx) {
       const where = ['1=1'];
       const params: unknown[] = [];
-      if (input.routerId) (where.push('b.router_id = ?'), params.push(input.routerId));
-      if (input.profileId) (where.push('b.profile_id = ?'), params.push(input.profileId));
+      if (input.routerId) {
+        where.push('b.router_id = ?');
+        params.push(input.routerId);
+      }
+      if (input.profileId) {
+        where.push('b.profile_id = ?');
+        params.push(input.profileId);
+      }
       const cond = where.join(' AND ');
       const [c] = (await ctx.em.query(`SELECT count(*) AS n FROM voucher_batches b WHERE ${cond}`, params)) as { n: number }[];
       const items = await batchDtos(ctx.em, cond, [...params, input.pageSize, (input.page - 1) * input.pageSize], 'ORDER BY b.id DESC LIMIT ? OFFSET ?');
@@ -152,10 +155,13 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
     async 'vouchers.extend'(input, ctx) {
       const v = await voucherById(ctx.em, input.id);
       if (v.state !== 'active' && v.state !== 'expired') throw new AppError('vouchers.bad_state', `Voucher ${v.username} is ${v.state}`);
+      // Only the app's own expiry can be extended: a router script's (Mikhmon's) date is on the router, and "never" has none.
+      const [owner] = (await ctx.em.query('SELECT p.expiry FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id WHERE v.id = ?', [v.id])) as { expiry: string }[];
+      if (owner?.expiry !== 'app') throw new AppError('vouchers.bad_state', `Voucher ${v.username} does not expire by the app`);
       const base = v.expiresAt && v.state === 'active' ? new Date(v.expiresAt) : ctx.now;
       const until = new Date(base.getTime() + voucherSeconds(input.by, 'by') * 1000);
-      if (v.state === 'expired') await outbox.enqueue(ctx.em, v.routerId, await userOp(ctx.em, v.id, false), 'vouchers.extend');
       await ctx.em.query("UPDATE vouchers SET state = 'active', expires_at = ? WHERE id = ?", [until.toISOString(), v.id]);
+      if (v.state === 'expired') await enqueueUser(ctx.em, outbox, v.id, 'vouchers.extend');
       ctx.audit(summary('vouchers.extended', { code: v.username, until: until.toISOString() }), { voucherId: v.id });
       return voucherById(ctx.em, v.id);
     },
@@ -164,7 +170,7 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       const v = await voucherById(ctx.em, input.id);
       if (v.state === 'disabled' || v.state === 'removed') throw new AppError('vouchers.bad_state', `Voucher ${v.username} is ${v.state}`);
       await ctx.em.query("UPDATE vouchers SET state = 'disabled', disabled_at = ? WHERE id = ?", [ctx.now.toISOString(), v.id]);
-      if (v.onRouter) await outbox.enqueue(ctx.em, v.routerId, await userOp(ctx.em, v.id, true), 'vouchers.disable');
+      if (v.onRouter) await enqueueUser(ctx.em, outbox, v.id, 'vouchers.disable');
       await outbox.enqueue(ctx.em, v.routerId, ops.kickHotspot(v.username), 'vouchers.disable');
       ctx.audit(summary('vouchers.disabled', { code: v.username }), { voucherId: v.id });
       return voucherById(ctx.em, v.id);
@@ -175,7 +181,7 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
       if (v.state !== 'disabled') throw new AppError('vouchers.bad_state', `Voucher ${v.username} is ${v.state}`);
       const state = v.firstLoginAt ? (v.expiresAt && v.expiresAt <= ctx.now.toISOString() ? 'expired' : 'active') : 'unused';
       await ctx.em.query('UPDATE vouchers SET state = ?, disabled_at = NULL WHERE id = ?', [state, v.id]);
-      if (state !== 'expired' && v.onRouter) await outbox.enqueue(ctx.em, v.routerId, await userOp(ctx.em, v.id, false), 'vouchers.enable');
+      if (state !== 'expired' && v.onRouter) await enqueueUser(ctx.em, outbox, v.id, 'vouchers.enable');
       ctx.audit(summary('vouchers.enabled', { code: v.username }), { voucherId: v.id });
       return voucherById(ctx.em, v.id);
     },
