@@ -32,7 +32,8 @@ export interface PrintVoucher {
   /** vc = code only (username = password), up = username and password. */
   mode: 'vc' | 'up';
   profile: string;
-  validity: string;
+  /** Null: the profile never expires. */
+  validity: string | null;
   timeLimit: string | null;
   dataQuotaMb: number | null;
   /** Selling price, integer rupiah. */

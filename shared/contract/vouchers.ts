@@ -47,8 +47,9 @@ export interface VoucherProfileDto {
   hotspotServer: string;
   price: number;
   sellingPrice: number;
-  validity: string;
-  validitySeconds: number;
+  /** How long a voucher lasts from its first login; null when its vouchers never expire (expiry 'never'). */
+  validity: string | null;
+  validitySeconds: number | null;
   timeLimit: string | null;
   dataQuotaMb: number | null;
   rateLimit: string;
@@ -56,6 +57,8 @@ export interface VoucherProfileDto {
   addressPool: string;
   lockMac: boolean;
   expiryAction: 'remove' | 'disable';
+  /** Who ends its vouchers: the app, a script on the router (Mikhmon's), or nobody. */
+  expiry: VoucherExpiry;
   active: boolean;
   /** Unused vouchers on the router (stock). */
   stock: number;
@@ -77,7 +80,8 @@ export interface VoucherDto {
   state: VoucherState;
   onRouter: boolean;
   price: number;
-  validity: string;
+  /** Null: the profile never expires. */
+  validity: string | null;
   timeLimit: string | null;
   dataQuotaMb: number | null;
   firstLoginAt: IsoDate | null;
@@ -170,7 +174,10 @@ const profileInput = z.object({
   hotspotServer: z.string().trim().regex(/^[A-Za-z0-9._-]{1,60}$/).default('all'),
   price: rupiah,
   sellingPrice: rupiah,
-  validity: durationSchema,
+  /** Required unless expiry is 'never' (then not used). */
+  validity: durationSchema.nullable().default(null),
+  /** 'app': first login + validity; 'router': a script already on the router (Mikhmon's) ends them; 'never'. */
+  expiry: z.enum(VOUCHER_EXPIRY).default('app'),
   timeLimit: durationSchema.nullable().default(null),
   dataQuotaMb: z.number().int().min(1).max(10_000_000).nullable().default(null),
   rateLimit: z.string().trim().max(120).regex(/^[0-9A-Za-z/ .]*$/, { message: 'Use a RouterOS rate limit such as 1M/2M' }).default(''),
@@ -258,7 +265,8 @@ export const vouchersContract = {
   'vouchers.takeBack': op<{ returned: number; used: number }>()({
     input: z.object({ outletId: idSchema, ids: z.array(idSchema).min(1).max(10_000).optional() }).strict(),
     access: 'vouchers.manage',
-    mutates: false,
+    // Staged (main/core/dispatcher.ts): the routers are read first, outside the call's transaction.
+    mutates: true,
   }),
   'vouchers.sales': op<SalesReport>()({
     input: z.object({ from: calendarDateSchema, to: calendarDateSchema, groupBy: z.enum(['day', 'profile', 'outlet', 'router']).default('day') }),

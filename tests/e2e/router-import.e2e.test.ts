@@ -67,16 +67,34 @@ describe('router import: PPPoE customers and Mikhmon vouchers from an existing r
     expect(JSON.stringify(sim.state.menu('/ppp/secret').all())).toBe(before);
   });
 
-  it("keeps the Mikhmon operator's voucher stock", async () => {
+  it("keeps the Mikhmon operator's voucher stock; shows every router change per profile and, left to Mikhmon, changes nothing", async () => {
+    const hotspot = () => JSON.stringify([sim.state.menu('/ip/hotspot/user/profile').all(), sim.state.menu('/ip/hotspot/user').all()]);
+    const before = hotspot();
     await page.getByTestId('import-tab-hotspot').click();
     await expect.poll(() => page.getByTestId('voucher-import-profile').count()).toBe(2);
     expect(await page.getByTestId('voucher-import-summary').textContent()).toContain('2 batch Mikhmon (5 voucher)');
+    // Default: Mikhmon keeps ending its vouchers; nothing changes on the router.
+    await expect.poll(() => page.getByTestId('voucher-import-total').textContent()).toBe('Impor ini tidak mengubah apa pun di router.');
+    expect(await page.getByTestId('voucher-import-no-change').count()).toBe(2);
     await shot(page, 'desktop-import-hotspot');
+    // Taking over one profile lists its script rewrite (the server's computation, not a guess).
+    const hari = page.locator('[data-testid=voucher-import-profile][data-name="1Hari"]');
+    await hari.getByText('Aplikasi ambil alih').click();
+    await expect.poll(() => hari.locator('[data-testid=voucher-import-change][data-kind=script]').count()).toBe(1);
+    expect(await hari.getByTestId('voucher-import-changes').textContent()).toContain('Skrip on-login diganti dengan skrip aplikasi.');
+    await expect.poll(() => page.getByTestId('voucher-import-total').textContent()).toContain('1 perubahan di router');
+    await shot(page, 'desktop-import-hotspot-takeover');
+    await hari.getByText('Biarkan Mikhmon').click();
+    await expect.poll(() => page.getByTestId('voucher-import-total').textContent()).toBe('Impor ini tidak mengubah apa pun di router.');
     await page.getByTestId('voucher-import-run').click();
     await expect.poll(() => page.getByTestId('voucher-import-report').textContent()).toContain('2 profil, 3 batch; 5 belum dipakai');
     const profiles = await api(page, 'vouchers.profiles', {});
-    expect(profiles.map((p) => [p.profileName, p.sellingPrice, p.validity]).sort()).toEqual([['1Hari', 5000, '1d'], ['1Minggu', 25000, '1w']]);
+    expect(profiles.map((p) => [p.profileName, p.sellingPrice, p.validity, p.expiry]).sort()).toEqual([['1Hari', 5000, '1d', 'router'], ['1Minggu', 25000, '1w', 'router']]);
     expect((await api(page, 'vouchers.lookup', { code: 'K7P2Q' }))?.batchComment).toBe('vc-042-05.12.25');
+    // Nothing queued for the router, and the reconcile finds nothing to change on the hotspot side.
+    expect(hotspot()).toBe(before);
+    const drift = await api(page, 'routers.drift', { routerId: profiles[0]!.routerId });
+    expect(drift.items.filter((d) => d.menu.startsWith('/ip/hotspot'))).toEqual([]);
   });
 
   it('fits a phone', async () => {
@@ -87,6 +105,9 @@ describe('router import: PPPoE customers and Mikhmon vouchers from an existing r
     await phone.getByTestId('router-import').first().click();
     await expect.poll(() => phone.getByTestId('import-secret').count()).toBe(5);
     await shot(phone, 'phone-import-ppp');
+    await phone.getByTestId('import-tab-hotspot').click();
+    await expect.poll(() => phone.getByTestId('voucher-import-profile').count()).toBe(2);
+    await shot(phone, 'phone-import-hotspot');
     const width = await phone.evaluate('document.documentElement.scrollWidth');
     expect(Number(width)).toBeLessThanOrEqual(PHONE.width);
     await context.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseBatchComment, parseExpiryComment, parseProfileOnLogin, parseSaleScript } from '../../main/modules/routers/import/mikhmon';
+import { metaLine, mikhmonScriptParts, parseBatchComment, parseExpiryComment, parseProfileOnLogin, parseSaleScript } from '../../main/modules/routers/import/mikhmon';
 import { createRouterClient } from '../../main/modules/routers/client';
 import { seedDemo, startRouterSim } from '../peers/routeros-sim';
 
@@ -25,9 +25,31 @@ describe("Mikhmon's conventions", () => {
       expiryMode: 'remove', price: 5000, sellingPrice: 6000, validity: '1d', lockToMac: false,
     });
     expect(parseProfileOnLogin(':put (",ntfc,25000,7d,25000,,Enable,"); :local x')).toMatchObject({ expiryMode: 'notice-record', lockToMac: true, validity: '7d' });
-    expect(parseProfileOnLogin(':put (",0,0,,0,,Disable,")')).toMatchObject({ expiryMode: 'none', price: 0, validity: '' });
+    expect(parseProfileOnLogin(':put (",0,0,,0,,Disable,")')).toMatchObject({ expiryMode: 'none', price: 0, validity: null });
     expect(parseProfileOnLogin('')).toBeNull();
     expect(parseProfileOnLogin(':log info "hello"')).toBeNull();
+    // An expiring mode without a validity is no Mikhmon profile.
+    expect(parseProfileOnLogin(':put (",rem,5000,,5000,,Disable,")')).toBeNull();
+  });
+
+  it('profiles that never expire: Mikhmon\'s "None" (noexp), and 0 as expmode in older forms', () => {
+    // mikhmonv3 hotspot/adduserprofile.php: ':put (",,' . $price . ',,,noexp,' . $getlock . ',")' . $lock
+    expect(parseProfileOnLogin(':put (",,5000,,,noexp,Disable,")')).toEqual({ expiryMode: 'none', price: 5000, sellingPrice: 5000, validity: null, lockToMac: false });
+    expect(parseProfileOnLogin(':put (",,3000,,,noexp,Enable,"); [:local mac $"mac-address"; /ip hotspot user set mac-address=$mac [find where name=$user]]')).toEqual({
+      expiryMode: 'none', price: 3000, sellingPrice: 3000, validity: null, lockToMac: true,
+    });
+    // Older forms: 0 as expmode; a validity written there is not used.
+    expect(parseProfileOnLogin(':put (",0,2000,1d,2500,,Disable,")')).toEqual({ expiryMode: 'none', price: 2000, sellingPrice: 2500, validity: null, lockToMac: false });
+    // noexp belongs with an empty expmode; anything else there is not Mikhmon's.
+    expect(parseProfileOnLogin(':put (",xyz,5000,,,noexp,Disable,")')).toBeNull();
+  });
+
+  it("what a Mikhmon on-login script does besides its metadata (lost when it is replaced)", () => {
+    const ntfc = ':put (",ntfc,5000,7d,6000,,Enable,"); {:local date [ /system clock get date ];:local comment [ /ip hotspot user get [/ip hotspot user find where name="$user"] comment]; :if ($comment = "") do={ /sys sch add name="$user" disable=no start-date=$date interval="7d"; :delay 2s; /sys sch remove [find where name="$user"]; /system script add name="$date-|-$user" owner="dec2025" source=$date comment=mikhmon }}; [:local mac $"mac-address"; /ip hotspot user set mac-address=$mac [find where name=$user]]';
+    expect(mikhmonScriptParts(ntfc)).toEqual(['expiry', 'record', 'lock']);
+    expect(mikhmonScriptParts(':put (",,5000,,,noexp,Disable,")')).toEqual([]);
+    expect(metaLine(ntfc)).toBe(':put (",ntfc,5000,7d,6000,,Enable,")');
+    expect(metaLine('')).toBeNull();
   });
 
   it('sales records kept as scripts', () => {

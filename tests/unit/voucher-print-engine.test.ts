@@ -107,7 +107,11 @@ describe('QR code', () => {
     const dark = new Set<string>();
     for (const m of svg.matchAll(/M(\d+) (\d+)\.5h(\d+)/g)) for (let i = 0; i < Number(m[3]); i++) dark.add(`${Number(m[1]) + i},${m[2]}`);
     let expected = 0;
-    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (data[y * size + x]) expected++, expect(dark.has(`${x},${y}`)).toBe(true);
+    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++)
+        if (data[y * size + x]) {
+          expected++;
+          expect(dark.has(`${x},${y}`)).toBe(true);
+        }
     expect(dark.size).toBe(expected);
     expect(svg).toContain(`viewBox="-1 -1 ${size + 2} ${size + 2}"`);
   });

@@ -18,8 +18,8 @@ export function toProfileDto(p: VoucherProfileRow, routerName: string, stock: nu
     hotspotServer: p.hotspotServer,
     price: p.price,
     sellingPrice: p.sellingPrice,
-    validity: formatDuration(p.validitySeconds),
-    validitySeconds: p.validitySeconds,
+    validity: p.expiry === 'never' ? null : formatDuration(p.validitySeconds),
+    validitySeconds: p.expiry === 'never' ? null : p.validitySeconds,
     timeLimit: dur(p.timeLimitSeconds),
     dataQuotaMb: p.dataQuotaBytes === null ? null : Math.round(p.dataQuotaBytes / MB),
     rateLimit: p.rateLimit,
@@ -27,12 +27,13 @@ export function toProfileDto(p: VoucherProfileRow, routerName: string, stock: nu
     addressPool: p.addressPool,
     lockMac: Boolean(p.lockMac),
     expiryAction: p.expiryAction,
+    expiry: p.expiry,
     active: Boolean(p.active),
     stock,
   };
 }
 
-export const VOUCHER_SELECT = `SELECT v.*, b.comment AS batch_comment, r.name AS router_name, p.name AS profile_name, p.selling_price, p.validity_seconds,
+export const VOUCHER_SELECT = `SELECT v.*, b.comment AS batch_comment, r.name AS router_name, p.name AS profile_name, p.selling_price, p.validity_seconds, p.expiry,
     p.time_limit_seconds, p.data_quota_bytes, o.name AS outlet_name, u.full_name AS sold_by_name
   FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN routers r ON r.id = v.router_id JOIN voucher_profiles p ON p.id = v.profile_id
   LEFT JOIN outlets o ON o.id = v.outlet_id LEFT JOIN users u ON u.id = v.sold_by`;
@@ -53,7 +54,7 @@ export function toVoucherDto(r: Raw): VoucherDto {
     state: r.state as VoucherDto['state'],
     onRouter: Boolean(r.on_router),
     price: r.selling_price as number,
-    validity: formatDuration(r.validity_seconds as number),
+    validity: r.expiry === 'never' ? null : formatDuration(r.validity_seconds as number),
     timeLimit: dur((r.time_limit_seconds as number | null) ?? null),
     dataQuotaMb: quota === null ? null : Math.round(quota / MB),
     firstLoginAt: (r.first_login_at as string | null) ?? null,

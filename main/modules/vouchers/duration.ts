@@ -1,4 +1,4 @@
-import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS } from '../../../shared/contract/vouchers';
+import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS, type VoucherExpiry } from '../../../shared/contract/vouchers';
 import { AppError } from '../../../shared/errors';
 import { parseDuration } from '../routers/client/format';
 
@@ -25,4 +25,17 @@ export function storedValiditySeconds(stored: unknown): number {
   const n = Number(stored);
   if (!Number.isFinite(n)) return MAX_DURATION_SECONDS;
   return Math.min(Math.max(Math.round(n), 0), MAX_DURATION_SECONDS);
+}
+
+/**
+ * The validity_seconds a voucher profile row keeps: the given validity, required unless its vouchers never
+ * expire. A 'never' profile does not use it; the row still needs a positive number (its CHECK), so it keeps
+ * what it had, else the longest validity (were anything to read it, a voucher would last ten years).
+ */
+export function profileValiditySeconds(expiry: VoucherExpiry, validity: string | null, stored: number | null = null): number {
+  if (validity !== null) return voucherSeconds(validity);
+  if (expiry === 'never') return stored ?? MAX_DURATION_SECONDS;
+  throw new AppError('validation', 'Say how long a voucher lasts', {
+    issues: [{ path: ['validity'], code: 'custom', message: 'Say how long a voucher lasts', params: { required: true } }],
+  });
 }

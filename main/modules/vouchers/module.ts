@@ -20,6 +20,8 @@ export interface VouchersModule extends DomainModule<DomainHandlers<'vouchers'>>
   pusher: VoucherPusher;
   /** First logins seen on the routers, then expiries applied (the job's work, callable by tests). */
   watch(now?: Date): Promise<WatchResult>;
+  /** First logins on one router seen now (before a drift check judges its users). */
+  seeLogins(routerId: number): Promise<void>;
 }
 
 const loginReport = z.object({
@@ -50,6 +52,7 @@ export function createVouchersModule(m: ModuleContext, routers: RouterService, o
   return {
     pusher,
     watch,
+    seeLogins: async (routerId) => void (await detectLogins(m.db, routers, outbox, m.now(), [routerId])),
     jobs,
     handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m), ...outletHandlers(m, routers, outbox), ...reportHandlers(m, outbox), ...importHandlers(m, routers, outbox), ...templateHandlers(m) },
     routes(router: Router) {

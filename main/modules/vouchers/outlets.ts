@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
-import { auditedWrite } from '../../core/audited-write';
+import { staged } from '../../core/dispatcher';
+import type { ParsedInput } from '../../../shared/contract';
 import type { Outbox } from '../routers/outbox/outbox';
 import type { RouterService } from '../routers/service';
 import { detectLogins } from './watch';
@@ -133,8 +134,14 @@ export function outletHandlers(m: ModuleContext, routers: RouterService, outbox:
       const outlet = await one(ctx.em, input.outletId);
       const where = ["state = 'unused'", 'on_router = 1', 'sold_at IS NULL', 'outlet_id IS NULL'];
       const params: unknown[] = [];
-      if (input.batchId) (where.push('batch_id = ?'), params.push(input.batchId));
-      if (input.ids) (where.push('id IN (SELECT value FROM json_each(?))'), params.push(JSON.stringify(input.ids)));
+      if (input.batchId) {
+        where.push('batch_id = ?');
+        params.push(input.batchId);
+      }
+      if (input.ids) {
+        where.push('id IN (SELECT value FROM json_each(?))');
+        params.push(JSON.stringify(input.ids));
+      }
       if (!input.batchId && !input.ids) throw new AppError('validation', 'Choose a batch or vouchers', { field: 'batchId' });
       const ids = ((await ctx.em.query(`SELECT id FROM vouchers WHERE ${where.join(' AND ')} ORDER BY serial LIMIT ?`, [...params, input.quantity ?? 10_000])) as { id: number }[]).map((r) => r.id);
       // The outlet's price is fixed when the stock is handed over: a later price change does not rewrite old debts.
@@ -161,29 +168,37 @@ export function outletHandlers(m: ModuleContext, routers: RouterService, outbox:
      * logins charged to the outlet), and only vouchers still unused come back. No answer from a router, no
      * take-back: the outlet would escape a debt.
      */
-    async 'vouchers.takeBack'(input, ctx) {
-      const outlet = await one(ctx.em, input.outletId);
-      const held = (await ctx.em.query("SELECT id, router_id FROM vouchers WHERE outlet_id = ? AND state = 'unused'", [outlet.id])) as { id: number; router_id: number }[];
-      if (held.length === 0) throw new AppError('vouchers.nothing_to_return', `Outlet ${outlet.name} has no unused vouchers to give back`, { field: 'outletId' });
-      const seen = await detectLogins(m.db, routers, outbox, ctx.now, [...new Set(held.map((r) => r.router_id))]);
-      if (seen.unreachable > 0) throw new AppError('vouchers.router_unreachable', `A router holding ${outlet.name}'s vouchers did not answer`, { field: 'outletId' });
-      return auditedWrite(m.db, ctx, async (em) => {
+    /**
+     * Staged: the routers are read first (first logins seen are recorded in their own transactions, as the
+     * hourly watch does), then the vouchers come back in the call's transaction, audited by the dispatcher.
+     */
+    'vouchers.takeBack': staged(
+      async (input: ParsedInput<'vouchers.takeBack'>, ctx) => {
+        const outlet = await one(ctx.em, input.outletId);
+        const held = (await ctx.em.query("SELECT id, router_id FROM vouchers WHERE outlet_id = ? AND state = 'unused'", [outlet.id])) as { id: number; router_id: number }[];
+        if (held.length === 0) throw new AppError('vouchers.nothing_to_return', `Outlet ${outlet.name} has no unused vouchers to give back`, { field: 'outletId' });
+        const seen = await detectLogins(m.db, routers, outbox, ctx.now, [...new Set(held.map((r) => r.router_id))]);
+        if (seen.unreachable > 0) throw new AppError('vouchers.router_unreachable', `A router holding ${outlet.name}'s vouchers did not answer`, { field: 'outletId' });
+        return held.map((r) => r.id);
+      },
+      async (input, heldIds, ctx) => {
+        const outlet = await one(ctx.em, input.outletId);
         const where = ['outlet_id = ?', "state = 'unused'", 'first_login_at IS NULL'];
         const params: unknown[] = [outlet.id];
-        if (input.ids) (where.push('id IN (SELECT value FROM json_each(?))'), params.push(JSON.stringify(input.ids)));
-        const ids = ((await em.query(`SELECT id FROM vouchers WHERE ${where.join(' AND ')}`, params)) as { id: number }[]).map((r) => r.id);
+        if (input.ids) {
+          where.push('id IN (SELECT value FROM json_each(?))');
+          params.push(JSON.stringify(input.ids));
+        }
+        const ids = ((await ctx.em.query(`SELECT id FROM vouchers WHERE ${where.join(' AND ')}`, params)) as { id: number }[]).map((r) => r.id);
         if (ids.length === 0) throw new AppError('vouchers.nothing_to_return', `Outlet ${outlet.name} has no unused vouchers to give back`, { field: 'outletId' });
         const at = ctx.now.toISOString();
-        await recordMoves(em, outlet.id, 'takeback', ids, at, ctx.user?.id ?? null);
-        await em.query('UPDATE vouchers SET outlet_id = NULL, handed_at = NULL, sold_price = NULL WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
-        const [used] = (await em.query("SELECT count(*) AS n FROM vouchers WHERE id IN (SELECT value FROM json_each(?)) AND state <> 'unused'", [JSON.stringify(held.map((r) => r.id))])) as { n: number }[];
-        return {
-          result: { returned: ids.length, used: used?.n ?? 0 },
-          summary: summary('vouchers.takenBack', { count: ids.length, outlet: outlet.name }),
-          details: { outletId: outlet.id, ids: ids.length },
-        };
-      });
-    },
+        await recordMoves(ctx.em, outlet.id, 'takeback', ids, at, ctx.user?.id ?? null);
+        await ctx.em.query('UPDATE vouchers SET outlet_id = NULL, handed_at = NULL, sold_price = NULL WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
+        const [used] = (await ctx.em.query("SELECT count(*) AS n FROM vouchers WHERE id IN (SELECT value FROM json_each(?)) AND state <> 'unused'", [JSON.stringify(heldIds)])) as { n: number }[];
+        ctx.audit(summary('vouchers.takenBack', { count: ids.length, outlet: outlet.name }), { outletId: outlet.id, ids: ids.length });
+        return { returned: ids.length, used: used?.n ?? 0 };
+      },
+    ),
 
     async 'vouchers.outletStatement'(input, ctx) {
       const outlet = await one(ctx.em, input.outletId);

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
-import { voucherSeconds } from './duration';
+import { profileValiditySeconds, voucherSeconds } from './duration';
 import type { Outbox } from '../routers/outbox/outbox';
 import type { ModuleContext } from '../../core/module';
 import { toProfileDto } from './dto';
@@ -43,7 +43,7 @@ export function profileHandlers(m: ModuleContext, outbox: Outbox): ProfileHandle
       const { validity, timeLimit, dataQuotaMb, ...rest } = input;
       const row = await ctx.em.getRepository(VoucherProfileEntity).save({
         ...rest,
-        validitySeconds: seconds(validity)!,
+        validitySeconds: profileValiditySeconds(input.expiry, validity),
         timeLimitSeconds: seconds(timeLimit, 'timeLimit'),
         dataQuotaBytes: dataQuotaMb === null ? null : dataQuotaMb * 1_048_576,
         active: true,
@@ -64,7 +64,7 @@ export function profileHandlers(m: ModuleContext, outbox: Outbox): ProfileHandle
         ...before,
         ...rest,
         id,
-        validitySeconds: seconds(validity)!,
+        validitySeconds: profileValiditySeconds(input.expiry, validity, before.validitySeconds),
         timeLimitSeconds: seconds(timeLimit, 'timeLimit'),
         dataQuotaBytes: dataQuotaMb === null ? null : dataQuotaMb * 1_048_576,
         updatedAt: ctx.now.toISOString(),

@@ -45,7 +45,7 @@ export function hotspotLogin(settingUrl: string, hotspotDns: string): { dnsName:
 }
 
 const PRINT_SELECT = `SELECT v.id, v.serial, v.username, v.password, v.router_id, b.mode, b.comment, p.name AS profile_name, p.selling_price,
-    p.validity_seconds, p.time_limit_seconds, p.data_quota_bytes
+    p.validity_seconds, p.expiry, p.time_limit_seconds, p.data_quota_bytes
   FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN voucher_profiles p ON p.id = v.profile_id`;
 
 async function printVouchers(em: EntityManager, input: { batchId?: number | undefined; ids?: number[] | undefined }, stockToo: boolean): Promise<PrintVoucher[]> {
@@ -67,7 +67,7 @@ async function printVouchers(em: EntityManager, input: { batchId?: number | unde
       password: r.password as string,
       mode: r.mode as 'vc' | 'up',
       profile: r.profile_name as string,
-      validity: formatDuration(r.validity_seconds as number),
+      validity: r.expiry === 'never' ? null : formatDuration(r.validity_seconds as number),
       timeLimit: dur((r.time_limit_seconds as number | null) ?? null),
       dataQuotaMb: quota === null ? null : Math.round(quota / MB),
       price: r.selling_price as number,

@@ -23,6 +23,7 @@ export const printingText = {
     papers: { a4: 'A4', '58mm': 'Thermal 58 mm', '80mm': 'Thermal 80 mm' },
     builtinNames: { a4: 'A4 standar (dengan QR)', small: 'A4 kecil (tanpa QR)', '58mm': 'Thermal 58 mm', '80mm': 'Thermal 80 mm' },
     labels: { code: 'Kode voucher', username: 'Username', password: 'Password', login: 'Login:' },
+    noExpiry: 'Tanpa batas',
     units: { w: '{{n}} minggu', d: '{{n}} hari', h: '{{n}} jam', m: '{{n}} menit', s: '{{n}} detik' },
     templates: {
       title: 'Template voucher',
@@ -97,6 +98,7 @@ export const printingText = {
     papers: { a4: 'A4', '58mm': 'Thermal 58 mm', '80mm': 'Thermal 80 mm' },
     builtinNames: { a4: 'A4 standard (with QR)', small: 'A4 small (no QR)', '58mm': 'Thermal 58 mm', '80mm': 'Thermal 80 mm' },
     labels: { code: 'Voucher code', username: 'Username', password: 'Password', login: 'Login:' },
+    noExpiry: 'No expiry',
     units: { w: '{{n}} wk', d: '{{n}} day(s)', h: '{{n}} h', m: '{{n}} min', s: '{{n}} s' },
     templates: {
       title: 'Voucher templates',

@@ -7,6 +7,7 @@ export const vouchersText = {
     tabs: { stock: 'Stok & penjualan', profiles: 'Paket voucher', outlets: 'Outlet', sales: 'Laporan penjualan', print: 'Cetak', templates: 'Desain cetakan' },
     states: { unused: 'Belum dipakai', active: 'Sedang dipakai', expired: 'Habis masa berlaku', disabled: 'Dinonaktifkan', removed: 'Dihapus' },
     batchStatus: { pushing: 'Sedang dikirim', done: 'Selesai', cancelled: 'Dibatalkan', imported: 'Diimpor dari router' },
+    noExpiry: 'Tanpa batas waktu',
     units: { weeks: '{{n}} minggu', days: '{{n}} hari', hours: '{{n}} jam', minutes: '{{n}} menit', seconds: '{{n}} detik' },
     duration: { invalid: 'Tulis lama waktu seperti 3h (3 jam), 1d (1 hari), 7d (7 hari) atau 30d (30 hari).' },
     modes: {
@@ -20,6 +21,13 @@ export const vouchersText = {
     expiry: {
       remove: 'Hapus dari router', removeHint: 'Voucher yang habis masa berlakunya dihapus dari router (seperti Mikhmon "rem").',
       disable: 'Nonaktifkan saja', disableHint: 'Voucher tetap ada di router tetapi tidak bisa dipakai lagi (bisa diperpanjang).',
+    },
+    owner: {
+      label: 'Kedaluwarsa voucher',
+      app: 'Diatur aplikasi', appHint: 'Masa berlaku dihitung sejak login pertama; aplikasi mengakhiri voucher.',
+      router: 'Skrip di router (Mikhmon)', routerHint: 'Skrip on-login Mikhmon di router yang mengakhiri voucher; aplikasi tidak mengubah skrip itu.',
+      never: 'Tidak pernah kedaluwarsa', neverHint: 'Voucher berlaku tanpa batas waktu; masa berlaku tidak dipakai.',
+      badge: { router: 'Skrip Mikhmon', never: 'Tanpa batas' },
     },
     stock: { noProfiles: 'Belum ada paket voucher. Buat paket dulu di tab "Paket voucher", lalu buat voucher di sini.' },
     lookup: {
@@ -85,7 +93,7 @@ export const vouchersText = {
       intro: 'Paket voucher menentukan harga, masa berlaku dan kecepatan. Setiap paket menjadi profil hotspot di router.',
       add: 'Tambah paket', edit: 'Ubah', archive: 'Arsipkan', restore: 'Pakai lagi', showArchived: 'Tampilkan yang diarsipkan', archivedBadge: 'Diarsipkan',
       empty: 'Belum ada paket voucher.', createTitle: 'Paket voucher baru', editTitle: 'Ubah paket {{name}}', namePlaceholder: 'mis. Voucher 1 Hari',
-      chooseRouter: 'Pilih router.', profileTaken: 'Nama profil ini sudah dipakai paket lain di router yang sama.',
+      chooseRouter: 'Pilih router.', validityRequired: 'Isi masa berlaku, mis. 1d, atau pilih "Tidak pernah kedaluwarsa".', profileTaken: 'Nama profil ini sudah dipakai paket lain di router yang sama.',
       routerSection: 'Di router', routerSectionHint: 'Disimpan sebagai profil hotspot (/ip hotspot user profile) di router.',
       created: 'Paket {{name}} dibuat.', updated: 'Paket {{name}} disimpan.', archived: 'Paket {{name}} diarsipkan.', restored: 'Paket {{name}} bisa dipakai lagi.',
       archiveTitle: 'Arsipkan paket {{name}}?', archiveBody: 'Paket tidak bisa dipilih lagi untuk membuat atau menjual voucher. Voucher yang sudah ada tetap berlaku.',
@@ -162,6 +170,7 @@ export const vouchersText = {
     tabs: { stock: 'Stock & sales', profiles: 'Voucher profiles', outlets: 'Outlets', sales: 'Sales report', print: 'Print', templates: 'Print designs' },
     states: { unused: 'Unused', active: 'In use', expired: 'Expired', disabled: 'Disabled', removed: 'Removed' },
     batchStatus: { pushing: 'Sending', done: 'Done', cancelled: 'Cancelled', imported: 'Imported from router' },
+    noExpiry: 'No time limit',
     units: { weeks: '{{n}} wk', days: '{{n}} d', hours: '{{n}} h', minutes: '{{n}} min', seconds: '{{n}} s' },
     duration: { invalid: 'Write a duration such as 3h (3 hours), 1d (1 day), 7d (7 days) or 30d (30 days).' },
     modes: {
@@ -175,6 +184,13 @@ export const vouchersText = {
     expiry: {
       remove: 'Remove from router', removeHint: 'Expired vouchers are removed from the router (like Mikhmon "rem").',
       disable: 'Disable only', disableHint: 'Expired vouchers stay on the router but cannot be used (they can be extended).',
+    },
+    owner: {
+      label: 'Voucher expiry',
+      app: 'Managed by the app', appHint: 'Validity counts from the first login; the app ends the vouchers.',
+      router: 'Script on the router (Mikhmon)', routerHint: 'Mikhmon\'s on-login script on the router ends the vouchers; the app leaves that script alone.',
+      never: 'Never expires', neverHint: 'Vouchers last without a time limit; validity is not used.',
+      badge: { router: 'Mikhmon script', never: 'No expiry' },
     },
     stock: { noProfiles: 'No voucher profiles yet. Create one in the "Voucher profiles" tab first, then make vouchers here.' },
     lookup: {
@@ -240,7 +256,7 @@ export const vouchersText = {
       intro: 'A voucher profile sets the price, validity and speed. Each profile becomes a hotspot user profile on its router.',
       add: 'Add profile', edit: 'Edit', archive: 'Archive', restore: 'Use again', showArchived: 'Show archived', archivedBadge: 'Archived',
       empty: 'No voucher profiles yet.', createTitle: 'New voucher profile', editTitle: 'Edit profile {{name}}', namePlaceholder: 'e.g. 1-day voucher',
-      chooseRouter: 'Choose a router.', profileTaken: 'Another profile on this router already uses this router profile name.',
+      chooseRouter: 'Choose a router.', validityRequired: 'Fill in the validity, e.g. 1d, or choose "Never expires".', profileTaken: 'Another profile on this router already uses this router profile name.',
       routerSection: 'On the router', routerSectionHint: 'Saved as a hotspot user profile (/ip hotspot user profile) on the router.',
       created: 'Profile {{name}} created.', updated: 'Profile {{name}} saved.', archived: 'Profile {{name}} archived.', restored: 'Profile {{name}} can be used again.',
       archiveTitle: 'Archive profile {{name}}?', archiveBody: 'The profile can no longer be chosen to make or sell vouchers. Existing vouchers stay valid.',

@@ -53,7 +53,7 @@ export function GenerateModal({ opened, profiles, live, forget, canManage, onClo
     setBatch(null);
     form.setValues({ ...EMPTY, profileId: profiles.length === 1 ? profiles[0]!.id : null });
     form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset the form when the modal opens, not when the form object or the profile list changes
   }, [opened]);
 
   const submit = form.onSubmit(async (v) => {

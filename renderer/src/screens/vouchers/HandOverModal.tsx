@@ -36,7 +36,7 @@ export function HandOverModal({ target, onClose, onDone }: { target: HandOverTar
     setQuantity('');
     setError(null);
     setErrors({});
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset when a new hand-over starts (startKey), not when the target object is recreated
   }, [startKey]);
 
   const batchList = target?.batch ? [target.batch] : (batches.data?.items ?? []).filter((b) => b.unused > 0 && b.pushed > 0);

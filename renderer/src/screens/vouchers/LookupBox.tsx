@@ -95,7 +95,7 @@ function VoucherDetails({ v, onChanged }: { v: VoucherDto; onChanged: (v: Vouche
       </Group>
       <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
         {row(t('vouchers.lookup.profile'), `${v.profileName} · ${v.routerName}`)}
-        {row(t('vouchers.lookup.validity'), [duration(v.validity), v.timeLimit ? t('vouchers.lookup.timeLimit', { limit: duration(v.timeLimit) }) : null].filter(Boolean).join(' · '))}
+        {row(t('vouchers.lookup.validity'), [v.validity === null ? t('vouchers.noExpiry') : duration(v.validity), v.timeLimit ? t('vouchers.lookup.timeLimit', { limit: duration(v.timeLimit) }) : null].filter(Boolean).join(' · '))}
         {row(t('vouchers.lookup.sold'), sold, 'lookup-sold')}
         {row(t('vouchers.lookup.batch'), `${v.batchComment} · #${v.serial}`)}
         {row(t('vouchers.lookup.firstLogin'), dt(v.firstLoginAt), 'lookup-first-login')}

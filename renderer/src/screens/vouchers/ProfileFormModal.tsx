@@ -3,7 +3,7 @@ import { useForm } from '@mantine/form';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../../../shared/contract';
-import type { VoucherProfileDto } from '../../../../shared/contract/vouchers';
+import type { VoucherExpiry, VoucherProfileDto } from '../../../../shared/contract/vouchers';
 import { ApiError, call } from '../../api/client';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { apiIssues, issuesToErrors } from '../../lib/errors';
@@ -26,20 +26,22 @@ interface Values {
   addressPool: string;
   lockMac: boolean;
   expiryAction: 'remove' | 'disable';
+  expiry: VoucherExpiry;
 }
 
-const EMPTY: Values = { routerId: null, name: '', profileName: '', hotspotServer: 'all', price: '', sellingPrice: '', validity: '1d', timeLimit: '', dataQuotaMb: '', rateLimit: '', sharedUsers: 1, addressPool: '', lockMac: false, expiryAction: 'remove' };
+const EMPTY: Values = { routerId: null, name: '', profileName: '', hotspotServer: 'all', price: '', sellingPrice: '', validity: '1d', timeLimit: '', dataQuotaMb: '', rateLimit: '', sharedUsers: 1, addressPool: '', lockMac: false, expiryAction: 'remove', expiry: 'app' };
 const num = (v: number | '') => (v === '' ? undefined : v);
 const toInput = (v: Values) => ({
   ...v,
   routerId: v.routerId ?? undefined,
   price: num(v.price),
   sellingPrice: num(v.sellingPrice),
+  validity: v.expiry === 'never' ? null : v.validity,
   timeLimit: v.timeLimit.trim() || null,
   dataQuotaMb: v.dataQuotaMb === '' ? null : v.dataQuotaMb,
   sharedUsers: num(v.sharedUsers),
 });
-const fromDto = (p: VoucherProfileDto): Values => ({ ...p, timeLimit: p.timeLimit ?? '', dataQuotaMb: p.dataQuotaMb ?? '' });
+const fromDto = (p: VoucherProfileDto): Values => ({ ...p, validity: p.validity ?? '', timeLimit: p.timeLimit ?? '', dataQuotaMb: p.dataQuotaMb ?? '' });
 /** Fields whose rule is a pattern: say what is allowed rather than "invalid format". */
 const PATTERNS = ['profileName', 'hotspotServer', 'rateLimit', 'addressPool', 'validity', 'timeLimit'] as const;
 
@@ -57,14 +59,25 @@ export function ProfileFormModal({ opened, profile, routers, onClose, onSaved }:
     if (out.routerId) out.routerId = t('vouchers.profiles.chooseRouter');
     return out;
   };
-  const form = useForm<Values>({ mode: 'controlled', initialValues: EMPTY, validate: (v) => explain(base(v)) });
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: EMPTY,
+    validate: (v) => {
+      const errors = explain(base(v));
+      if (v.expiry !== 'never' && !v.validity.trim()) errors.validity = t('vouchers.profiles.validityRequired');
+      return errors;
+    },
+  });
+  const never = form.values.expiry === 'never';
+  // 'router' only for a profile whose expiry already is the router's (adopted from Mikhmon): the app cannot put Mikhmon's script there.
+  const owners: VoucherExpiry[] = profile?.expiry === 'router' ? ['app', 'router', 'never'] : ['app', 'never'];
 
   useEffect(() => {
     if (!opened) return;
     setError(null);
     form.setValues(profile ? fromDto(profile) : { ...EMPTY, routerId: routers.length === 1 ? routers[0]!.value : null });
     form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset when the modal opens or another profile is edited, not when the form object or router list changes
   }, [opened, profile]);
 
   const submit = form.onSubmit(async (v) => {
@@ -96,8 +109,15 @@ export function ProfileFormModal({ opened, profile, routers, onClose, onSaved }:
             <NumberInput withAsterisk {...rupiah} {...field('sellingPrice')} data-testid="profile-selling-price" />
             <NumberInput withAsterisk {...rupiah} {...field('price')} data-testid="profile-price" />
           </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput withAsterisk autoCapitalize="none" placeholder="1d" {...field('validity')} data-testid="profile-validity" />
+          <Radio.Group label={t('vouchers.owner.label')} {...form.getInputProps('expiry')} data-testid="profile-owner">
+            <SimpleGrid cols={{ base: 1, sm: owners.length }} mt="xs">
+              {owners.map((o) => (
+                <Radio key={o} value={o} label={t(`vouchers.owner.${o}`)} description={t(`vouchers.owner.${o}Hint`)} data-testid={`profile-owner-${o}`} />
+              ))}
+            </SimpleGrid>
+          </Radio.Group>
+          <SimpleGrid cols={{ base: 1, sm: never ? 2 : 3 }}>
+            {!never && <TextInput withAsterisk autoCapitalize="none" placeholder="1d" {...field('validity')} data-testid="profile-validity" />}
             <TextInput autoCapitalize="none" placeholder="3h" {...field('timeLimit')} data-testid="profile-time-limit" />
             <NumberInput min={1} max={10_000_000} allowDecimal={false} allowNegative={false} suffix=" MB" {...field('dataQuotaMb')} data-testid="profile-quota" />
           </SimpleGrid>
@@ -115,12 +135,14 @@ export function ProfileFormModal({ opened, profile, routers, onClose, onSaved }:
             <TextInput autoCapitalize="none" placeholder="hs-pool" {...field('addressPool')} data-testid="profile-pool" />
           </SimpleGrid>
           <Switch label={t('vouchers.profiles.f.lockMac')} description={t('vouchers.profiles.f.lockMacHint')} {...form.getInputProps('lockMac', { type: 'checkbox' })} data-testid="profile-lock-mac" />
+          {form.values.expiry === 'app' && (
           <Radio.Group label={t('vouchers.profiles.f.expiryAction')} {...form.getInputProps('expiryAction')} data-testid="profile-expiry">
             <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs">
               <Radio value="remove" label={t('vouchers.expiry.remove')} description={t('vouchers.expiry.removeHint')} data-testid="profile-expiry-remove" />
               <Radio value="disable" label={t('vouchers.expiry.disable')} description={t('vouchers.expiry.disableHint')} data-testid="profile-expiry-disable" />
             </SimpleGrid>
           </Radio.Group>
+          )}
           <ErrorAlert error={error} />
           <Group justify="flex-end" mt="sm">
             <Button variant="subtle" onClick={onClose}>

@@ -150,9 +150,9 @@ function ProfileRow({ p, children }: { p: VoucherProfileDto; children: ReactNode
         {!p.active && <Badge size="xs" color="gray">{t('vouchers.profiles.archivedBadge')}</Badge>}
       </Table.Td>
       {two(money(p.sellingPrice), t('vouchers.profiles.outletPrice', { price: money(p.price) }), true)}
-      {two(duration(p.validity), t('vouchers.profiles.limits', { time: p.timeLimit ? duration(p.timeLimit) : none, quota: p.dataQuotaMb ? quotaText(p.dataQuotaMb) : none }))}
+      {two(p.validity === null ? t('vouchers.owner.never') : duration(p.validity), t('vouchers.profiles.limits', { time: p.timeLimit ? duration(p.timeLimit) : none, quota: p.dataQuotaMb ? quotaText(p.dataQuotaMb) : none }))}
       {two(p.rateLimit || none, t('vouchers.profiles.devices', { count: p.sharedUsers }))}
-      {two(t(`vouchers.expiry.${p.expiryAction}`), p.lockMac ? t('vouchers.profiles.lockedMac') : t('vouchers.profiles.anyDevice'))}
+      {two(p.expiry === 'app' ? t(`vouchers.expiry.${p.expiryAction}`) : t(`vouchers.owner.badge.${p.expiry}`), p.lockMac ? t('vouchers.profiles.lockedMac') : t('vouchers.profiles.anyDevice'))}
       <Table.Td ta="right">
         <Text size="sm" fw={600} c={p.stock === 0 ? 'red.7' : undefined} data-testid="profile-stock">
           {p.stock}
@@ -180,7 +180,7 @@ function ProfileCard({ p }: { p: VoucherProfileDto }) {
         {p.routerName} · {p.profileName} · {t('vouchers.profiles.outletPrice', { price: money(p.price) })}
       </Text>
       <Text size="sm">
-        {[duration(p.validity), p.timeLimit && t('vouchers.lookup.timeLimit', { limit: duration(p.timeLimit) }), p.dataQuotaMb && quotaText(p.dataQuotaMb), p.rateLimit, t('vouchers.profiles.devices', { count: p.sharedUsers })].filter(Boolean).join(' · ')}
+        {[p.validity === null ? t('vouchers.owner.never') : duration(p.validity), p.expiry === 'router' && t('vouchers.owner.badge.router'), p.timeLimit && t('vouchers.lookup.timeLimit', { limit: duration(p.timeLimit) }), p.dataQuotaMb && quotaText(p.dataQuotaMb), p.rateLimit, t('vouchers.profiles.devices', { count: p.sharedUsers })].filter(Boolean).join(' · ')}
       </Text>
       <Text size="sm" fw={600} c={p.stock === 0 ? 'red.7' : undefined} data-testid="profile-stock">
         {t('vouchers.sell.stockShort', { stock: p.stock })}

@@ -49,7 +49,7 @@ export function SalesChart({ rows, byDay, from, to, label }: { rows: Row[]; byDa
             <XAxis dataKey="key" tickFormatter={axis} tick={{ fontSize: 11 }} interval="preserveStartEnd" />
             <YAxis tickFormatter={(v: number) => compact(v, lang)} tick={{ fontSize: 11 }} width={52} />
             <Tooltip
-              labelFormatter={(key) => label(String(key))}
+              labelFormatter={(key) => label(typeof key === 'string' || typeof key === 'number' ? String(key) : '')}
               formatter={(v, _name, item) => {
                 const count = (item?.payload as { count?: number } | undefined)?.count ?? 0;
                 return [`${formatRupiah(Number(v), lang)} (${t('vouchers.sales.countShort', { count })})`, t('vouchers.sales.amount')];

@@ -40,11 +40,13 @@ export function StockTab() {
     remembered = f;
     setFilterState(f);
   };
+  const reloadProfiles = profiles.reload;
+  const reloadBatches = batches.reload;
   const changed = useCallback(() => {
-    void profiles.reload();
-    void batches.reload();
+    void reloadProfiles();
+    void reloadBatches();
     setReloadKey((k) => k + 1);
-  }, [profiles.reload, batches.reload]);
+  }, [reloadProfiles, reloadBatches]);
   // A push that finished changes the stock, the batch's counts and the list.
   const onProgress = useCallback((p: PushProgress) => p.status !== 'pushing' && changed(), [changed]);
   const { live, forget } = useVoucherProgress(onProgress);

@@ -25,6 +25,7 @@ export function useBuiltins(): TemplateOption[] {
   return useMemo(() => {
     const labels: CardLabels = { code: t('printing.labels.code'), username: t('printing.labels.username'), password: t('printing.labels.password'), login: t('printing.labels.login') };
     return builtinTemplates(labels).map((b) => ({ key: `builtin:${b.key}`, name: t(`printing.builtinNames.${b.key}`), builtin: true, source: b, dto: null }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the built-in names must follow a language switch even where t keeps its identity
   }, [t, i18n.language]);
 }
 
@@ -43,5 +44,5 @@ export function useTemplateOptions() {
 export function useFormatters(): Formatters {
   const { t } = useTranslation();
   const lang = useLanguage();
-  return useMemo(() => ({ money: (n) => formatRupiah(n, lang), duration: (d) => durationWords(d, (n, u) => t(`printing.units.${u}`, { n })), dataMb: dataText }), [t, lang]);
+  return useMemo(() => ({ money: (n) => formatRupiah(n, lang), duration: (d) => (d === null ? t('printing.noExpiry') : durationWords(d, (n, u) => t(`printing.units.${u}`, { n }))), dataMb: dataText }), [t, lang]);
 }

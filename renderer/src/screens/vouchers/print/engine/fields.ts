@@ -5,8 +5,8 @@ import type { Vars } from './template';
 /** How numbers and durations read on the voucher (the UI passes its language's). */
 export interface Formatters {
   money(amount: number): string;
-  /** A RouterOS duration such as 1d12h. */
-  duration(d: string): string;
+  /** A RouterOS duration such as 1d12h; null: no expiry. */
+  duration(d: string | null): string;
   dataMb(mb: number): string;
 }
 
@@ -15,7 +15,7 @@ const UNITS_ID: Record<string, string> = { w: 'minggu', d: 'hari', h: 'jam', m: 
 /** Indonesian defaults (tests, bench). */
 export const ID_FORMATTERS: Formatters = {
   money: (n) => `Rp${new Intl.NumberFormat('id-ID').format(n)}`,
-  duration: (d) => durationWords(d, (n, u) => `${n} ${UNITS_ID[u] ?? u}`),
+  duration: (d) => (d === null ? 'Tanpa batas' : durationWords(d, (n, u) => `${n} ${UNITS_ID[u] ?? u}`)),
   dataMb: (mb) => dataText(mb),
 };
 
