@@ -20,6 +20,28 @@ export class FailAfterCommit extends Error {
   }
 }
 
+const BEFORE = Symbol('staged: work before the transaction');
+
+interface Stages<I, P, O> {
+  before(input: I, ctx: CallContext): Promise<P>;
+  write(input: I, found: P, ctx: CallContext): Promise<O>;
+}
+
+/**
+ * A mutation with work that must not run inside its transaction: reading a router (the single write queue
+ * never waits on the network) or a long run that commits in chunks of its own (an invoice run). The
+ * dispatcher runs `before` first, outside any transaction (ctx.em is the read manager; anything it writes goes
+ * through db.write in transactions of its own), then `write` in the call's transaction — through the write
+ * queue and audited like every mutation — with what `before` found. `write` must check again what it relies on:
+ * other writes may have landed in between. Called directly, the handler runs both in turn.
+ */
+export function staged<I, P, O>(before: Stages<I, P, O>['before'], write: Stages<I, P, O>['write']): (input: I, ctx: CallContext) => Promise<O> {
+  const handler = async (input: I, ctx: CallContext): Promise<O> => write(input, await before(input, ctx), ctx);
+  return Object.assign(handler, { [BEFORE]: { before, write } satisfies Stages<I, P, O> });
+}
+
+const stagesOf = (handler: unknown): Stages<unknown, unknown, unknown> | undefined => (handler as { [BEFORE]?: Stages<unknown, unknown, unknown> })[BEFORE];
+
 export interface ResolvedSession {
   user: User;
   sessionId: number;
@@ -116,11 +138,19 @@ async function dispatch(deps: DispatcherDeps, name: string, rawInput: unknown, b
 
   if (!def.mutates) return handler(parsed.data, makeCtx(deps.db.manager));
 
-  let failure: AppError | null = null;
+  const stages = stagesOf(handler);
+  let run = (em: EntityManager) => handler(parsed.data, makeCtx(em));
+  if (stages) {
+    const found = await stages.before(parsed.data, makeCtx(deps.db.manager));
+    run = (em) => stages.write(parsed.data, found, makeCtx(em));
+  }
+
+  // Assigned inside the transaction callback: `as` keeps TypeScript from narrowing it to null for good.
+  let failure = null as AppError | null;
   const result = await deps.db.write(async (em) => {
     let out: unknown;
     try {
-      out = await handler(parsed.data, makeCtx(em));
+      out = await run(em);
     } catch (err) {
       if (!(err instanceof FailAfterCommit)) throw err;
       failure = err.error;

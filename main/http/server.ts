@@ -242,7 +242,8 @@ export function createHttpApp(opts: HttpOptions): express.Express {
 
   const router = express.Router();
   for (const register of opts.routes) register(router);
-  // Module routes are public (routers report first logins; the portal and payment callbacks come next).
+  // Module routes are public: routers report first logins here (a customer portal and payment callbacks
+  // would mount here too; neither exists yet).
   app.use(routeLimit, router);
 
   if (opts.rendererDir && fs.existsSync(path.join(opts.rendererDir, 'index.html'))) {
@@ -274,7 +275,7 @@ export async function startHttp(opts: HttpOptions): Promise<{ server: http.Serve
   const app = createHttpApp(opts);
   const server = http.createServer(app);
   // Node closes idle keep-alive sockets after 5 s; a client reusing one at that moment gets ECONNRESET on a
-  // POST it will not retry. Staff PCs and the portal keep connections open longer than a clerk pauses.
+  // POST it will not retry. Staff browsers keep connections open longer than a clerk pauses.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {

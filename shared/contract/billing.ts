@@ -466,8 +466,9 @@ export const billingContract = {
       anchorDay: z.number().int().min(1).max(28).default(1),
     }),
     access: 'billing.manage',
-    // Reads the router first, then writes in its own audited transaction (main/core/audited-write.ts).
-    mutates: false,
+    // Reads the router first, outside the transaction; then writes and is audited in the call's transaction
+    // (a staged mutation, main/core/dispatcher.ts).
+    mutates: true,
   }),
   'billing.dashboard': op<DashboardDto>()({ input: empty, access: 'billing.read', mutates: false }),
   /** Revenue month by month: invoiced (accrual, before tax) and cash. At most 36 months. */
@@ -489,8 +490,12 @@ export const billingContract = {
     access: 'billing.manage',
     mutates: true,
   }),
-  /** Issue every invoice due up to today now (the same work as the daily job). */
-  'billing.runInvoices': op<InvoiceRunResult>()({ input: empty, access: 'billing.manage', mutates: false }),
+  /**
+   * Issue every invoice due up to today now (the same work as the daily job, in its history under the user's
+   * name). The run commits in chunks of up to 2,000 subscriptions — resumable, and never holding the write queue
+   * for the whole run — before the call's own transaction records its outcome in the audit log (a staged mutation).
+   */
+  'billing.runInvoices': op<InvoiceRunResult>()({ input: empty, access: 'billing.manage', mutates: true }),
   /** Create the default isolation profile (and its address list) on a router through the outbox. */
   'billing.setupIsolation': op<{ queued: number }>()({ input: z.object({ routerId: idSchema }), access: 'routers.manage', mutates: true }),
 };

@@ -60,6 +60,15 @@ describe('adopting an existing router', () => {
     expect((await w.owner.call('invoices.list', {})).total).toBe(0);
     await w.core.outbox.idle();
     expect(sim.state.menu('/ppp/secret').all()).toEqual(before);
+    // What the app writes on a secret is desired state: the adopted ones differ only in their comment (the
+    // customer number the app labels them with) — password, profile, service and enabled are the router's.
+    const drift = (await w.owner.call('routers.drift', { routerId: w.routerId })).items.filter((i) => i.menu === '/ppp/secret');
+    const customers = new Map((await w.owner.call('customers.list', {})).items.map((c) => [c.name, c.number]));
+    expect(drift.map((d) => [d.key.name, d.kind, d.fields.map((f) => [f.field, f.router, f.desired])])).toEqual([
+      ['cust001', 'different', [['comment', 'Budi RT05', `${customers.get('Budi RT05')} Budi RT05`]]],
+      ['cust002', 'different', [['comment', 'Siti RT05', `${customers.get('Siti RT05')} Siti RT05`]]],
+      ['cust003', 'different', [['comment', 'Agus RT05', `${customers.get('Agus RT05')} Agus RT05`]]],
+    ]);
     // A second preview knows they are imported now.
     const again = await w.owner.call('billing.importPreview', { routerId: w.routerId });
     expect(again.secrets.filter((s) => s.problem === 'imported').map((s) => s.name)).toEqual(['cust001', 'cust002', 'cust003']);

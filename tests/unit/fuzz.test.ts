@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/app';
 import { contract, METHODS, type Method } from '../../shared/contract';
 import { httpStatusOf } from '../../shared/errors';
-import { Caller, OWNER, setupOffice, startCore, TestClock } from '../support/core';
+import { type Caller, OWNER, setupOffice, startCore, TestClock } from '../support/core';
 
 /**
  * Every contract method, called as the owner through the dispatcher with malformed and extreme-but-valid

@@ -1,25 +1,59 @@
-import type { DesiredObject, DesiredStateProvider } from '../routers/reconcile';
+import type { EntityManager } from 'typeorm';
+import { billingSettingsSchema } from '../../../shared/settings';
+import { desiredTarget, type DesiredObject, type DesiredStateProvider } from '../routers/reconcile';
+import { isolationProfile, planProfile, pppSecret, secretComment } from './router-effects';
+
+/** The office's billing settings as the transaction sees them (the stored value over the defaults). */
+async function billingSettings(em: EntityManager) {
+  const [row] = (await em.query("SELECT value FROM settings WHERE key = 'billing'")) as { value: string }[];
+  let stored: unknown;
+  try {
+    stored = row ? JSON.parse(row.value) : {};
+  } catch {
+    stored = {};
+  }
+  const parsed = billingSettingsSchema.safeParse({ ...billingSettingsSchema.parse({}), ...(stored as object) });
+  return parsed.success ? parsed.data : billingSettingsSchema.parse({});
+}
 
 /**
- * What the subscriptions say each router's PPP secrets should be: present with the right password, profile
- * (the plan's, or the isolation profile) and enabled flag; absent once terminated. Comments and other fields
- * staff may have set on the router are not compared.
+ * Everything the billing side sets on a router, as the database says it should be now — built by the same
+ * functions that queue the changes (router-effects.ts):
+ * - each subscription's PPP secret (password, service, profile, disabled, comment; absent once terminated);
+ * - the /ppp/profile of every plan a live subscription on this router uses (the fields the office filled in);
+ * - the isolation profile, on routers where billing.setupIsolation created it (address list, rate limit from
+ *   the settings of now, so a changed setting shows as drift and is repaired).
+ * Fields staff may set on these objects beyond these are not compared.
  */
 export const subscriptionsDesired: DesiredStateProvider = async (em, routerId) => {
-  const rows = (await em.query(
-    `SELECT s.username, s.password, s.status, p.profile_name, r.isolation_profile
-       FROM subscriptions s JOIN plans p ON p.id = s.plan_id JOIN routers r ON r.id = s.router_id
-      WHERE s.router_id = ? AND s.status IN ('active','isolated','paused','terminated')`,
+  const out: DesiredObject[] = [];
+  // Terminated first: a username taken again by a newer subscription is desired present.
+  const subs = (await em.query(
+    `SELECT s.username, s.password, s.status, p.profile_name, r.isolation_profile, c.number, c.name
+       FROM subscriptions s JOIN plans p ON p.id = s.plan_id JOIN routers r ON r.id = s.router_id JOIN customers c ON c.id = s.customer_id
+      WHERE s.router_id = ? AND s.status IN ('active','isolated','paused','terminated')
+      ORDER BY s.status <> 'terminated', s.id`,
     [routerId],
-  )) as { username: string; password: string; status: string; profile_name: string; isolation_profile: string }[];
-  return rows.map((s): DesiredObject =>
-    s.status === 'terminated'
-      ? { menu: '/ppp/secret', key: { name: s.username }, present: false, fields: {} }
-      : {
-          menu: '/ppp/secret',
-          key: { name: s.username },
-          present: true,
-          fields: { password: s.password, profile: s.status === 'isolated' ? s.isolation_profile : s.profile_name, disabled: s.status === 'paused' ? 'yes' : 'no' },
-        },
-  );
+  )) as { username: string; password: string; status: 'active' | 'isolated' | 'paused' | 'terminated'; profile_name: string; isolation_profile: string; number: string; name: string }[];
+  for (const s of subs) out.push(pppSecret(s, s.profile_name, s.isolation_profile, secretComment(s.number, s.name)));
+
+  const plans = (await em.query(
+    `SELECT DISTINCT p.profile_name, p.rate_limit, p.local_address, p.remote_address
+       FROM plans p JOIN subscriptions s ON s.plan_id = p.id
+      WHERE s.router_id = ? AND s.status IN ('active','isolated','paused')
+      ORDER BY p.id`,
+    [routerId],
+  )) as { profile_name: string; rate_limit: string; local_address: string; remote_address: string }[];
+  for (const p of plans) out.push(planProfile({ profileName: p.profile_name, rateLimit: p.rate_limit, localAddress: p.local_address, remoteAddress: p.remote_address }));
+
+  const [router] = (await em.query('SELECT isolation_profile FROM routers WHERE id = ?', [routerId])) as { isolation_profile: string }[];
+  if (router && (await isolationSetUp(em, routerId, router.isolation_profile))) out.push(isolationProfile(router.isolation_profile, await billingSettings(em)));
+  return out;
 };
+
+/** Whether billing.setupIsolation made this router's isolation profile (then the app keeps it; otherwise it is staff's). */
+export async function isolationSetUp(em: EntityManager, routerId: number, profileName: string): Promise<boolean> {
+  const target = desiredTarget(isolationProfile(profileName, { isolationAddressList: '', isolationRateLimit: '' }));
+  const rows = (await em.query("SELECT 1 AS x FROM router_jobs WHERE router_id = ? AND target = ? AND source = 'billing.setupIsolation' LIMIT 1", [routerId, target])) as unknown[];
+  return rows.length > 0;
+}

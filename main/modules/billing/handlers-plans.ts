@@ -5,6 +5,7 @@ import type { DomainHandlers } from '../../core/context';
 import { toPlanDto } from './dto';
 import { PlanEntity, SubscriptionEntity, type PlanRow } from './entities';
 import type { BillingContext } from './context';
+import { targetOf } from '../routers/outbox/ops';
 import { planProfileOp } from './router-effects';
 
 async function usage(em: EntityManager): Promise<Map<number, number>> {
@@ -19,10 +20,27 @@ async function assertFree(em: EntityManager, p: { name: string; profileName: str
   if (await repo.findOneBy({ profileName: p.profileName, ...not })) throw new AppError('billing.profile_taken', `Profile ${p.profileName} is used by another plan`, { field: 'profileName' });
 }
 
-/** The plan's profile on every router of the office (through the outbox). */
+/** A new plan's profile goes to every router of the office (through the outbox), ready for its subscriptions. */
 async function pushProfile(em: EntityManager, b: BillingContext, plan: PlanRow, source: string): Promise<void> {
   const routers = (await em.query('SELECT id FROM routers ORDER BY id')) as { id: number }[];
   for (const r of routers) await b.outbox.enqueue(em, r.id, planProfileOp(plan), source);
+}
+
+/**
+ * An edited plan's profile goes again to the routers that use it: where a live subscription of the plan is,
+ * or where the app has put that profile before (the outbox ledger). Elsewhere it is queued when a
+ * subscription first lands there (SubscriptionEffects.sync).
+ */
+async function repushProfile(em: EntityManager, b: BillingContext, plan: PlanRow, source: string): Promise<void> {
+  const op = planProfileOp(plan);
+  const routers = (await em.query(
+    `SELECT id FROM routers r
+      WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.router_id = r.id AND s.plan_id = ? AND s.status IN ('active','isolated','paused'))
+         OR EXISTS (SELECT 1 FROM router_jobs j WHERE j.router_id = r.id AND j.target = ?)
+      ORDER BY id`,
+    [plan.id, targetOf(op)],
+  )) as { id: number }[];
+  for (const r of routers) await b.outbox.enqueue(em, r.id, op, source);
 }
 
 export function planHandlers(b: BillingContext): DomainHandlers<'plans'> {
@@ -48,7 +66,7 @@ export function planHandlers(b: BillingContext): DomainHandlers<'plans'> {
       const next: PlanRow = { ...before, ...input, cycleDiscounts: JSON.stringify(input.cycleDiscounts), updatedAt: ctx.now.toISOString() };
       await ctx.em.getRepository(PlanEntity).save(next);
       const routerSide = before.profileName !== next.profileName || before.rateLimit !== next.rateLimit || before.localAddress !== next.localAddress || before.remoteAddress !== next.remoteAddress;
-      if (routerSide) await pushProfile(ctx.em, b, next, 'plans.update');
+      if (routerSide) await repushProfile(ctx.em, b, next, 'plans.update');
       if (before.profileName !== next.profileName) {
         // Live secrets follow the plan to its new profile (the old profile is left on the router).
         const subs = await ctx.em.getRepository(SubscriptionEntity).findBy({ planId: next.id, status: In(['active', 'paused']) });

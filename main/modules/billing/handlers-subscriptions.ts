@@ -31,11 +31,26 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
     async 'subscriptions.list'(input, ctx) {
       const where: string[] = ['1=1'];
       const params: unknown[] = [];
-      if (input.customerId) (where.push('s.customer_id = ?'), params.push(input.customerId));
-      if (input.routerId) (where.push('s.router_id = ?'), params.push(input.routerId));
-      if (input.planId) (where.push('s.plan_id = ?'), params.push(input.planId));
-      if (input.status) (where.push('s.status = ?'), params.push(input.status));
-      if (input.q) (where.push(`(s.username LIKE ? ${LIKE_ESCAPE} OR c.search LIKE ? ${LIKE_ESCAPE})`), params.push(likeContains(input.q.toLowerCase()), likeContains(input.q.toLowerCase())));
+      if (input.customerId) {
+        where.push('s.customer_id = ?');
+        params.push(input.customerId);
+      }
+      if (input.routerId) {
+        where.push('s.router_id = ?');
+        params.push(input.routerId);
+      }
+      if (input.planId) {
+        where.push('s.plan_id = ?');
+        params.push(input.planId);
+      }
+      if (input.status) {
+        where.push('s.status = ?');
+        params.push(input.status);
+      }
+      if (input.q) {
+        where.push(`(s.username LIKE ? ${LIKE_ESCAPE} OR c.search LIKE ? ${LIKE_ESCAPE})`);
+        params.push(likeContains(input.q.toLowerCase()), likeContains(input.q.toLowerCase()));
+      }
       const cond = where.join(' AND ');
       const [count] = (await ctx.em.query(`SELECT count(*) AS n FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE ${cond}`, params)) as { n: number }[];
       const items = await subscriptionDtos(ctx.em, cond, [...params, input.pageSize, (input.page - 1) * input.pageSize], 'ORDER BY c.name, s.id LIMIT ? OFFSET ?');

@@ -2,7 +2,10 @@ import { AppError } from '../../../shared/errors';
 import { summary, type Summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { DomainModule, JobDefinition, ModuleContext } from '../../core/module';
-import { ops } from '../routers/outbox/ops';
+import { repairOp } from '../routers/reconcile';
+import { isolationProfile } from './router-effects';
+import { isolationSetUp } from './desired';
+import type { Settings } from '../../../shared/settings';
 import type { Outbox } from '../routers/outbox/outbox';
 import { BillingContext } from './context';
 import { dashboard } from './dashboard';
@@ -21,7 +24,8 @@ import { runInvoices, type RunResult } from './run';
 import type { Scheduler } from '../jobs/scheduler';
 import type { RouterService } from '../routers/service';
 import { applyImport, previewImport, readRouter } from './adopt';
-import { auditedWrite } from '../../core/audited-write';
+import { FailAfterCommit, staged } from '../../core/dispatcher';
+import type { ParsedInput, RouterImportReport } from '../../../shared/contract';
 import { JobRunEntity } from '../jobs/entities';
 import { parseJson } from '../../core/json';
 
@@ -37,6 +41,18 @@ export interface BillingModule extends DomainModule<BillingHandlers> {
 export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler: Scheduler, routers: RouterService): BillingModule {
   const b = new BillingContext(m, outbox);
   const life = new Lifecycle(b);
+
+  // New isolation settings reach the routers where billing.setupIsolation made the profile, in the same
+  // transaction as the settings (drift repair would find them too, an hour later at most).
+  m.settings.onWrite(async (em, group, value, before) => {
+    if (group !== 'billing') return;
+    const next = value as Settings['billing'];
+    const prev = before as Settings['billing'];
+    if (next.isolationAddressList === prev.isolationAddressList && next.isolationRateLimit === prev.isolationRateLimit) return;
+    for (const r of (await em.query('SELECT id, isolation_profile FROM routers ORDER BY id')) as { id: number; isolation_profile: string }[]) {
+      if (await isolationSetUp(em, r.id, r.isolation_profile)) await outbox.enqueue(em, r.id, repairOp(isolationProfile(r.isolation_profile, next)), 'settings.update');
+    }
+  });
 
   async function run(now: Date, signal?: AbortSignal): Promise<RunResult> {
     // Changes scheduled for today (or missed while the office was closed) first: the run bills their terms.
@@ -87,19 +103,19 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
       return previewImport(ctx.em, await readRouter(routers, input.routerId));
     },
 
-    async 'billing.importFromRouter'(input, ctx) {
-      // The router is read first (no transaction waits on the network); the preview is recomputed inside the write.
-      const snap = await readRouter(routers, input.routerId);
-      const s = b.settings();
-      return auditedWrite(m.db, ctx, async (em) => {
-        const report = await applyImport(em, snap, { ...input, dueDays: s.dueDays, graceDays: s.graceDays, today: b.today(ctx.now), at: ctx.now, customerPrefix: s.customerPrefix });
-        return {
-          result: report,
-          summary: summary('billing.imported', { name: snap.routerName, plans: report.plansCreated, customers: report.customersCreated, subscriptions: report.subscriptionsCreated }),
-          details: { routerId: input.routerId, skipped: report.skipped.length },
-        };
-      });
-    },
+    /** The router is read first (no transaction waits on the network); the preview is recomputed inside the write. */
+    'billing.importFromRouter': staged(
+      (input: ParsedInput<'billing.importFromRouter'>) => readRouter(routers, input.routerId),
+      async (input, snap, ctx): Promise<RouterImportReport> => {
+        const s = b.settings();
+        const report = await applyImport(ctx.em, snap, { ...input, dueDays: s.dueDays, graceDays: s.graceDays, today: b.today(ctx.now), at: ctx.now, customerPrefix: s.customerPrefix });
+        ctx.audit(summary('billing.imported', { name: snap.routerName, plans: report.plansCreated, customers: report.customersCreated, subscriptions: report.subscriptionsCreated }), {
+          routerId: input.routerId,
+          skipped: report.skipped.length,
+        });
+        return report;
+      },
+    ),
 
     async 'billing.revenue'(input, ctx) {
       return revenueReport(ctx.em, input.from, input.to, m.settings.get('locale').timezone);
@@ -119,23 +135,31 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
       return { balance: await balanceOf(ctx.em, c.id) };
     },
 
-    /** Runs the daily job now, recorded in the job history under the user's name, and waits for it. */
-    async 'billing.runInvoices'(_input, ctx) {
-      const started = await scheduler.trigger('billing.invoices', 'manual', ctx.user?.username ?? null);
-      await scheduler.idle('billing.invoices');
-      const done = await m.db.manager.getRepository(JobRunEntity).findOneByOrFail({ id: started.id });
-      if (done.status !== 'succeeded') throw new AppError('internal', done.error ?? 'The invoice run did not finish');
-      const p = parseJson<{ created: number; total: number }>(done.summaryParams) ?? { created: 0, total: 0 };
-      return { created: p.created, total: p.total };
-    },
+    /**
+     * Runs the daily job now, recorded in the job history under the user's name, and waits for it. The run
+     * writes in chunks, each its own transaction (a run cut short resumes where it stopped), so it goes before
+     * the call's transaction: one long transaction would hold every other write — payments at the counter —
+     * for the whole run. The call's own transaction records its outcome in the audit log, a failed run too.
+     */
+    'billing.runInvoices': staged(
+      async (_input: ParsedInput<'billing.runInvoices'>, ctx) => {
+        const started = await scheduler.trigger('billing.invoices', 'manual', ctx.user?.username ?? null);
+        await scheduler.idle('billing.invoices');
+        return m.db.manager.getRepository(JobRunEntity).findOneByOrFail({ id: started.id });
+      },
+      async (_input, done, ctx) => {
+        const p = parseJson<{ created: number; total: number }>(done.summaryParams) ?? { created: 0, total: 0 };
+        ctx.audit(summary('billing.invoicesIssued', { created: p.created, total: p.total }), { jobRunId: done.id, status: done.status });
+        if (done.status !== 'succeeded') throw new FailAfterCommit(new AppError('internal', done.error ?? 'The invoice run did not finish'));
+        return { created: p.created, total: p.total };
+      },
+    ),
 
     async 'billing.setupIsolation'(input, ctx) {
       const [r] = (await ctx.em.query('SELECT id, name, isolation_profile FROM routers WHERE id = ?', [input.routerId])) as { id: number; name: string; isolation_profile: string }[];
       if (!r) throw new AppError('not_found', `No router ${input.routerId}`);
-      const s = b.settings();
-      const fields: Record<string, string> = { 'address-list': s.isolationAddressList };
-      if (s.isolationRateLimit) fields['rate-limit'] = s.isolationRateLimit;
-      await outbox.enqueue(ctx.em, r.id, ops.pppProfile(r.isolation_profile, fields), 'billing.setupIsolation');
+      // The same object the reconciler then keeps (desired.ts): a hand-edited isolation profile is drift.
+      await outbox.enqueue(ctx.em, r.id, repairOp(isolationProfile(r.isolation_profile, b.settings())), 'billing.setupIsolation');
       ctx.audit(summary('billing.isolationSetUp', { profile: r.isolation_profile, name: r.name }), { routerId: r.id });
       return { queued: 1 };
     },
