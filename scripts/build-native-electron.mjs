@@ -80,7 +80,7 @@ function attempt(label, args, timeoutMs) {
 /** A binary built for Electron must NOT load in this Node (different NODE_MODULE_VERSION). */
 function checkAbi() {
   if (platform !== process.platform || arch !== process.arch) return;
-  let abi = null;
+  let abi;
   try {
     abi = createRequire(path.join(root, 'package.json'))('node-abi').getAbi(version, 'electron');
   } catch {

@@ -24,7 +24,7 @@ export function createLogger(opts: LoggerOptions): LoggerHandle {
   const streams: pino.StreamEntry[] = [{ stream: fileStream, level: (opts.level ?? 'info') as pino.Level }];
   if (opts.console) {
     // pino-pretty as a synchronous stream: no worker thread, so it bundles and runs anywhere.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded lazily and synchronously, only when logging to a console
     const pretty = require('pino-pretty') as (o: object) => NodeJS.WritableStream;
     streams.push({ stream: pretty({ colorize: process.stdout.isTTY, translateTime: 'SYS:standard', ignore: 'pid,hostname' }), level: (opts.level ?? 'info') as pino.Level });
   }

@@ -15,6 +15,13 @@ export interface TrayOptions {
  * Tray icon with Open / copy listen URL / Quit. The app quits when its window closes (no hidden
  * background mode), so the tray is a shortcut, not a place the app hides in.
  */
+/** Electron's clipboard.writeText returns a promise (44+): a failed copy is logged, not an unhandled rejection. */
+function copyToClipboard(text: string, logger: Logger): void {
+  Promise.resolve()
+    .then(() => clipboard.writeText(text))
+    .catch((err: unknown) => logger.warn({ err }, 'copy to clipboard failed'));
+}
+
 export function createTray(opts: TrayOptions): Tray | null {
   try {
     const image = nativeImage.createFromPath(opts.iconPath);
@@ -25,7 +32,7 @@ export function createTray(opts: TrayOptions): Tray | null {
       Menu.buildFromTemplate([
         { label: `Open ${opts.productName}`, click: opts.onOpen },
         opts.listenUrl
-          ? { label: `Copy address ${opts.listenUrl}`, click: () => clipboard.writeText(opts.listenUrl ?? '') }
+          ? { label: `Copy address ${opts.listenUrl}`, click: () => copyToClipboard(opts.listenUrl ?? '', opts.logger) }
           : { label: 'Portal listener not running', enabled: false },
         { type: 'separator' },
         { label: 'Quit', click: opts.onQuit },

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { changePassword, choose, login, OWNER, setupOverApi, visible } from './flows';
-import { PHONE, startHarness, type Harness } from './harness';
+import { animationsDone, PHONE, startHarness, type Harness } from './harness';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 
 /** MB_SHOTS=/tmp/shots-customers also writes screenshots of each step there (for a human to look at). */
@@ -29,7 +29,7 @@ describe('customers: add, find, edit, import and serve a customer', () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     await p.waitForLoadState('networkidle');
     // Let dialogs finish fading in.
-    await p.waitForTimeout(400);
+    await animationsDone(p);
     await p.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   };
   const rows = () => page.getByTestId('customer-row');

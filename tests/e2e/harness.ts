@@ -4,9 +4,14 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { findBrowser } from '../../scripts/find-browser.mjs';
+import { waitFor } from '../support/poll';
 
 export const ROOT = path.resolve(__dirname, '../..');
-export const CHROMIUM = process.env.MB_CHROMIUM ?? '/usr/bin/chromium';
+/** The browser the tests drive ($MB_CHROMIUM, else the system's Chromium/Chrome/Edge, else playwright's); see scripts/find-browser.mjs. */
+const BROWSER = findBrowser();
+/** Its path, or null when there is none (startHarness then fails with what to install). */
+export const CHROMIUM: string | null = BROWSER.path;
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 export const DESKTOP = { width: 1366, height: 800 };
@@ -49,24 +54,31 @@ function serverCommand(dataDir: string, port: number): { cmd: string; args: stri
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`server did not become healthy in ${timeoutMs} ms:\n${output()}`);
+  let exited = false;
+  await waitFor(
+    async () => {
+      // A server that died will never answer: stop polling at once (a throw here would only mean "not yet").
+      if (child.exitCode !== null) return (exited = true);
+      const res = await fetch(`${url}/api/health`).catch(() => null); // null: not listening yet
+      return res?.ok === true;
+    },
+    { timeout: timeoutMs, interval: 100, message: () => `the server to become healthy:\n${output()}` },
+  );
+  if (exited) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+}
+
+/** Resolves when the page's CSS transitions and animations (modal fade-ins) have finished: for screenshots. */
+export async function animationsDone(page: Page): Promise<void> {
+  // A function, not a string: the app's CSP forbids eval. The cast stands in for the DOM types this project lacks.
+  const settled = () => (globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }).document.getAnimations().every((a) => a.playState !== 'running');
+  await page.waitForFunction(settled, undefined, { polling: 50, timeout: 10_000 });
 }
 
 /** Server mode on a free port with its own temp data dir, plus a headless Debian Chromium. */
 export async function startHarness(): Promise<Harness> {
   if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('dist/renderer is missing: run `node scripts/build.mjs` first');
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
+  if (BROWSER.path === null) throw new Error(BROWSER.error);
+  const executablePath = BROWSER.path;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mb-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -78,7 +90,6 @@ export async function startHarness(): Promise<Harness> {
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const output = () => out;
-  let browser: Browser | null = null;
   const stopServer = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
@@ -87,15 +98,15 @@ export async function startHarness(): Promise<Harness> {
     await exited;
     clearTimeout(timer);
   };
+  let b: Browser;
   try {
     await waitForHealth(url, child, output);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    b = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   } catch (err) {
     await stopServer();
     fs.rmSync(dataDir, { recursive: true, force: true });
     throw err;
   }
-  const b = browser;
   return {
     url,
     dataDir,
@@ -103,13 +114,13 @@ export async function startHarness(): Promise<Harness> {
     output,
     async setClock(at) {
       fs.writeFileSync(clockFile, JSON.stringify({ offsetMs: at.getTime() - Date.now() }));
-      const until = Date.now() + 10_000;
-      while (Date.now() < until) {
-        const { now } = (await (await fetch(`${url}/api/health`)).json()) as { now: string };
-        if (Math.abs(Date.parse(now) - at.getTime()) < 60_000) return;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      throw new Error('the server did not take the test clock');
+      await waitFor(
+        async () => {
+          const { now } = (await (await fetch(`${url}/api/health`)).json()) as { now: string };
+          return Math.abs(Date.parse(now) - at.getTime()) < 60_000;
+        },
+        { timeout: 10_000, interval: 50, message: `the server to take the test clock (${at.toISOString()})` },
+      );
     },
     async newPage(viewport = DESKTOP) {
       // An English browser: the UI must still start in Indonesian (the office language), not follow the browser.

@@ -1,6 +1,6 @@
 import type { Core } from '../../main/core/app';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
-import { Caller, OWNER, setupOffice, startCore, tempDir, TestClock } from './core';
+import { type Caller, OWNER, setupOffice, startCore, tempDir, TestClock } from './core';
 
 /** 10:00 in Jakarta on an office-local date. */
 export const wib = (date: string, time = '10:00'): Date => new Date(`${date}T${time}:00+07:00`);

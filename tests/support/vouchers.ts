@@ -1,6 +1,6 @@
 import type { Core } from '../../main/core/app';
 import { startRouterSim, type RouterSim, type SimOptions } from '../peers/routeros-sim';
-import { Caller, setupOffice, startCore, tempDir, TestClock } from './core';
+import { type Caller, setupOffice, startCore, tempDir, TestClock } from './core';
 
 export interface VoucherWorld {
   core: Core;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/app';
-import { Caller, setupOffice, startCore } from '../support/core';
+import { setupOffice, startCore } from '../support/core';
 
 let core: Core;
 afterEach(async () => core?.close());

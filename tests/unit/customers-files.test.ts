@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/app';
-import { Caller, setupOffice, startCore, TestClock } from '../support/core';
+import { type Caller, setupOffice, startCore, TestClock } from '../support/core';
 
 let core: Core | null = null;
 afterEach(async () => {
@@ -24,12 +24,15 @@ async function xlsx(rows: (string | number | null)[][]): Promise<string> {
   return Buffer.from((await wb.xlsx.writeBuffer()) as ArrayBuffer).toString('base64');
 }
 
+/** A cell as text; a rich-text or formula cell shows as JSON instead of "[object Object]". */
+const cellText = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : String(v as string | number | boolean | Date));
+
 async function readXlsx(base64: string): Promise<string[][]> {
   const wb = new ExcelJS.Workbook();
   const bytes = Buffer.from(base64, 'base64');
   await wb.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
   const out: string[][] = [];
-  wb.worksheets[0]!.eachRow((row) => out.push(Array.from((row.values as unknown[]).slice(1), (v) => String(v ?? ''))));
+  wb.worksheets[0]!.eachRow((row) => out.push(Array.from((row.values as unknown[]).slice(1), (v) => cellText(v))));
   return out;
 }
 

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Core } from '../../main/core/app';
 import type { Input } from '../../shared/contract';
 import { refreshSearch } from '../../main/modules/customers/search';
-import { Caller, setupOffice, startCore, TestClock } from '../support/core';
+import { type Caller, setupOffice, startCore, TestClock } from '../support/core';
 
 let core: Core | null = null;
 afterEach(async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ClientSessions } from '../../main/desktop/clients';
+import { deferred } from '../support/poll';
 
 const lookupFrom = (table: Record<string, number>) => {
   const calls: string[] = [];
@@ -73,17 +74,20 @@ describe('ClientSessions (IPC tokens kept in main per webContents)', () => {
   it('runs queued deliveries in order per window, even when one fails', async () => {
     const c = new ClientSessions();
     const seen: number[] = [];
-    const slow = () => new Promise<void>((r) => setTimeout(r, 20));
-    void c.enqueue(1, async () => {
-      await slow();
+    // The first delivery is held until the others are queued: a queue that did not wait would run 3 first.
+    const gate = deferred();
+    const first = c.enqueue(1, async () => {
+      await gate.promise;
       seen.push(1);
     });
     void c.enqueue(1, async () => {
       throw new Error('boom');
     });
-    await c.enqueue(1, async () => {
+    const last = c.enqueue(1, async () => {
       seen.push(3);
     });
+    gate.resolve();
+    await Promise.all([first, last]);
     expect(seen).toEqual([1, 3]);
   });
 });

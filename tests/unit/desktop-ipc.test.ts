@@ -3,6 +3,7 @@ import type { Core } from '../../main/core/app';
 import { METHODS } from '../../shared/contract';
 import { DESKTOP_CHANNELS, eventChannel, rpcChannel } from '../../shared/ipc';
 import { OWNER, setupOffice, startCore } from '../support/core';
+import { waitFor } from '../support/poll';
 
 // electron cannot be installed here: a minimal ipcMain stand-in is enough to drive ipc.ts.
 const handlers = new Map<string, (event: unknown, payload?: unknown) => Promise<unknown>>();
@@ -48,9 +49,8 @@ class FakeContents {
 const invoke = (channel: string, contents: FakeContents, payload?: unknown) => {
   const fn = handlers.get(channel);
   if (!fn) throw new Error(`no handler for ${channel}`);
-  return fn({ sender: contents, senderFrame: contents.mainFrame }, payload) as Promise<{ ok: boolean; result?: any; error?: { code: string } }>;
+  return fn({ sender: contents, senderFrame: contents.mainFrame }, payload) as Promise<{ ok: boolean; result?: unknown; error?: { code: string } }>;
 };
-const settle = () => new Promise((r) => setTimeout(r, 50));
 
 let core: Core;
 let dispose: () => void;
@@ -103,9 +103,9 @@ describe('registerIpc', () => {
     const b = new FakeContents(2);
     await invoke(rpcChannel('auth.login'), a, { username: OWNER.username, password: OWNER.password });
     await invoke(rpcChannel('auth.state'), b, {});
-    const settings = (await invoke(rpcChannel('settings.get'), a, {})).result;
+    const settings = (await invoke(rpcChannel('settings.get'), a, {})).result as { backup: Record<string, unknown> };
     expect((await invoke(rpcChannel('settings.update'), a, { group: 'backup', value: { ...settings.backup, keep: 7 } })).ok).toBe(true);
-    await settle();
+    await waitFor(() => a.sent.length > 0, { message: "settings.changed to reach window a" });
     expect(a.sent).toContainEqual([eventChannel('settings.changed'), { group: 'backup' }]);
     expect(b.sent).toEqual([]);
     // Targeted at one session: only that session's window gets it (a's login is the newest session).
@@ -113,8 +113,10 @@ describe('registerIpc', () => {
     const id = newest!.id;
     core.events.emit('settings.changed', { group: 'office' }, { sessionId: id - 1 });
     core.events.emit('settings.changed', { group: 'locale' }, { sessionId: id });
-    await settle();
-    const groups = a.sent.map(([, p]) => (p as { group: string }).group);
+    // Deliveries run in order per window: once the last event arrived, the one before was decided too.
+    const groupsSent = () => a.sent.map(([, p]) => (p as { group: string }).group);
+    await waitFor(() => groupsSent().includes('locale'), { message: 'the targeted settings.changed to reach window a' });
+    const groups = groupsSent();
     expect(groups).toEqual(['backup', 'locale']);
   });
 
@@ -127,8 +129,9 @@ describe('registerIpc', () => {
     await invoke(rpcChannel('auth.login'), k, { username: 'kasir1', password: 'temp-pass-1' });
     expect((await invoke(rpcChannel('jobs.runNow'), o, { name: 'backup.nightly' })).ok).toBe(true);
     await core.scheduler.idle();
-    await settle();
-    expect(o.sent.filter(([c]) => c === eventChannel('jobs.run')).length).toBe(2);
+    const runEvents = () => o.sent.filter(([c]) => c === eventChannel('jobs.run')).length;
+    await waitFor(() => runEvents() >= 2, { message: () => `two jobs.run events for the owner's window (got ${runEvents()})` });
+    expect(runEvents()).toBe(2);
     expect(k.sent).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/app';
 import { startCore } from '../support/core';
+import { elapse } from '../support/poll';
 
 let core: Core;
 afterEach(async () => core?.close());
@@ -56,7 +57,7 @@ describe('HTTP transport (server mode)', () => {
         req.end('{}');
       });
     expect(await post()).toEqual({ status: 200, reused: false });
-    await new Promise((r) => setTimeout(r, 7_000));
+    await elapse(7_000); // the idle time is the scenario, not a wait for something to happen
     expect(await post()).toEqual({ status: 200, reused: true });
     agent.destroy();
   }, 15_000);

@@ -7,6 +7,7 @@ import schedule from 'node-schedule';
 import { DataDirLockedError } from '../../main/core/lock';
 import { WriteQueue } from '../../main/core/write-queue';
 import { setupOffice, startCore, tempDir } from '../support/core';
+import { deferred } from '../support/poll';
 
 let core: Core | null = null;
 afterEach(async () => {
@@ -55,15 +56,19 @@ describe('runtime', () => {
   it('the write queue runs tasks one at a time, in order, surviving failures', async () => {
     const q = new WriteQueue();
     const log: string[] = [];
-    const task = (name: string, ms: number, fail = false) =>
+    // Task a is held until b and c are queued: a queue that did not wait would start them inside a.
+    const gate = deferred();
+    const task = (name: string, hold: Promise<void> | null, fail = false) =>
       q.run(async () => {
         log.push(`start ${name}`);
-        await new Promise((r) => setTimeout(r, ms));
+        await hold;
         log.push(`end ${name}`);
         if (fail) throw new Error(name);
         return name;
       });
-    const results = await Promise.allSettled([task('a', 20), task('b', 1, true), task('c', 5)]);
+    const pending = [task('a', gate.promise), task('b', null, true), task('c', null)];
+    gate.resolve();
+    const results = await Promise.allSettled(pending);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
   });

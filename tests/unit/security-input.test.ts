@@ -180,7 +180,7 @@ describe('voucher durations are bounded to what the expiry code handles', () => 
     await w.core.vouchers.pusher.idle();
     const [v1, v2] = (await w.owner.call('vouchers.list', { batchId: batch.id })).items;
     // A profile saved before durations were bounded: 16 digits of days.
-    await w.core.db.manager.query('UPDATE voucher_profiles SET validity_seconds = ? WHERE id = ?', [9_999_999_999_999_999 * 86_400, w.profileId]);
+    await w.core.db.manager.query('UPDATE voucher_profiles SET validity_seconds = ? WHERE id = ?', [9_999_999_999_999_998 * 86_400, w.profileId]);
     const [{ hotspot_token: token }] = (await w.core.db.manager.query('SELECT hotspot_token FROM routers WHERE id = ?', [w.routerId])) as [{ hotspot_token: string }];
     const res = await fetch(`${w.core.url}/hotspot/login?r=${w.routerId}&t=${token}&u=${v1!.username}&m=02:00:00:00:02:09`);
     expect(res.status).toBe(200);

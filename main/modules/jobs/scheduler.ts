@@ -146,7 +146,7 @@ export class Scheduler {
   /** Resolves when the job's current run (if any) has finished. */
   async idle(name?: string): Promise<void> {
     const entries = name ? [this.running.get(name)] : [...this.running.values()];
-    await Promise.all(entries.map((e) => e?.done));
+    await Promise.all(entries.flatMap((e) => (e ? [e.done] : [])));
   }
 
   private async execute(def: JobDefinition, run: JobRun, signal: AbortSignal): Promise<void> {

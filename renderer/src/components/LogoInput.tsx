@@ -10,7 +10,7 @@ export const MAX_LOGO_BYTES = 256 * 1024;
 function readAsDataUrl(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const r = new FileReader();
-    r.onload = () => resolve(String(r.result));
+    r.onload = () => (typeof r.result === 'string' ? resolve(r.result) : reject(new Error('read failed')));
     r.onerror = () => reject(r.error ?? new Error('read failed'));
     r.readAsDataURL(file);
   });

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LogoInput } from './LogoInput';
 
 /** Office name, address, phone, NPWP and logo; used by the setup wizard (prefix `office.`) and the settings tab. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- shared by two forms with different value shapes (setup nests it under `office.`); Mantine's form type is invariant in its values
 export function OfficeFields({ form, prefix = '' }: { form: UseFormReturnType<any>; prefix?: string }) {
   const { t } = useTranslation();
   const p = (k: string) => `${prefix}${k}`;

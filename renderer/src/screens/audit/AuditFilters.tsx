@@ -1,6 +1,6 @@
 import { Button, Group, Select, TextInput } from '@mantine/core';
 import { IconSearch, IconX } from '@tabler/icons-react';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../lib/useCall';
 import { useCan } from '../../store/session';
@@ -19,7 +19,7 @@ export const EMPTY_FILTERS: AuditFilterValues = { userId: null, method: null, fr
 
 export function AuditFilters({ value, onChange }: { value: AuditFilterValues; onChange: (v: AuditFilterValues) => void }) {
   const { t, i18n } = useTranslation();
-  const exists = (k: string) => i18n.exists(k);
+  const exists = useCallback((k: string) => i18n.exists(k), [i18n]);
   const canReadUsers = useCan('users.read');
   const users = useCall('users.list', {}, canReadUsers);
   const methods = useCall('audit.methods', {});
@@ -32,8 +32,7 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
       { group: t('audit.byDomain'), items: domains.map((d) => ({ value: `${d}.`, label: domainLabel(t, exists, d) })) },
       { group: t('audit.byAction'), items: all.map((m) => ({ value: m, label: methodLabel(t, exists, m) })) },
     ];
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [methods.data, t]);
+  }, [methods.data, t, exists]);
 
   const dirty = JSON.stringify(value) !== JSON.stringify(EMPTY_FILTERS);
   return (

@@ -87,18 +87,18 @@ export function ChargeModal({ opened, detail, onClose, onDone }: { opened: boole
     form.reset();
     // The one running subscription is most likely what the charge is for; the clerk can clear it.
     form.setFieldValue('subscriptionId', live.length === 1 ? String(live[0]!.id) : null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the modal opens: `live` and `form` change while the clerk types
   }, [opened]);
   // The office's usual due date, once the settings arrive, unless the clerk picked one.
   useEffect(() => {
     if (opened && dueDays !== undefined && !form.isDirty('dueDate')) form.setFieldValue('dueDate', addDays(today, dueDays));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- prefill once the settings arrive; `form`/`today` changing must not overwrite the clerk's date
   }, [opened, dueDays]);
 
   const type = form.getValues().type;
   useEffect(() => {
     if (opened && !taxTouched) form.setFieldValue('taxed', type === 'installation' && !!billing?.taxInstallFee);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follow the charge type until the clerk touches the tax box; `form` is a new object each render
   }, [opened, type, billing?.taxInstallFee, taxTouched]);
 
   const submit = form.onSubmit(async (v) => {

@@ -105,7 +105,7 @@ export function CustomerFormModal({ opened, customer, onClose, onSaved }: { open
     setError(null);
     form.setValues(customer ? fromDto(customer) : EMPTY);
     form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the modal opens (or its record changes), not when `form` (a new object each render) does
   }, [opened, customer]);
 
   const submit = form.onSubmit(async (v) => {

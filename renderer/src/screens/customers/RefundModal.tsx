@@ -48,7 +48,7 @@ export function RefundModal({ opened, detail, onClose, onDone }: { opened: boole
     setErrors({});
     setError(null);
     setKey(newIdempotencyKey());
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the modal opens: `credit` arriving later must not wipe what the clerk typed
   }, [opened]);
 
   const submit = async () => {

@@ -176,19 +176,19 @@ export function SubscriptionFormModal({ opened, customer, subscription: sub, onC
         billingMode: 'postpaid',
         cycleMonths: '1',
       });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the modal opens (or its subscription changes): later settings/customer/time must not wipe input
   }, [opened, sub]);
 
   // The office's default terms and its only router, once they arrive, unless the clerk changed them already.
   useEffect(() => {
     if (!opened || sub || !b) return;
     for (const k of ['anchorDay', 'dueDays', 'graceDays'] as const) if (!form.isDirty(k)) form.setFieldValue(k, b[k]);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- apply the office's terms once they arrive; `form` is a new object each render
   }, [opened, sub, b]);
   const onlyRouter = routers.data?.length === 1 ? String(routers.data[0]!.id) : null;
   useEffect(() => {
     if (opened && !sub && onlyRouter && form.getValues().routerId === null) form.setFieldValue('routerId', onlyRouter);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- preselect the only router once the list arrives; `form` is a new object each render
   }, [opened, sub, onlyRouter]);
 
   const submit = form.onSubmit(async (v) => {

@@ -22,7 +22,7 @@ export function readAsBase64(file: File): Promise<string> {
     const reader = new FileReader();
     reader.onerror = () => reject(reader.error ?? new Error('unreadable'));
     reader.onload = () => {
-      const text = String(reader.result ?? '');
+      const text = typeof reader.result === 'string' ? reader.result : '';
       resolve(text.slice(text.indexOf(',') + 1));
     };
     reader.readAsDataURL(file);

@@ -14,8 +14,8 @@ export function useLineText(): (line: InvoiceLineDto) => string {
   const lang = useLanguage();
   return (line) => {
     const p = line.params;
-    const money = (v: unknown) => (typeof v === 'number' && Number.isSafeInteger(v) ? formatRupiah(v, lang) : String(v ?? ''));
-    const rateText = (r: unknown) => {
+    const money = (v: string | number | undefined) => (typeof v === 'number' && Number.isSafeInteger(v) ? formatRupiah(v, lang) : String(v ?? ''));
+    const rateText = (r: string | number | undefined) => {
       const bp = percentToBp(String(r ?? ''));
       return bp === null ? String(r ?? '') : `${bpToPercent(bp, lang)}%`;
     };

@@ -5,7 +5,10 @@ import { useTranslation } from 'react-i18next';
 export type CashOrTransfer = 'cash' | 'transfer';
 
 /** Cash or bank transfer, and the transfer's reference when it is one: the payment and refund forms share it. */
-export function MethodFields(p: {
+export function MethodFields({
+  referenceRef,
+  ...p
+}: {
   label: string;
   method: CashOrTransfer;
   onMethod: (m: CashOrTransfer) => void;
@@ -35,7 +38,7 @@ export function MethodFields(p: {
       </Stack>
       {p.method === 'transfer' && (
         <TextInput
-          ref={p.referenceRef}
+          ref={referenceRef}
           label={t('billing.pay.reference')}
           placeholder={t('billing.pay.referencePlaceholder')}
           value={p.reference}

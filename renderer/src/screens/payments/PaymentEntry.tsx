@@ -58,16 +58,18 @@ export function PaymentEntry({ customerId, onPaid, onCancel }: { customerId?: nu
   const refRef = useRef<HTMLInputElement>(null);
 
   // A customer chosen: prefill what they owe and put the cursor on the amount, selected, so typing replaces it.
+  const payerId = payer?.id;
+  const payerBalance = payer?.balance;
   useEffect(() => {
-    if (!payer) return;
-    setAmount(payer.balance > 0 ? Math.min(payer.balance, MAX) : '');
+    if (payerId === undefined || payerBalance === undefined) return;
+    setAmount(payerBalance > 0 ? Math.min(payerBalance, MAX) : '');
     setErrors({});
     setError(null);
     requestAnimationFrame(() => {
       amountRef.current?.focus();
       amountRef.current?.select();
     });
-  }, [payer?.id, payer?.balance]);
+  }, [payerId, payerBalance]);
 
   const submit = async () => {
     if (!payer) return;

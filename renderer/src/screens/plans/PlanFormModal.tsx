@@ -73,7 +73,7 @@ export function PlanFormModal({ opened, plan, onClose, onSaved }: { opened: bool
     };
     form.setValues(plan ? { ...plan, taxRate: bpToPercent(plan.taxRateBp, lang), disc3: disc(3), disc6: disc(6), disc12: disc(12) } : EMPTY);
     form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the modal opens (or its record changes), not when `form` (a new object each render) does
   }, [opened, plan]);
 
   const submit = form.onSubmit(async (v) => {

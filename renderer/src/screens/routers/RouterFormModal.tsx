@@ -42,7 +42,7 @@ export function RouterFormModal({ opened, router, onClose, onSaved }: { opened: 
     setProbe(null);
     form.setValues(router ? { ...router, password: '' } : EMPTY);
     form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the modal opens (or its record changes), not when `form` (a new object each render) does
   }, [opened, router]);
 
   const values = () => {

@@ -59,7 +59,9 @@ export function QueueModal({ router, canManage, onClose }: { router: RouterDto |
   const lang = useLanguage();
   const tz = useTimezone();
   const jobs = useCall('routers.jobs', { routerId: router?.id ?? 1, pageSize: 100 }, router !== null);
-  useEffect(() => subscribe('routers.outbox', (c) => c.routerId === router?.id && void jobs.reload()), [router?.id, jobs.reload]);
+  const reloadJobs = jobs.reload;
+  const routerId = router?.id;
+  useEffect(() => subscribe('routers.outbox', (c) => c.routerId === routerId && void reloadJobs()), [routerId, reloadJobs]);
   const retry = async () => {
     if (!router) return;
     try {

@@ -37,10 +37,11 @@ export function RoutersScreen() {
   const canImport = canImportPpp || canImportVouchers;
   const queue = useQueueCounts();
 
+  const reloadStatus = status.reload;
   useEffect(() => {
-    const timer = setInterval(() => void status.reload(), REFRESH_MS);
+    const timer = setInterval(() => void reloadStatus(), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [status.reload]);
+  }, [reloadStatus]);
 
   if (isForbidden(list.error)) return <Forbidden />;
   const statusOf = (id: number) => status.data?.find((s) => s.routerId === id);

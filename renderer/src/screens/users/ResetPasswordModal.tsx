@@ -24,7 +24,7 @@ export function ResetPasswordModal({ user, onClose, onSaved }: { user: UserDto |
     setError(null);
     form.setValues({ newPassword: randomPassword() });
     form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- a new random password only when another user is chosen, not when `form` (a new object each render) does
   }, [user]);
 
   const submit = form.onSubmit(async ({ newPassword }) => {

@@ -38,7 +38,7 @@ export function UserFormModal({ opened, user, onClose, onSaved }: { opened: bool
     const next: Values = user ? { username: user.username, fullName: user.fullName, role: user.role, password: '' } : { username: '', fullName: '', role: 'cashier', password: randomPassword() };
     form.setValues(next);
     form.clearErrors();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- reset only when the modal opens (or its record changes), not when `form` (a new object each render) does
   }, [opened, user]);
 
   const submit = form.onSubmit(async (v) => {
