@@ -6,9 +6,12 @@
 import { build } from 'esbuild';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { findBrowser } from '../scripts/find-browser.mjs';
 
 const N = Number(process.env.BENCH_VOUCHERS ?? 1000);
-const CHROMIUM = process.env.MB_CHROMIUM ?? '/usr/bin/chromium';
+const found = findBrowser();
+if (found.path === null) throw new Error(found.error);
+const CHROMIUM = found.path;
 const ROOT = path.resolve(__dirname, '..');
 const ms = (t0: number) => performance.now() - t0;
 

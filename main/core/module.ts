@@ -40,6 +40,6 @@ export interface JobDefinition {
 export interface DomainModule<H> {
   handlers: H;
   jobs?: JobDefinition[];
-  /** Extra HTTP routes (portal pages, payment callbacks) mounted by the embedded listener. */
+  /** Extra HTTP routes (today the routers' first-login reports) mounted by the embedded listener. */
   routes?(router: Router): void;
 }

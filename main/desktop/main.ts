@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   }
   const log = core.logger.child({ module: 'desktop' });
   logger = log;
-  if (httpError) log.warn({ err: httpError }, 'embedded listener not started (port in use?): portal and payment callbacks are off until restart');
+  if (httpError) log.warn({ err: httpError }, 'embedded listener not started (port in use?): browser access and router first-login reports are off until restart');
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) log.warn({ rendererDir }, 'UI not built: run `npm run build`');
 
   let updater: Updater | null = null;

@@ -31,8 +31,9 @@ export interface StartCoreDeps {
 }
 
 /**
- * The embedded listener only serves the portal / payment callbacks: when its port is taken, the
- * desktop app still starts, without it. Every other failure is thrown to the caller.
+ * The embedded listener serves staff browsers (server mode, the LAN), the routers' first-login reports and
+ * the API: when its port is taken the desktop app still starts without it (first logins are then found by the
+ * two-minute watch). Every other failure is thrown to the caller.
  */
 export async function startCore(config: CoreConfig, deps: StartCoreDeps): Promise<{ core: Core; httpError: unknown }> {
   try {

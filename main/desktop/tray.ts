@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 export interface TrayOptions {
   iconPath: string;
   productName: string;
-  /** URL of the embedded listener (customer portal, payment callbacks); null when it is not running. */
+  /** URL of the embedded listener (staff browsers, router first-login reports); null when it is not running. */
   listenUrl: string | null;
   onOpen(): void;
   onQuit(): void;
