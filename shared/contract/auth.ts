@@ -23,9 +23,10 @@ export const authContract = {
   'auth.login': op<SessionInfo>()({
     input: z.object({ username: z.string().trim().toLowerCase().min(1).max(64), password: z.string().min(1).max(128) }),
     access: 'public',
-    // The password is checked outside the single write queue (argon2 is slow on purpose); only the short
-    // bookkeeping write and its audit entry go through it (main/modules/auth/module.ts).
-    mutates: false,
+    // Staged: the password is checked before the transaction, outside the single write queue (argon2 is slow
+    // on purpose); the session, the failure counters and the audit entry are written in the call's
+    // transaction, and a refused login keeps its record (main/modules/auth/module.ts).
+    mutates: true,
   }),
   'auth.logout': op<{ ok: true }>()({ input: empty, access: 'authenticated', mutates: true }),
   'auth.changePassword': op<{ ok: true }>()({

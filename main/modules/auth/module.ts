@@ -3,8 +3,7 @@ import type { SessionInfo } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
-import { appendAudit } from '../audit/module';
-import { redactForAudit } from '../../core/redact';
+import { FailAfterCommit, staged } from '../../core/dispatcher';
 import type { DomainModule, ModuleContext } from '../../core/module';
 import { SessionEntity, UserEntity, type User } from './entities';
 
@@ -12,6 +11,9 @@ export const MAX_FAILED_LOGINS = 5;
 
 /** Hash used when the username does not exist, so a miss costs as much time as a wrong password. */
 let dummyHash: Promise<string> | null = null;
+
+/** What the password check outside the transaction found. */
+type LoginCheck = { kind: 'unknown' } | { kind: 'locked' | 'wrong' | 'disabled' | 'ok'; user: User };
 
 export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<'auth'> & DomainHandlers<'setup'>> {
   const users = (em: EntityManager) => em.getRepository(UserEntity);
@@ -63,72 +65,64 @@ export function createAuthModule(m: ModuleContext): DomainModule<DomainHandlers<
        * saves. Every answer is the same ("wrong username or password") until the password is verified and the
        * account is usable: unknown, disabled and wrong-password users cannot be told apart.
        */
-      async 'auth.login'(input, ctx) {
-        if ((await userCount(ctx.em)) === 0) throw new AppError('setup.required', 'Set up the office first');
-        const found = await users(ctx.em).findOneBy({ username: input.username });
-        const invalid = () => new AppError('auth.invalid_credentials', 'Wrong username or password');
-        const audited = async <T>(user: User | null, s: ReturnType<typeof summary>, fn: (em: EntityManager) => Promise<T>, failed?: string): Promise<T> =>
-          m.db.write(async (em) => {
-            const out = await fn(em);
-            await appendAudit(em, { at: ctx.now.toISOString(), user, method: ctx.method, summary: s, details: { input: redactForAudit(input), ...(failed ? { failed } : {}) }, transport: ctx.transport, ip: ctx.ip });
-            return out;
-          });
-        if (!found) {
-          dummyHash ??= m.hasher.hash('not-a-real-password');
-          await m.hasher.verify(await dummyHash, input.password);
-          await audited(null, summary('auth.unknownUser', { username: input.username }), async () => undefined, 'auth.invalid_credentials');
-          throw invalid();
-        }
-        // Counted per account and address: an outsider's wrong passwords lock only their own address.
-        const from = ctx.ip ?? 'local';
-        const [guard] = (await ctx.em.query('SELECT failed, locked_until FROM login_failures WHERE user_id = ? AND ip = ?', [found.id, from])) as { failed: number; locked_until: string | null }[];
-        if (guard?.locked_until && guard.locked_until > ctx.now.toISOString()) {
+      'auth.login': staged(
+        // Outside the write queue: the password hash is slow on purpose and must not hold up everyone's writes.
+        async (input, ctx): Promise<LoginCheck> => {
+          if ((await userCount(ctx.em)) === 0) throw new AppError('setup.required', 'Set up the office first');
+          const found = await users(ctx.em).findOneBy({ username: input.username });
+          if (!found) {
+            dummyHash ??= m.hasher.hash('not-a-real-password');
+            await m.hasher.verify(await dummyHash, input.password);
+            return { kind: 'unknown' };
+          }
+          // Counted per account and address: an outsider's wrong passwords lock only their own address.
+          const [guard] = (await ctx.em.query('SELECT locked_until FROM login_failures WHERE user_id = ? AND ip = ?', [found.id, ctx.ip ?? 'local'])) as { locked_until: string | null }[];
           // Held: the password is not even checked (no oracle), and the answer is the same as for everyone.
-          await audited(found, summary('auth.refusedLocked', { username: found.username }), async () => undefined, 'auth.locked');
-          throw invalid();
-        }
-        const ok = await m.hasher.verify(found.passwordHash, input.password);
-        if (!ok) {
-          await m.db.write(async (em) => {
-            const [row] = (await em.query('SELECT failed FROM login_failures WHERE user_id = ? AND ip = ?', [found.id, from])) as { failed: number }[];
+          if (guard?.locked_until && guard.locked_until > ctx.now.toISOString()) return { kind: 'locked', user: found };
+          if (!(await m.hasher.verify(found.passwordHash, input.password))) return { kind: 'wrong', user: found };
+          return { kind: found.status === 'active' ? 'ok' : 'disabled', user: found };
+        },
+        // In the call's transaction and audited by the dispatcher: a refused login is recorded and still refused.
+        async (input, check, ctx) => {
+          const refuse = (reason: string, s: ReturnType<typeof summary>, user: User | null) => {
+            if (user) ctx.actAs(user);
+            ctx.audit(s, { refused: reason });
+            return new FailAfterCommit(new AppError('auth.invalid_credentials', 'Wrong username or password'));
+          };
+          if (check.kind === 'unknown') throw refuse('auth.invalid_credentials', summary('auth.unknownUser', { username: input.username }), null);
+          // Read again inside the transaction: the account may have changed while the password was hashed.
+          const user = await users(ctx.em).findOneBy({ id: check.user.id });
+          if (!user) throw refuse('auth.invalid_credentials', summary('auth.unknownUser', { username: input.username }), null);
+          if (check.kind === 'locked') throw refuse('auth.locked', summary('auth.refusedLocked', { username: user.username }), user);
+          const from = ctx.ip ?? 'local';
+          const now = ctx.now.toISOString();
+          if (check.kind === 'wrong') {
+            const [row] = (await ctx.em.query('SELECT failed FROM login_failures WHERE user_id = ? AND ip = ?', [user.id, from])) as { failed: number }[];
             const failed = (row?.failed ?? 0) + 1;
             const lock = failed >= MAX_FAILED_LOGINS;
             const lockedUntil = lock ? new Date(ctx.now.getTime() + m.settings.get('security').lockoutMinutes * 60_000).toISOString() : null;
-            await em.query(
+            await ctx.em.query(
               `INSERT INTO login_failures (user_id, ip, failed, locked_until, updated_at) VALUES (?,?,?,?,?)
                ON CONFLICT (user_id, ip) DO UPDATE SET failed = excluded.failed, locked_until = excluded.locked_until, updated_at = excluded.updated_at`,
-              [found.id, from, lock ? 0 : failed, lockedUntil, ctx.now.toISOString()],
+              [user.id, from, lock ? 0 : failed, lockedUntil, now],
             );
-            const user = await users(em).findOneByOrFail({ id: found.id });
             // The Users screen shows the latest lock end; the lock itself holds for this address only.
-            if (lock && (!user.lockedUntil || user.lockedUntil < lockedUntil!)) await users(em).update({ id: user.id }, { lockedUntil, updatedAt: ctx.now.toISOString() });
-            await appendAudit(em, {
-              at: ctx.now.toISOString(),
-              user,
-              method: ctx.method,
-              summary: lock ? summary('auth.lockedNow', { username: user.username, until: lockedUntil }) : summary('auth.wrongPassword', { username: user.username, failed, max: MAX_FAILED_LOGINS }),
-              details: { input: redactForAudit(input), failed: lock ? 'auth.locked' : 'auth.invalid_credentials', from },
-              transport: ctx.transport,
-              ip: ctx.ip,
-            });
-          });
-          throw invalid();
-        }
-        if (found.status !== 'active') {
-          await audited(found, summary('auth.refusedDisabled', { username: found.username }), async () => undefined, 'auth.disabled');
-          throw invalid();
-        }
-        return audited(found, summary('auth.loggedIn', { username: found.username }), async (em) => {
-          const now = ctx.now.toISOString();
-          await users(em).update({ id: found.id }, { lastLoginAt: now, updatedAt: now });
-          await em.query('DELETE FROM login_failures WHERE user_id = ? AND ip = ?', [found.id, from]);
-          const fresh: User = { ...found, lastLoginAt: now };
+            if (lock && (!user.lockedUntil || user.lockedUntil < lockedUntil!)) await users(ctx.em).update({ id: user.id }, { lockedUntil, updatedAt: now });
+            const s = lock ? summary('auth.lockedNow', { username: user.username, until: lockedUntil }) : summary('auth.wrongPassword', { username: user.username, failed, max: MAX_FAILED_LOGINS });
+            throw refuse(lock ? 'auth.locked' : 'auth.invalid_credentials', s, user);
+          }
+          if (check.kind === 'disabled' || user.status !== 'active') throw refuse('auth.disabled', summary('auth.refusedDisabled', { username: user.username }), user);
+          await users(ctx.em).update({ id: user.id }, { lastLoginAt: now, updatedAt: now });
+          await ctx.em.query('DELETE FROM login_failures WHERE user_id = ? AND ip = ?', [user.id, from]);
+          const fresh: User = { ...user, lastLoginAt: now };
           // Logging in again on this client replaces its previous session.
-          if (ctx.sessionId) await em.getRepository(SessionEntity).delete({ id: ctx.sessionId });
-          const { session } = await m.sessions.create(em, fresh, ctx.binding, ctx.now);
-          return m.sessions.info(session.id, fresh, em);
-        });
-      },
+          if (ctx.sessionId) await ctx.em.getRepository(SessionEntity).delete({ id: ctx.sessionId });
+          const { session } = await m.sessions.create(ctx.em, fresh, ctx.binding, ctx.now);
+          ctx.actAs(fresh);
+          ctx.audit(summary('auth.loggedIn', { username: user.username }));
+          return m.sessions.info(session.id, fresh, ctx.em);
+        },
+      ),
 
       async 'auth.logout'(_input, ctx) {
         if (ctx.sessionId) await ctx.em.getRepository(SessionEntity).delete({ id: ctx.sessionId });
