@@ -67,16 +67,15 @@ export default defineConfig(
     },
   },
 
-  // Module boundaries.
+  // Module boundaries (scripts/eslint-boundaries.mjs; tests/unit/boundaries.test.ts proves they fire).
   {
     files: ['main/**/*.ts'],
     plugins: { boundaries },
     rules: {
-      // main/core is the kernel; modules plug into it. Violations today are the composition root
-      // (app.ts, entities.ts) and a few shared types, which a later step moves out of core.
-      'boundaries/core-no-modules': 'warn',
-      // To be made an error once every module has an index.ts.
-      'boundaries/module-via-index': 'off',
+      // main/core is the kernel; modules plug into it. The composition root that wires them is main/app.
+      'boundaries/core-no-modules': 'error',
+      // Outside a module (other modules, main/app, the shell) it is reached only through its index.ts.
+      'boundaries/module-via-index': 'error',
     },
   },
 );

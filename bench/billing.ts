@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core } from '../main/core/app';
+import { createCore, type Core } from '../main/app/app';
 import { InvoiceEntity, InvoiceLineEntity, LedgerEntity } from '../main/modules/billing/entities';
 
 const SUBS = Number(process.env.BENCH_SUBS ?? 50_000);

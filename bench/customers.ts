@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../main/core/app';
+import { createCore } from '../main/app/app';
 import type { Binding } from '../main/core/context';
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 50_000);

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../main/core/app';
+import { createCore } from '../main/app/app';
 import type { Binding } from '../main/core/context';
 import { createRouterClient, type Command, type RouterClient } from '../main/modules/routers/client/index';
 import { startRouterSim } from '../tests/peers/routeros-sim/index';

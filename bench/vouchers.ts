@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore } from '../main/core/app';
+import { createCore } from '../main/app/app';
 import type { Binding } from '../main/core/context';
 import { createRouterClient } from '../main/modules/routers/client/index';
 import { startRemoteRouterSim } from '../tests/peers/routeros-sim/remote';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { createCore } from './core/app';
+import { createCore } from './app/app';
 import { parseCli } from './cli';
 import { appRoot, readPackage } from './core/root';
 import { DataDirLockedError } from './core/lock';

@@ -1,7 +1,10 @@
 // Module-boundary lint rules (local ESLint plugin, used by eslint.config.mjs).
 //   boundaries/core-no-modules:   main/core/** must not import main/modules/** (core is the kernel, modules plug into it).
-//   boundaries/module-via-index:  a file in main/modules/<a>/** imports another module <b> only through
-//                                 main/modules/<b>/index.ts, never its internals.
+//   boundaries/module-via-index:  a file outside module <b> (another module, the composition root in main/app,
+//                                 the shell in main/desktop, main/http, the entries) imports module <b> only
+//                                 through main/modules/<b>/index.ts, never its internals. Files inside a
+//                                 module import each other freely.
+// Both are errors in eslint.config.mjs; tests/unit/boundaries.test.ts proves they still fire.
 // Both look at every static import/export-from, dynamic import() and require() with a relative specifier,
 // resolve it against the importing file and compare repository paths, so the depth of the file does not matter.
 import path from 'node:path';
@@ -10,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const modulesDir = path.join(root, 'main', 'modules');
 const coreDir = path.join(root, 'main', 'core');
+const mainDir = path.join(root, 'main');
 
 const inside = (dir, file) => {
   const rel = path.relative(dir, file);
@@ -74,13 +78,14 @@ const coreNoModules = {
 const moduleViaIndex = {
   meta: {
     type: 'problem',
-    docs: { description: "a module imports another module only through that module's index.ts" },
-    messages: { internal: "module '{{from}}' reaches into module '{{to}}' ('{{spec}}'); import from '{{to}}/index' instead." },
+    docs: { description: "code outside a module imports it only through that module's index.ts" },
+    messages: { internal: "'{{from}}' reaches into module '{{to}}' ('{{spec}}'); import from '{{to}}/index' instead." },
     schema: [],
   },
   create(context) {
-    const from = moduleOf(context.filename);
-    if (!from) return {};
+    // Core is covered by core-no-modules (it may not import a module at all); code outside main/ is not checked.
+    if (!inside(mainDir, context.filename) || inside(coreDir, context.filename)) return {};
+    const from = moduleOf(context.filename) ?? path.relative(root, context.filename).split(path.sep).join('/');
     return visitSpecifiers(context, (node, target) => {
       const to = moduleOf(target);
       if (!to || to === from || isModuleEntry(target, to)) return;

@@ -1,6 +1,7 @@
 import type { JobRunDto } from './contract/dto';
 import type { SettingsGroup } from './settings';
 import type { Permission } from './permissions';
+import type { VoucherBatchStatus } from './contract/vouchers';
 
 /** Push events from main to the UI (IPC `webContents.send` in desktop, Server-Sent Events in server mode). */
 export interface ServerEvents {
@@ -12,7 +13,7 @@ export interface ServerEvents {
   /** An invoice run in progress: subscriptions handled of those due when it started. */
   'billing.progress': { task: 'invoices'; done: number; total: number; created: number };
   /** A voucher batch being pushed to its router. */
-  'vouchers.progress': { batchId: number; pushed: number; total: number; status: 'pushing' | 'done' | 'cancelled' | 'imported'; error: string | null };
+  'vouchers.progress': { batchId: number; pushed: number; total: number; status: VoucherBatchStatus; error: string | null };
 }
 export type EventName = keyof ServerEvents;
 export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended', 'routers.outbox', 'billing.progress', 'vouchers.progress'];

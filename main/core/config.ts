@@ -1,7 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { SecretBox } from './secrets';
-import type { ClientFactory } from '../modules/routers/service';
 
 export interface CoreConfig {
   mode: 'desktop' | 'server';
@@ -26,8 +25,6 @@ export interface CoreConfig {
   electronVersion?: string | null | undefined;
   /** How secrets are sealed at rest; default: AES-GCM with a key file in the data dir. Desktop: safeStorage. */
   secretBox?: SecretBox | undefined;
-  /** How router connections are made; default: the patched node-routeros client. Tests may wrap it. */
-  routerClientFactory?: ClientFactory | undefined;
   /** How often the router outbox looks for due retries (default 15 s). */
   outboxPollMs?: number | undefined;
   /** Cheaper argon2 parameters for tests. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Method, MethodsOf, Output, ParsedInput } from '../../shared/contract';
-import type { User } from '../modules/auth/entities';
+import type { User } from './user';
 import type { Summary } from '../../shared/summaries';
 
 export type Transport = 'ipc' | 'http' | 'job' | 'internal';

@@ -4,7 +4,7 @@ import type { EntityManager } from 'typeorm';
 import { contract, isMethod, type Method } from '../../shared/contract';
 import { AppError, type ErrorPayload, type RpcResult, type ValidationIssue } from '../../shared/errors';
 import { roleHas } from '../../shared/permissions';
-import type { User } from '../modules/auth/entities';
+import type { User } from './user';
 import type { Summary } from '../../shared/summaries';
 import type { Binding, CallContext, Handlers } from './context';
 import type { Db } from './db';

@@ -1,13 +1,44 @@
 import type { Router } from 'express';
 import type { Logger } from 'pino';
-import type { Settings } from '../../shared/settings';
+import type { EntityManager } from 'typeorm';
+import type { SessionInfo } from '../../shared/contract';
+import type { Settings, SettingsGroup } from '../../shared/settings';
 import type { Summary } from '../../shared/summaries';
 import type { CoreConfig } from './config';
+import type { Binding } from './context';
 import type { Db } from './db';
 import type { EventBus } from './events';
-import type { SettingsService } from '../modules/settings/service';
-import type { SessionStore } from '../modules/auth/sessions';
-import type { PasswordHasher } from '../modules/auth/password';
+import type { User } from './user';
+
+// The services below are implemented by modules (settings, auth) and handed in by the composition root;
+// core declares only the shape every module may rely on, so core imports no module.
+
+/** Runs inside the transaction that writes a settings group, with the new and the old value. */
+export type SettingsWriteHook = <G extends SettingsGroup>(em: EntityManager, group: G, value: Settings[G], before: Settings[G]) => Promise<void>;
+
+/** The office settings (implemented by the settings module's SettingsService). */
+export interface ModuleSettings {
+  all(): Settings;
+  get<G extends SettingsGroup>(group: G): Settings[G];
+  /** Write inside the caller's transaction; readers see the value once it has committed. */
+  set<G extends SettingsGroup>(em: EntityManager, group: G, value: Settings[G], userId: number | null, now: Date): Promise<void>;
+  onWrite(hook: SettingsWriteHook): () => void;
+  onChange(listener: (group: SettingsGroup, s: Settings) => void): () => void;
+}
+
+/** Login sessions (implemented by the auth module's SessionStore). */
+export interface ModuleSessions {
+  create(em: EntityManager, user: User, binding: Binding, now: Date): Promise<{ token: string; session: { id: number } }>;
+  info(sessionId: number, user: User, em?: EntityManager): Promise<SessionInfo>;
+  /** Ends a user's sessions (all but `exceptSessionId`), e.g. when the account is disabled or the password changes. */
+  endAllFor(em: EntityManager, userId: number, exceptSessionId?: number | null, reason?: 'disabled' | 'logout'): Promise<void>;
+}
+
+/** Password hashing (argon2id, created by the auth module). */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
 
 /** Everything a domain module may depend on. Modules never import electron. */
 export interface ModuleContext {
@@ -15,8 +46,8 @@ export interface ModuleContext {
   db: Db;
   logger: Logger;
   events: EventBus;
-  settings: SettingsService;
-  sessions: SessionStore;
+  settings: ModuleSettings;
+  sessions: ModuleSessions;
   hasher: PasswordHasher;
   now: () => Date;
 }
@@ -36,7 +67,7 @@ export interface JobDefinition {
   run(window: JobWindow, signal: AbortSignal): Promise<Summary>;
 }
 
-/** A domain module: its entities are listed in core/entities.ts; the rest is registered from here. */
+/** A domain module: its entities are listed in app/entities.ts; the rest is registered from here. */
 export interface DomainModule<H> {
   handlers: H;
   jobs?: JobDefinition[];

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, Menu, session, type Tray } from 'electron';
 import type { Logger } from 'pino';
 import { DESKTOP_CHANNELS } from '../../shared/ipc';
-import { createCore, type Core } from '../core/app';
+import { createCore, type Core } from '../app/app';
 import { paths } from '../core/config';
 import { desktopSecretBox } from './secrets';
 import { broadcastToAppWindows, registerIpc } from './ipc';

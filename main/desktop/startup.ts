@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Core } from '../core/app';
+import type { Core } from '../app/app';
 import type { CoreConfig } from '../core/config';
 import { MigrationIntegrityError } from '../core/db';
 import { DataDirLockedError } from '../core/lock';

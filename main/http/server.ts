@@ -15,7 +15,7 @@ import { roleHas } from '../../shared/permissions';
 import type { Binding } from '../core/context';
 import type { Invoke } from '../core/dispatcher';
 import type { EventBus } from '../core/events';
-import type { SessionStore } from '../modules/auth/sessions';
+import type { SessionStore } from '../modules/auth';
 
 export const SESSION_COOKIE = 'mb_session';
 export const CSRF_HEADER = 'x-csrf-token';

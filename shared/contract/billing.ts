@@ -32,7 +32,36 @@ export interface PlanDto {
   updatedAt: IsoDate;
 }
 
-export type SubscriptionStatus = 'pending' | 'active' | 'isolated' | 'paused' | 'terminated';
+/*
+ * Row enums: declared once here, reused by the entity rows (main/modules/billing), the DTOs and the zod
+ * schemas. tests/unit/shared-enums.test.ts holds each one against its column's CHECK in the schema snapshot.
+ */
+export const SUBSCRIPTION_STATUSES = ['pending', 'active', 'isolated', 'paused', 'terminated'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+export const ANCHORS = ['fixed', 'anniversary'] as const;
+export type Anchor = (typeof ANCHORS)[number];
+/** postpaid: invoiced when the period starts; prepaid: invoiced ahead, due the day before it starts. */
+export const BILLING_MODES = ['postpaid', 'prepaid'] as const;
+export type BillingMode = (typeof BILLING_MODES)[number];
+export const ISOLATION_REASONS = ['overdue', 'manual'] as const;
+export type IsolationReason = (typeof ISOLATION_REASONS)[number];
+/** A lifecycle change dated in the future (scheduled_changes.action). */
+export const SCHEDULED_ACTIONS = ['activate', 'changePlan', 'pause', 'resume', 'terminate'] as const;
+export type ScheduledAction = (typeof SCHEDULED_ACTIONS)[number];
+export const INVOICE_STATUSES = ['open', 'partial', 'paid', 'void'] as const;
+export type InvoiceStatus = (typeof INVOICE_STATUSES)[number];
+export const INVOICE_KINDS = ['period', 'activation', 'change', 'final', 'manual'] as const;
+export type InvoiceKind = (typeof INVOICE_KINDS)[number];
+/** The invoice list's status filter: a stored status, or unpaid (open/partial) and overdue (unpaid past due). */
+export const INVOICE_FILTER_STATUSES = [...INVOICE_STATUSES, 'unpaid', 'overdue'] as const;
+export type InvoiceStatusFilter = (typeof INVOICE_FILTER_STATUSES)[number];
+/** gateway payments come from a payment gateway, never from the counter. */
+export const PAYMENT_METHODS = ['cash', 'transfer', 'gateway'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** refund: credit paid back to the customer (money going out). */
+export const PAYMENT_KINDS = ['payment', 'refund'] as const;
+export type PaymentKind = (typeof PAYMENT_KINDS)[number];
+const counterMethod = z.enum(PAYMENT_METHODS).exclude(['gateway']);
 
 export interface SubscriptionDto {
   id: number;
@@ -48,7 +77,7 @@ export interface SubscriptionDto {
   password: string;
   status: SubscriptionStatus;
   installDate: LocalDate;
-  anchor: 'fixed' | 'anniversary';
+  anchor: Anchor;
   anchorDay: number;
   dueDays: number;
   graceDays: number;
@@ -60,21 +89,18 @@ export interface SubscriptionDto {
   /** Date of the last lifecycle change: a new change cannot be dated before it (null before activation). */
   termsSince: LocalDate | null;
   /** A change dated in the future, waiting for its date (one at a time). */
-  scheduled: { action: 'activate' | 'changePlan' | 'pause' | 'resume' | 'terminate'; date: LocalDate; planName: string | null } | null;
+  scheduled: { action: ScheduledAction; date: LocalDate; planName: string | null } | null;
   /** The last scheduled change, when it could not be applied on its date (why, in `error`). */
   scheduledFailed: { action: string; date: LocalDate; error: string; planName: string | null } | null;
-  billingMode: 'postpaid' | 'prepaid';
+  billingMode: BillingMode;
   cycleMonths: number;
   /** The package discount fixed for this subscription (basis points). */
   cycleDiscountBp: number;
   promiseUntil: LocalDate | null;
   isolatedAt: IsoDate | null;
-  isolationReason: 'overdue' | 'manual' | null;
+  isolationReason: IsolationReason | null;
   terminatedOn: LocalDate | null;
 }
-
-export type InvoiceStatus = 'open' | 'partial' | 'paid' | 'void';
-export type InvoiceKind = 'period' | 'activation' | 'change' | 'final' | 'manual';
 
 export interface InvoiceLineDto {
   kind: string;
@@ -138,7 +164,7 @@ export interface PaymentDto {
   customerName: string;
   customerNumber: string;
   amount: number;
-  method: 'cash' | 'transfer' | 'gateway';
+  method: PaymentMethod;
   reference: string;
   note: string;
   receivedBy: string | null;
@@ -151,7 +177,7 @@ export interface PaymentDto {
   reversedBy: string | null;
   reverseReason: string | null;
   /** refund: credit paid back to the customer (money going out). */
-  kind: 'payment' | 'refund';
+  kind: PaymentKind;
 }
 
 export interface DashboardDto {
@@ -230,10 +256,10 @@ const pppPassword = z
 
 const subscriptionTerms = z.object({
   /** postpaid: invoiced when the period starts, due `dueDays` later. prepaid: invoiced `prepaidLeadDays` before it, due the day before it starts. */
-  billingMode: z.enum(['postpaid', 'prepaid']).default('postpaid'),
+  billingMode: z.enum(BILLING_MODES).default('postpaid'),
   /** 1 = monthly; 3, 6, 12 = a package invoiced as one period at the plan's discount for it (fixed before activation). */
   cycleMonths: z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)]).default(1),
-  anchor: z.enum(['fixed', 'anniversary']).default('fixed'),
+  anchor: z.enum(ANCHORS).default('fixed'),
   /** For a fixed anchor: the day of the month periods start (1–28). */
   anchorDay: z.number().int().min(1).max(28).default(1),
   dueDays: z.number().int().min(0).max(60).default(10),
@@ -255,7 +281,7 @@ export const subscriptionCreateSchema = subscriptionTerms.extend({
 
 export const invoiceFilterSchema = z.object({
   q: z.string().trim().max(100).optional(),
-  status: z.enum(['open', 'partial', 'paid', 'void', 'unpaid', 'overdue']).optional(),
+  status: z.enum(INVOICE_FILTER_STATUSES).optional(),
   /** YYYY-MM: invoices issued in that month. */
   period: calendarMonthSchema.optional(),
   area: z.string().trim().max(60).optional(),
@@ -282,7 +308,7 @@ export const subscriptionsContract = {
       customerId: idSchema.optional(),
       routerId: idSchema.optional(),
       planId: idSchema.optional(),
-      status: z.enum(['pending', 'active', 'isolated', 'paused', 'terminated']).optional(),
+      status: z.enum(SUBSCRIPTION_STATUSES).optional(),
     }),
     access: 'customers.read',
     mutates: false,
@@ -295,7 +321,7 @@ export const subscriptionsContract = {
       id: idSchema,
       password: pppPassword,
       // Left out: unchanged.
-      billingMode: z.enum(['postpaid', 'prepaid']).optional(),
+      billingMode: z.enum(BILLING_MODES).optional(),
       cycleMonths: z.union([z.literal(1), z.literal(3), z.literal(6), z.literal(12)]).optional(),
     }),
     access: 'customers.manage',
@@ -368,7 +394,7 @@ export const paymentsContract = {
     input: z.object({
       customerId: idSchema,
       amount: rupiah.min(1),
-      method: z.enum(['cash', 'transfer']),
+      method: counterMethod,
       reference: z.string().trim().max(100).default(''),
       note: z.string().trim().max(300).default(''),
       /** One per payment form: the same key again returns the payment already recorded (a double click pays once). */
@@ -399,7 +425,7 @@ export const paymentsContract = {
     input: z.object({
       customerId: idSchema,
       amount: rupiah.min(1),
-      method: z.enum(['cash', 'transfer']),
+      method: counterMethod,
       reference: z.string().trim().max(100).default(''),
       note: z.string().trim().min(3).max(300),
       idempotencyKey: z.string().trim().min(8).max(100).optional(),

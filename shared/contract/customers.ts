@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { op } from './op';
 import { idSchema, pageSchema } from './common';
 import type { IsoDate, Page } from './dto';
-import type { SubscriptionDto } from './billing';
+import type { SubscriptionDto, SubscriptionStatus } from './billing';
 
-export type CustomerStatus = 'active' | 'inactive';
+/* Row enums: one declaration for the entity rows, the DTOs and zod (checked against the schema by tests/unit/shared-enums.test.ts). */
+export const CUSTOMER_STATUSES = ['active', 'inactive'] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+/** What moves a customer's balance (ledger_entries.kind). */
+export const LEDGER_KINDS = ['invoice', 'payment', 'void', 'reversal', 'adjustment'] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
 
 export interface CustomerDto {
   id: number;
@@ -39,7 +44,7 @@ export interface CustomerListItem extends CustomerDto {
   usernames: string[];
   plans: string[];
   /** Worst subscription state (isolated > active > paused > pending), null without subscriptions. */
-  serviceStatus: 'pending' | 'active' | 'isolated' | 'paused' | null;
+  serviceStatus: Exclude<SubscriptionStatus, 'terminated'> | null;
 }
 
 export interface CustomerDetail {
@@ -52,7 +57,7 @@ export interface CustomerDetail {
 /** A ledger entry with the running balance after it. */
 export interface LedgerEntryDto {
   id: number;
-  kind: 'invoice' | 'payment' | 'void' | 'reversal' | 'adjustment';
+  kind: LedgerKind;
   amount: number;
   balance: number;
   invoiceId: number | null;
@@ -125,7 +130,7 @@ export type CustomerInput = z.input<typeof customerInputSchema>;
 
 export const customerFilterSchema = z.object({
   q: z.string().trim().max(100).optional(),
-  status: z.enum(['active', 'inactive']).optional(),
+  status: z.enum(CUSTOMER_STATUSES).optional(),
   routerId: idSchema.optional(),
   planId: idSchema.optional(),
   area: z.string().trim().max(60).optional(),
@@ -149,7 +154,7 @@ export const customersContract = {
   'customers.create': op<CustomerDto>()({ input: customerInputSchema, access: 'customers.manage', mutates: true }),
   'customers.update': op<CustomerDto>()({ input: customerInputSchema.extend({ id: idSchema }), access: 'customers.manage', mutates: true }),
   'customers.setStatus': op<CustomerDto>()({
-    input: z.object({ id: idSchema, status: z.enum(['active', 'inactive']) }),
+    input: z.object({ id: idSchema, status: z.enum(CUSTOMER_STATUSES) }),
     access: 'customers.manage',
     mutates: true,
   }),

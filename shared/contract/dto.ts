@@ -5,12 +5,21 @@ import type { SummaryParams } from '../summaries';
 /** All timestamps are ISO-8601 strings in UTC; the UI shows them in the office time zone. */
 export type IsoDate = string;
 
+/* Row enums: one declaration for the entity rows, the DTOs and zod (checked against the schema by tests/unit/shared-enums.test.ts). */
+/** A disabled user cannot log in; users are never deleted. */
+export const USER_STATUSES = ['active', 'disabled'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
+export const JOB_RUN_STATUSES = ['running', 'succeeded', 'failed', 'interrupted'] as const;
+export type JobRunStatus = (typeof JOB_RUN_STATUSES)[number];
+export const JOB_TRIGGERS = ['schedule', 'catch-up', 'manual'] as const;
+export type JobTrigger = (typeof JOB_TRIGGERS)[number];
+
 export interface UserDto {
   id: number;
   username: string;
   fullName: string;
   role: Role;
-  status: 'active' | 'disabled';
+  status: UserStatus;
   language: Language | null;
   mustChangePassword: boolean;
   lockedUntil: IsoDate | null;
@@ -67,9 +76,6 @@ export interface Page<T> {
   page: number;
   pageSize: number;
 }
-
-export type JobRunStatus = 'running' | 'succeeded' | 'failed' | 'interrupted';
-export type JobTrigger = 'schedule' | 'catch-up' | 'manual';
 
 export interface JobRunDto {
   id: number;

@@ -39,7 +39,9 @@ export interface RouterLiveStatus {
   pppActive: number | null;
 }
 
-export type RouterJobStatus = 'pending' | 'running' | 'done' | 'failed';
+/** A router job's state in the outbox (router_jobs.status; checked against the schema by tests/unit/shared-enums.test.ts). */
+export const ROUTER_JOB_STATUSES = ['pending', 'running', 'done', 'failed'] as const;
+export type RouterJobStatus = (typeof ROUTER_JOB_STATUSES)[number];
 
 /** A change waiting for (or applied to) a router. */
 export interface RouterJobDto {
@@ -146,7 +148,7 @@ export const routersContract = {
   /** Outbox counts (pending, failed, done) per router. */
   'routers.jobCounts': op<RouterJobCounts[]>()({ input: empty, access: 'routers.read', mutates: false }),
   'routers.jobs': op<Page<RouterJobDto>>()({
-    input: pageSchema.extend({ routerId: idSchema, status: z.enum(['pending', 'running', 'done', 'failed']).optional() }),
+    input: pageSchema.extend({ routerId: idSchema, status: z.enum(ROUTER_JOB_STATUSES).optional() }),
     access: 'routers.read',
     mutates: false,
   }),

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import { op } from './op';
 import { fullNameSchema, idSchema, passwordSchema, roleSchema, usernameSchema } from './common';
 import type { UserDto } from './dto';
+import { USER_STATUSES } from './dto';
 
 export const usersContract = {
   'users.list': op<UserDto[]>()({
     input: z.object({
       search: z.string().trim().max(100).optional(),
       role: roleSchema.optional(),
-      status: z.enum(['active', 'disabled']).optional(),
+      status: z.enum(USER_STATUSES).optional(),
     }),
     access: 'users.read',
     mutates: false,
@@ -24,7 +25,7 @@ export const usersContract = {
     mutates: true,
   }),
   'users.setStatus': op<UserDto>()({
-    input: z.object({ id: idSchema, status: z.enum(['active', 'disabled']) }),
+    input: z.object({ id: idSchema, status: z.enum(USER_STATUSES) }),
     access: 'users.manage',
     mutates: true,
   }),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { op } from './op';
 import { idSchema } from './common';
 import { durationSchema, VOUCHER_EXPIRY, type VoucherExpiry } from './vouchers';
+import type { VoucherMode } from './vouchers';
 
 /** What the operator decides for one hotspot profile: the voucher profile it becomes and who ends its vouchers. */
 export const importProfileSchema = z.object({
@@ -62,7 +63,7 @@ export interface VoucherImportPreview {
   changes: ImportRouterChange[];
   /** Fingerprint of `changes`: the import refuses to run when its changes differ from what was shown. */
   changesKey: string;
-  batches: { comment: string; profile: string; mode: 'vc' | 'up'; generatedOn: string; users: number }[];
+  batches: { comment: string; profile: string; mode: VoucherMode; generatedOn: string; users: number }[];
   /** Users whose comment is an expiry date (used vouchers, both RouterOS date styles). */
   used: { profile: string; users: number; expired: number }[];
   /** Users that look like neither (left alone). */

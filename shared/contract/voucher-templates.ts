@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { op } from './op';
 import { idSchema } from './common';
 import type { IsoDate } from './dto';
+import type { VoucherMode } from './vouchers';
 
 /** Paper of a voucher sheet: an A4 grid (paginated) or a thermal roll (continuous). */
 export const PAPERS = ['a4', '58mm', '80mm'] as const;
@@ -30,7 +31,7 @@ export interface PrintVoucher {
   username: string;
   password: string;
   /** vc = code only (username = password), up = username and password. */
-  mode: 'vc' | 'up';
+  mode: VoucherMode;
   profile: string;
   /** Null: the profile never expires. */
   validity: string | null;

@@ -35,6 +35,25 @@ export const durationSchema = z
     { message: `Use a duration from 1s up to ${MAX_DURATION_DAYS}d` },
   );
 
+/*
+ * Row enums: declared once here, reused by the entity rows (main/modules/vouchers), the DTOs and the zod
+ * schemas. tests/unit/shared-enums.test.ts holds each one against its column's CHECK in the schema snapshot.
+ */
+/** What the app does to a voucher when it expires. */
+export const EXPIRY_ACTIONS = ['remove', 'disable'] as const;
+export type ExpiryAction = (typeof EXPIRY_ACTIONS)[number];
+/** vc: the code is both name and password; up: a separate password. */
+export const VOUCHER_MODES = ['vc', 'up'] as const;
+export type VoucherMode = (typeof VOUCHER_MODES)[number];
+export const VOUCHER_STATES = ['unused', 'active', 'expired', 'disabled', 'removed'] as const;
+export type VoucherState = (typeof VOUCHER_STATES)[number];
+/** imported: a batch read from a router (Mikhmon), never pushed by the app. */
+export const VOUCHER_BATCH_STATUSES = ['pushing', 'done', 'cancelled', 'imported'] as const;
+export type VoucherBatchStatus = (typeof VOUCHER_BATCH_STATUSES)[number];
+/** Stock an outlet gets or gives back (outlet_stock_moves.kind). */
+export const OUTLET_STOCK_MOVE_KINDS = ['handover', 'takeback'] as const;
+export type OutletStockMoveKind = (typeof OUTLET_STOCK_MOVE_KINDS)[number];
+
 export const CHARSETS = ['lower', 'upper', 'mixed', 'lower-digits', 'upper-digits', 'mixed-digits', 'digits'] as const;
 export type Charset = (typeof CHARSETS)[number];
 
@@ -56,15 +75,13 @@ export interface VoucherProfileDto {
   sharedUsers: number;
   addressPool: string;
   lockMac: boolean;
-  expiryAction: 'remove' | 'disable';
+  expiryAction: ExpiryAction;
   /** Who ends its vouchers: the app, a script on the router (Mikhmon's), or nobody. */
   expiry: VoucherExpiry;
   active: boolean;
   /** Unused vouchers on the router (stock). */
   stock: number;
 }
-
-export type VoucherState = 'unused' | 'active' | 'expired' | 'disabled' | 'removed';
 
 export interface VoucherDto {
   id: number;
@@ -102,12 +119,12 @@ export interface VoucherBatchDto {
   profileId: number;
   profileName: string;
   quantity: number;
-  mode: 'vc' | 'up';
+  mode: VoucherMode;
   codeLength: number;
   charset: Charset;
   prefix: string;
   comment: string;
-  status: 'pushing' | 'done' | 'cancelled' | 'imported';
+  status: VoucherBatchStatus;
   pushed: number;
   lastError: string | null;
   createdBy: string | null;
@@ -138,7 +155,7 @@ export interface OutletStatementLine {
   /** Newest instant of the line (ISO UTC); `day` is its office date. */
   at: string;
   day: string;
-  kind: 'handover' | 'takeback' | 'used' | 'payment';
+  kind: OutletStockMoveKind | 'used' | 'payment';
   profile: string | null;
   count: number;
   /** What the outlet owes for this line (used vouchers). */
@@ -184,13 +201,13 @@ const profileInput = z.object({
   sharedUsers: z.number().int().min(1).max(1000).default(1),
   addressPool: z.string().trim().max(60).regex(/^[A-Za-z0-9._-]*$/).default(''),
   lockMac: z.boolean().default(false),
-  expiryAction: z.enum(['remove', 'disable']).default('remove'),
+  expiryAction: z.enum(EXPIRY_ACTIONS).default('remove'),
 });
 
 export const generateSchema = z.object({
   profileId: idSchema,
   quantity: z.number().int().min(1).max(10_000),
-  mode: z.enum(['vc', 'up']).default('vc'),
+  mode: z.enum(VOUCHER_MODES).default('vc'),
   codeLength: z.number().int().min(3).max(12).default(6),
   charset: z.enum(CHARSETS).default('upper-digits'),
   /** Leave out 0/O/o, 1/l/I/i and similar look-alikes. */
@@ -217,7 +234,7 @@ export const vouchersContract = {
       profileId: idSchema.optional(),
       routerId: idSchema.optional(),
       outletId: idSchema.optional(),
-      state: z.enum(['unused', 'active', 'expired', 'disabled', 'removed']).optional(),
+      state: z.enum(VOUCHER_STATES).optional(),
       ids: z.array(idSchema).max(10_000).optional(),
     }),
     access: 'vouchers.read',

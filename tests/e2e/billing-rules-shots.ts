@@ -10,6 +10,7 @@ import { startRouterSim } from '../peers/routeros-sim';
 import { api, monthsAgo, PLAN, seedCustomers } from './billing-flows';
 import { choose, login, OWNER, setupOverApi, visible } from './flows';
 import { PHONE, startHarness } from './harness';
+import { animationsDone } from './harness';
 
 const dir = process.argv[2] ?? '/tmp/shots';
 const DESK = { width: 1280, height: 800 };
@@ -53,7 +54,7 @@ async function main() {
       const { context: ctx, page: p } = await h.newPage(viewport);
       const shot = async (name: string, fullPage = true) => {
         await p.waitForLoadState('networkidle');
-        await p.waitForTimeout(300); // modal transitions
+        await animationsDone(p); // modal transitions
         await p.screenshot({ path: path.join(dir, `${label}-rules-${name}.png`), fullPage });
       };
       await p.goto('/');

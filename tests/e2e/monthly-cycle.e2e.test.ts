@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { choose, login, OWNER, setupOverApi, visible } from './flows';
 import { startHarness, type Harness } from './harness';
+import { animationsDone } from './harness';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 import { api } from './billing-flows';
 
@@ -24,7 +25,7 @@ describe('monthly cycle: catch-up → invoices → partial payment → isolated 
   const card = () => page.getByTestId('sub-card').filter({ hasText: 'dewi-rt05' });
   const shot = async (name: string) => {
     if (!process.env.MB_SHOTS) return;
-    await page.waitForTimeout(300);
+    await animationsDone(page);
     await page.screenshot({ path: path.join(process.env.MB_SHOTS, `${name}.png`), fullPage: true });
   };
   const balance = async () => Number(await page.getByTestId('customer-balance').getAttribute('data-balance'));

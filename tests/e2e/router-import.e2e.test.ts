@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { login, OWNER, setupOverApi, visible } from './flows';
 import { PHONE, startHarness, type Harness } from './harness';
+import { animationsDone } from './harness';
 import { api } from './billing-flows';
 import { seedDemo, startRouterSim, type RouterSim } from '../peers/routeros-sim';
 
@@ -13,7 +14,7 @@ describe('router import: PPPoE customers and Mikhmon vouchers from an existing r
   let page: Page;
   const shot = async (p: Page, name: string) => {
     if (!process.env.MB_SHOTS) return;
-    await p.waitForTimeout(400);
+    await animationsDone(p);
     await p.screenshot({ path: path.join(process.env.MB_SHOTS, `${name}.png`), fullPage: true });
   };
 

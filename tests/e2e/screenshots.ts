@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { changePassword, completeSetup, createUser, login, logout, OWNER, visible } from './flows';
 import { DESKTOP, PHONE, startHarness } from './harness';
+import { animationsDone } from './harness';
 import { seedDemo, startRouterSim } from '../peers/routeros-sim';
 
 const dir = process.argv[2] ?? '/tmp/shots';
@@ -192,7 +193,7 @@ async function billingScreens(): Promise<void> {
       const { context: ctx, page: p } = await h.newPage(viewport);
       const shot = async (name: string) => {
         await p.waitForLoadState('networkidle');
-        await p.waitForTimeout(250); // modal transitions
+        await animationsDone(p); // modal transitions
         await p.screenshot({ path: path.join(dir, `${label}-billing-${name}.png`), fullPage: true });
       };
       await p.goto('/');

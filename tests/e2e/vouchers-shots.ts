@@ -8,8 +8,10 @@ import type { Page } from 'playwright-core';
 import { api } from './billing-flows';
 import { changePassword, choose, completeSetup, createUser, login, logout, OWNER, visible } from './flows';
 import { DESKTOP, PHONE, startHarness } from './harness';
+import { animationsDone } from './harness';
 import { addRouterInUi, createProfileInUi, generateInUi, PROFILE } from './vouchers-flows';
 import { startRouterSim } from '../peers/routeros-sim';
+import { waitFor } from '../support/poll';
 
 const CASHIER = { username: 'sari', fullName: 'Sari Wulandari', role: /^Kasir/, password: 'sementara-123' };
 
@@ -63,7 +65,7 @@ export async function vouchersScreens(dir: string): Promise<void> {
       // A modal: after its opening transition, only what is on screen (a full-page shot cuts the fixed overlay).
       const modalShot = async (name: string) => {
         await p.waitForLoadState('networkidle');
-        await p.waitForTimeout(400);
+        await animationsDone(p);
         await p.screenshot({ path: path.join(dir, `${label}-vouchers-${name}.png`) });
       };
       await p.goto('/');
@@ -85,7 +87,8 @@ export async function vouchersScreens(dir: string): Promise<void> {
       await p.getByTestId('list-print').click();
       await p.getByTestId('print-frame').waitFor();
       // The print view (another screen's) is only checked for arriving with the chosen vouchers.
-      await p.waitForTimeout(800);
+      await p.frameLocator('[data-testid=print-frame]').locator('.mbv-cell').nth(1).waitFor();
+      await animationsDone(p);
       await p.screenshot({ path: path.join(dir, `${label}-vouchers-print-selection.png`) });
       await p.goto('/#/vouchers');
       await visible(p, 'batch-row');
@@ -163,12 +166,10 @@ export async function vouchersScreens(dir: string): Promise<void> {
 
 /** Waits until the first `n` batches have reached the router. */
 async function expectDone(page: Page, n: number): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    const b = await api(page, 'vouchers.batches', {});
-    if (b.items.slice(0, n).every((x) => x.status === 'done')) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('batches did not reach the router');
+  await waitFor(async () => (await api(page, 'vouchers.batches', {})).items.slice(0, n).every((x) => x.status === 'done'), {
+    interval: 100,
+    message: 'the batches to reach the router',
+  });
 }
 
 if (process.argv[1]?.endsWith('vouchers-shots.ts')) {

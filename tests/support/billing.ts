@@ -1,4 +1,4 @@
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 import { type Caller, OWNER, setupOffice, startCore, tempDir, TestClock } from './core';
 

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createCore, type Core } from '../../main/core/app';
-import type { CoreConfig } from '../../main/core/config';
+import { createCore, type AppConfig, type Core } from '../../main/app/app';
 import type { Binding } from '../../main/core/context';
 import type { Input, Method, Output } from '../../shared/contract';
 import type { ErrorPayload } from '../../shared/errors';
@@ -20,7 +19,7 @@ export class TestClock {
   }
 }
 
-export async function startCore(over: Partial<CoreConfig> = {}): Promise<Core> {
+export async function startCore(over: Partial<AppConfig> = {}): Promise<Core> {
   return createCore({
     mode: 'server',
     dataDir: over.dataDir ?? tempDir(),
@@ -33,7 +32,7 @@ export async function startCore(over: Partial<CoreConfig> = {}): Promise<Core> {
     schedule: false,
     argon2: { memoryCost: 8192, timeCost: 2 },
     // An option given as undefined keeps its default.
-    ...(Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) as Partial<CoreConfig>),
+    ...(Object.fromEntries(Object.entries(over).filter(([, v]) => v !== undefined)) as Partial<AppConfig>),
   });
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect } from 'vitest';
 import { createRouterClient, type PooledRouterClient, type RouterClientOptions, type RouterEndpoint } from '../../main/modules/routers/client/index';
 import { startRouterSim, type RouterSim, type SimOptions } from '../peers/routeros-sim/index';
+import { elapse } from './poll';
 
 /**
  * Shared fixture of the client tests: simulators and clients made through it are closed after each test,
@@ -25,7 +26,8 @@ export function useRouterFixture(defaults: { endpoint?: Partial<RouterEndpoint>;
     for (const c of clients.splice(0)) await c.close();
     for (const s of sims.splice(0)) await s.close();
     for (const f of cleanups.splice(0)) await f();
-    await new Promise((r) => setTimeout(r, 20));
+    // The subject is time passing: a grace period in which late socket events of the test could still escape.
+    await elapse(20);
     process.off('uncaughtException', onEscape);
     process.off('unhandledRejection', onEscape);
     expect(escaped).toEqual([]);

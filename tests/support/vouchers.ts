@@ -1,4 +1,4 @@
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { startRouterSim, type RouterSim, type SimOptions } from '../peers/routeros-sim';
 import { type Caller, setupOffice, startCore, tempDir, TestClock } from './core';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, anchorIn, diffDays, periodContaining, todayIn } from '../../main/modules/billing/engine/dates';
+import { addDays, anchorIn, diffDays, periodContaining, todayIn } from '../../shared/dates';
 import { desiredLines, diffLines, finish, serviceLines } from '../../main/modules/billing/engine/invoice';
 import { chargeDays, prorate, rateLabel, taxOf } from '../../main/modules/billing/engine/money';
 import { settleLedger, type LedgerItem } from '../../main/modules/billing/engine/settle';

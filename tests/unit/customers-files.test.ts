@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { type Caller, setupOffice, startCore, TestClock } from '../support/core';
 
 let core: Core | null = null;

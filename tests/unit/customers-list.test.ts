@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EntityManager } from 'typeorm';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import type { Input } from '../../shared/contract';
 import { refreshSearch } from '../../main/modules/customers/search';
 import { type Caller, setupOffice, startCore, TestClock } from '../support/core';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { refreshSearch } from '../../main/modules/customers/search';
 import { Caller, setupOffice, startCore, TestClock } from '../support/core';
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { METHODS } from '../../shared/contract';
 import { DESKTOP_CHANNELS, eventChannel, rpcChannel } from '../../shared/ipc';
 import { OWNER, setupOffice, startCore } from '../support/core';

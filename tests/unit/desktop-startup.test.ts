@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import type { CoreConfig } from '../../main/core/config';
 import { MigrationIntegrityError } from '../../main/core/db';
 import { DataDirLockedError } from '../../main/core/lock';

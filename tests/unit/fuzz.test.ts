@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { contract, METHODS, type Method } from '../../shared/contract';
 import { httpStatusOf } from '../../shared/errors';
 import { type Caller, OWNER, setupOffice, startCore, TestClock } from '../support/core';

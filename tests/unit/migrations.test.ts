@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { paths } from '../../main/core/config';
 import { MigrationIntegrityError } from '../../main/core/db';
 import { sqlMigration } from '../../main/core/migration';
-import { ENTITIES } from '../../main/core/entities';
+import { ENTITIES } from '../../main/app/entities';
 import { MIGRATIONS } from '../../migrations';
 import { dumpSchema } from '../support/schema';
 import { setupOffice, startCore, tempDir } from '../support/core';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { contract, METHODS, type Method } from '../../shared/contract';
 import { ROLES, roleHas, type Role } from '../../shared/permissions';
 import { Caller, setupOffice, startCore } from '../support/core';

@@ -140,8 +140,16 @@ describe('bulk: connection loss', () => {
     const s = await sim();
     const c = client(s);
     await s.faults.refuseConnections(true);
-    setTimeout(() => void s.faults.refuseConnections(false), 250);
+    // The router comes back once the bulk has been refused twice (two failed attempts, each into backoff).
+    let refused = 0;
+    const back: Promise<void>[] = [];
+    const off = c.onStateChange((state) => {
+      if (state === 'backoff' && ++refused === 2) back.push(s.faults.refuseConnections(false));
+    });
     const results = await c.bulk(users(50), addUser, { reconnectTimeoutMs: 5000 });
+    off();
+    expect(refused).toBe(2);
+    await Promise.all(back);
     expect(results.every((r) => r.ok)).toBe(true);
     expect(s.state.menu('/ip/hotspot/user').count()).toBe(50);
   });

@@ -7,6 +7,7 @@ import net from 'node:net';
 import { Receiver, RouterOSAPI } from 'node-routeros';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeSentence, SentenceDecoder } from '../peers/routeros-sim/index';
+import { elapse } from '../support/poll';
 
 // ---- every test: nothing may escape as an uncaught exception or unhandled rejection -----------------------
 let escaped: unknown[] = [];
@@ -19,7 +20,8 @@ beforeEach(() => {
   process.on('unhandledRejection', onEscape);
 });
 afterEach(async () => {
-  await new Promise((r) => setTimeout(r, 20));
+  // The subject is time passing: a grace period in which late socket events of the test could still escape.
+  await elapse(20);
   process.off('uncaughtException', onEscape);
   process.off('unhandledRejection', onEscape);
   expect(escaped).toEqual([]);

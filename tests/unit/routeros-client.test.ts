@@ -15,19 +15,12 @@ import {
 } from '../../main/modules/routers/client/index';
 import type { RouterSim } from '../peers/routeros-sim/index';
 import { useRouterFixture } from '../support/router-fixture';
+import { elapse, waitFor } from '../support/poll';
 
 const { sim, client, cleanups, escaped, untrack } = useRouterFixture();
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
 async function until(check: () => boolean, timeoutMs = 3000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(5);
-  }
+  await waitFor(check, { timeout: timeoutMs, interval: 5, message: what });
 }
 
 async function rejection(p: Promise<unknown>): Promise<RouterError> {
@@ -53,7 +46,7 @@ describe('RouterClient: replies', () => {
     const s = await sim();
     const c = client(s);
     expect(c.state).toBe('idle');
-    await sleep(20);
+    await elapse(20); // the subject is time passing with no command: nothing connects on its own
     expect(s.connections()).toBe(0);
     await c.run({ path: '/ip/hotspot/user/add', words: ['=name=a', '=password=a'] });
     await c.print('/ip/hotspot/user');
@@ -138,7 +131,7 @@ describe('RouterClient: typed connection errors', () => {
     expect(err.message).toContain('invalid user name or password');
     expect(c.state).toBe('backoff');
     expect(c.lastError?.kind).toBe('auth');
-    await sleep(400);
+    await elapse(400); // the subject is time passing: longer than a reconnect backoff, and still no retry
     expect(s.commandsSeen().filter((w) => w === '/login')).toHaveLength(1);
   });
 
@@ -162,12 +155,18 @@ describe('RouterClient: typed connection errors', () => {
 
     await s.faults.refuseConnections(true, 'reset');
     expect((await rejection(client(s).print('/system/identity'))).kind).toBe('connect');
-    await sleep(50);
+    // The subject is time passing: a reset socket's late error events and the backoff's retries have had a
+    // moment to escape as unhandled (none may).
+    await elapse(50);
     expect(escaped()).toEqual([]);
   });
 
   it('a router that accepts TCP but never answers the login → connect within the connect timeout', async () => {
-    const silent = net.createServer((socket) => socket.on('error', () => undefined).resume()); // reads, never answers
+    let accepted = 0;
+    const silent = net.createServer((socket) => {
+      accepted++;
+      socket.on('error', () => undefined).resume(); // reads, never answers
+    });
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
     cleanups.push(() => new Promise<void>((r) => silent.close(() => r())));
     const port = (silent.address() as net.AddressInfo).port;
@@ -178,8 +177,9 @@ describe('RouterClient: typed connection errors', () => {
     expect(Date.now() - t0).toBeLessThan(1500);
     // close() while a connect is in progress settles it at once.
     const c2 = client({ host: '127.0.0.1', port }, { connectTimeoutMs: 5000 });
+    const seen = accepted;
     const pending = rejection(c2.print('/system/identity'));
-    await sleep(50);
+    await waitFor(() => accepted > seen, { message: 'the second client to reach the silent router' });
     const t1 = Date.now();
     await c2.close();
     expect((await pending).kind).toBe('closed');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { legacyResponse, startRouterSim, type RouterSim, type SimOptions } from '../peers/routeros-sim/index';
 import { attrs, RawClient } from '../peers/routeros-sim/raw-client';
+import { waitFor } from '../support/poll';
 
 let sim: RouterSim;
 const clients: RawClient[] = [];
@@ -153,7 +154,7 @@ describe('/cancel', () => {
     await c.waitFor(() => c.tagged('2').length >= 1);
     c.send(['/cancel', '=tag=2', '.tag=7']);
     await c.reply('2');
-    await new Promise((r) => setTimeout(r, 80));
+    await c.waitFor((rx) => rx.some((r) => r.words[0] === '!done' && r.words.includes('.tag=7')));
     const tail = c.received.slice(1).map((r) => r.words).filter((w) => w[0] !== '!re');
     expect(tail).toEqual([
       ['!trap', '=category=2', '=message=interrupted', '.tag=2'], ['!done', '.tag=7'], ['!done', '.tag=2']]);
@@ -168,7 +169,7 @@ describe('/cancel', () => {
     c.send(['/system/script/print', '.tag=x']);
     c.send(['/system/script/print', '.tag=y']);
     c.send(['/system/script/print']);
-    await new Promise((r) => setTimeout(r, 30));
+    await waitFor(() => sim.commandsSeen().filter((w) => w === '/system/script/print').length === 3, { message: 'the three commands to reach the simulator' });
     expect(c.received).toHaveLength(1);
     expect(await c.call('c', ['/cancel'])).toEqual([['!done']]);
     expect(c.received.slice(1).map((r) => r.words)).toEqual([

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { ops, type RouterOp } from '../../main/modules/routers/outbox/ops';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 import { setupOffice, startCore, type Caller } from '../support/core';

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
-import type { CoreConfig } from '../../main/core/config';
+import type { AppConfig, Core } from '../../main/app/app';
 import { createRouterClient } from '../../main/modules/routers/client/index';
 import { canonical, sameValue } from '../../main/modules/routers/compare';
 import { QUERY_LOOKUP_MAX } from '../../main/modules/routers/lookup';
@@ -17,7 +16,7 @@ afterEach(async () => {
   sim = null;
 });
 
-async function setup(over: Partial<CoreConfig> = {}): Promise<{ core: Core; owner: Caller; routerId: number; sim: RouterSim }> {
+async function setup(over: Partial<AppConfig> = {}): Promise<{ core: Core; owner: Caller; routerId: number; sim: RouterSim }> {
   sim = await startRouterSim({ user: 'billing', password: 'rahasia', version: '7.18.2' });
   core = await startCore({ outboxPollMs: 60_000, ...over });
   const owner = await setupOffice(core);
@@ -209,7 +208,7 @@ describe('repair all', () => {
 
 describe('retry right after the router comes back', () => {
   // A reconnect backoff of ten minutes: without "connect now" the retry would fail fast (or wait it out).
-  const longBackoff = (): Partial<CoreConfig> => ({
+  const longBackoff = (): Partial<AppConfig> => ({
     routerClientFactory: (endpoint) => createRouterClient(endpoint, { keepaliveMs: 0, backoff: { initialMs: 600_000, maxMs: 600_000 }, random: () => 1 }),
   });
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { paths } from '../../main/core/config';
 import { keyFileSecretBox } from '../../main/core/secrets';
 import { setupOffice, startCore, tempDir } from '../support/core';

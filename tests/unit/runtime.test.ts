@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { parseCli } from '../../main/cli';
 import { defaultDataDir } from '../../main/core/config';
 import net from 'node:net';

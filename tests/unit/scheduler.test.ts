@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { paths } from '../../main/core/config';
 import { setupOffice, startCore, tempDir, TestClock } from '../support/core';
 

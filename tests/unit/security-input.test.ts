@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { BODY_LIMITS, DEFAULT_BODY_LIMIT } from '../../main/http/server';
 import { storedValiditySeconds, voucherSeconds } from '../../main/modules/vouchers/duration';
 import { contract } from '../../shared/contract';

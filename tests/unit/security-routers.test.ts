@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../main/core/app';
+import type { Core } from '../../main/app/app';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 import { setupOffice, startCore } from '../support/core';
 

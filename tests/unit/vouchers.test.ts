@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { hotspotUsers, voucherWorld, type VoucherWorld } from '../support/vouchers';
+import { waitFor } from '../support/poll';
 
 let w: VoucherWorld | null = null;
 afterEach(async () => {
@@ -77,7 +78,7 @@ describe('voucher generation and push', () => {
   it('cancel stops between chunks; what never reached the router is not sellable; resume finishes it', async () => {
     w = await voucherWorld({ sim: { latencyMs: 2 } });
     const b = await w.owner.call('vouchers.generate', { profileId: w.profileId, quantity: 1200 });
-    await new Promise((r) => setTimeout(r, 30));
+    await waitFor(() => hotspotUsers(w!.sim).length > 0, { interval: 2, message: 'the push to reach the router' });
     const c = await w.owner.call('vouchers.cancelPush', { batchId: b.id });
     expect(c.status).toBe('cancelled');
     await w.core.vouchers.pusher.idle();

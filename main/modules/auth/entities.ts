@@ -1,22 +1,8 @@
 import { EntitySchema } from 'typeorm';
-import type { Language } from '../../../shared/settings';
-import type { Role } from '../../../shared/permissions';
+import type { User } from '../../core/user';
 
-export interface User {
-  id: number;
-  username: string;
-  fullName: string;
-  role: Role;
-  status: 'active' | 'disabled';
-  passwordHash: string;
-  mustChangePassword: boolean;
-  language: Language | null;
-  failedLogins: number;
-  lockedUntil: string | null;
-  lastLoginAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** The users row type is declared once, in core (the caller every call carries). */
+export type { User };
 
 export const UserEntity = new EntitySchema<User>({
   name: 'User',

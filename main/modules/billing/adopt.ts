@@ -1,11 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import type { RouterImportPreview, RouterImportReport } from '../../../shared/contract';
-import type { RouterService } from '../routers/service';
-import type { Row } from '../routers/client/types';
-import { parseBatchComment } from '../routers/import/mikhmon';
-import { insertCustomers } from '../customers/service';
-import { refreshSearch } from '../customers/search';
-import { nextAnchor, periodContaining, type LocalDate } from './engine/dates';
+import { parseBatchComment, type RouterService, type Row } from '../routers';
+import { insertCustomers, refreshSearch } from '../customers';
+import { nextAnchor, periodContaining, type LocalDate } from '../../../shared/dates';
 
 const bool = (v: string | undefined) => v === 'true' || v === 'yes';
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, type LocalDate } from './engine/dates';
+import { addDays, type LocalDate } from '../../../shared/dates';
 import { finish } from './engine/invoice';
 import type { BillingContext } from './context';
 import { enforce } from './enforce';

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import type { ModuleContext } from '../../core/module';
-import type { Outbox } from '../routers/outbox/outbox';
-import { dayOf, periodContaining, todayIn, type LocalDate, type Period } from './engine/dates';
+import type { Outbox } from '../routers';
+import { dayOf, periodContaining, todayIn, type LocalDate, type Period } from '../../../shared/dates';
 import { PlanEntity, SubscriptionEntity, type PlanRow, type SubscriptionRow } from './entities';
 import { SubscriptionEffects } from './router-effects';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { DashboardDto } from '../../../shared/contract';
-import type { LocalDate } from './engine/dates';
+import type { LocalDate } from '../../../shared/dates';
 import { cashByMonth } from './revenue';
 
 const one = async (em: EntityManager, sql: string, params: unknown[] = []): Promise<number> => {

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { billingSettingsSchema } from '../../../shared/settings';
-import { desiredTarget, type DesiredObject, type DesiredStateProvider } from '../routers/reconcile';
+import { type DesiredObject, type DesiredStateProvider, desiredTarget } from '../routers';
 import { isolationProfile, planProfile, pppSecret, secretComment } from './router-effects';
 
 /** The office's billing settings as the transaction sees them (the stored value over the defaults). */

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { LocalDate } from './engine/dates';
+import type { LocalDate } from '../../../shared/dates';
 import { SubscriptionEntity } from './entities';
 import type { BillingContext } from './context';
 import type { Lifecycle } from './lifecycle';

@@ -1,4 +1,6 @@
 import { EntitySchema } from 'typeorm';
+import type { Anchor, BillingMode, InvoiceKind, InvoiceStatus, IsolationReason, PaymentMethod, SubscriptionStatus } from '../../../shared/contract/billing';
+import type { LedgerKind } from '../../../shared/contract/customers';
 
 export interface PlanRow {
   id: number;
@@ -38,8 +40,8 @@ export const PlanEntity = new EntitySchema<PlanRow>({
   },
 });
 
-export type SubscriptionStatus = 'pending' | 'active' | 'isolated' | 'paused' | 'terminated';
-export type Anchor = 'fixed' | 'anniversary';
+// The row enums are declared once in shared/contract (billing.ts, customers.ts); re-exported for main's modules.
+export type { Anchor, InvoiceKind, InvoiceStatus, LedgerKind, PaymentMethod, SubscriptionStatus };
 
 export interface SubscriptionRow {
   id: number;
@@ -52,7 +54,7 @@ export interface SubscriptionRow {
   /** Office-local dates (YYYY-MM-DD) from here on, unless named *At. */
   installDate: string;
   anchor: Anchor;
-  billingMode: 'postpaid' | 'prepaid';
+  billingMode: BillingMode;
   /** Months one period spans: 1, or a package of 3, 6 or 12 months invoiced as one. */
   cycleMonths: number;
   /** The plan's discount for that package, fixed when the subscription was made (basis points). */
@@ -80,7 +82,7 @@ export interface SubscriptionRow {
   promiseUntil: string | null;
   isolatedAt: string | null;
   /** overdue: lifted automatically once paid; manual: only by staff. */
-  isolationReason: 'overdue' | 'manual' | null;
+  isolationReason: IsolationReason | null;
   terminatedOn: string | null;
   createdAt: string;
   updatedAt: string;
@@ -125,8 +127,6 @@ export const SubscriptionEntity = new EntitySchema<SubscriptionRow>({
   },
 });
 
-export type InvoiceKind = 'period' | 'activation' | 'change' | 'final' | 'manual';
-export type InvoiceStatus = 'open' | 'partial' | 'paid' | 'void';
 
 export interface InvoiceRow {
   id: number;
@@ -208,8 +208,6 @@ export const InvoiceLineEntity = new EntitySchema<InvoiceLineRow>({
   },
 });
 
-export type PaymentMethod = 'cash' | 'transfer' | 'gateway';
-
 export interface PaymentRow {
   id: number;
   number: string;
@@ -249,8 +247,6 @@ export const PaymentEntity = new EntitySchema<PaymentRow>({
     reverseReason: { type: 'text', name: 'reverse_reason', nullable: true },
   },
 });
-
-export type LedgerKind = 'invoice' | 'payment' | 'void' | 'reversal' | 'adjustment';
 
 export interface LedgerRow {
   id: number;

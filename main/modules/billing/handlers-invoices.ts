@@ -5,7 +5,7 @@ import type { InvoiceDetail, InvoiceDto, InvoiceLineDto } from '../../../shared/
 import type { BillingContext } from './context';
 import { enforce } from './enforce';
 import { balanceOf, post, resettle } from './ledger';
-import { addDays } from './engine/dates';
+import { addDays } from '../../../shared/dates';
 import { oneOffInvoice } from './charges';
 import type { Lifecycle } from './lifecycle';
 import { parseJson } from '../../core/json';

@@ -8,7 +8,7 @@ import type { BillingContext } from './context';
 import { enforce } from './enforce';
 import { balanceOf, paymentAllocations, post, resettle } from './ledger';
 import type { Lifecycle } from './lifecycle';
-import { addDays, localMidnightUtc } from './engine/dates';
+import { addDays, localMidnightUtc } from '../../../shared/dates';
 import { LIKE_ESCAPE, likeContains } from '../../core/sql';
 
 const SELECT = `SELECT p.*, c.name AS customer_name, c.number AS customer_number, u.full_name AS received_by_name, v.full_name AS reversed_by_name

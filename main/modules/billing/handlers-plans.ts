@@ -5,7 +5,7 @@ import type { DomainHandlers } from '../../core/context';
 import { toPlanDto } from './dto';
 import { PlanEntity, SubscriptionEntity, type PlanRow } from './entities';
 import type { BillingContext } from './context';
-import { targetOf } from '../routers/outbox/ops';
+import { targetOf } from '../routers';
 import { planProfileOp } from './router-effects';
 
 async function usage(em: EntityManager): Promise<Map<number, number>> {

@@ -1,14 +1,14 @@
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { CallContext, DomainHandlers } from '../../core/context';
-import { refreshSearch } from '../customers/search';
+import { refreshSearch } from '../customers';
 import { forViewer, subscriptionDto, subscriptionDtos } from './dto';
 import { SubscriptionEntity, type SubscriptionRow } from './entities';
 import type { BillingContext } from './context';
 import { enforce } from './enforce';
 import { cancelObsolete, cancelScheduled, scheduleChange, type ScheduledAction } from './scheduled';
 import { assertDiscount, packageDiscountBp, type Lifecycle } from './lifecycle';
-import { addDays } from './engine/dates';
+import { addDays } from '../../../shared/dates';
 import { roleHas } from '../../../shared/permissions';
 import type { SubscriptionDto } from '../../../shared/contract';
 import { LIKE_ESCAPE, likeContains } from '../../core/sql';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
-import { periodContaining, type LocalDate } from './engine/dates';
+import { periodContaining, type LocalDate } from '../../../shared/dates';
 import { diffLines, finish, suspendedRows } from './engine/invoice';
 import type { Terms, TermsRow } from './engine/timeline';
 import type { PlanRow, SubscriptionRow, SubscriptionStatus } from './entities';

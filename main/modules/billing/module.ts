@@ -2,11 +2,11 @@ import { AppError } from '../../../shared/errors';
 import { summary, type Summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { DomainModule, JobDefinition, ModuleContext } from '../../core/module';
-import { repairOp } from '../routers/reconcile';
+import { type Outbox, repairOp, type RouterService } from '../routers';
 import { isolationProfile } from './router-effects';
 import { isolationSetUp } from './desired';
 import type { Settings } from '../../../shared/settings';
-import type { Outbox } from '../routers/outbox/outbox';
+import type { EntityManager } from 'typeorm';
 import { BillingContext } from './context';
 import { dashboard } from './dashboard';
 import { enforce, overdueInvoices } from './enforce';
@@ -16,17 +16,15 @@ import { invoiceHandlers } from './handlers-invoices';
 import { paymentHandlers } from './handlers-payments';
 import { balanceOf } from './ledger';
 import { chargeLateFees, oneOffInvoice } from './charges';
-import { addDays } from './engine/dates';
+import { addDays } from '../../../shared/dates';
 import { Lifecycle } from './lifecycle';
 import { applyScheduled } from './scheduled';
 import { revenueReport } from './revenue';
 import { runInvoices, type RunResult } from './run';
-import type { Scheduler } from '../jobs/scheduler';
-import type { RouterService } from '../routers/service';
+import { JobRunEntity, type Scheduler } from '../jobs';
 import { applyImport, previewImport, readRouter } from './adopt';
 import { FailAfterCommit, staged } from '../../core/dispatcher';
 import type { ParsedInput, RouterImportReport } from '../../../shared/contract';
-import { JobRunEntity } from '../jobs/entities';
 import { parseJson } from '../../core/json';
 
 type BillingHandlers = DomainHandlers<'plans'> & DomainHandlers<'subscriptions'> & DomainHandlers<'invoices'> & DomainHandlers<'payments'> & DomainHandlers<'billing'>;
@@ -36,6 +34,11 @@ export interface BillingModule extends DomainModule<BillingHandlers> {
   runInvoices(now?: Date, signal?: AbortSignal): Promise<RunResult>;
   /** Isolate and restore by the rules, now. */
   enforce(now?: Date): Promise<{ isolated: number; restored: number; overdue: number; lateFees: number }>;
+  /**
+   * A customer was changed (customers.update, in its transaction): a new name re-labels the PPP secret of each
+   * of their subscriptions that has one (its comment is `<number> <name>`), queued in the same transaction.
+   */
+  customerUpdated(em: EntityManager, customerId: number, changed: readonly string[], source: string): Promise<void>;
 }
 
 export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler: Scheduler, routers: RouterService): BillingModule {
@@ -170,5 +173,10 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
     handlers: { ...planHandlers(b), ...subscriptionHandlers(b, life), ...invoiceHandlers(b, life), ...paymentHandlers(b, life), ...billing },
     runInvoices: (now = m.now(), signal) => run(now, signal),
     enforce: (now = m.now()) => enforceAll(now),
+    async customerUpdated(em, customerId, changed, source) {
+      if (!changed.includes('name')) return;
+      const subs = (await em.query("SELECT id FROM subscriptions WHERE customer_id = ? AND status IN ('active','isolated','paused') ORDER BY id", [customerId])) as { id: number }[];
+      for (const { id } of subs) await b.effects.sync(em, await b.sub(em, id), source, false);
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, anchorAfter, type LocalDate, type Period } from './engine/dates';
+import { addDays, anchorAfter, type LocalDate, type Period } from '../../../shared/dates';
 import { desiredLines, finish, suspendedOn, type DraftLine, type FinishOptions } from './engine/invoice';
 import { sameTerms, type TermsRow } from './engine/timeline';
 import type { SubscriptionRow } from './entities';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { RevenueReport } from '../../../shared/contract';
-import { diffDays, localMidnightUtc, nextMonth, type LocalDate } from './engine/dates';
+import { diffDays, localMidnightUtc, nextMonth, type LocalDate } from '../../../shared/dates';
 import { chargeDays, includedTaxOf } from './engine/money';
 
 const monthStart = (month: string): LocalDate => `${month}-01`;

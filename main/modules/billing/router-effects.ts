@@ -1,8 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '../../../shared/settings';
-import { ops, routerOpSchema, targetOf, type RouterOp } from '../routers/outbox/ops';
-import type { Outbox } from '../routers/outbox/outbox';
-import { repairOp, type DesiredObject } from '../routers/reconcile';
+import { type DesiredObject, ops, type Outbox, repairOp, type RouterOp, routerOpSchema, targetOf } from '../routers';
 import type { PlanRow, SubscriptionRow } from './entities';
 
 /*

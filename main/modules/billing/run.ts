@@ -1,5 +1,5 @@
 import type { Db } from '../../core/db';
-import { addDays, anchorAfter, type LocalDate } from './engine/dates';
+import { addDays, anchorAfter, type LocalDate } from '../../../shared/dates';
 import { finish, serviceLines, type Draft, type FinishOptions } from './engine/invoice';
 import { SubscriptionEntity } from './entities';
 import { resettle } from './ledger';

@@ -1,17 +1,19 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
-import { appendAudit } from '../audit/module';
+import { appendAudit } from '../audit';
 import type { Db } from '../../core/db';
-import { addDays, type LocalDate } from './engine/dates';
+import { addDays, type LocalDate } from '../../../shared/dates';
 import type { BillingContext } from './context';
 import type { SubscriptionRow } from './entities';
 import type { Lifecycle } from './lifecycle';
 import { SubscriptionEntity } from './entities';
-import { refreshSearch } from '../customers/search';
+import { refreshSearch } from '../customers';
 import { enforce } from './enforce';
+import type { ScheduledAction } from '../../../shared/contract/billing';
 
-export type ScheduledAction = 'activate' | 'changePlan' | 'pause' | 'resume' | 'terminate';
+// Declared once in shared/contract/billing.ts (the DTO shows it too); re-exported for main's modules.
+export type { ScheduledAction };
 
 const ALLOWED: Record<ScheduledAction, SubscriptionRow['status'][]> = {
   activate: ['pending'],

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { addDays, periodContaining, type LocalDate } from './engine/dates';
+import { addDays, periodContaining, type LocalDate } from '../../../shared/dates';
 import type { Terms, TermsRow } from './engine/timeline';
 import type { PlanRow, SubscriptionRow } from './entities';
 import { anchorDayOf } from './context';

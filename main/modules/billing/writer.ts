@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { pad } from '../../core/counters';
 import type { Draft, DraftLine } from './engine/invoice';
-import type { LocalDate } from './engine/dates';
+import type { LocalDate } from '../../../shared/dates';
 import type { InvoiceKind } from './entities';
 
 export interface InvoiceToWrite {

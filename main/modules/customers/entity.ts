@@ -1,6 +1,8 @@
 import { EntitySchema } from 'typeorm';
+import type { CustomerStatus } from '../../../shared/contract/customers';
 
-export type CustomerStatus = 'active' | 'inactive';
+// Declared once in shared/contract/customers.ts; re-exported for main's modules.
+export type { CustomerStatus };
 
 export interface CustomerRow {
   id: number;

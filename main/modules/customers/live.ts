@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { PppLiveStatus } from '../../../shared/contract';
-import { RouterError } from '../routers/client/types';
-import type { RouterService } from '../routers/service';
+import { RouterError, type RouterService } from '../routers';
 
 interface LiveSub {
   id: number;

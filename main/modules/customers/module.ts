@@ -2,9 +2,10 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { DomainModule, ModuleContext } from '../../core/module';
-import { forViewer, subscriptionDtos } from '../billing/dto';
-import { todayIn } from '../billing/engine/dates';
-import type { RouterService } from '../routers/service';
+import { forViewer, subscriptionDtos } from '../billing';
+import { todayIn } from '../../../shared/dates';
+import type { RouterService } from '../routers';
+import type { EntityManager } from 'typeorm';
 import { CustomerEntity } from './entity';
 import { exportCustomers } from './export';
 import { checkImport } from './import';
@@ -14,10 +15,26 @@ import { routerStatus } from './live';
 import { refreshSearch } from './search';
 import { changedFields, cleanFields, customerDto, customerRow, insertCustomers, liveServiceCount } from './service';
 
-export function createCustomersModule(m: ModuleContext, routers: RouterService): DomainModule<DomainHandlers<'customers'>> {
+/**
+ * Work that must commit with a change of a customer, run inside customers.update's transaction after the row
+ * is written, with the fields that changed (billing re-labels the customer's PPP secrets when the name
+ * changes). Registered by the composition root, so customers never reaches into another module.
+ */
+export type CustomerUpdateHook = (em: EntityManager, customerId: number, changed: readonly string[], source: string) => Promise<void>;
+
+export interface CustomersModule extends DomainModule<DomainHandlers<'customers'>> {
+  onUpdate(hook: CustomerUpdateHook): () => void;
+}
+
+export function createCustomersModule(m: ModuleContext, routers: RouterService): CustomersModule {
   const today = (now: Date): string => todayIn(m.settings.get('locale').timezone, now);
+  const updateHooks = new Set<CustomerUpdateHook>();
 
   return {
+    onUpdate(hook) {
+      updateHooks.add(hook);
+      return () => updateHooks.delete(hook);
+    },
     handlers: {
       async 'customers.list'(input, ctx) {
         const { page, pageSize, ...filter } = input;
@@ -48,6 +65,7 @@ export function createCustomersModule(m: ModuleContext, routers: RouterService):
         const changed = changedFields(before, fields);
         await ctx.em.getRepository(CustomerEntity).update({ id }, { ...fields, updatedAt: ctx.now.toISOString() });
         await refreshSearch(ctx.em, id);
+        if (changed.length > 0) for (const hook of updateHooks) await hook(ctx.em, id, changed, 'customers.update');
         ctx.audit(summary('customers.updated', { number: before.number, name: fields.name }), { customerId: id, changed });
         return customerDto(ctx.em, id);
       },

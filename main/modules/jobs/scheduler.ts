@@ -7,7 +7,7 @@ import { AppError } from '../../../shared/errors';
 import type { Db } from '../../core/db';
 import type { EventBus } from '../../core/events';
 import type { JobDefinition, JobWindow } from '../../core/module';
-import type { SettingsService } from '../settings/service';
+import type { SettingsService } from '../settings';
 import { JobRunEntity, JobStateEntity, type JobRun } from './entities';
 import { summaryText, type Summary, type SummaryParams } from '../../../shared/summaries';
 import { parseJson } from '../../core/json';

@@ -35,12 +35,22 @@ export const sameAddress = (a: Address, b: Address): boolean =>
 export const passwordRequired = (): AppError =>
   new AppError('routers.password_required', 'The router address (host, port or TLS) changed: enter the router password again', { field: 'password' });
 
+/** A router's pooled client; `leases` counts the withClient calls using it right now. */
+interface Pooled {
+  key: string;
+  client: RouterClient;
+  leases: number;
+}
+
 /**
  * Routers and their connections: one pooled client per router, replaced when its settings change and
- * closed when it is removed or the app stops.
+ * closed when it is removed or the app stops. A replaced or forgotten client that is leased (withClient:
+ * the outbox applying jobs) is closed when its last lease ends, so an edit never cuts off work in flight.
  */
 export class RouterService {
-  private readonly clients = new Map<number, { key: string; client: RouterClient }>();
+  private readonly clients = new Map<number, Pooled>();
+  /** Clients taken out of the pool that still have leases: closed when the last one ends (or by closeAll). */
+  private readonly retiring = new Set<Pooled>();
 
   constructor(
     private readonly db: Db,
@@ -78,14 +88,45 @@ export class RouterService {
 
   /** The pooled client of a saved router. */
   async clientFor(id: number): Promise<RouterClient> {
+    return (await this.pooled(id)).client;
+  }
+
+  /**
+   * Runs `fn` with the router's pooled client, leased: if the router's connection settings change (or it is
+   * forgotten) meanwhile, the old client stays open until `fn` ends — the commands it has in flight finish
+   * on the connection they started on — and the next caller gets a new client.
+   */
+  async withClient<T>(id: number, fn: (client: RouterClient) => Promise<T>): Promise<T> {
+    const entry = await this.pooled(id);
+    entry.leases++;
+    try {
+      return await fn(entry.client);
+    } finally {
+      entry.leases--;
+      if (entry.leases === 0 && this.retiring.delete(entry)) this.closeClient(id, entry);
+    }
+  }
+
+  private async pooled(id: number): Promise<Pooled> {
     const r = await this.get(id);
     const key = JSON.stringify([r.host, r.port, r.tls, r.username, r.passwordSealed]);
     const pooled = this.clients.get(id);
-    if (pooled?.key === key) return pooled.client;
-    if (pooled) void pooled.client.close();
-    const client = this.createClient(this.endpointOf(r));
-    this.clients.set(id, { key, client });
-    return client;
+    if (pooled?.key === key) return pooled;
+    if (pooled) this.retire(id, pooled);
+    const entry: Pooled = { key, client: this.createClient(this.endpointOf(r)), leases: 0 };
+    this.clients.set(id, entry);
+    return entry;
+  }
+
+  /** Takes a client out of the pool; it is closed now, or when its last lease ends. */
+  private retire(id: number, entry: Pooled): void {
+    if (this.clients.get(id) === entry) this.clients.delete(id);
+    if (entry.leases > 0) this.retiring.add(entry);
+    else this.closeClient(id, entry);
+  }
+
+  private closeClient(id: number, entry: Pooled): void {
+    void entry.client.close().catch((err: unknown) => this.logger.warn({ err, router: id }, 'closing router connection failed'));
   }
 
   /** Staff asked to try again: the router's pooled connection skips what is left of its reconnect backoff. */
@@ -96,8 +137,7 @@ export class RouterService {
   /** Drop a router's pooled connection (after an edit or removal). */
   forget(id: number): void {
     const pooled = this.clients.get(id);
-    this.clients.delete(id);
-    if (pooled) void pooled.client.close().catch((err: unknown) => this.logger.warn({ err, router: id }, 'closing router connection failed'));
+    if (pooled) this.retire(id, pooled);
   }
 
   /** Live status; `connectNow` (the staff's "test connection") first skips any reconnect backoff. */
@@ -118,8 +158,9 @@ export class RouterService {
   }
 
   async closeAll(): Promise<void> {
-    const all = [...this.clients.values()];
+    const all = [...this.clients.values(), ...this.retiring];
     this.clients.clear();
+    this.retiring.clear();
     await Promise.all(all.map((c) => c.client.close().catch(() => undefined)));
   }
 }

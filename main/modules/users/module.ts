@@ -5,8 +5,7 @@ import type { Role } from '../../../shared/permissions';
 import type { CallContext, DomainHandlers } from '../../core/context';
 import type { DomainModule, ModuleContext } from '../../core/module';
 import { LIKE_ESCAPE, likeContains } from '../../core/sql';
-import { toUserDto } from '../auth/dto';
-import { UserEntity, type User } from '../auth/entities';
+import { toUserDto, type User, UserEntity } from '../auth';
 
 export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers<'users'>> {
   const repo = (em: EntityManager) => em.getRepository(UserEntity);

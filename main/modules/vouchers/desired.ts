@@ -1,4 +1,4 @@
-import type { DesiredObject, DesiredStateProvider } from '../routers/reconcile';
+import type { DesiredObject, DesiredStateProvider } from '../routers';
 import { VoucherProfileEntity } from './entities';
 import { expectedScript, profileFields } from './report';
 import { desiredVoucherUser, routerOwned, voucherUsers } from './router-user';

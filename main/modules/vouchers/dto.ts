@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { VoucherBatchDto, VoucherDto, VoucherProfileDto } from '../../../shared/contract/vouchers';
-import { formatDuration } from '../routers/client/format';
+import { formatDuration } from '../routers';
 import type { VoucherProfileRow } from './entities';
 
 type Raw = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { MAX_DURATION_DAYS, MAX_DURATION_SECONDS, type VoucherExpiry } from '../../../shared/contract/vouchers';
 import { AppError } from '../../../shared/errors';
-import { parseDuration } from '../routers/client/format';
+import { parseDuration } from '../routers';
 
 /**
  * Whole seconds of a voucher duration (validity, time limit, extension), bounded to what the expiry code

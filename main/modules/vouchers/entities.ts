@@ -1,4 +1,5 @@
 import type { VoucherExpiry } from '../../../shared/contract/vouchers';
+import type { ExpiryAction, VoucherBatchStatus, VoucherMode, VoucherState } from '../../../shared/contract/vouchers';
 import { EntitySchema } from 'typeorm';
 
 export interface VoucherProfileRow {
@@ -16,7 +17,7 @@ export interface VoucherProfileRow {
   sharedUsers: number;
   addressPool: string;
   lockMac: boolean;
-  expiryAction: 'remove' | 'disable';
+  expiryAction: ExpiryAction;
   /** Who ends its vouchers: the app (validity from first login), a script on the router (Mikhmon's), or nobody. */
   expiry: VoucherExpiry;
   active: boolean;
@@ -55,12 +56,12 @@ export interface VoucherBatchRow {
   routerId: number;
   profileId: number;
   quantity: number;
-  mode: 'vc' | 'up';
+  mode: VoucherMode;
   codeLength: number;
   charset: string;
   prefix: string;
   comment: string;
-  status: 'pushing' | 'done' | 'cancelled' | 'imported';
+  status: VoucherBatchStatus;
   pushed: number;
   lastError: string | null;
   createdBy: number | null;
@@ -98,7 +99,7 @@ export interface VoucherRow {
   serial: number;
   username: string;
   password: string;
-  state: 'unused' | 'active' | 'expired' | 'disabled' | 'removed';
+  state: VoucherState;
   onRouter: boolean;
   firstLoginAt: string | null;
   expiresAt: string | null;

@@ -5,10 +5,10 @@ import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
 import { staged } from '../../core/dispatcher';
 import type { ParsedInput } from '../../../shared/contract';
-import type { Outbox } from '../routers/outbox/outbox';
-import type { RouterService } from '../routers/service';
+import type { Outbox, RouterService } from '../routers';
 import { detectLogins } from './watch';
 import type { OutletDto, OutletStatement, OutletStatementLine } from '../../../shared/contract/vouchers';
+import type { OutletStockMoveKind } from '../../../shared/contract/vouchers';
 
 type OutletHandlers = Pick<
   DomainHandlers<'vouchers'>,
@@ -45,7 +45,7 @@ async function outletDtos(em: EntityManager, id?: number): Promise<OutletDto[]> 
 }
 
 /** Records stock moving to or from an outlet, one row per profile. */
-async function recordMoves(em: EntityManager, outletId: number, kind: 'handover' | 'takeback', ids: number[], at: string, by: number | null): Promise<void> {
+async function recordMoves(em: EntityManager, outletId: number, kind: OutletStockMoveKind, ids: number[], at: string, by: number | null): Promise<void> {
   await em.query(
     `INSERT INTO outlet_stock_moves (outlet_id, profile_id, kind, count, at, by_user)
        SELECT ?, profile_id, ?, count(*), ?, ? FROM vouchers WHERE id IN (SELECT value FROM json_each(?)) GROUP BY profile_id`,
@@ -65,7 +65,7 @@ async function statementLines(em: EntityManager, outletId: number, timeZone: str
     `SELECT m.kind, m.count, m.at, m.profile_id, p.name AS profile, u.full_name AS by_name FROM outlet_stock_moves m
        JOIN voucher_profiles p ON p.id = m.profile_id LEFT JOIN users u ON u.id = m.by_user WHERE m.outlet_id = ?`,
     [outletId],
-  )) as { kind: 'handover' | 'takeback'; count: number; at: string; profile_id: number; profile: string; by_name: string | null }[];
+  )) as { kind: OutletStockMoveKind; count: number; at: string; profile_id: number; profile: string; by_name: string | null }[];
   for (const r of moves) events.push({ at: r.at, kind: r.kind, profileId: r.profile_id, profile: r.profile, count: r.count, debit: 0, credit: 0, note: '', by: r.by_name });
   const used = (await em.query(
     `SELECT v.first_login_at AS at, v.sold_price AS price, v.profile_id, p.name AS profile FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id

@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import { profileValiditySeconds, voucherSeconds } from './duration';
-import type { Outbox } from '../routers/outbox/outbox';
+import type { Outbox } from '../routers';
 import type { ModuleContext } from '../../core/module';
 import { toProfileDto } from './dto';
 import { VoucherProfileEntity, type VoucherProfileRow } from './entities';

@@ -2,13 +2,12 @@ import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import type { Db } from '../../core/db';
 import type { EventBus } from '../../core/events';
-import { isDuplicateTrap } from '../routers/client';
-import { RouterError, type Command, type RouterClient } from '../routers/client/types';
-import type { RouterService } from '../routers/service';
+import { type Command, isDuplicateTrap, type RouterClient, RouterError, type RouterService } from '../routers';
 import { generateCodes } from './codes';
 import { hotspotUserFields } from './router-user';
 
 import type { Charset } from '../../../shared/contract/vouchers';
+import type { VoucherMode } from '../../../shared/contract/vouchers';
 
 const CHUNK = 500;
 
@@ -24,7 +23,7 @@ interface BatchInfo {
   comment: string;
   status: string;
   quantity: number;
-  mode: 'vc' | 'up';
+  mode: VoucherMode;
   code_length: number;
   charset: Charset;
   prefix: string;

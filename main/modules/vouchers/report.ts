@@ -3,9 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
-import { formatDuration } from '../routers/client/format';
-import { ops, type RouterOp } from '../routers/outbox/ops';
-import type { Outbox } from '../routers/outbox/outbox';
+import { formatDuration, ops, type Outbox, type RouterOp } from '../routers';
 import { VoucherProfileEntity, type VoucherProfileRow } from './entities';
 
 /*

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { VoucherExpiry } from '../../../shared/contract/vouchers';
-import type { DesiredObject } from '../routers/reconcile';
-import { ops, type RouterOp } from '../routers/outbox/ops';
+import type { VoucherState } from '../../../shared/contract/vouchers';
+import { type DesiredObject, ops, type RouterOp } from '../routers';
 
 /*
  * A voucher's /ip/hotspot/user as the database says it should be: one place for the push (add), every later
@@ -34,7 +34,7 @@ export interface VoucherUserRow extends HotspotUserSource {
   id: number;
   router_id: number;
   username: string;
-  state: 'unused' | 'active' | 'expired' | 'disabled' | 'removed';
+  state: VoucherState;
   on_router: number;
   first_login_at: string | null;
   mac: string | null;

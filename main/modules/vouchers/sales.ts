@@ -3,7 +3,7 @@ import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
 import type { SalesReport } from '../../../shared/contract/vouchers';
-import { addDays, localMidnightUtc } from '../billing/engine/dates';
+import { addDays, localMidnightUtc } from '../../../shared/dates';
 import { vouchersWhere } from './dto';
 
 type SalesHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.sell' | 'vouchers.sales'>;

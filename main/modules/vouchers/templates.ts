@@ -6,7 +6,7 @@ import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
 import { dur } from './dto';
-import { formatDuration } from '../routers/client/format';
+import { formatDuration } from '../routers';
 import { VoucherTemplateEntity, type VoucherTemplateRow } from './templates-entity';
 
 type TemplateHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.templates' | 'vouchers.saveTemplate' | 'vouchers.removeTemplate' | 'vouchers.printData'>;

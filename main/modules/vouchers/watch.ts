@@ -1,12 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { Db } from '../../core/db';
-import { parseDuration, parseGmtOffset } from '../routers/client/format';
-import type { Row } from '../routers/client/types';
-import { parseExpiryComment } from '../routers/import/mikhmon';
+import { ops, type Outbox, parseDuration, parseExpiryComment, parseGmtOffset, type RouterService, type Row } from '../routers';
 import { storedValiditySeconds } from './duration';
-import { ops } from '../routers/outbox/ops';
-import type { Outbox } from '../routers/outbox/outbox';
-import type { RouterService } from '../routers/service';
 import { voucherUser, voucherUserOp, voucherUsers } from './router-user';
 
 export interface WatchResult {

@@ -1,4 +1,4 @@
-import { addDays, diffDays, type LocalDate, type Period } from './dates';
+import { addDays, diffDays, type LocalDate, type Period } from '../../../../shared/dates';
 import { chargeDays, includedTaxOf, rateLabel, roundTotal, taxOf, type RoundingMode } from './money';
 import { rowAt, runsOf, type Terms, type TermsRow } from './timeline';
 

@@ -1,4 +1,4 @@
-import type { LocalDate } from './dates';
+import type { LocalDate } from '../../../../shared/dates';
 
 /** What a subscription is charged while a row holds. */
 export interface Terms {

@@ -1,6 +1,8 @@
 import { EntitySchema } from 'typeorm';
+import type { RouterJobStatus } from '../../../../shared/contract/routers';
 
-export type RouterJobStatus = 'pending' | 'running' | 'done' | 'failed';
+// Declared once in shared/contract/routers.ts; re-exported for main's modules.
+export type { RouterJobStatus };
 
 export interface RouterJobRow {
   id: number;

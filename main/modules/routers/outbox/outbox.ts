@@ -135,11 +135,13 @@ export class Outbox {
       await this.deps.db.write((em) => em.getRepository(RouterJobEntity).update(ids, { status: 'running' }));
       let outcomes: JobOutcome[];
       try {
-        const client = await this.deps.routers.clientFor(routerId);
-        outcomes = await applyJobs(
-          client,
-          jobs.map((j) => ({ id: j.id, op: routerOpSchema.parse(JSON.parse(j.op)) })),
-          this.progressReporter(routerId),
+        // Leased: an edit of the router's connection settings meanwhile closes this client only after the batch.
+        outcomes = await this.deps.routers.withClient(routerId, (client) =>
+          applyJobs(
+            client,
+            jobs.map((j) => ({ id: j.id, op: routerOpSchema.parse(JSON.parse(j.op)) })),
+            this.progressReporter(routerId),
+          ),
         );
       } catch (err) {
         const error = err instanceof RouterError ? err : new RouterError('protocol', err instanceof Error ? err.message : String(err));

@@ -3,8 +3,10 @@ import { IconSearch, IconX } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useCall } from '../../lib/useCall';
 import { useCan } from '../../store/session';
+import type { InvoiceStatusFilter } from '../../../../shared/contract/billing';
 
-export type InvoiceStatusFilter = 'open' | 'partial' | 'paid' | 'void' | 'unpaid' | 'overdue';
+export type { InvoiceStatusFilter };
+// In the order the filter shows them; the values are the contract's (INVOICE_FILTER_STATUSES).
 const STATUSES: InvoiceStatusFilter[] = ['unpaid', 'overdue', 'open', 'partial', 'paid', 'void'];
 
 export interface InvoiceFilterValues {

@@ -9,7 +9,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { apiIssues, issuesToErrors } from '../../lib/errors';
 import { zodValidate } from '../../lib/validate';
 import { navigate } from '../../store/route';
-import { codeSpace, exampleCode } from './charsets';
+import { exampleCode, fitsCodeSpace } from './charsets';
 import { printPath, useMoney } from './common';
 import { PushBar, withProgress, type PushProgress } from './progress';
 import { useIsPhone } from '../../lib/useIsPhone';
@@ -42,7 +42,7 @@ export function GenerateModal({ opened, profiles, live, forget, canManage, onClo
     if (out.prefix) out.prefix = t('vouchers.generate.prefixInvalid');
     if (out.note) out.note = t('vouchers.generate.noteInvalid');
     if (out.profileId) out.profileId = t('vouchers.generate.chooseProfile');
-    if (!out.codeLength && typeof v.quantity === 'number' && typeof v.codeLength === 'number' && codeSpace(v.charset, v.codeLength, v.avoidAmbiguous) < v.quantity * 4) out.codeLength = t('errors.vouchers.code_space');
+    if (!out.codeLength && typeof v.quantity === 'number' && typeof v.codeLength === 'number' && !fitsCodeSpace({ quantity: v.quantity, codeLength: v.codeLength, charset: v.charset, avoidAmbiguous: v.avoidAmbiguous })) out.codeLength = t('errors.vouchers.code_space');
     return out;
   };
   const form = useForm<Values>({ mode: 'controlled', initialValues: EMPTY, validate: (v) => explain(base(v), v) });

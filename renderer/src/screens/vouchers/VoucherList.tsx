@@ -4,6 +4,7 @@ import { IconBuildingStore, IconPrinter, IconSearch } from '@tabler/icons-react'
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VoucherDto, VoucherProfileDto, VoucherState } from '../../../../shared/contract/vouchers';
+import { VOUCHER_STATES } from '../../../../shared/contract/vouchers';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { useLanguage } from '../../i18n';
 import { formatDateTime } from '../../lib/format';
@@ -20,7 +21,7 @@ export interface ListFilter {
   state: VoucherState | null;
 }
 export const NO_FILTER: ListFilter = { batch: null, outlet: null, profileId: null, state: null };
-const STATES: VoucherState[] = ['unused', 'active', 'expired', 'disabled', 'removed'];
+const STATES: readonly VoucherState[] = VOUCHER_STATES;
 const PAGE_SIZE = 25;
 
 /** Vouchers of a batch, profile, outlet or state; tick some to print them or hand them to an outlet. */

@@ -1,26 +1,8 @@
 import type { Charset } from '../../../../shared/contract/vouchers';
+import { alphabet } from '../../../../shared/voucher-codes';
 
-const LOWER = 'abcdefghijklmnopqrstuvwxyz';
-const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
-const DIGITS = '0123456789';
-/** The same look-alikes the server leaves out (main/modules/vouchers/codes.ts). */
-const AMBIGUOUS = new Set('0Oo1lIi2Zz5Ss8B');
-
-const RAW: Record<Charset, string> = {
-  lower: LOWER,
-  upper: UPPER,
-  mixed: LOWER + UPPER,
-  'lower-digits': LOWER + DIGITS,
-  'upper-digits': UPPER + DIGITS,
-  'mixed-digits': LOWER + UPPER + DIGITS,
-  digits: DIGITS,
-};
-
-export function alphabet(charset: Charset, avoidAmbiguous: boolean): string {
-  const raw = RAW[charset];
-  if (!avoidAmbiguous || charset === 'digits') return raw;
-  return [...raw].filter((c) => !AMBIGUOUS.has(c)).join('');
-}
+// The alphabets and the code-space rule are the server's own (shared/voucher-codes.ts).
+export { fitsCodeSpace } from '../../../../shared/voucher-codes';
 
 /** An example code as the batch will make them (only for showing; the server makes the real ones). */
 export function exampleCode(charset: Charset, length: number, avoidAmbiguous: boolean, prefix = ''): string {
@@ -30,6 +12,3 @@ export function exampleCode(charset: Charset, length: number, avoidAmbiguous: bo
   for (let i = 0; i < length; i++) s += chars[(i * 7 + 3 + (i % 2) * Math.floor(chars.length / 2)) % chars.length];
   return prefix + s;
 }
-
-/** How many different codes the settings can make; the server refuses a batch above a quarter of it. */
-export const codeSpace = (charset: Charset, length: number, avoidAmbiguous: boolean): number => alphabet(charset, avoidAmbiguous).length ** length;

@@ -1,5 +1,6 @@
 /**
- * Office-local calendar dates as `YYYY-MM-DD` strings. Arithmetic runs on UTC midnights, so daylight
+ * Office-local calendar dates as `YYYY-MM-DD` strings: the one declaration of local dates (billing periods,
+ * voucher sales days, customer "today") shared by every module. Arithmetic runs on UTC midnights, so daylight
  * saving and the host's time zone never shift a day.
  */
 export type LocalDate = string;

@@ -1,42 +1,39 @@
+// The composition root: builds the application from the kernel (main/core) and the domain modules
+// (main/modules, each through its index.ts). It lives outside core so that core imports no module.
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import type { Handlers } from './context';
-import { paths, type CoreConfig } from './config';
-import { openDatabase, type Db } from './db';
-import { createDispatcher, type Invoke } from './dispatcher';
-import { ENTITIES } from './entities';
-import { EventBus } from './events';
-import { createLogger } from './logger';
-import { lockDataDir } from './lock';
-import type { DomainModule, ModuleContext } from './module';
-import { createPasswordHasher } from '../modules/auth/password';
-import { SessionStore } from '../modules/auth/sessions';
-import { createAuthModule } from '../modules/auth/module';
-import { createUsersModule } from '../modules/users/module';
-import { SettingsService } from '../modules/settings/service';
-import { createSettingsModule } from '../modules/settings/module';
-import { appendAudit, createAuditModule } from '../modules/audit/module';
-import { Scheduler } from '../modules/jobs/scheduler';
-import { createJobsModule } from '../modules/jobs/module';
-import { BackupService } from '../modules/backup/service';
-import { createBackupModule } from '../modules/backup/module';
-import { createSystemModule } from '../modules/system/module';
+import type { Handlers } from '../core/context';
+import { paths, type CoreConfig } from '../core/config';
+import { openDatabase, type Db } from '../core/db';
+import { createDispatcher, type Invoke } from '../core/dispatcher';
+import { EventBus } from '../core/events';
+import { createLogger } from '../core/logger';
+import { lockDataDir } from '../core/lock';
+import type { DomainModule, ModuleContext } from '../core/module';
+import { keyFileSecretBox } from '../core/secrets';
 import { startHttp } from '../http/server';
-import { keyFileSecretBox } from './secrets';
-import { RouterService } from '../modules/routers/service';
-import { createRoutersModule } from '../modules/routers/module';
-import { createRouterClient } from '../modules/routers/client';
-import { Outbox } from '../modules/routers/outbox/outbox';
-import { Reconciler } from '../modules/routers/reconciler';
-import { createBillingModule, type BillingModule } from '../modules/billing/module';
-import { subscriptionsDesired } from '../modules/billing/desired';
-import { createVouchersModule, type VouchersModule } from '../modules/vouchers/module';
-import { vouchersDesired } from '../modules/vouchers/desired';
-import { createCustomersModule } from '../modules/customers/module';
+import { ENTITIES } from './entities';
+import { appendAudit, createAuditModule } from '../modules/audit';
+import { createAuthModule, createPasswordHasher, SessionStore } from '../modules/auth';
+import { BackupService, createBackupModule } from '../modules/backup';
+import { createBillingModule, subscriptionsDesired, type BillingModule } from '../modules/billing';
+import { createCustomersModule } from '../modules/customers';
+import { createJobsModule, Scheduler } from '../modules/jobs';
+import { createRouterClient, createRoutersModule, Outbox, Reconciler, RouterService, type ClientFactory } from '../modules/routers';
+import { createSettingsModule, SettingsService } from '../modules/settings';
+import { createSystemModule } from '../modules/system';
+import { createUsersModule } from '../modules/users';
+import { createVouchersModule, vouchersDesired, type VouchersModule } from '../modules/vouchers';
+
+/** The kernel's config plus what only the root wires (core never sees the routers module's types). */
+export interface AppConfig extends CoreConfig {
+  /** How router connections are made; default: the patched node-routeros client. Tests may wrap it. */
+  routerClientFactory?: ClientFactory | undefined;
+}
 
 export interface Core {
-  config: CoreConfig;
+  config: AppConfig;
   logger: Logger;
   db: Db;
   events: EventBus;
@@ -60,7 +57,7 @@ export interface Core {
  * Builds the whole application from a config: database (migrated), services, scheduler and the embedded
  * HTTP listener. Imports nothing from electron: the desktop shell and the server entry both call this.
  */
-export async function createCore(config: CoreConfig): Promise<Core> {
+export async function createCore(config: AppConfig): Promise<Core> {
   fs.mkdirSync(config.dataDir, { recursive: true });
   const p = paths(config.dataDir);
   const release = lockDataDir(p.lock);
@@ -111,6 +108,8 @@ export async function createCore(config: CoreConfig): Promise<Core> {
       vouchers: createVouchersModule(ctx, routers, outbox),
     };
     reconciler.beforeDrift((routerId) => modules.vouchers.seeLogins(routerId));
+    // A renamed customer's PPP secrets get the new comment, queued in customers.update's transaction.
+    modules.customers.onUpdate((em, customerId, changed, source) => modules.billing.customerUpdated(em, customerId, changed, source));
 
     // A method of the contract without a handler here is a compile error.
     const handlers: Handlers = {

@@ -1,0 +1,2 @@
+import { customerSearch } from './customers';
+void customerSearch().then(() => customerSearch());

@@ -1,0 +1,12 @@
+// Public entry of the customers module: the only file other modules and the composition root import.
+
+/** Handlers for the customer screens. */
+export { createCustomersModule } from './module';
+/** customers.update's in-transaction hook (the root registers billing's on it). */
+export type { CustomerUpdateHook, CustomersModule } from './module';
+/** Rebuilds one customer's search text (billing calls it when a subscription changes what is searchable). */
+export { refreshSearch } from './search';
+/** Inserts customers with fresh numbers (billing's Mikhmon/PPP adoption creates customers). */
+export { insertCustomers } from './service';
+/** Table schemas, listed by the composition root. */
+export { CounterEntity, CustomerEntity } from './entity';

@@ -1,0 +1,20 @@
+// Public entry of the routers module: the only file other modules, the composition root and the shell import.
+// Modules change routers only through the durable outbox (ops + Outbox), written in their own transaction.
+
+/** Handlers for the router screens. */
+export { createRoutersModule } from './module';
+/** Saved routers and their live connections. */
+export { RouterService, type ClientFactory } from './service';
+/** The RouterOS API client and RouterOS value formats (durations, GMT offsets). */
+export { createRouterClient, isDuplicateTrap, RouterError, formatDuration, parseDuration, parseGmtOffset, type Command, type RouterClient, type Row } from './client';
+/** The durable outbox: router effects, queued in the caller's transaction. */
+export { Outbox } from './outbox/outbox';
+export { ops, routerOpSchema, targetOf, type Menu, type RouterOp } from './outbox/ops';
+/** Desired state and drift: modules add providers, the reconciler compares them with the routers. */
+export { Reconciler } from './reconciler';
+export { desiredTarget, detectDrift, outboxLedger, repairOp, type DesiredObject, type DesiredStateProvider } from './reconcile';
+/** Mikhmon's comment and script formats (vouchers and billing adopt what Mikhmon left on a router). */
+export { metaLine, mikhmonScriptParts, monitorComment, parseBatchComment, parseExpiryComment, parseProfileOnLogin } from './import/mikhmon';
+/** Table schemas, listed by the composition root. */
+export { RouterEntity } from './entity';
+export { RouterJobEntity } from './outbox/entity';
