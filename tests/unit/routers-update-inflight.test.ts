@@ -58,4 +58,17 @@ describe('routers.update while the outbox is applying jobs', () => {
       expect((await w.owner.call('routers.list', {})).find((r) => r.id === w!.routerId)?.notes).toBe(change === 'notes' ? 'tiang dekat masjid' : '');
     });
   }
+
+  it('a notes change keeps the router connection; an address change replaces it', async () => {
+    w = await billingWorld();
+    const router = (await w.owner.call('routers.list', {})).find((r) => r.id === w!.routerId)!;
+    const base = { id: w.routerId, name: router.name, host: router.host, port: router.port, tls: router.tls, username: router.username };
+    const first = await w.core.routers.clientFor(w.routerId);
+    await w.owner.call('routers.update', { ...base, notes: 'tiang dekat masjid' });
+    expect(await w.core.routers.clientFor(w.routerId)).toBe(first);
+    await w.owner.call('routers.update', { ...base, name: 'Tower Baru' });
+    expect(await w.core.routers.clientFor(w.routerId)).toBe(first);
+    await w.owner.call('routers.update', { ...base, name: 'Tower Baru', username: 'billing2', password: 'rahasia' });
+    expect(await w.core.routers.clientFor(w.routerId)).not.toBe(first);
+  });
 });

@@ -29,6 +29,9 @@ function toJobDto(j: RouterJobRow): RouterJobDto {
   };
 }
 
+
+/** Router fields that the pooled connection was made with. */
+const CONNECTION_FIELDS = new Set<string>(['host', 'port', 'tls', 'username', 'password']);
 export function createRoutersModule(m: ModuleContext, routers: RouterService, outbox: Outbox, reconciler: Reconciler): DomainModule<DomainHandlers<'routers'>> {
   async function assertNameFree(em: EntityManager, name: string, exceptId?: number): Promise<void> {
     const clash = await routers.repo(em).findOneBy(exceptId ? { name, id: Not(exceptId) } : { name });
@@ -66,7 +69,8 @@ export function createRoutersModule(m: ModuleContext, routers: RouterService, ou
           updatedAt: ctx.now.toISOString(),
         };
         await routers.repo(ctx.em).save(next);
-        m.db.afterCommit(() => routers.forget(id));
+        // Only a new address or login needs a new connection: a renamed router or new notes keep theirs.
+        if (changed.some((k) => CONNECTION_FIELDS.has(k))) m.db.afterCommit(() => routers.forget(id));
         ctx.audit(summary('routers.updated', { name: next.name }), { routerId: id, changed });
         return toRouterDto(next);
       },
