@@ -52,6 +52,8 @@ export interface VoucherPrintData {
   /** Per router: the hotspot DNS name and the login URL the QR code carries ('' = none known: no QR code). */
   routers: { id: number; name: string; dnsName: string; loginUrl: string }[];
   vouchers: PrintVoucher[];
+  /** Vouchers of this selection still being sent to their router: left out until they are there. */
+  sending: number;
 }
 
 const html = z.string().max(100_000);

@@ -104,6 +104,18 @@ describe('voucher printing: the sheet of a batch with QR codes, its PDF, and a t
     await choose(page, 'print-template', /A4 standar/);
   });
 
+  it('a batch still being sent to the router says so, and its sheet fills in by itself when the push ends', async () => {
+    const profile = (await rpc(page, 'vouchers.profiles', {})).find((p) => p.profileName === '1hari')!;
+    sim.faults.latencyMs = 400;
+    const slow = await rpc(page, 'vouchers.generate', { profileId: profile.id, quantity: 10, codeLength: 6 });
+    await page.goto(`/#/vouchers/print?batch=${slow.id}`);
+    await visible(page, 'print-pushing');
+    sim.faults.latencyMs = 0;
+    const frame = page.frameLocator('[data-testid=print-frame]');
+    await expect.poll(() => frame.locator('.mbv-cell').count(), { timeout: 20_000 }).toBe(10);
+    expect(await page.getByTestId('print-pushing').count()).toBe(0);
+  });
+
   it('a new template edited in the editor shows in the live preview, saves, and prints', async () => {
     await page.goto('/#/vouchers/templates');
     await page.getByTestId('templates-add').click();

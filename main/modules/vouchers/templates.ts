@@ -6,7 +6,7 @@ import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
 import { dur } from './dto';
-import { formatDuration } from '../routers';
+import { formatDuration, routerHotspots } from '../routers';
 import { VoucherTemplateEntity, type VoucherTemplateRow } from './templates-entity';
 
 type TemplateHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.templates' | 'vouchers.saveTemplate' | 'vouchers.removeTemplate' | 'vouchers.printData'>;
@@ -47,6 +47,17 @@ export function hotspotLogin(settingUrl: string, hotspotDns: string): { dnsName:
 const PRINT_SELECT = `SELECT v.id, v.serial, v.username, v.password, v.router_id, b.mode, b.comment, p.name AS profile_name, p.selling_price,
     p.validity_seconds, p.expiry, p.time_limit_seconds, p.data_quota_bytes
   FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN voucher_profiles p ON p.id = v.profile_id`;
+
+/** Vouchers of the selection whose batch is still pushing them to the router (not printable yet). */
+async function stillSending(em: EntityManager, input: { batchId?: number | undefined; ids?: number[] | undefined }): Promise<number> {
+  const where = input.batchId !== undefined ? 'v.batch_id = ?' : 'v.id IN (SELECT value FROM json_each(?))';
+  const param = input.batchId !== undefined ? input.batchId : JSON.stringify(input.ids ?? []);
+  const [r] = (await em.query(
+    `SELECT count(*) AS n FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id WHERE ${where} AND v.on_router = 0 AND v.state = 'unused' AND b.status = 'pushing'`,
+    [param],
+  )) as { n: number }[];
+  return r?.n ?? 0;
+}
 
 async function printVouchers(em: EntityManager, input: { batchId?: number | undefined; ids?: number[] | undefined }, stockToo: boolean): Promise<PrintVoucher[]> {
   if (input.batchId !== undefined) {
@@ -115,13 +126,9 @@ export function templateHandlers(m: ModuleContext): TemplateHandlers {
       const office = m.settings.get('office');
       const loginSetting = m.settings.get('vouchers').loginUrl;
       const routerIds = [...new Set(vouchers.map((v) => v.routerId))];
-      const routerRows = (await ctx.em.query('SELECT id, name, hotspot_dns FROM routers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id', [JSON.stringify(routerIds)])) as {
-        id: number;
-        name: string;
-        hotspot_dns: string | null;
-      }[];
-      const routers = routerRows.map((r) => ({ id: r.id, name: r.name, ...hotspotLogin(loginSetting, r.hotspot_dns ?? '') }));
-      return { office: { name: office.name, logo: office.logo, phone: office.phone }, hotspotName: office.name, routers, vouchers } satisfies VoucherPrintData;
+      const routers = (await routerHotspots(ctx.em, routerIds)).map((r) => ({ id: r.id, name: r.name, ...hotspotLogin(loginSetting, r.hotspotDns) }));
+      const sending = await stillSending(ctx.em, input);
+      return { office: { name: office.name, logo: office.logo, phone: office.phone }, hotspotName: office.name, routers, vouchers, sending } satisfies VoucherPrintData;
     },
   };
 }

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Group, Loader, Progress, Select, Stack, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconFileTypePdf, IconInfoCircle, IconPrinter, IconTemplate } from '@tabler/icons-react';
-import { useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/ErrorAlert';
 import { Forbidden } from '../../../components/Forbidden';
@@ -15,6 +15,7 @@ import { documentOf, isDesktopApp, pdfBaseName, pdfOnDesktop, printOnDesktop } f
 import { SheetFrame, type SheetFrameHandle } from './SheetFrame';
 import { DEFAULT_TEMPLATE, useFormatters, useTemplateOptions } from './useTemplates';
 import { useSheet } from './useSheet';
+import { useVoucherProgress, type PushProgress } from '../progress';
 
 const STORE_KEY = 'mb.print.template';
 
@@ -27,6 +28,24 @@ export function PrintView({ batchId, ids }: { batchId?: number; ids?: number[] }
   const input = batchId !== undefined ? { batchId } : { ids: ids ?? [] };
   const valid = batchId !== undefined || (ids?.length ?? 0) > 0;
   const data = useCall('vouchers.printData', input, valid);
+  // Only what reached the router prints: a batch still being sent is printed again once its push ends.
+  const reloadData = data.reload;
+  const followPush = useCallback(
+    (p: PushProgress) => {
+      if (p.batchId === batchId && p.status !== 'pushing') void reloadData();
+    },
+    [batchId, reloadData],
+  );
+  const { live } = useVoucherProgress(followPush);
+  // A push that ended before this screen listened sends no more events: look again now and then meanwhile.
+  const waiting = (data.data?.sending ?? 0) > 0;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => void reloadData(), 3000);
+    return () => clearInterval(timer);
+  }, [waiting, reloadData]);
+  const progress = batchId !== undefined ? live.get(batchId) : undefined;
+  const sending = progress ? (progress.status === 'pushing' ? progress.total - progress.pushed : 0) : (data.data?.sending ?? 0);
   const templates = useTemplateOptions();
   const fmt = useFormatters();
   const [key, setKey] = useState(() => localStorage.getItem(STORE_KEY) ?? DEFAULT_TEMPLATE);
@@ -124,7 +143,12 @@ export function PrintView({ batchId, ids }: { batchId?: number; ids?: number[] }
         )}
         {qr && <Text size="xs" c="dimmed">{t('printing.qrHint')}</Text>}
         <ErrorAlert error={data.error ?? templates.error ?? sheet.error} />
-        {data.data && count === 0 && (
+        {sending > 0 && (
+          <Alert color="blue" variant="light" icon={<Loader size={16} />} data-testid="print-pushing">
+            {t('printing.stillPushing', { count: sending })}
+          </Alert>
+        )}
+        {data.data && count === 0 && sending === 0 && (
           <Alert color="gray" data-testid="print-nothing">
             {t('printing.nothing')}
           </Alert>

@@ -8,6 +8,7 @@ export function sampleData(office: { name: string; logo: string | null; phone: s
     office,
     hotspotName: office.name,
     routers: [{ id: 1, name: 'Router', dnsName, loginUrl }],
+    sending: 0,
     vouchers: [
       { ...base, id: 1, serial: 101, username: 'K7RT4X', password: 'K7RT4X', mode: 'vc' },
       { ...base, id: 2, serial: 102, username: 'tamu12', password: '8394', mode: 'up', profile: '3 Jam', validity: '1d', timeLimit: '3h', price: 3000 },
