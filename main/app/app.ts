@@ -17,7 +17,7 @@ import { ENTITIES } from './entities';
 import { appendAudit, createAuditModule } from '../modules/audit';
 import { createAuthModule, createPasswordHasher, SessionStore } from '../modules/auth';
 import { BackupService, createBackupModule } from '../modules/backup';
-import { createBillingModule, subscriptionsDesired, type BillingModule } from '../modules/billing';
+import { createBillingModule, subscriptionsDesired, subscriptionsKeepRouter, type BillingModule } from '../modules/billing';
 import { createCustomersModule } from '../modules/customers';
 import { createJobsModule, Scheduler } from '../modules/jobs';
 import { createRouterClient, createRoutersModule, Outbox, Reconciler, RouterService, type ClientFactory } from '../modules/routers';
@@ -102,7 +102,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       jobs: createJobsModule(jobs),
       backups: createBackupModule(ctx, backups),
       system: createSystemModule(ctx, { startedAt, listenUrl: () => url }),
-      routers: createRoutersModule(ctx, routers, outbox, reconciler),
+      routers: createRoutersModule(ctx, routers, outbox, reconciler, [subscriptionsKeepRouter]),
       customers: createCustomersModule(ctx, routers),
       billing: createBillingModule(ctx, outbox, jobs, routers),
       vouchers: createVouchersModule(ctx, routers, outbox),

@@ -7,3 +7,5 @@ export { createAuditModule } from './module';
 export { appendAudit } from './module';
 /** Table schema, listed by the composition root. */
 export { AuditEntity } from './entity';
+/** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
+export const TABLES: readonly string[] = ['audit_log'];

@@ -10,3 +10,7 @@ export { createPasswordHasher } from './password';
 export { toUserDto } from './dto';
 /** The users table (its row type is core's `User`, the caller every call carries). */
 export { UserEntity, SessionEntity, type User } from './entities';
+/** Staff names for other modules' lists, and the account store the users module manages staff with. */
+export { accounts, userNames } from './accounts';
+/** The tables this module owns (users, sessions and login failures: the users module manages staff through auth's `accounts`). Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
+export const TABLES: readonly string[] = ['users', 'sessions', 'login_failures'];

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { RouterImportPreview, RouterImportReport } from '../../../shared/contract';
 import { parseBatchComment, type RouterService, type Row } from '../routers';
-import { insertCustomers, refreshSearch } from '../customers';
+import { customerByNumber, insertCustomers, refreshSearch } from '../customers';
 import { nextAnchor, periodContaining, type LocalDate } from '../../../shared/dates';
 
 const bool = (v: string | undefined) => v === 'true' || v === 'yes';
@@ -34,7 +34,7 @@ async function customerFor(em: EntityManager, secret: Row): Promise<{ id: number
   const comment = (secret.comment ?? '').trim();
   const number = /^(\S+)/.exec(comment)?.[1];
   if (number) {
-    const [c] = (await em.query('SELECT id, name FROM customers WHERE number = ?', [number])) as { id: number; name: string }[];
+    const c = await customerByNumber(em, number);
     if (c) return { id: c.id, name: c.name };
   }
   const name = comment.length >= 2 && !parseBatchComment(comment) ? comment.slice(0, 100) : secret.name!;

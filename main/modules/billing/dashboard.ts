@@ -2,6 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { DashboardDto } from '../../../shared/contract';
 import type { LocalDate } from '../../../shared/dates';
 import { cashByMonth } from './revenue';
+import { activeCustomerCount } from '../customers';
+import { pendingJobCount } from '../routers';
 
 const one = async (em: EntityManager, sql: string, params: unknown[] = []): Promise<number> => {
   const [r] = (await em.query(sql, params)) as { v: number | null }[];
@@ -30,9 +32,9 @@ export async function dashboard(em: EntityManager, today: LocalDate, timeZone: s
     overdueAmount: await one(em, "SELECT COALESCE(SUM(total - paid), 0) AS v FROM invoices WHERE status IN ('open','partial') AND due_date < ?", [today]),
     isolated: await one(em, "SELECT count(*) AS v FROM subscriptions WHERE status = 'isolated'"),
     activeSubscriptions: await one(em, "SELECT count(*) AS v FROM subscriptions WHERE status IN ('active','isolated')"),
-    customers: await one(em, "SELECT count(*) AS v FROM customers WHERE status = 'active'"),
+    customers: await activeCustomerCount(em),
     revenueThisMonth: revenueByMonth[revenueByMonth.length - 1]!.amount,
     revenueByMonth,
-    pendingRouterJobs: await one(em, "SELECT count(*) AS v FROM router_jobs WHERE status IN ('pending','running')"),
+    pendingRouterJobs: await pendingJobCount(em),
   };
 }

@@ -1,17 +1,13 @@
 import type { EntityManager } from 'typeorm';
 import { billingSettingsSchema } from '../../../shared/settings';
-import { type DesiredObject, type DesiredStateProvider, desiredTarget } from '../routers';
+import { customerLabels } from '../customers';
+import { storedGroup } from '../settings';
+import { type DesiredObject, type DesiredStateProvider, desiredTarget, isolationProfileOf, jobExists } from '../routers';
 import { isolationProfile, planProfile, pppSecret, secretComment } from './router-effects';
 
 /** The office's billing settings as the transaction sees them (the stored value over the defaults). */
 async function billingSettings(em: EntityManager) {
-  const [row] = (await em.query("SELECT value FROM settings WHERE key = 'billing'")) as { value: string }[];
-  let stored: unknown;
-  try {
-    stored = row ? JSON.parse(row.value) : {};
-  } catch {
-    stored = {};
-  }
+  const stored = await storedGroup(em, 'billing');
   const parsed = billingSettingsSchema.safeParse({ ...billingSettingsSchema.parse({}), ...(stored as object) });
   return parsed.success ? parsed.data : billingSettingsSchema.parse({});
 }
@@ -27,15 +23,21 @@ async function billingSettings(em: EntityManager) {
  */
 export const subscriptionsDesired: DesiredStateProvider = async (em, routerId) => {
   const out: DesiredObject[] = [];
+  const router = await isolationProfileOf(em, routerId);
+  if (!router) return out;
   // Terminated first: a username taken again by a newer subscription is desired present.
   const subs = (await em.query(
-    `SELECT s.username, s.password, s.status, p.profile_name, r.isolation_profile, c.number, c.name
-       FROM subscriptions s JOIN plans p ON p.id = s.plan_id JOIN routers r ON r.id = s.router_id JOIN customers c ON c.id = s.customer_id
+    `SELECT s.username, s.password, s.status, p.profile_name, s.customer_id
+       FROM subscriptions s JOIN plans p ON p.id = s.plan_id
       WHERE s.router_id = ? AND s.status IN ('active','isolated','paused','terminated')
       ORDER BY s.status <> 'terminated', s.id`,
     [routerId],
-  )) as { username: string; password: string; status: 'active' | 'isolated' | 'paused' | 'terminated'; profile_name: string; isolation_profile: string; number: string; name: string }[];
-  for (const s of subs) out.push(pppSecret(s, s.profile_name, s.isolation_profile, secretComment(s.number, s.name)));
+  )) as { username: string; password: string; status: 'active' | 'isolated' | 'paused' | 'terminated'; profile_name: string; customer_id: number }[];
+  const customers = await customerLabels(em, subs.map((s) => s.customer_id));
+  for (const s of subs) {
+    const c = customers.get(s.customer_id);
+    if (c) out.push(pppSecret(s, s.profile_name, router.isolationProfile, secretComment(c.number, c.name)));
+  }
 
   const plans = (await em.query(
     `SELECT DISTINCT p.profile_name, p.rate_limit, p.local_address, p.remote_address
@@ -46,14 +48,12 @@ export const subscriptionsDesired: DesiredStateProvider = async (em, routerId) =
   )) as { profile_name: string; rate_limit: string; local_address: string; remote_address: string }[];
   for (const p of plans) out.push(planProfile({ profileName: p.profile_name, rateLimit: p.rate_limit, localAddress: p.local_address, remoteAddress: p.remote_address }));
 
-  const [router] = (await em.query('SELECT isolation_profile FROM routers WHERE id = ?', [routerId])) as { isolation_profile: string }[];
-  if (router && (await isolationSetUp(em, routerId, router.isolation_profile))) out.push(isolationProfile(router.isolation_profile, await billingSettings(em)));
+  if (await isolationSetUp(em, routerId, router.isolationProfile)) out.push(isolationProfile(router.isolationProfile, await billingSettings(em)));
   return out;
 };
 
 /** Whether billing.setupIsolation made this router's isolation profile (then the app keeps it; otherwise it is staff's). */
 export async function isolationSetUp(em: EntityManager, routerId: number, profileName: string): Promise<boolean> {
   const target = desiredTarget(isolationProfile(profileName, { isolationAddressList: '', isolationRateLimit: '' }));
-  const rows = (await em.query("SELECT 1 AS x FROM router_jobs WHERE router_id = ? AND target = ? AND source = 'billing.setupIsolation' LIMIT 1", [routerId, target])) as unknown[];
-  return rows.length > 0;
+  return jobExists(em, routerId, target, 'billing.setupIsolation');
 }

@@ -2,14 +2,17 @@ import type { EntityManager } from 'typeorm';
 import type { PlanDto, SubscriptionDto } from '../../../shared/contract';
 import type { PlanRow } from './entities';
 import { parseJson } from '../../core/json';
+import { customerLabels } from '../customers';
+import { routerNames } from '../routers';
 import { roleHas, type Role } from '../../../shared/permissions';
 
-const SUB_SELECT = `SELECT s.*, c.name AS customer_name, c.number AS customer_number, p.name AS plan_name, p.price AS price, r.name AS router_name,
+/** Subscriptions with plan and scheduled changes; customer and router labels come from their owners (subscriptionDtos). */
+const SUB_SELECT = `SELECT s.*, p.name AS plan_name, p.price AS price,
     (SELECT json_object('action', sc.action, 'date', sc.date, 'planName', (SELECT name FROM plans WHERE id = sc.plan_id)) FROM scheduled_changes sc
       WHERE sc.subscription_id = s.id AND sc.status = 'scheduled') AS scheduled_json,
     (SELECT json_object('action', sc.action, 'date', sc.date, 'error', sc.error, 'status', sc.status, 'planName', (SELECT name FROM plans WHERE id = sc.plan_id)) FROM scheduled_changes sc
       WHERE sc.subscription_id = s.id AND sc.status <> 'scheduled' ORDER BY sc.id DESC LIMIT 1) AS last_scheduled_json
-  FROM subscriptions s JOIN customers c ON c.id = s.customer_id JOIN plans p ON p.id = s.plan_id JOIN routers r ON r.id = s.router_id`;
+  FROM subscriptions s JOIN plans p ON p.id = s.plan_id`;
 
 type SubRaw = Record<string, unknown>;
 
@@ -54,10 +57,18 @@ function toSubscriptionDto(r: SubRaw): SubscriptionDto {
   };
 }
 
-/** Subscriptions with their customer, plan and router names. `where` is SQL over s/c/p/r with ? params. */
+/**
+ * Subscriptions with their customer, plan and router names. `where` and `tail` are SQL over s/p with ? params
+ * (customer columns through the customers module's customerSql). Labels: one customers and one routers query.
+ */
 export async function subscriptionDtos(em: EntityManager, where = '1=1', params: unknown[] = [], tail = 'ORDER BY s.id'): Promise<SubscriptionDto[]> {
   const rows = (await em.query(`${SUB_SELECT} WHERE ${where} ${tail}`, params)) as SubRaw[];
-  return rows.map(toSubscriptionDto);
+  const customers = await customerLabels(em, rows.map((r) => r.customer_id as number));
+  const routers = await routerNames(em, rows.map((r) => r.router_id as number));
+  return rows.map((r) => {
+    const c = customers.get(r.customer_id as number);
+    return toSubscriptionDto({ ...r, customer_name: c?.name ?? '', customer_number: c?.number ?? '', router_name: routers.get(r.router_id as number) ?? '' });
+  });
 }
 
 /** PPPoE passwords are for those who install and manage connections, not for the counter or the field collector. */

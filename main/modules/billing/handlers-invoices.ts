@@ -10,11 +10,23 @@ import { oneOffInvoice } from './charges';
 import type { Lifecycle } from './lifecycle';
 import { parseJson } from '../../core/json';
 import { LIKE_ESCAPE, likeContains, likePrefix } from '../../core/sql';
+import { customerContact, customerLabels, customerById, customerSql } from '../customers';
+import type { EntityManager } from 'typeorm';
 
-const SELECT = `SELECT i.*, c.name AS customer_name, c.number AS customer_number, c.area, s.username
-  FROM invoices i JOIN customers c ON c.id = i.customer_id LEFT JOIN subscriptions s ON s.id = i.subscription_id`;
+/** Invoices with their subscription's username; customer labels come from the customers module (invoiceRows). */
+const SELECT = `SELECT i.*, s.username FROM invoices i LEFT JOIN subscriptions s ON s.id = i.subscription_id`;
 
 type Raw = Record<string, unknown>;
+
+/** SELECT rows with their customer's name, number and area (one customers query for all rows). */
+async function invoiceRows(em: EntityManager, sqlTail: string, params: unknown[]): Promise<Raw[]> {
+  const rows = (await em.query(`${SELECT} ${sqlTail}`, params)) as Raw[];
+  const customers = await customerLabels(em, rows.map((r) => r.customer_id as number));
+  return rows.map((r) => {
+    const c = customers.get(r.customer_id as number);
+    return { ...r, customer_name: c?.name ?? '', customer_number: c?.number ?? '', area: c?.area ?? '' };
+  });
+}
 
 export function toInvoiceDto(r: Raw, today: string): InvoiceDto {
   const status = r.status as InvoiceDto['status'];
@@ -58,9 +70,9 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       const add = (sql: string, ...p: unknown[]) => (where.push(sql), params.push(...p));
       if (input.customerId) add('i.customer_id = ?', input.customerId);
       if (input.period) add(`i.issue_date LIKE ? ${LIKE_ESCAPE}`, likePrefix(`${input.period}-`));
-      if (input.area) add('c.area = ?', input.area);
-      if (input.collectorId) add('c.collector_id = ?', input.collectorId);
-      if (input.q) add(`(i.number LIKE ? ${LIKE_ESCAPE} OR c.search LIKE ? ${LIKE_ESCAPE})`, likeContains(input.q), likeContains(input.q.toLowerCase()));
+      if (input.area) add(customerSql.inArea('i.customer_id'), input.area);
+      if (input.collectorId) add(customerSql.collectedBy('i.customer_id'), input.collectorId);
+      if (input.q) add(`(i.number LIKE ? ${LIKE_ESCAPE} OR ${customerSql.searchLike('i.customer_id')})`, likeContains(input.q), likeContains(input.q.toLowerCase()));
       if (input.status === 'unpaid') add("i.status IN ('open','partial')");
       else if (input.status === 'overdue') add("i.status IN ('open','partial') AND i.due_date < ?", today);
       else if (input.status) add('i.status = ?', input.status);
@@ -68,18 +80,18 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       const [agg] = (await ctx.em.query(
         `SELECT count(*) AS n, COALESCE(SUM(CASE WHEN i.status <> 'void' THEN i.total ELSE 0 END), 0) AS total,
                 COALESCE(SUM(CASE WHEN i.status IN ('open','partial') THEN i.total - i.paid ELSE 0 END), 0) AS remaining
-           FROM invoices i JOIN customers c ON c.id = i.customer_id WHERE ${cond}`,
+           FROM invoices i WHERE ${cond}`,
         params,
       )) as { n: number; total: number; remaining: number }[];
-      const rows = (await ctx.em.query(`${SELECT} WHERE ${cond} ORDER BY i.issue_date DESC, i.id DESC LIMIT ? OFFSET ?`, [...params, input.pageSize, (input.page - 1) * input.pageSize])) as Raw[];
+      const rows = await invoiceRows(ctx.em, `WHERE ${cond} ORDER BY i.issue_date DESC, i.id DESC LIMIT ? OFFSET ?`, [...params, input.pageSize, (input.page - 1) * input.pageSize]);
       return { items: rows.map((r) => toInvoiceDto(r, today)), total: agg?.n ?? 0, page: input.page, pageSize: input.pageSize, sumTotal: agg?.total ?? 0, sumRemaining: agg?.remaining ?? 0 };
     },
 
     async 'invoices.get'(input, ctx) {
-      const [r] = (await ctx.em.query(`${SELECT} WHERE i.id = ?`, [input.id])) as Raw[];
+      const [r] = await invoiceRows(ctx.em, 'WHERE i.id = ?', [input.id]);
       if (!r) throw new AppError('not_found', `No invoice ${input.id}`);
       const lines = (await ctx.em.query('SELECT kind, description, params, amount, counted FROM invoice_lines WHERE invoice_id = ? ORDER BY position', [input.id])) as Raw[];
-      const [cust] = (await ctx.em.query('SELECT address, phone, npwp FROM customers WHERE id = ?', [r.customer_id])) as { address: string; phone: string | null; npwp: string }[];
+      const cust = await customerContact(ctx.em, r.customer_id as number);
       // Who pays this invoice now, fresh from settlement: payments and credit notes.
       const payments = (await ctx.em.query(
         `SELECT a.payment_id, a.credit_invoice_id, SUM(a.amount) AS amount, p.number AS p_number, p.received_at, ci.number AS c_number, ci.created_at AS c_at
@@ -112,7 +124,7 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
     },
 
     async 'invoices.void'(input, ctx) {
-      const [r] = (await ctx.em.query(`${SELECT} WHERE i.id = ?`, [input.id])) as Raw[];
+      const [r] = await invoiceRows(ctx.em, 'WHERE i.id = ?', [input.id]);
       if (!r) throw new AppError('not_found', `No invoice ${input.id}`);
       if (r.status === 'void') throw new AppError('billing.already_void', `${r.number as string} is void already`);
       const at = ctx.now.toISOString();
@@ -142,12 +154,12 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       await resettle(ctx.em, r.customer_id as number);
       await enforce(ctx.em, b, life, b.today(ctx.now), at, r.customer_id as number);
       ctx.audit(summary('invoices.voided', { number: r.number as string, reason: input.reason }), { invoiceId: input.id, customerId: r.customer_id, total: r.total });
-      const [after] = (await ctx.em.query(`${SELECT} WHERE i.id = ?`, [input.id])) as Raw[];
+      const [after] = await invoiceRows(ctx.em, 'WHERE i.id = ?', [input.id]);
       return toInvoiceDto(after!, b.today(ctx.now));
     },
 
     async 'invoices.createCharge'(input, ctx) {
-      const [c] = (await ctx.em.query('SELECT id, name FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string }[];
+      const c = await customerById(ctx.em, input.customerId);
       if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
       if (input.subscriptionId) {
         const [s] = (await ctx.em.query('SELECT id FROM subscriptions WHERE id = ? AND customer_id = ?', [input.subscriptionId, c.id])) as { id: number }[];
@@ -166,7 +178,7 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
         taxed: input.taxed ?? (input.type === 'installation' && b.settings().taxInstallFee),
       });
       ctx.audit(summary('invoices.charged', { customer: c.name, amount: input.amount, type: input.type }), { invoiceId: id, customerId: c.id });
-      const [after] = (await ctx.em.query(`${SELECT} WHERE i.id = ?`, [id])) as Raw[];
+      const [after] = await invoiceRows(ctx.em, 'WHERE i.id = ?', [id]);
       return toInvoiceDto(after!, today);
     },
   };

@@ -10,11 +10,24 @@ import { balanceOf, paymentAllocations, post, resettle } from './ledger';
 import type { Lifecycle } from './lifecycle';
 import { addDays, localMidnightUtc } from '../../../shared/dates';
 import { LIKE_ESCAPE, likeContains } from '../../core/sql';
+import { userNames } from '../auth';
+import { customerById, customerLabels, customerSql } from '../customers';
 
-const SELECT = `SELECT p.*, c.name AS customer_name, c.number AS customer_number, u.full_name AS received_by_name, v.full_name AS reversed_by_name
-  FROM payments p JOIN customers c ON c.id = p.customer_id LEFT JOIN users u ON u.id = p.received_by LEFT JOIN users v ON v.id = p.reversed_by`;
+const SELECT = 'SELECT p.* FROM payments p';
 
 type Raw = Record<string, unknown>;
+
+/** SELECT rows with customer labels and staff names from their owners (one customers and one users query for all rows). */
+async function paymentRows(em: EntityManager, sqlTail: string, params: unknown[]): Promise<Raw[]> {
+  const rows = (await em.query(`${SELECT} ${sqlTail}`, params)) as Raw[];
+  const customers = await customerLabels(em, rows.map((r) => r.customer_id as number));
+  const staff = await userNames(em, rows.flatMap((r) => [(r.received_by as number | null) ?? null, (r.reversed_by as number | null) ?? null]));
+  const name = (id: unknown): string | null => (typeof id === 'number' ? (staff.get(id) ?? null) : null);
+  return rows.map((r) => {
+    const c = customers.get(r.customer_id as number);
+    return { ...r, customer_name: c?.name ?? '', customer_number: c?.number ?? '', received_by_name: name(r.received_by), reversed_by_name: name(r.reversed_by) };
+  });
+}
 
 type Applied = PaymentDto['applied'];
 
@@ -43,7 +56,7 @@ function toPaymentDto(r: Raw, applied: Applied): PaymentDto {
 
 export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandlers<'payments'> {
   const get = async (em: EntityManager, id: number): Promise<PaymentDto> => {
-    const [r] = (await em.query(`${SELECT} WHERE p.id = ?`, [id])) as Raw[];
+    const [r] = await paymentRows(em, 'WHERE p.id = ?', [id]);
     if (!r) throw new AppError('not_found', `No payment ${id}`);
     return toPaymentDto(r, (await paymentAllocations(em, [id])).get(id) ?? []);
   };
@@ -64,19 +77,20 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
           throw new AppError('conflict', `This form was already saved as ${prev.number} with other values`, { field: 'idempotencyKey', number: prev.number });
         }
       }
-      const [c] = (await ctx.em.query('SELECT id, name FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string }[];
+      const c = await customerById(ctx.em, input.customerId);
       if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
       // One bank transfer recorded twice is money counted twice: ask before taking the same reference again.
       if (input.reference !== '' && !input.confirmDuplicate) {
         const [dup] = (await ctx.em.query(
-          `SELECT p.number, p.amount, p.received_at, c.name AS customer_name FROM payments p JOIN customers c ON c.id = p.customer_id
+          `SELECT p.number, p.amount, p.received_at, p.customer_id FROM payments p
             WHERE lower(p.reference) = lower(?) AND p.reference <> '' AND p.reversed_at IS NULL ORDER BY p.id LIMIT 1`,
           [input.reference],
-        )) as { number: string; amount: number; received_at: string; customer_name: string }[];
+        )) as { number: string; amount: number; received_at: string; customer_id: number }[];
         if (dup) {
+          const dupCustomer = (await customerLabels(ctx.em, [dup.customer_id])).get(dup.customer_id);
           throw new AppError('billing.duplicate_reference', `Reference ${input.reference} is already on payment ${dup.number}`, {
             number: dup.number,
-            customerName: dup.customer_name,
+            customerName: dupCustomer?.name ?? '',
             amount: dup.amount,
             receivedAt: dup.received_at,
           });
@@ -110,13 +124,13 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       if (input.receivedBy) add('p.received_by = ?', input.receivedBy);
       if (input.from) add('p.received_at >= ?', localMidnightUtc(input.from, tz));
       if (input.to) add('p.received_at < ?', localMidnightUtc(addDays(input.to, 1), tz));
-      if (input.q) add(`(p.number LIKE ? ${LIKE_ESCAPE} OR p.reference LIKE ? ${LIKE_ESCAPE} OR c.search LIKE ? ${LIKE_ESCAPE})`, likeContains(input.q), likeContains(input.q), likeContains(input.q.toLowerCase()));
+      if (input.q) add(`(p.number LIKE ? ${LIKE_ESCAPE} OR p.reference LIKE ? ${LIKE_ESCAPE} OR ${customerSql.searchLike('p.customer_id')})`, likeContains(input.q), likeContains(input.q), likeContains(input.q.toLowerCase()));
       const cond = where.join(' AND ');
       const [agg] = (await ctx.em.query(
-        `SELECT count(*) AS n, COALESCE(SUM(CASE WHEN p.reversed_at IS NOT NULL THEN 0 WHEN p.kind = 'refund' THEN -p.amount ELSE p.amount END), 0) AS sum FROM payments p JOIN customers c ON c.id = p.customer_id WHERE ${cond}`,
+        `SELECT count(*) AS n, COALESCE(SUM(CASE WHEN p.reversed_at IS NOT NULL THEN 0 WHEN p.kind = 'refund' THEN -p.amount ELSE p.amount END), 0) AS sum FROM payments p WHERE ${cond}`,
         params,
       )) as { n: number; sum: number }[];
-      const rows = (await ctx.em.query(`${SELECT} WHERE ${cond} ORDER BY p.id DESC LIMIT ? OFFSET ?`, [...params, input.pageSize, (input.page - 1) * input.pageSize])) as Raw[];
+      const rows = await paymentRows(ctx.em, `WHERE ${cond} ORDER BY p.id DESC LIMIT ? OFFSET ?`, [...params, input.pageSize, (input.page - 1) * input.pageSize]);
       const applied = await paymentAllocations(ctx.em, rows.map((r) => r.id as number));
       return { items: rows.map((r) => toPaymentDto(r, applied.get(r.id as number) ?? [])), total: agg?.n ?? 0, page: input.page, pageSize: input.pageSize, sum: agg?.sum ?? 0 };
     },
@@ -126,7 +140,7 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
     },
 
     async 'payments.refund'(input, ctx) {
-      const [c] = (await ctx.em.query('SELECT id, name FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string }[];
+      const c = await customerById(ctx.em, input.customerId);
       if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
       if (input.idempotencyKey) {
         const [prev] = (await ctx.em.query("SELECT id, customer_id, amount FROM payments WHERE idempotency_key = ? AND kind = 'refund'", [input.idempotencyKey])) as { id: number; customer_id: number; amount: number }[];

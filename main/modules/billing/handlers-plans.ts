@@ -5,7 +5,7 @@ import type { DomainHandlers } from '../../core/context';
 import { toPlanDto } from './dto';
 import { PlanEntity, SubscriptionEntity, type PlanRow } from './entities';
 import type { BillingContext } from './context';
-import { targetOf } from '../routers';
+import { routerIds, routersWithJobFor, targetOf } from '../routers';
 import { planProfileOp } from './router-effects';
 
 async function usage(em: EntityManager): Promise<Map<number, number>> {
@@ -22,8 +22,7 @@ async function assertFree(em: EntityManager, p: { name: string; profileName: str
 
 /** A new plan's profile goes to every router of the office (through the outbox), ready for its subscriptions. */
 async function pushProfile(em: EntityManager, b: BillingContext, plan: PlanRow, source: string): Promise<void> {
-  const routers = (await em.query('SELECT id FROM routers ORDER BY id')) as { id: number }[];
-  for (const r of routers) await b.outbox.enqueue(em, r.id, planProfileOp(plan), source);
+  for (const id of await routerIds(em)) await b.outbox.enqueue(em, id, planProfileOp(plan), source);
 }
 
 /**
@@ -33,14 +32,9 @@ async function pushProfile(em: EntityManager, b: BillingContext, plan: PlanRow, 
  */
 async function repushProfile(em: EntityManager, b: BillingContext, plan: PlanRow, source: string): Promise<void> {
   const op = planProfileOp(plan);
-  const routers = (await em.query(
-    `SELECT id FROM routers r
-      WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.router_id = r.id AND s.plan_id = ? AND s.status IN ('active','isolated','paused'))
-         OR EXISTS (SELECT 1 FROM router_jobs j WHERE j.router_id = r.id AND j.target = ?)
-      ORDER BY id`,
-    [plan.id, targetOf(op)],
-  )) as { id: number }[];
-  for (const r of routers) await b.outbox.enqueue(em, r.id, op, source);
+  const live = (await em.query("SELECT DISTINCT router_id AS id FROM subscriptions WHERE plan_id = ? AND status IN ('active','isolated','paused')", [plan.id])) as { id: number }[];
+  const routers = new Set([...live.map((r) => r.id), ...(await routersWithJobFor(em, targetOf(op)))]);
+  for (const id of [...routers].sort((x, y) => x - y)) await b.outbox.enqueue(em, id, op, source);
 }
 
 export function planHandlers(b: BillingContext): DomainHandlers<'plans'> {

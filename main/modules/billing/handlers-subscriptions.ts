@@ -1,7 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { CallContext, DomainHandlers } from '../../core/context';
-import { refreshSearch } from '../customers';
+import { customerById, customerSql, refreshSearch } from '../customers';
+import { routerName } from '../routers';
 import { forViewer, subscriptionDto, subscriptionDtos } from './dto';
 import { SubscriptionEntity, type SubscriptionRow } from './entities';
 import type { BillingContext } from './context';
@@ -48,12 +49,12 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
         params.push(input.status);
       }
       if (input.q) {
-        where.push(`(s.username LIKE ? ${LIKE_ESCAPE} OR c.search LIKE ? ${LIKE_ESCAPE})`);
+        where.push(`(s.username LIKE ? ${LIKE_ESCAPE} OR ${customerSql.searchLike('s.customer_id')})`);
         params.push(likeContains(input.q.toLowerCase()), likeContains(input.q.toLowerCase()));
       }
       const cond = where.join(' AND ');
-      const [count] = (await ctx.em.query(`SELECT count(*) AS n FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE ${cond}`, params)) as { n: number }[];
-      const items = await subscriptionDtos(ctx.em, cond, [...params, input.pageSize, (input.page - 1) * input.pageSize], 'ORDER BY c.name, s.id LIMIT ? OFFSET ?');
+      const [count] = (await ctx.em.query(`SELECT count(*) AS n FROM subscriptions s WHERE ${cond}`, params)) as { n: number }[];
+      const items = await subscriptionDtos(ctx.em, cond, [...params, input.pageSize, (input.page - 1) * input.pageSize], `ORDER BY ${customerSql.name('s.customer_id')}, s.id LIMIT ? OFFSET ?`);
       return { items: items.map((s) => forViewer(s, ctx.user)), total: count?.n ?? 0, page: input.page, pageSize: input.pageSize };
     },
 
@@ -64,13 +65,12 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
     },
 
     async 'subscriptions.create'(input, ctx) {
-      const [customer] = (await ctx.em.query('SELECT id, name, status FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string; status: string }[];
+      const customer = await customerById(ctx.em, input.customerId);
       if (!customer) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
       const plan = await b.plan(ctx.em, input.planId);
       if (!plan.active) throw new AppError('billing.plan_archived', `Plan ${plan.name} is archived`, { field: 'planId' });
       assertDiscount(input.discount, plan);
-      const [router] = (await ctx.em.query('SELECT id FROM routers WHERE id = ?', [input.routerId])) as { id: number }[];
-      if (!router) throw new AppError('not_found', `No router ${input.routerId}`, { field: 'routerId' });
+      if ((await routerName(ctx.em, input.routerId)) === null) throw new AppError('not_found', `No router ${input.routerId}`, { field: 'routerId' });
       const clash = await ctx.em.getRepository(SubscriptionEntity).findOneBy({ routerId: input.routerId, username: input.username });
       if (clash) throw new AppError('billing.username_taken', `${input.username} is taken on that router`, { field: 'username' });
       const at = ctx.now.toISOString();

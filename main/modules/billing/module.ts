@@ -2,7 +2,8 @@ import { AppError } from '../../../shared/errors';
 import { summary, type Summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { DomainModule, JobDefinition, ModuleContext } from '../../core/module';
-import { type Outbox, repairOp, type RouterService } from '../routers';
+import { isolationProfileOf, isolationProfiles, type Outbox, repairOp, type RouterService } from '../routers';
+import { customerById } from '../customers';
 import { isolationProfile } from './router-effects';
 import { isolationSetUp } from './desired';
 import type { Settings } from '../../../shared/settings';
@@ -21,7 +22,7 @@ import { Lifecycle } from './lifecycle';
 import { applyScheduled } from './scheduled';
 import { revenueReport } from './revenue';
 import { runInvoices, type RunResult } from './run';
-import { JobRunEntity, type Scheduler } from '../jobs';
+import { jobRunById, type Scheduler } from '../jobs';
 import { applyImport, previewImport, readRouter } from './adopt';
 import { FailAfterCommit, staged } from '../../core/dispatcher';
 import type { ParsedInput, RouterImportReport } from '../../../shared/contract';
@@ -52,8 +53,8 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
     const next = value as Settings['billing'];
     const prev = before as Settings['billing'];
     if (next.isolationAddressList === prev.isolationAddressList && next.isolationRateLimit === prev.isolationRateLimit) return;
-    for (const r of (await em.query('SELECT id, isolation_profile FROM routers ORDER BY id')) as { id: number; isolation_profile: string }[]) {
-      if (await isolationSetUp(em, r.id, r.isolation_profile)) await outbox.enqueue(em, r.id, repairOp(isolationProfile(r.isolation_profile, next)), 'settings.update');
+    for (const r of await isolationProfiles(em)) {
+      if (await isolationSetUp(em, r.id, r.isolationProfile)) await outbox.enqueue(em, r.id, repairOp(isolationProfile(r.isolationProfile, next)), 'settings.update');
     }
   });
 
@@ -130,7 +131,7 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
 
     /** A debit becomes a one-off charge invoice (with a due date), a credit a credit note: both settle in ledger order. */
     async 'billing.adjust'(input, ctx) {
-      const [c] = (await ctx.em.query('SELECT id, name FROM customers WHERE id = ?', [input.customerId])) as { id: number; name: string }[];
+      const c = await customerById(ctx.em, input.customerId);
       if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
       const today = b.today(ctx.now);
       const invoiceId = await oneOffInvoice(ctx.em, b, life, { userId: ctx.user?.id ?? null, at: ctx.now.toISOString() }, { customerId: c.id, subscriptionId: null, chargeType: input.amount < 0 ? 'credit' : 'other', amount: input.amount, text: input.reason, dueDate: addDays(today, b.settings().dueDays) });
@@ -148,7 +149,7 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
       async (_input: ParsedInput<'billing.runInvoices'>, ctx) => {
         const started = await scheduler.trigger('billing.invoices', 'manual', ctx.user?.username ?? null);
         await scheduler.idle('billing.invoices');
-        return m.db.manager.getRepository(JobRunEntity).findOneByOrFail({ id: started.id });
+        return jobRunById(m.db.manager, started.id);
       },
       async (_input, done, ctx) => {
         const p = parseJson<{ created: number; total: number }>(done.summaryParams) ?? { created: 0, total: 0 };
@@ -159,11 +160,11 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
     ),
 
     async 'billing.setupIsolation'(input, ctx) {
-      const [r] = (await ctx.em.query('SELECT id, name, isolation_profile FROM routers WHERE id = ?', [input.routerId])) as { id: number; name: string; isolation_profile: string }[];
+      const r = await isolationProfileOf(ctx.em, input.routerId);
       if (!r) throw new AppError('not_found', `No router ${input.routerId}`);
       // The same object the reconciler then keeps (desired.ts): a hand-edited isolation profile is drift.
-      await outbox.enqueue(ctx.em, r.id, repairOp(isolationProfile(r.isolation_profile, b.settings())), 'billing.setupIsolation');
-      ctx.audit(summary('billing.isolationSetUp', { profile: r.isolation_profile, name: r.name }), { routerId: r.id });
+      await outbox.enqueue(ctx.em, r.id, repairOp(isolationProfile(r.isolationProfile, b.settings())), 'billing.setupIsolation');
+      ctx.audit(summary('billing.isolationSetUp', { profile: r.isolationProfile, name: r.name }), { routerId: r.id });
       return { queued: 1 };
     },
   };

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Settings } from '../../../shared/settings';
-import { type DesiredObject, ops, type Outbox, repairOp, type RouterOp, routerOpSchema, targetOf } from '../routers';
+import { type DesiredObject, lastJobFor, ops, type Outbox, repairOp, type RouterOp, routerOpSchema, targetOf } from '../routers';
 import type { PlanRow, SubscriptionRow } from './entities';
 
 /*
@@ -61,7 +61,7 @@ const canonical = (op: RouterOp): string => JSON.stringify(op, (_k, v: unknown) 
  * for an object changed by hand since.
  */
 export async function enqueueIfChanged(em: EntityManager, outbox: Outbox, routerId: number, op: RouterOp, source: string): Promise<boolean> {
-  const [last] = (await em.query('SELECT op, status FROM router_jobs WHERE router_id = ? AND target = ? ORDER BY id DESC LIMIT 1', [routerId, targetOf(op)])) as { op: string; status: string }[];
+  const last = await lastJobFor(em, routerId, targetOf(op));
   if (last && last.status !== 'failed') {
     const prev = routerOpSchema.safeParse(JSON.parse(last.op));
     if (prev.success && canonical(prev.data) === canonical(routerOpSchema.parse(op))) return false;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { pad } from '../../core/counters';
+import { pad, rawCounters } from '../../core/counters';
 import type { Draft, DraftLine } from './engine/invoice';
 import type { LocalDate } from '../../../shared/dates';
 import type { InvoiceKind } from './entities';
@@ -39,8 +39,8 @@ function paramsOf(l: DraftLine): string {
 }
 
 export class InvoiceWriter {
-  private readonly readCounter;
-  private readonly writeCounter;
+  /** Core's counters table, through core (gap-free numbers: read once, the last value written by flush()). */
+  private readonly store;
   /** Numbers handed out in this transaction, per counter; stored by flush(). */
   private readonly counters = new Map<string, number>();
   private readonly invoice;
@@ -54,8 +54,7 @@ export class InvoiceWriter {
     private readonly today: LocalDate,
     private readonly at: string,
   ) {
-    this.readCounter = raw.prepare('SELECT value FROM counters WHERE name = ?').pluck();
-    this.writeCounter = raw.prepare('INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value');
+    this.store = rawCounters(raw);
     this.invoice = raw.prepare(
       `INSERT INTO invoices (number, customer_id, subscription_id, kind, period_start, period_end, issue_date, due_date, subtotal, tax, total, previous_balance, paid, status, created_by, created_at, charge_type, credits, event_id, late_fee_for)
        VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
@@ -67,7 +66,7 @@ export class InvoiceWriter {
   write(inv: InvoiceToWrite): { id: number; number: string } {
     const [y, m] = this.today.split('-');
     const name = `invoice:${y}-${m}`;
-    const n = (this.counters.get(name) ?? ((this.readCounter.get(name) as number | undefined) ?? 0)) + 1;
+    const n = (this.counters.get(name) ?? this.store.read(name) ?? 0) + 1;
     this.counters.set(name, n);
     const number = `${this.prefix}/${y}/${m}/${pad(n, 5)}`;
     const d = inv.draft;
@@ -105,7 +104,7 @@ export class InvoiceWriter {
 
   /** Stores the counters advanced by write(); call it before the transaction ends (a number used twice would fail the unique key). */
   flush(): void {
-    for (const [name, value] of this.counters) this.writeCounter.run(name, value);
+    for (const [name, value] of this.counters) this.store.write(name, value);
     this.counters.clear();
   }
 }

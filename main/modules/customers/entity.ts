@@ -54,17 +54,3 @@ export const CustomerEntity = new EntitySchema<CustomerRow>({
     updatedAt: { type: 'text', name: 'updated_at' },
   },
 });
-
-export interface CounterRow {
-  name: string;
-  value: number;
-}
-
-export const CounterEntity = new EntitySchema<CounterRow>({
-  name: 'Counter',
-  tableName: 'counters',
-  columns: {
-    name: { type: 'text', primary: true },
-    value: { type: 'integer' },
-  },
-});

@@ -9,4 +9,8 @@ export { refreshSearch } from './search';
 /** Inserts customers with fresh numbers (billing's Mikhmon/PPP adoption creates customers). */
 export { insertCustomers } from './service';
 /** Table schemas, listed by the composition root. */
-export { CounterEntity, CustomerEntity } from './entity';
+export { CustomerEntity } from './entity';
+/** Reads of the customers table for other modules: labels, lookups, and SQL fragments for their list filters and sorts. */
+export { activeCustomerCount, customerById, customerByNumber, customerContact, customerLabels, customerSql, type CustomerLabel } from './queries';
+/** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
+export const TABLES: readonly string[] = ['customers'];

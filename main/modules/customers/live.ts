@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { PppLiveStatus } from '../../../shared/contract';
-import { RouterError, type RouterService } from '../routers';
+import { openSubscriptionsOf } from '../billing';
+import { RouterError, routerNames, type RouterService } from '../routers';
 
 interface LiveSub {
   id: number;
@@ -14,11 +15,9 @@ interface LiveSub {
  * transaction; an unreachable router (or one whose password cannot be opened) is reported, never thrown.
  */
 export async function routerStatus(em: EntityManager, routers: RouterService, customerId: number): Promise<PppLiveStatus[]> {
-  const subs = (await em.query(
-    `SELECT s.id, s.router_id, r.name AS router_name, s.username FROM subscriptions s JOIN routers r ON r.id = s.router_id
-     WHERE s.customer_id = ? AND s.status <> 'terminated' ORDER BY s.id`,
-    [customerId],
-  )) as LiveSub[];
+  const open = await openSubscriptionsOf(em, customerId);
+  const names = await routerNames(em, open.map((s) => s.routerId));
+  const subs: LiveSub[] = open.map((s) => ({ id: s.id, router_id: s.routerId, router_name: names.get(s.routerId) ?? '', username: s.username }));
   return Promise.all(subs.map((s) => ask(routers, s)));
 }
 

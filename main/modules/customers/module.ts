@@ -2,14 +2,13 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { DomainModule, ModuleContext } from '../../core/module';
-import { forViewer, subscriptionDtos } from '../billing';
+import { customerLedgerPage, forViewer, subscriptionDtos } from '../billing';
 import { todayIn } from '../../../shared/dates';
 import type { RouterService } from '../routers';
 import type { EntityManager } from 'typeorm';
 import { CustomerEntity } from './entity';
 import { exportCustomers } from './export';
 import { checkImport } from './import';
-import { ledgerPage } from './ledger';
 import { countCustomers, customerTotals, listCustomers } from './list';
 import { routerStatus } from './live';
 import { refreshSearch } from './search';
@@ -95,7 +94,7 @@ export function createCustomersModule(m: ModuleContext, routers: RouterService):
 
       async 'customers.ledger'(input, ctx) {
         await customerRow(ctx.em, input.id);
-        return ledgerPage(ctx.em, input.id, input.page, input.pageSize);
+        return customerLedgerPage(ctx.em, input.id, input.page, input.pageSize);
       },
 
       async 'customers.routerStatus'(input, ctx) {

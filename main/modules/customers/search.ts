@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { subscriptionUsernames } from '../billing';
 
 /** Digits-only forms of a phone too, so "0812 3456" and "62812…" both find +62812…. */
 function phoneForms(phone: string | null): string[] {
@@ -22,8 +23,8 @@ export async function refreshSearch(em: EntityManager, customerId: number): Prom
     id_number: string;
   }[];
   if (!c) return;
-  const subs = (await em.query('SELECT username FROM subscriptions WHERE customer_id = ?', [customerId])) as { username: string }[];
-  const text = [c.number, c.name, ...phoneForms(c.phone), ...phoneForms(c.whatsapp), c.address, c.area, c.id_number, ...subs.map((s) => s.username)]
+  const usernames = await subscriptionUsernames(em, customerId);
+  const text = [c.number, c.name, ...phoneForms(c.phone), ...phoneForms(c.whatsapp), c.address, c.area, c.id_number, ...usernames]
     .filter(Boolean)
     .join(' ')
     .toLowerCase();

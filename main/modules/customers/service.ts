@@ -6,6 +6,8 @@ import { nextNumber, pad } from '../../core/counters';
 import { CustomerEntity, type CustomerRow, type CustomerStatus } from './entity';
 import { normalisePhone } from './phone';
 import { refreshSearch } from './search';
+import { userNames } from '../auth';
+import { liveSubscriptionCount } from '../billing';
 
 export type CustomerInputData = z.output<typeof customerInputSchema>;
 /** The editable columns of a customer, cleaned (phones in E.164). */
@@ -33,9 +35,16 @@ export interface CustomerRaw {
   updated_at: string;
 }
 
+/** The columns of CustomerRaw but the collector's name (withCollectorNames adds it from the auth module). */
 export const CUSTOMER_COLUMNS = `c.id, c.number, c.name, c.phone, c.whatsapp, c.wa_opt_in, c.address, c.area, c.lat, c.lng, c.id_number, c.npwp,
-  c.notes, c.status, c.collector_id, u.full_name AS collector_name, c.created_at, c.updated_at`;
-export const CUSTOMER_FROM = 'customers c LEFT JOIN users u ON u.id = c.collector_id';
+  c.notes, c.status, c.collector_id, c.created_at, c.updated_at`;
+export const CUSTOMER_FROM = 'customers c';
+
+/** Rows of CUSTOMER_COLUMNS with their collector's name: one users lookup for all of them. */
+export async function withCollectorNames(em: EntityManager, rows: Omit<CustomerRaw, 'collector_name'>[]): Promise<CustomerRaw[]> {
+  const names = await userNames(em, rows.map((r) => r.collector_id));
+  return rows.map((r) => ({ ...r, collector_name: r.collector_id === null ? null : (names.get(r.collector_id) ?? null) }));
+}
 
 export function toCustomerDto(r: CustomerRaw): CustomerDto {
   return {
@@ -61,7 +70,7 @@ export function toCustomerDto(r: CustomerRaw): CustomerDto {
 }
 
 export async function customerDto(em: EntityManager, id: number): Promise<CustomerDto> {
-  const [row] = (await em.query(`SELECT ${CUSTOMER_COLUMNS} FROM ${CUSTOMER_FROM} WHERE c.id = ?`, [id])) as CustomerRaw[];
+  const [row] = await withCollectorNames(em, (await em.query(`SELECT ${CUSTOMER_COLUMNS} FROM ${CUSTOMER_FROM} WHERE c.id = ?`, [id])) as CustomerRaw[]);
   if (!row) throw new AppError('not_found', 'Customer not found', { id });
   return toCustomerDto(row);
 }
@@ -77,8 +86,7 @@ export async function cleanFields(em: EntityManager, input: CustomerInputData): 
   const phone = normalisePhone(input.phone, 'phone');
   const whatsapp = normalisePhone(input.whatsapp, 'whatsapp');
   if (input.collectorId !== null) {
-    const [user] = (await em.query('SELECT id FROM users WHERE id = ?', [input.collectorId])) as { id: number }[];
-    if (!user) throw new AppError('not_found', 'The chosen collector does not exist', { field: 'collectorId' });
+    if (!(await userNames(em, [input.collectorId])).has(input.collectorId)) throw new AppError('not_found', 'The chosen collector does not exist', { field: 'collectorId' });
   }
   return {
     name: input.name,
@@ -128,8 +136,5 @@ export function changedFields(before: CustomerRow, after: CustomerFields): strin
 
 /** Subscriptions that still give service (not terminated) block deactivating a customer. */
 export async function liveServiceCount(em: EntityManager, customerId: number): Promise<number> {
-  const [r] = (await em.query("SELECT count(*) AS n FROM subscriptions WHERE customer_id = ? AND status IN ('pending','active','isolated','paused')", [
-    customerId,
-  ])) as { n: number }[];
-  return r?.n ?? 0;
+  return liveSubscriptionCount(em, customerId);
 }

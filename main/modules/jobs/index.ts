@@ -4,5 +4,9 @@
 export { createJobsModule } from './module';
 /** Runs every module's JobDefinition on its cron, window by window (billing triggers runs through it). */
 export { Scheduler } from './scheduler';
-/** Table schemas (billing reads past runs of its job). */
+/** Table schemas, listed by the composition root. */
 export { JobRunEntity, JobStateEntity } from './entities';
+/** A recorded run of a job (billing reads the outcome of the invoice run it triggered). */
+export { jobRunById } from './queries';
+/** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
+export const TABLES: readonly string[] = ['job_runs', 'job_state'];

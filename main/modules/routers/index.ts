@@ -2,7 +2,7 @@
 // Modules change routers only through the durable outbox (ops + Outbox), written in their own transaction.
 
 /** Handlers for the router screens. */
-export { createRoutersModule } from './module';
+export { createRoutersModule, type RouterRemovalCheck } from './module';
 /** Saved routers and their live connections. */
 export { RouterService, type ClientFactory } from './service';
 /** The RouterOS API client and RouterOS value formats (durations, GMT offsets). */
@@ -18,3 +18,7 @@ export { metaLine, mikhmonScriptParts, monitorComment, parseBatchComment, parseE
 /** Table schemas, listed by the composition root. */
 export { RouterEntity } from './entity';
 export { RouterJobEntity } from './outbox/entity';
+/** Reads of the routers module's tables for other modules (names, isolation profile, hotspot, outbox history). */
+export { hotspotTokenOf, isolationProfileOf, isolationProfiles, jobExists, lastJobFor, pendingJobCount, routerHotspots, routerIds, routerName, routerNames, routersWithJobFor, setHotspotToken, type RouterIsolation } from './queries';
+/** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
+export const TABLES: readonly string[] = ['routers', 'router_jobs'];

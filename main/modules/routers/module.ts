@@ -32,7 +32,20 @@ function toJobDto(j: RouterJobRow): RouterJobDto {
 
 /** Router fields that the pooled connection was made with. */
 const CONNECTION_FIELDS = new Set<string>(['host', 'port', 'tls', 'username', 'password']);
-export function createRoutersModule(m: ModuleContext, routers: RouterService, outbox: Outbox, reconciler: Reconciler): DomainModule<DomainHandlers<'routers'>> {
+/**
+ * Another module's objection to removing a router (billing: subscriptions on it), run in routers.remove's
+ * transaction; it throws the AppError the caller sees. Registered by the composition root, so routers never
+ * reads another module's tables.
+ */
+export type RouterRemovalCheck = (em: EntityManager, router: { id: number; name: string }) => Promise<void>;
+
+export function createRoutersModule(
+  m: ModuleContext,
+  routers: RouterService,
+  outbox: Outbox,
+  reconciler: Reconciler,
+  removalChecks: readonly RouterRemovalCheck[] = [],
+): DomainModule<DomainHandlers<'routers'>> {
   async function assertNameFree(em: EntityManager, name: string, exceptId?: number): Promise<void> {
     const clash = await routers.repo(em).findOneBy(exceptId ? { name, id: Not(exceptId) } : { name });
     if (clash) throw new AppError('conflict', `A router named "${name}" already exists`, { field: 'name' });
@@ -77,11 +90,7 @@ export function createRoutersModule(m: ModuleContext, routers: RouterService, ou
 
       async 'routers.remove'(input, ctx) {
         const r = await routers.get(input.id, ctx.em);
-        const [use] = (await ctx.em.query("SELECT count(*) AS n, sum(status <> 'terminated') AS live FROM subscriptions WHERE router_id = ?", [r.id])) as { n: number; live: number | null }[];
-        if (use && use.n > 0) {
-          const live = use.live ?? 0;
-          throw new AppError('routers.in_use', live > 0 ? `${live} subscription(s) still use router ${r.name}` : `Ended subscriptions keep their history on router ${r.name}`, { count: live > 0 ? live : use.n });
-        }
+        for (const check of removalChecks) await check(ctx.em, r);
         await routers.repo(ctx.em).delete({ id: r.id });
         m.db.afterCommit(() => routers.forget(r.id));
         ctx.audit(summary('routers.removed', { name: r.name }), { routerId: r.id });

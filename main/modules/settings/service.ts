@@ -69,6 +69,19 @@ export class SettingsService {
   }
 }
 
+/**
+ * A group's stored value as the caller's transaction sees it (not the cache): the parsed JSON, or {} when the
+ * group was never saved or does not parse. For other modules that must read a setting inside a transaction.
+ */
+export async function storedGroup(em: EntityManager, group: SettingsGroup): Promise<unknown> {
+  const [row] = (await em.query('SELECT value FROM settings WHERE key = ?', [group])) as { value: string }[];
+  try {
+    return row ? (JSON.parse(row.value) as unknown) : {};
+  } catch {
+    return {};
+  }
+}
+
 function safeJson(text: string): Record<string, unknown> {
   try {
     const v: unknown = JSON.parse(text);

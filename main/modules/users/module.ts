@@ -1,17 +1,14 @@
-import { Brackets, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { Role } from '../../../shared/permissions';
 import type { CallContext, DomainHandlers } from '../../core/context';
 import type { DomainModule, ModuleContext } from '../../core/module';
-import { LIKE_ESCAPE, likeContains } from '../../core/sql';
-import { toUserDto, type User, UserEntity } from '../auth';
+import { accounts, toUserDto, type User } from '../auth';
 
 export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers<'users'>> {
-  const repo = (em: EntityManager) => em.getRepository(UserEntity);
-
   async function load(ctx: CallContext, id: number): Promise<User> {
-    const u = await repo(ctx.em).findOneBy({ id });
+    const u = await accounts.find(ctx.em, id);
     if (!u) throw new AppError('not_found', 'User not found');
     return u;
   }
@@ -23,35 +20,28 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
   }
 
   async function activeOwnersOtherThan(em: EntityManager, id: number): Promise<number> {
-    return repo(em).createQueryBuilder('u').where("u.role = 'owner' AND u.status = 'active' AND u.id <> :id", { id }).getCount();
+    return accounts.otherActiveOwners(em, id);
   }
 
   async function save(ctx: CallContext, u: User, changes: Partial<User>): Promise<User> {
     const next = { ...u, ...changes, updatedAt: ctx.now.toISOString() };
-    await repo(ctx.em).update({ id: u.id }, { ...changes, updatedAt: next.updatedAt });
+    await accounts.update(ctx.em, u.id, { ...changes, updatedAt: next.updatedAt });
     return next;
   }
 
   return {
     handlers: {
       async 'users.list'(input, ctx) {
-        const qb = repo(ctx.em).createQueryBuilder('u').orderBy('u.status', 'ASC').addOrderBy('u.username', 'ASC');
-        if (input.role) qb.andWhere('u.role = :role', { role: input.role });
-        if (input.status) qb.andWhere('u.status = :status', { status: input.status });
-        if (input.search) {
-          const q = likeContains(input.search.toLowerCase());
-          qb.andWhere(new Brackets((w) => w.where(`lower(u.username) LIKE :q ${LIKE_ESCAPE}`, { q }).orWhere(`lower(u.full_name) LIKE :q ${LIKE_ESCAPE}`, { q })));
-        }
-        return (await qb.getMany()).map(toUserDto);
+        return (await accounts.list(ctx.em, input)).map(toUserDto);
       },
 
       async 'users.create'(input, ctx) {
         guardOwner(ctx, null, input.role);
-        if (await repo(ctx.em).existsBy({ username: input.username })) {
+        if (await accounts.usernameTaken(ctx.em, input.username)) {
           throw new AppError('users.username_taken', `The username "${input.username}" is already taken`);
         }
         const now = ctx.now.toISOString();
-        const user = await repo(ctx.em).save({
+        const user = await accounts.insert(ctx.em, {
           username: input.username,
           fullName: input.fullName,
           role: input.role,
@@ -108,7 +98,7 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
           failedLogins: 0,
           lockedUntil: null,
         });
-        await ctx.em.query('DELETE FROM login_failures WHERE user_id = ?', [u.id]);
+        await accounts.clearLoginFailures(ctx.em, u.id);
         await m.sessions.endAllFor(ctx.em, u.id, ctx.sessionId, 'logout');
         ctx.audit(summary('users.passwordReset', { username: u.username }), { userId: u.id });
         return toUserDto(next);
@@ -118,7 +108,7 @@ export function createUsersModule(m: ModuleContext): DomainModule<DomainHandlers
         const u = await load(ctx, input.id);
         guardOwner(ctx, u);
         const next = await save(ctx, u, { failedLogins: 0, lockedUntil: null });
-        await ctx.em.query('DELETE FROM login_failures WHERE user_id = ?', [u.id]);
+        await accounts.clearLoginFailures(ctx.em, u.id);
         ctx.audit(summary('users.unlocked', { username: u.username }), { userId: u.id });
         return toUserDto(next);
       },

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { VoucherBatchDto, VoucherDto, VoucherProfileDto } from '../../../shared/contract/vouchers';
-import { formatDuration } from '../routers';
+import { userNames } from '../auth';
+import { formatDuration, routerNames } from '../routers';
 import type { VoucherProfileRow } from './entities';
 
 type Raw = Record<string, unknown>;
@@ -33,10 +34,20 @@ export function toProfileDto(p: VoucherProfileRow, routerName: string, stock: nu
   };
 }
 
-export const VOUCHER_SELECT = `SELECT v.*, b.comment AS batch_comment, r.name AS router_name, p.name AS profile_name, p.selling_price, p.validity_seconds, p.expiry,
-    p.time_limit_seconds, p.data_quota_bytes, o.name AS outlet_name, u.full_name AS sold_by_name
-  FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN routers r ON r.id = v.router_id JOIN voucher_profiles p ON p.id = v.profile_id
-  LEFT JOIN outlets o ON o.id = v.outlet_id LEFT JOIN users u ON u.id = v.sold_by`;
+/** Vouchers with their batch, profile and outlet; router and seller names come from their owners (voucherDtos). */
+export const VOUCHER_SELECT = `SELECT v.*, b.comment AS batch_comment, p.name AS profile_name, p.selling_price, p.validity_seconds, p.expiry,
+    p.time_limit_seconds, p.data_quota_bytes, o.name AS outlet_name
+  FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN voucher_profiles p ON p.id = v.profile_id
+  LEFT JOIN outlets o ON o.id = v.outlet_id`;
+
+/** VOUCHER_SELECT rows as DTOs, with router and seller names (one routers and one users query for all rows). */
+export async function voucherDtos(em: EntityManager, rows: Raw[]): Promise<VoucherDto[]> {
+  const routers = await routerNames(em, rows.map((r) => r.router_id as number));
+  const users = await userNames(em, rows.map((r) => (r.sold_by as number | null) ?? null));
+  return rows.map((r) =>
+    toVoucherDto({ ...r, router_name: routers.get(r.router_id as number) ?? '', sold_by_name: r.sold_by === null || r.sold_by === undefined ? null : (users.get(r.sold_by as number) ?? null) }),
+  );
+}
 
 export function toVoucherDto(r: Raw): VoucherDto {
   const quota = r.data_quota_bytes as number | null;
@@ -70,21 +81,23 @@ export function toVoucherDto(r: Raw): VoucherDto {
 }
 
 export async function vouchersWhere(em: EntityManager, where: string, params: unknown[], tail = 'ORDER BY v.serial'): Promise<VoucherDto[]> {
-  return ((await em.query(`${VOUCHER_SELECT} WHERE ${where} ${tail}`, params)) as Raw[]).map(toVoucherDto);
+  return voucherDtos(em, (await em.query(`${VOUCHER_SELECT} WHERE ${where} ${tail}`, params)) as Raw[]);
 }
 
 export async function batchDtos(em: EntityManager, where: string, params: unknown[], tail = 'ORDER BY b.id DESC'): Promise<VoucherBatchDto[]> {
   const rows = (await em.query(
-    `SELECT b.*, r.name AS router_name, p.name AS profile_name, u.full_name AS created_by_name,
+    `SELECT b.*, p.name AS profile_name,
             (SELECT count(*) FROM vouchers v WHERE v.batch_id = b.id AND v.state = 'unused') AS unused
-       FROM voucher_batches b JOIN routers r ON r.id = b.router_id JOIN voucher_profiles p ON p.id = b.profile_id LEFT JOIN users u ON u.id = b.created_by
+       FROM voucher_batches b JOIN voucher_profiles p ON p.id = b.profile_id
       WHERE ${where} ${tail}`,
     params,
   )) as Raw[];
+  const routers = await routerNames(em, rows.map((r) => r.router_id as number));
+  const users = await userNames(em, rows.map((r) => (r.created_by as number | null) ?? null));
   return rows.map((r) => ({
     id: r.id as number,
     routerId: r.router_id as number,
-    routerName: r.router_name as string,
+    routerName: routers.get(r.router_id as number) ?? '',
     profileId: r.profile_id as number,
     profileName: r.profile_name as string,
     quantity: r.quantity as number,
@@ -96,7 +109,7 @@ export async function batchDtos(em: EntityManager, where: string, params: unknow
     status: r.status as VoucherBatchDto['status'],
     pushed: r.pushed as number,
     lastError: (r.last_error as string | null) ?? null,
-    createdBy: (r.created_by_name as string | null) ?? null,
+    createdBy: r.created_by === null || r.created_by === undefined ? null : (users.get(r.created_by as number) ?? null),
     createdAt: r.created_at as string,
     finishedAt: (r.finished_at as string | null) ?? null,
     unused: r.unused as number,

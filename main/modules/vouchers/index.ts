@@ -7,3 +7,5 @@ export { vouchersDesired } from './desired';
 /** Table schemas, listed by the composition root. */
 export { OutletEntity, VoucherBatchEntity, VoucherEntity, VoucherProfileEntity } from './entities';
 export { VoucherTemplateEntity } from './templates-entity';
+/** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
+export const TABLES: readonly string[] = ['voucher_profiles', 'voucher_batches', 'vouchers', 'voucher_templates', 'outlets', 'outlet_prices', 'outlet_payments', 'outlet_stock_moves'];

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { summary, type Summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { DomainModule, JobDefinition, ModuleContext } from '../../core/module';
-import type { Outbox, RouterService } from '../routers';
+import { hotspotTokenOf, type Outbox, type RouterService } from '../routers';
 import { profileHandlers } from './profiles';
 import { VoucherPusher } from './pusher';
 import { salesHandlers } from './sales';
@@ -59,8 +59,8 @@ export function createVouchersModule(m: ModuleContext, routers: RouterService, o
       router.get('/hotspot/login', async (req, res) => {
         const p = loginReport.safeParse(req.query);
         if (!p.success) return void res.status(400).type('text/plain').send('bad request');
-        const [r] = (await m.db.manager.query('SELECT hotspot_token FROM routers WHERE id = ?', [p.data.r])) as { hotspot_token: string | null }[];
-        const ok = r?.hotspot_token && timingSafeEqual(Buffer.from(r.hotspot_token), Buffer.from(p.data.t));
+        const token = await hotspotTokenOf(m.db.manager, p.data.r);
+        const ok = token && timingSafeEqual(Buffer.from(token), Buffer.from(p.data.t));
         if (!ok) return void res.status(403).type('text/plain').send('forbidden');
         const first = await m.db.write((em) => markFirstLogin(em, outbox, p.data.r, p.data.u, m.now(), p.data.m || null));
         res.type('text/plain').send(first ? 'first-login' : 'ok');

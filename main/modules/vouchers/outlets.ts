@@ -5,6 +5,7 @@ import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
 import { staged } from '../../core/dispatcher';
 import type { ParsedInput } from '../../../shared/contract';
+import { userNames } from '../auth';
 import type { Outbox, RouterService } from '../routers';
 import { detectLogins } from './watch';
 import type { OutletDto, OutletStatement, OutletStatementLine } from '../../../shared/contract/vouchers';
@@ -62,22 +63,25 @@ async function statementLines(em: EntityManager, outletId: number, timeZone: str
   type Event = Omit<OutletStatementLine, 'balance' | 'day'> & { profileId: number | null };
   const events: Event[] = [];
   const moves = (await em.query(
-    `SELECT m.kind, m.count, m.at, m.profile_id, p.name AS profile, u.full_name AS by_name FROM outlet_stock_moves m
-       JOIN voucher_profiles p ON p.id = m.profile_id LEFT JOIN users u ON u.id = m.by_user WHERE m.outlet_id = ?`,
+    `SELECT m.kind, m.count, m.at, m.profile_id, p.name AS profile, m.by_user FROM outlet_stock_moves m
+       JOIN voucher_profiles p ON p.id = m.profile_id WHERE m.outlet_id = ?`,
     [outletId],
-  )) as { kind: OutletStockMoveKind; count: number; at: string; profile_id: number; profile: string; by_name: string | null }[];
-  for (const r of moves) events.push({ at: r.at, kind: r.kind, profileId: r.profile_id, profile: r.profile, count: r.count, debit: 0, credit: 0, note: '', by: r.by_name });
+  )) as { kind: OutletStockMoveKind; count: number; at: string; profile_id: number; profile: string; by_user: number | null }[];
   const used = (await em.query(
     `SELECT v.first_login_at AS at, v.sold_price AS price, v.profile_id, p.name AS profile FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
       WHERE v.outlet_id = ? AND v.first_login_at IS NOT NULL`,
     [outletId],
   )) as { at: string; price: number | null; profile_id: number; profile: string }[];
-  for (const r of used) events.push({ at: r.at, kind: 'used', profileId: r.profile_id, profile: r.profile, count: 1, debit: r.price ?? 0, credit: 0, note: '', by: null });
   const payments = (await em.query(
-    'SELECT o.amount, o.note, o.received_at AS at, u.full_name AS by_name FROM outlet_payments o LEFT JOIN users u ON u.id = o.received_by WHERE o.outlet_id = ?',
+    'SELECT o.amount, o.note, o.received_at AS at, o.received_by FROM outlet_payments o WHERE o.outlet_id = ?',
     [outletId],
-  )) as { amount: number; note: string; at: string; by_name: string | null }[];
-  for (const r of payments) events.push({ at: r.at, kind: 'payment', profileId: null, profile: null, count: 0, debit: 0, credit: r.amount, note: r.note, by: r.by_name });
+  )) as { amount: number; note: string; at: string; received_by: number | null }[];
+  // Staff names are the auth module's: one lookup for the whole statement.
+  const staff = await userNames(em, [...moves.map((r) => r.by_user), ...payments.map((r) => r.received_by)]);
+  const by = (id: number | null): string | null => (id === null ? null : (staff.get(id) ?? null));
+  for (const r of moves) events.push({ at: r.at, kind: r.kind, profileId: r.profile_id, profile: r.profile, count: r.count, debit: 0, credit: 0, note: '', by: by(r.by_user) });
+  for (const r of used) events.push({ at: r.at, kind: 'used', profileId: r.profile_id, profile: r.profile, count: 1, debit: r.price ?? 0, credit: 0, note: '', by: null });
+  for (const r of payments) events.push({ at: r.at, kind: 'payment', profileId: null, profile: null, count: 0, debit: 0, credit: r.amount, note: r.note, by: by(r.received_by) });
   events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
   const lines: OutletStatementLine[] = [];

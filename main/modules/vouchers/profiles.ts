@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import { profileValiditySeconds, voucherSeconds } from './duration';
-import type { Outbox } from '../routers';
+import { routerName as nameOfRouter, type Outbox } from '../routers';
 import type { ModuleContext } from '../../core/module';
 import { toProfileDto } from './dto';
 import { VoucherProfileEntity, type VoucherProfileRow } from './entities';
@@ -17,9 +17,9 @@ export function profileHandlers(m: ModuleContext, outbox: Outbox): ProfileHandle
   const stockOf = async (em: EntityManager, id: number) =>
     ((await em.query("SELECT count(*) AS n FROM vouchers WHERE profile_id = ? AND state = 'unused' AND on_router = 1 AND sold_at IS NULL AND outlet_id IS NULL", [id])) as { n: number }[])[0]?.n ?? 0;
   const routerName = async (em: EntityManager, id: number): Promise<string> => {
-    const [r] = (await em.query('SELECT name FROM routers WHERE id = ?', [id])) as { name: string }[];
-    if (!r) throw new AppError('not_found', `No router ${id}`, { field: 'routerId' });
-    return r.name;
+    const name = await nameOfRouter(em, id);
+    if (name === null) throw new AppError('not_found', `No router ${id}`, { field: 'routerId' });
+    return name;
   };
   const push = (em: EntityManager, p: VoucherProfileRow, source: string) => pushProfile(em, outbox, p, m.settings.get('vouchers').reportUrl, source);
   const assertFree = async (em: EntityManager, routerId: number, profileName: string, exceptId?: number) => {

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
-import { formatDuration, ops, type Outbox, type RouterOp } from '../routers';
+import { formatDuration, hotspotTokenOf, ops, routerIds, setHotspotToken, type Outbox, type RouterOp } from '../routers';
 import { VoucherProfileEntity, type VoucherProfileRow } from './entities';
 
 /*
@@ -51,15 +51,14 @@ export async function hotspotToken(em: EntityManager, routerId: number): Promise
   const current = await currentToken(em, routerId);
   if (current) return current;
   const token = randomBytes(16).toString('hex');
-  await em.query('UPDATE routers SET hotspot_token = ? WHERE id = ?', [token, routerId]);
+  await setHotspotToken(em, routerId, token);
   return token;
 }
 
 
 /** The router's token as it stands (null before the first report script was made). */
 async function currentToken(em: EntityManager, routerId: number): Promise<string | null> {
-  const [r] = (await em.query('SELECT hotspot_token FROM routers WHERE id = ?', [routerId])) as { hotspot_token: string | null }[];
-  return r?.hotspot_token ?? null;
+  return hotspotTokenOf(em, routerId);
 }
 
 /** The on-login script a profile should have now, without making a token (for drift checks). */
@@ -94,12 +93,12 @@ export function reportHandlers(m: ModuleContext, outbox: Outbox): ReportHandlers
   return {
     /** New tokens for every router: reports with an old token are refused from now on. */
     async 'vouchers.rotateReportTokens'(_input, ctx) {
-      const routers = (await ctx.em.query('SELECT id FROM routers')) as { id: number }[];
+      const routers = await routerIds(ctx.em);
       const url = m.settings.get('vouchers').reportUrl;
       let profiles = 0;
-      for (const r of routers) {
-        await ctx.em.query('UPDATE routers SET hotspot_token = ? WHERE id = ?', [randomBytes(16).toString('hex'), r.id]);
-        profiles += await pushAll(ctx.em, outbox, url, 'vouchers.rotateReportTokens', r.id);
+      for (const id of routers) {
+        await setHotspotToken(ctx.em, id, randomBytes(16).toString('hex'));
+        profiles += await pushAll(ctx.em, outbox, url, 'vouchers.rotateReportTokens', id);
       }
       ctx.audit(summary('vouchers.tokensRotated', { routers: routers.length, profiles }), { routers: routers.length, profiles });
       return { routers: routers.length, profiles };

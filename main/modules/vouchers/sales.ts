@@ -1,10 +1,28 @@
+import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import type { ModuleContext } from '../../core/module';
 import type { SalesReport } from '../../../shared/contract/vouchers';
 import { addDays, localMidnightUtc } from '../../../shared/dates';
+import { routerNames } from '../routers';
 import { vouchersWhere } from './dto';
+
+type Group = { k: string; n: number; amount: number };
+
+/** Sales grouped by router id → by router name, in name order (as SQLite's ORDER BY on the name would). */
+async function byRouterName(em: EntityManager, grouped: { k: string | number; n: number; amount: number }[]): Promise<Group[]> {
+  const names = await routerNames(em, grouped.map((g) => Number(g.k)));
+  const byName = new Map<string, Group>();
+  for (const g of grouped) {
+    const k = names.get(Number(g.k)) ?? '';
+    const into = byName.get(k) ?? { k, n: 0, amount: 0 };
+    into.n += g.n;
+    into.amount += g.amount;
+    byName.set(k, into);
+  }
+  return [...byName.values()].sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+}
 
 type SalesHandlers = Pick<DomainHandlers<'vouchers'>, 'vouchers.sell' | 'vouchers.sales'>;
 
@@ -36,19 +54,21 @@ export function salesHandlers(m: ModuleContext): SalesHandlers {
         day: `strftime('%Y-%m-%d', s.at, '${offset >= 0 ? '+' : ''}${offset} minutes')`,
         profile: 'p.name',
         outlet: "COALESCE(o.name, '')",
-        router: 'r.name',
+        // Router names are the routers module's: grouped by id here, named (and ordered by name) below.
+        router: 's.router_id',
       }[input.groupBy];
-      const rows = (await ctx.em.query(
+      const grouped = (await ctx.em.query(
         `WITH s AS (
            SELECT v.profile_id, v.router_id, NULL AS outlet_id, v.sold_at AS at, v.sold_price AS amount FROM vouchers v WHERE v.outlet_id IS NULL AND v.sold_at >= ? AND v.sold_at < ?
            UNION ALL
            SELECT v.profile_id, v.router_id, v.outlet_id, v.first_login_at, v.sold_price FROM vouchers v
             WHERE v.outlet_id IS NOT NULL AND v.first_login_at >= ? AND v.first_login_at < ?)
          SELECT ${keyExpr} AS k, count(*) AS n, COALESCE(SUM(s.amount), 0) AS amount
-           FROM s JOIN voucher_profiles p ON p.id = s.profile_id JOIN routers r ON r.id = s.router_id LEFT JOIN outlets o ON o.id = s.outlet_id
+           FROM s JOIN voucher_profiles p ON p.id = s.profile_id LEFT JOIN outlets o ON o.id = s.outlet_id
           GROUP BY k ORDER BY k`,
         [from, to, from, to],
-      )) as { k: string; n: number; amount: number }[];
+      )) as { k: string | number; n: number; amount: number }[];
+      const rows = input.groupBy === 'router' ? await byRouterName(ctx.em, grouped) : (grouped as { k: string; n: number; amount: number }[]);
       const report: SalesReport = {
         from: input.from,
         to: input.to,

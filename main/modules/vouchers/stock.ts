@@ -11,7 +11,7 @@ import { ops, type Outbox } from '../routers';
 import { todayIn } from '../../../shared/dates';
 import { batchComment, generateCodes } from './codes';
 import { staffUserOp, voucherUser } from './router-user';
-import { batchDtos, toVoucherDto, VOUCHER_SELECT, vouchersWhere } from './dto';
+import { batchDtos, VOUCHER_SELECT, voucherDtos, vouchersWhere } from './dto';
 import { VoucherProfileEntity } from './entities';
 import type { VoucherPusher } from './pusher';
 import type { VoucherDto } from '../../../shared/contract/vouchers';
@@ -145,8 +145,8 @@ export function stockHandlers(m: ModuleContext, outbox: Outbox, pusher: VoucherP
 
     async 'vouchers.lookup'(input, ctx) {
       const rows = (await ctx.em.query(`${VOUCHER_SELECT} WHERE lower(v.username) = lower(?) OR CAST(v.serial AS TEXT) = ? LIMIT 1`, [input.code, input.code])) as Record<string, unknown>[];
-      if (!rows[0]) return null;
-      const v = toVoucherDto(rows[0]);
+      const [v] = await voucherDtos(ctx.em, rows);
+      if (!v) return null;
       // Found by its code: the caller has the code already. By serial number: stock stays hidden.
       return v.username.toLowerCase() === input.code.toLowerCase() ? v : maskStock(v, manages(ctx));
     },

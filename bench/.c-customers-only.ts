@@ -1,2 +1,0 @@
-import { customerSearch } from './customers';
-void customerSearch().then(() => customerSearch());
