@@ -114,6 +114,8 @@ export async function vouchersScreens(dir: string): Promise<void> {
       await p.getByTestId('profile-validity').fill('1 hari');
       await p.getByTestId('profile-save').click();
       await modalShot('profile-form');
+      await p.getByTestId('profile-owner-never').click();
+      await modalShot('profile-form-never');
       await p.keyboard.press('Escape');
       await p.goto('/#/vouchers/outlets');
       await visible(p, 'outlet-row');
