@@ -19,13 +19,14 @@ interface RouterSnapshot {
 /** Reads what the import needs from the router (outside any transaction when previewing). */
 export async function readRouter(routers: RouterService, routerId: number): Promise<RouterSnapshot> {
   const r = await routers.get(routerId);
-  const client = await routers.clientFor(routerId);
-  const [profiles, secrets, hsProfiles, hsUsers] = await Promise.all([
-    client.print('/ppp/profile', { proplist: ['name', 'rate-limit', 'local-address', 'remote-address'] }),
-    client.print('/ppp/secret', { proplist: ['name', 'password', 'profile', 'disabled', 'comment', 'service'] }),
-    client.print('/ip/hotspot/user/profile', { proplist: ['name'] }),
-    client.print('/ip/hotspot/user', { proplist: ['name', 'comment'] }),
-  ]);
+  const [profiles, secrets, hsProfiles, hsUsers] = await routers.withClient(routerId, (client) =>
+    Promise.all([
+      client.print('/ppp/profile', { proplist: ['name', 'rate-limit', 'local-address', 'remote-address'] }),
+      client.print('/ppp/secret', { proplist: ['name', 'password', 'profile', 'disabled', 'comment', 'service'] }),
+      client.print('/ip/hotspot/user/profile', { proplist: ['name'] }),
+      client.print('/ip/hotspot/user', { proplist: ['name', 'comment'] }),
+    ]),
+  );
   return { routerId, routerName: r.name, isolationProfile: r.isolationProfile, profiles, secrets, hotspotProfiles: hsProfiles.length, hotspotUsers: hsUsers };
 }
 

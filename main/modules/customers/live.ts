@@ -24,8 +24,9 @@ export async function routerStatus(em: EntityManager, routers: RouterService, cu
 async function ask(routers: RouterService, s: LiveSub): Promise<PppLiveStatus> {
   const base = { subscriptionId: s.id, routerId: s.router_id, routerName: s.router_name, username: s.username };
   try {
-    const client = await routers.clientFor(s.router_id);
-    const rows = await client.print('/ppp/active', { query: [`?name=${s.username}`], proplist: ['name', 'address', 'uptime', 'caller-id'] });
+    const rows = await routers.withClient(s.router_id, (client) =>
+      client.print('/ppp/active', { query: [`?name=${s.username}`], proplist: ['name', 'address', 'uptime', 'caller-id'] }),
+    );
     const row = rows.find((r) => r.name === s.username);
     return {
       ...base,

@@ -48,7 +48,7 @@ export class Reconciler {
     await this.routers.get(routerId);
     for (const refresh of this.refreshers) await refresh(routerId);
     const desired = await this.desired(this.db.manager, routerId);
-    const items = await detectDrift(await this.routers.clientFor(routerId), desired);
+    const items = await this.routers.withClient(routerId, (client) => detectDrift(client, desired));
     return { routerId, checkedAt: now.toISOString(), managed: desired.length, items };
   }
 

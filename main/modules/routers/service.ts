@@ -86,7 +86,7 @@ export class RouterService {
     return { host: r.host, port: r.port, tls: !!r.tls, username: r.username, password: plain, commandTimeoutMs: 8000, connectTimeoutMs: 5000 };
   }
 
-  /** The pooled client of a saved router. */
+  /** The pooled client of a saved router, not leased (tests; app code uses withClient so a router edit never cuts it off). */
   async clientFor(id: number): Promise<RouterClient> {
     return (await this.pooled(id)).client;
   }
@@ -142,9 +142,10 @@ export class RouterService {
 
   /** Live status; `connectNow` (the staff's "test connection") first skips any reconnect backoff. */
   async status(id: number, now: Date, opts: { connectNow?: boolean } = {}): Promise<RouterLiveStatus> {
-    const client = await this.clientFor(id);
-    if (opts.connectNow) client.connectNow?.();
-    return readStatus(id, client, now);
+    return this.withClient(id, (client) => {
+      if (opts.connectNow) client.connectNow?.();
+      return readStatus(id, client, now);
+    });
   }
 
   /** Tries an endpoint on a throwaway connection (the form's "test connection"). */

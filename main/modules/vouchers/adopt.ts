@@ -42,14 +42,15 @@ const SNAPSHOTS_KEPT = 20;
 
 async function read(routers: RouterService, routerId: number, now: Date): Promise<Snapshot> {
   await routers.get(routerId);
-  const client = await routers.clientFor(routerId);
   // Every field: the desired state compares whichever fields it names.
-  const [profiles, users, schedulers, clock] = await Promise.all([
-    client.print('/ip/hotspot/user/profile'),
-    client.print('/ip/hotspot/user'),
-    client.print('/system/scheduler', { proplist: ['.id', 'name', 'comment', 'interval', 'disabled'] }),
-    client.print('/system/clock', { proplist: ['gmt-offset'] }),
-  ]);
+  const [profiles, users, schedulers, clock] = await routers.withClient(routerId, (client) =>
+    Promise.all([
+      client.print('/ip/hotspot/user/profile'),
+      client.print('/ip/hotspot/user'),
+      client.print('/system/scheduler', { proplist: ['.id', 'name', 'comment', 'interval', 'disabled'] }),
+      client.print('/system/clock', { proplist: ['gmt-offset'] }),
+    ]),
+  );
   return { id: randomBytes(16).toString('hex'), routerId, readAt: now, profiles, users, schedulers, offsetMinutes: parseGmtOffset(clock[0]?.['gmt-offset'] ?? '0') ?? 0 };
 }
 

@@ -108,53 +108,57 @@ export class VoucherPusher {
     if (!this.stopped) this.timers.set(b.id, setTimeout(() => this.kick(b.id), this.d.retryMs ?? 15_000).unref());
   }
 
+  /** The push itself, on the router's client (leased: a router edit meanwhile does not cut it off). */
+  private async pushWith(client: RouterClient, b: BatchInfo, batchId: number): Promise<void> {
+    // What the router has: ours (this batch's comment) count as pushed; anyone else's name is taken.
+    const onRouter = await client.print('/ip/hotspot/user', { proplist: ['name', 'comment'] });
+    const ours = new Set(onRouter.filter((r) => r.comment === b.comment).map((r) => r.name));
+    const theirs = new Set(onRouter.filter((r) => r.comment !== b.comment).map((r) => r.name!.toLowerCase()));
+    await this.d.db.write(async (em) => {
+      const pending = (await em.query("SELECT id, username FROM vouchers WHERE batch_id = ? AND on_router = 0 AND state = 'unused'", [b.id])) as PendingVoucher[];
+      for (const v of pending) {
+        if (ours.has(v.username)) await em.query('UPDATE vouchers SET on_router = 1 WHERE id = ?', [v.id]);
+        else if (theirs.has(v.username.toLowerCase())) await this.recode(em, b, v, theirs);
+      }
+      await em.query('UPDATE voucher_batches SET pushed = (SELECT count(*) FROM vouchers WHERE batch_id = ? AND on_router = 1) WHERE id = ?', [b.id, b.id]);
+    });
+    for (;;) {
+      const now = await this.batch(batchId);
+      if (this.stopped || !now || now.status !== 'pushing') return;
+      const chunk = (await this.d.db.manager.query(
+        "SELECT id, username, password FROM vouchers WHERE batch_id = ? AND on_router = 0 AND state = 'unused' ORDER BY id LIMIT ?",
+        [b.id, CHUNK],
+      )) as PendingVoucher[];
+      if (chunk.length === 0) break;
+      let landedLate: string[] = [];
+      const results = await client.bulk(chunk, (v) => this.command(b, v), { retryInFlight: true, alreadyApplied: (e) => isDuplicateTrap(e) });
+      // "Already have such a user" counts as landed only if that user is ours (a resent add after a drop);
+      // a name someone else took in between is theirs: that voucher gets a fresh code and goes again.
+      const { strangers, taken } = await this.strangers(client, b, results.filter((r) => r.ok && r.alreadyApplied).map((r) => r.item));
+      const ok = results.filter((r) => r.ok && !strangers.has(r.item.id)).map((r) => r.item.id);
+      const failed = results.filter((r): r is Extract<typeof r, { ok: false }> => !r.ok);
+      await this.d.db.write(async (em) => {
+        for (const v of strangers.values()) await this.recode(em, b, v, taken);
+        if (ok.length) await em.query('UPDATE vouchers SET on_router = 1 WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ok)]);
+        // Cancelled while this chunk was in flight: what landed anyway is taken off the router again.
+        const late = (await em.query("SELECT id, username FROM vouchers WHERE id IN (SELECT value FROM json_each(?)) AND state = 'removed'", [JSON.stringify(ok)])) as { id: number; username: string }[];
+        for (const v of late) await em.query('UPDATE vouchers SET on_router = 0 WHERE id = ?', [v.id]);
+        landedLate = late.map((v) => v.username);
+        await em.query('UPDATE voucher_batches SET pushed = (SELECT count(*) FROM vouchers WHERE batch_id = ? AND on_router = 1), last_error = ? WHERE id = ?', [b.id, failed[0] ? failed[0].error.message : null, b.id]);
+      });
+      if (landedLate.length) await this.takeOff(client, b, landedLate);
+      await this.progress(b, failed[0]?.error.message ?? null);
+      if (failed.length > 0) return this.fail(b, `${failed.length} not added: ${failed[0]!.error.message}`);
+    }
+    await this.d.db.write((em) => em.query("UPDATE voucher_batches SET status = 'done', last_error = NULL, finished_at = ? WHERE id = ? AND status = 'pushing'", [new Date().toISOString(), b.id]));
+    await this.progress(b, null);
+  }
+
   private async push(batchId: number): Promise<void> {
     const b = await this.batch(batchId);
     if (!b || b.status !== 'pushing') return;
     try {
-      const client = await this.d.routers.clientFor(b.router_id);
-      // What the router has: ours (this batch's comment) count as pushed; anyone else's name is taken.
-      const onRouter = await client.print('/ip/hotspot/user', { proplist: ['name', 'comment'] });
-      const ours = new Set(onRouter.filter((r) => r.comment === b.comment).map((r) => r.name));
-      const theirs = new Set(onRouter.filter((r) => r.comment !== b.comment).map((r) => r.name!.toLowerCase()));
-      await this.d.db.write(async (em) => {
-        const pending = (await em.query("SELECT id, username FROM vouchers WHERE batch_id = ? AND on_router = 0 AND state = 'unused'", [b.id])) as PendingVoucher[];
-        for (const v of pending) {
-          if (ours.has(v.username)) await em.query('UPDATE vouchers SET on_router = 1 WHERE id = ?', [v.id]);
-          else if (theirs.has(v.username.toLowerCase())) await this.recode(em, b, v, theirs);
-        }
-        await em.query('UPDATE voucher_batches SET pushed = (SELECT count(*) FROM vouchers WHERE batch_id = ? AND on_router = 1) WHERE id = ?', [b.id, b.id]);
-      });
-      for (;;) {
-        const now = await this.batch(batchId);
-        if (this.stopped || !now || now.status !== 'pushing') return;
-        const chunk = (await this.d.db.manager.query(
-          "SELECT id, username, password FROM vouchers WHERE batch_id = ? AND on_router = 0 AND state = 'unused' ORDER BY id LIMIT ?",
-          [b.id, CHUNK],
-        )) as PendingVoucher[];
-        if (chunk.length === 0) break;
-        let landedLate: string[] = [];
-        const results = await client.bulk(chunk, (v) => this.command(b, v), { retryInFlight: true, alreadyApplied: (e) => isDuplicateTrap(e) });
-        // "Already have such a user" counts as landed only if that user is ours (a resent add after a drop);
-        // a name someone else took in between is theirs: that voucher gets a fresh code and goes again.
-        const { strangers, taken } = await this.strangers(client, b, results.filter((r) => r.ok && r.alreadyApplied).map((r) => r.item));
-        const ok = results.filter((r) => r.ok && !strangers.has(r.item.id)).map((r) => r.item.id);
-        const failed = results.filter((r): r is Extract<typeof r, { ok: false }> => !r.ok);
-        await this.d.db.write(async (em) => {
-          for (const v of strangers.values()) await this.recode(em, b, v, taken);
-          if (ok.length) await em.query('UPDATE vouchers SET on_router = 1 WHERE id IN (SELECT value FROM json_each(?))', [JSON.stringify(ok)]);
-          // Cancelled while this chunk was in flight: what landed anyway is taken off the router again.
-          const late = (await em.query("SELECT id, username FROM vouchers WHERE id IN (SELECT value FROM json_each(?)) AND state = 'removed'", [JSON.stringify(ok)])) as { id: number; username: string }[];
-          for (const v of late) await em.query('UPDATE vouchers SET on_router = 0 WHERE id = ?', [v.id]);
-          landedLate = late.map((v) => v.username);
-          await em.query('UPDATE voucher_batches SET pushed = (SELECT count(*) FROM vouchers WHERE batch_id = ? AND on_router = 1), last_error = ? WHERE id = ?', [b.id, failed[0] ? failed[0].error.message : null, b.id]);
-        });
-        if (landedLate.length) await this.takeOff(client, b, landedLate);
-        await this.progress(b, failed[0]?.error.message ?? null);
-        if (failed.length > 0) return this.fail(b, `${failed.length} not added: ${failed[0]!.error.message}`);
-      }
-      await this.d.db.write((em) => em.query("UPDATE voucher_batches SET status = 'done', last_error = NULL, finished_at = ? WHERE id = ? AND status = 'pushing'", [new Date().toISOString(), b.id]));
-      await this.progress(b, null);
+      await this.d.routers.withClient(b.router_id, (client) => this.pushWith(client, b, batchId));
     } catch (err) {
       const message = err instanceof RouterError ? `${err.kind}: ${err.message}` : err instanceof Error ? err.message : String(err);
       await this.fail(b, message);

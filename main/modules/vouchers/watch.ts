@@ -81,12 +81,13 @@ export async function detectLogins(db: Db, routers: RouterService, outbox: Outbo
   for (const { id, routerOwned } of list) {
     let active, users, clock: Row[] = [];
     try {
-      const client = await routers.clientFor(id);
-      [active, users, clock] = await Promise.all([
-        client.print('/ip/hotspot/active', { proplist: ['user', 'uptime', 'mac-address'] }),
-        client.print('/ip/hotspot/user', { proplist: ['name', 'uptime', 'comment'] }),
-        routerOwned ? client.print('/system/clock', { proplist: ['gmt-offset'] }) : Promise.resolve([]),
-      ]);
+      [active, users, clock] = await routers.withClient(id, (client) =>
+        Promise.all([
+          client.print('/ip/hotspot/active', { proplist: ['user', 'uptime', 'mac-address'] }),
+          client.print('/ip/hotspot/user', { proplist: ['name', 'uptime', 'comment'] }),
+          routerOwned ? client.print('/system/clock', { proplist: ['gmt-offset'] }) : Promise.resolve([]),
+        ]),
+      );
     } catch {
       unreachable++;
       continue;
