@@ -100,6 +100,27 @@ CREATE INDEX idx_vouchers_router_state ON vouchers (router_id, state);
 -- index idx_vouchers_sold
 CREATE INDEX idx_vouchers_sold ON vouchers (sold_at);
 
+-- index ix_payment_attempt_events_attempt
+CREATE INDEX ix_payment_attempt_events_attempt ON payment_attempt_events (attempt_id, id);
+
+-- index ix_payment_attempts_customer
+CREATE INDEX ix_payment_attempts_customer ON payment_attempts (customer_id, id);
+
+-- index ix_payment_attempts_due
+CREATE INDEX ix_payment_attempts_due ON payment_attempts (next_check_at) WHERE next_check_at IS NOT NULL;
+
+-- index ix_payment_attempts_invoice
+CREATE INDEX ix_payment_attempts_invoice ON payment_attempts (invoice_id);
+
+-- index ix_payment_attempts_review
+CREATE INDEX ix_payment_attempts_review ON payment_attempts (needs_review, id);
+
+-- index ix_payment_callbacks_account
+CREATE INDEX ix_payment_callbacks_account ON payment_callbacks (account_id, id);
+
+-- index ix_payment_callbacks_order
+CREATE INDEX ix_payment_callbacks_order ON payment_callbacks (order_id);
+
 -- index uq_billing_periods
 CREATE UNIQUE INDEX uq_billing_periods ON billing_periods (subscription_id, start);
 
@@ -172,6 +193,18 @@ CREATE TABLE outlet_stock_moves ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
 -- table outlets
 CREATE TABLE outlets ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, phone TEXT, address TEXT NOT NULL DEFAULT '', notes TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
 
+-- table payment_accounts
+CREATE TABLE payment_accounts ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, gateway TEXT NOT NULL CHECK (gateway IN ('duitku','tripay','midtrans','xendit')), name TEXT NOT NULL UNIQUE, env TEXT NOT NULL CHECK (env IN ('sandbox','production')), merchant_code TEXT NOT NULL DEFAULT '', api_key_sealed TEXT NOT NULL, secondary_key_sealed TEXT NOT NULL DEFAULT '', signature_scheme TEXT NOT NULL DEFAULT 'hmac-sha256' CHECK (signature_scheme IN ('hmac-sha256','sha256','md5')), flavour TEXT NOT NULL DEFAULT 'v2' CHECK (flavour IN ('v2','pop')), enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)), methods TEXT NOT NULL DEFAULT '[]', fee_bearer TEXT NOT NULL DEFAULT 'customer' CHECK (fee_bearer IN ('customer','office')), public_base_url TEXT NOT NULL DEFAULT '', base_url TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+
+-- table payment_attempt_events
+CREATE TABLE payment_attempt_events ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, attempt_id INTEGER NOT NULL REFERENCES payment_attempts(id), at TEXT NOT NULL, from_state TEXT CHECK (from_state IN ('pending','paid','failed','expired')), to_state TEXT NOT NULL CHECK (to_state IN ('pending','paid','failed','expired')), source TEXT NOT NULL CHECK (source IN ('callback','poll','staff','create')), detail TEXT NOT NULL DEFAULT '' );
+
+-- table payment_attempts
+CREATE TABLE payment_attempts ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, order_id TEXT NOT NULL UNIQUE CHECK (length(order_id) BETWEEN 1 AND 50), account_id INTEGER NOT NULL REFERENCES payment_accounts(id), purpose TEXT NOT NULL CHECK (purpose IN ('invoice','customer','voucher')), invoice_id INTEGER REFERENCES invoices(id), customer_id INTEGER REFERENCES customers(id), voucher_profile_id INTEGER REFERENCES voucher_profiles(id), amount INTEGER NOT NULL CHECK (amount > 0), fee INTEGER NOT NULL DEFAULT 0 CHECK (fee >= 0), method TEXT NOT NULL DEFAULT '', gateway_ref TEXT NOT NULL DEFAULT '', pay_code TEXT NOT NULL DEFAULT '', qr_string TEXT NOT NULL DEFAULT '', payment_url TEXT NOT NULL DEFAULT '', expires_at TEXT, state TEXT NOT NULL CHECK (state IN ('pending','paid','failed','expired')), last_status TEXT, paid_amount INTEGER, payment_id INTEGER UNIQUE REFERENCES payments(id), needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)), review_reason TEXT CHECK (review_reason IN ('amount_mismatch','invoice_already_paid','paid_after_expiry','customer_missing')), reviewed_at TEXT, reviewed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, review_note TEXT NOT NULL DEFAULT '', checks INTEGER NOT NULL DEFAULT 0, last_checked_at TEXT, next_check_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK (purpose <> 'invoice' OR invoice_id IS NOT NULL), CHECK (purpose <> 'customer' OR customer_id IS NOT NULL), CHECK (purpose <> 'voucher' OR voucher_profile_id IS NOT NULL) );
+
+-- table payment_callbacks
+CREATE TABLE payment_callbacks ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, at TEXT NOT NULL, gateway TEXT NOT NULL, account_id INTEGER REFERENCES payment_accounts(id) ON DELETE SET NULL, remote_ip TEXT NOT NULL DEFAULT '', content_type TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '', accepted INTEGER NOT NULL CHECK (accepted IN (0, 1)), reason TEXT NOT NULL DEFAULT '', order_id TEXT );
+
 -- table payments
 CREATE TABLE payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), amount INTEGER NOT NULL CHECK (amount > 0), method TEXT NOT NULL CHECK (method IN ('cash','transfer','gateway')), reference TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', received_by INTEGER REFERENCES users(id) ON DELETE SET NULL, received_at TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '[]', balance_after INTEGER NOT NULL, reversed_at TEXT, reversed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, reverse_reason TEXT , kind TEXT NOT NULL DEFAULT 'payment' CHECK (kind IN ('payment','refund')), idempotency_key TEXT);
 
@@ -225,3 +258,9 @@ CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger_entries BEGIN SELECT RAI
 
 -- trigger ledger_no_update
 CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger_entries BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;
+
+-- trigger payment_callbacks_no_delete
+CREATE TRIGGER payment_callbacks_no_delete BEFORE DELETE ON payment_callbacks BEGIN SELECT RAISE(ABORT, 'callbacks are append-only'); END;
+
+-- trigger payment_callbacks_no_update
+CREATE TRIGGER payment_callbacks_no_update BEFORE UPDATE OF at, gateway, remote_ip, content_type, body, accepted, reason, order_id ON payment_callbacks BEGIN SELECT RAISE(ABORT, 'callbacks are append-only'); END;

@@ -58,6 +58,7 @@ export const SUMMARY_TEMPLATES = {
   'billing.invoicesIssued': 'Issued {{created}} invoice(s) totalling {{total}}',
   'billing.enforced': 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored, {{lateFees}} late fee(s)',
   'payments.refunded': 'Paid back {{amount}} of credit to {{customer}} ({{number}})',
+  'gateway.checked': 'Online payments: asked the gateway about {{checked}} attempt(s): {{paid}} paid, {{expired}} expired, {{unanswered}} unanswered',
   'billing.isolationSetUp': 'Queued the isolation profile {{profile}} on router {{name}}',
   'billing.imported': 'Imported from router {{name}}: {{plans}} plan(s), {{customers}} customer(s), {{subscriptions}} subscription(s)',
   'vouchers.profileCreated': 'Added voucher profile {{name}} on {{router}}',

@@ -25,11 +25,16 @@ import { createSettingsModule, SettingsService } from '../modules/settings';
 import { createSystemModule } from '../modules/system';
 import { createUsersModule } from '../modules/users';
 import { createVouchersModule, vouchersDesired, type VouchersModule } from '../modules/vouchers';
+import { createGateway, createPaymentsModule, defaultFetch, type GatewayAccount, type PaymentGateway, type PaymentsModule } from '../modules/payments';
 
 /** The kernel's config plus what only the root wires (core never sees the routers module's types). */
 export interface AppConfig extends CoreConfig {
   /** How router connections are made; default: the patched node-routeros client. Tests may wrap it. */
   routerClientFactory?: ClientFactory | undefined;
+  /** How payment gateway adapters are made; default: createGateway over global fetch. Tests hand in fakes. */
+  paymentGateway?: ((account: GatewayAccount) => PaymentGateway) | undefined;
+  /** Payment callbacks per address and minute (tests raise it). */
+  paymentCallbackRateLimit?: number | undefined;
 }
 
 export interface Core {
@@ -46,6 +51,7 @@ export interface Core {
   reconciler: Reconciler;
   billing: BillingModule;
   vouchers: VouchersModule;
+  payments: PaymentsModule;
   invoke: Invoke;
   /** URL of the embedded listener, when it runs. */
   url: string | null;
@@ -80,9 +86,11 @@ export async function createCore(config: AppConfig): Promise<Core> {
     const jobs = new Scheduler({ db, logger, events, settings, now });
     scheduler = jobs;
     const backups = new BackupService(db, p.backups);
+    // One box for every secret at rest: router passwords and payment gateway keys.
+    const secrets = config.secretBox ?? keyFileSecretBox(p.secretKey);
     const routers = new RouterService(
       db,
-      config.secretBox ?? keyFileSecretBox(p.secretKey),
+      secrets,
       config.routerClientFactory ?? ((endpoint) => createRouterClient(endpoint, { logger: logger.child({ module: 'routeros' }) })),
       logger,
     );
@@ -94,6 +102,8 @@ export async function createCore(config: AppConfig): Promise<Core> {
     reconciler.addProvider(vouchersDesired(() => settings.get('vouchers').reportUrl));
     let url: string | null = null;
 
+    const billing = createBillingModule(ctx, outbox, jobs, routers);
+    const gatewayFetch = defaultFetch();
     const modules = {
       auth: createAuthModule(ctx),
       users: createUsersModule(ctx),
@@ -104,8 +114,20 @@ export async function createCore(config: AppConfig): Promise<Core> {
       system: createSystemModule(ctx, { startedAt, listenUrl: () => url }),
       routers: createRoutersModule(ctx, routers, outbox, reconciler, [subscriptionsKeepRouter]),
       customers: createCustomersModule(ctx, routers),
-      billing: createBillingModule(ctx, outbox, jobs, routers),
+      billing,
       vouchers: createVouchersModule(ctx, routers, outbox),
+      // Online payments record money through billing's counter path (receipt, ledger, settlement, restore).
+      payments: createPaymentsModule(
+        {
+          db,
+          logger: logger.child({ module: 'payments' }),
+          now,
+          secrets,
+          gateway: config.paymentGateway ?? ((account) => createGateway(account, gatewayFetch, { now })),
+          recordPayment: (em, input) => billing.recordPayment(em, input),
+        },
+        config.paymentCallbackRateLimit !== undefined ? { callbackRateLimit: config.paymentCallbackRateLimit } : {},
+      ),
     };
     reconciler.beforeDrift((routerId) => modules.vouchers.seeLogins(routerId));
     // A renamed customer's PPP secrets get the new comment, queued in customers.update's transaction.
@@ -124,6 +146,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       ...modules.customers.handlers,
       ...modules.billing.handlers,
       ...modules.vouchers.handlers,
+      ...modules.payments.handlers,
     };
     const all: DomainModule<unknown>[] = Object.values(modules);
     for (const mod of all) for (const job of mod.jobs ?? []) jobs.register(job);
@@ -171,6 +194,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       reconciler,
       billing: modules.billing,
       vouchers: modules.vouchers,
+      payments: modules.payments,
       invoke,
       url,
       logFile: log.file,

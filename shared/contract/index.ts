@@ -8,6 +8,7 @@ import { vouchersContract } from './vouchers';
 import { voucherImportContract } from './voucher-import';
 import { voucherTemplatesContract } from './voucher-templates';
 import { billingContract, invoicesContract, paymentsContract, plansContract, subscriptionsContract } from './billing';
+import { gatewayContract } from './payments';
 import type { OpDef } from './op';
 
 /**
@@ -31,6 +32,7 @@ export const contract = {
   ...invoicesContract,
   ...paymentsContract,
   ...billingContract,
+  ...gatewayContract,
   ...vouchersContract,
   ...voucherTemplatesContract,
   ...voucherImportContract,
@@ -58,8 +60,10 @@ export type { RouterDto, RouterLiveStatus, RouterJobDto, RouterJobCounts, Router
 export { op, type Access, type OpDef } from './op';
 export type * from './customers';
 export type * from './billing';
+export type * from './payments';
 export type * from './vouchers';
 export type * from './voucher-import';
 export type * from './voucher-templates';
 export { customerInputSchema, customerFilterSchema } from './customers';
 export { localDateSchema, subscriptionCreateSchema, invoiceFilterSchema } from './billing';
+export { accountInputSchema, ATTEMPT_EVENT_SOURCES, ATTEMPT_PURPOSES, ATTEMPT_STATES, FEE_BEARERS, GATEWAY_ENVS, GATEWAY_FLAVOURS, GATEWAYS, REVIEW_REASONS, SIGNATURE_SCHEMES } from './payments';

@@ -4,6 +4,7 @@ import { contract, METHODS, type Input, type Method } from '../../shared/contrac
 import { seedDemo } from '../peers/routeros-sim/demo';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 import { billingWorld, query, type BillingWorld } from '../support/billing';
+import { DEFAULT_MERCHANT, startDuitkuSim, type DuitkuSim } from '../peers/duitku-sim';
 
 /**
  * The contract says which operations write (`mutates: true`: the dispatcher runs them in the write queue, in
@@ -14,7 +15,7 @@ import { billingWorld, query, type BillingWorld } from '../support/billing';
  */
 
 /** A valid input for every non-mutating method; a method missing here fails the coverage test below. */
-type Ids = { routerId: number; customerId: number; subscriptionId: number; invoiceId: number; paymentId: number; profileId: number; batchId: number; outletId: number; code: string };
+type Ids = { routerId: number; customerId: number; subscriptionId: number; invoiceId: number; paymentId: number; profileId: number; batchId: number; outletId: number; code: string; accountId: number; attemptId: number };
 const READS: Partial<Record<Method, (ids: Ids) => unknown>> = {
   'auth.state': () => ({}),
   'users.list': () => ({}),
@@ -58,6 +59,11 @@ const READS: Partial<Record<Method, (ids: Ids) => unknown>> = {
   'vouchers.templates': () => ({}),
   'vouchers.printData': (i) => ({ batchId: i.batchId }),
   'vouchers.importPreview': (i) => ({ routerId: i.routerId }),
+  'gateway.accounts': () => ({}),
+  'gateway.testAccount': (i) => ({ id: i.accountId }),
+  'gateway.attempts': () => ({}),
+  'gateway.attempt': (i) => ({ id: i.attemptId }),
+  'gateway.callbacks': () => ({}),
 };
 
 /**
@@ -68,6 +74,7 @@ const EXPLAINED: Partial<Record<Method, { why: string; tables: string[]; input: 
 
 let w: BillingWorld;
 let sim: RouterSim;
+let duitku: DuitkuSim;
 let ids: Ids;
 let watcher: Database.Database;
 
@@ -86,7 +93,11 @@ beforeAll(async () => {
   await owner.call('vouchers.handOver', { outletId, batchId: batch.id, quantity: 2 });
   await w.core.outbox.idle();
   const [v] = await query<{ username: string }>(w, 'SELECT username FROM vouchers ORDER BY id LIMIT 1');
-  ids = { routerId: w.routerId, customerId, subscriptionId: sub.id, invoiceId, paymentId, profileId, batchId: batch.id, outletId, code: v!.username };
+  // An online payment account on the DuitKu double (callbacks off: the office has no public address here).
+  duitku = await startDuitkuSim({ callbacks: false });
+  const account = await owner.call('gateway.createAccount', { gateway: 'duitku', name: 'DuitKu', merchantCode: DEFAULT_MERCHANT.code, apiKey: DEFAULT_MERCHANT.apiKey, publicBaseUrl: 'https://billing.example.net', baseUrl: duitku.baseUrl });
+  const attempt = await owner.call('gateway.createAttempt', { accountId: account.id, invoiceId, method: 'BC' });
+  ids = { routerId: w.routerId, customerId, subscriptionId: sub.id, invoiceId, paymentId, profileId, batchId: batch.id, outletId, code: v!.username, accountId: account.id, attemptId: attempt.id };
   watcher = new Database(w.core.db.file, { readonly: true, fileMustExist: true });
 }, 60_000);
 
@@ -94,6 +105,7 @@ afterAll(async () => {
   watcher?.close();
   await w?.close();
   await sim?.close();
+  await duitku?.close();
 });
 
 /** Every row of every table, as committed (read from the second connection). */

@@ -5,7 +5,7 @@ import type { DomainHandlers } from '../../core/context';
 import { nextNumber, pad } from '../../core/counters';
 import type { PaymentDto } from '../../../shared/contract';
 import type { BillingContext } from './context';
-import { enforce } from './enforce';
+import { recordPayment } from './record';
 import { balanceOf, paymentAllocations, post, resettle } from './ledger';
 import type { Lifecycle } from './lifecycle';
 import { addDays, localMidnightUtc } from '../../../shared/dates';
@@ -63,56 +63,10 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
 
   return {
     async 'payments.create'(input, ctx) {
-      // The same form sent twice (double click, retry after a lost answer) records one payment.
-      if (input.idempotencyKey) {
-        const [prev] = (await ctx.em.query('SELECT id, number, customer_id, amount, method FROM payments WHERE idempotency_key = ?', [input.idempotencyKey])) as {
-          id: number;
-          number: string;
-          customer_id: number;
-          amount: number;
-          method: string;
-        }[];
-        if (prev) {
-          if (prev.customer_id === input.customerId && prev.amount === input.amount && prev.method === input.method) return get(ctx.em, prev.id);
-          throw new AppError('conflict', `This form was already saved as ${prev.number} with other values`, { field: 'idempotencyKey', number: prev.number });
-        }
-      }
-      const c = await customerById(ctx.em, input.customerId);
-      if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
-      // One bank transfer recorded twice is money counted twice: ask before taking the same reference again.
-      if (input.reference !== '' && !input.confirmDuplicate) {
-        const [dup] = (await ctx.em.query(
-          `SELECT p.number, p.amount, p.received_at, p.customer_id FROM payments p
-            WHERE lower(p.reference) = lower(?) AND p.reference <> '' AND p.reversed_at IS NULL ORDER BY p.id LIMIT 1`,
-          [input.reference],
-        )) as { number: string; amount: number; received_at: string; customer_id: number }[];
-        if (dup) {
-          const dupCustomer = (await customerLabels(ctx.em, [dup.customer_id])).get(dup.customer_id);
-          throw new AppError('billing.duplicate_reference', `Reference ${input.reference} is already on payment ${dup.number}`, {
-            number: dup.number,
-            customerName: dupCustomer?.name ?? '',
-            amount: dup.amount,
-            receivedAt: dup.received_at,
-          });
-        }
-      }
-      const at = ctx.now.toISOString();
-      const [y, m] = b.today(ctx.now).split('-');
-      const number = `${b.settings().receiptPrefix}/${y}/${m}/${pad(await nextNumber(ctx.em, `receipt:${y}-${m}`), 5)}`;
-      const [ins] = (await ctx.em.query(
-        `INSERT INTO payments (number, customer_id, amount, method, reference, note, received_by, received_at, applied, balance_after, idempotency_key)
-         VALUES (?,?,?,?,?,?,?,?,'[]',0,?) RETURNING id`,
-        [number, c.id, input.amount, input.method, input.reference, input.note, ctx.user?.id ?? null, at, input.idempotencyKey ?? null],
-      )) as { id: number }[];
-      const id = ins!.id;
-      await post(ctx.em, { customerId: c.id, kind: 'payment', amount: -input.amount, paymentId: id, memo: number, createdBy: ctx.user?.id ?? null, at });
-      await resettle(ctx.em, c.id);
-      // The ledger sum right after this payment; what it pays is read fresh from the allocations (see get).
-      await ctx.em.query('UPDATE payments SET balance_after = ? WHERE id = ?', [await balanceOf(ctx.em, c.id), id]);
-      // Paid enough: restored now, not at the next hourly check.
-      await enforce(ctx.em, b, life, b.today(ctx.now), at, c.id);
-      ctx.audit(summary('payments.received', { amount: input.amount, customer: c.name, number }), { paymentId: id, customerId: c.id, method: input.method });
-      return get(ctx.em, id);
+      const r = await recordPayment(ctx.em, b, life, { ...input, idempotencyKey: input.idempotencyKey ?? null, receivedBy: ctx.user?.id ?? null, now: ctx.now });
+      // A replay of a form already saved records nothing new (and audits nothing).
+      if (!r.replayed) ctx.audit(summary('payments.received', { amount: input.amount, customer: r.customerName, number: r.number }), { paymentId: r.id, customerId: r.customerId, method: input.method });
+      return get(ctx.em, r.id);
     },
 
     async 'payments.list'(input, ctx) {

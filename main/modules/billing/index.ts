@@ -6,6 +6,8 @@ export { createBillingModule, type BillingModule } from './module';
 export { subscriptionsDesired } from './desired';
 /** Subscription DTOs and their per-role view (the customer detail screen shows a customer's subscriptions). */
 export { forViewer, subscriptionDtos } from './dto';
+/** Money received (the counter's path; online payments record through BillingModule.recordPayment) and what they read of invoices and receipts. */
+export { invoiceToPay, paymentNumbers, type InvoiceToPay, type RecordedPayment, type RecordPaymentInput } from './record';
 /** Table schemas, listed by the composition root. */
 export { InvoiceEntity, InvoiceLineEntity, LedgerEntity, PaymentEntity, PlanEntity, SubscriptionEntity } from './entities';
 /** Reads of billing's tables for other modules (a customer's money, ledger and subscriptions; list filter fragments). */

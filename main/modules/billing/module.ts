@@ -27,6 +27,7 @@ import { applyImport, previewImport, readRouter } from './adopt';
 import { FailAfterCommit, staged } from '../../core/dispatcher';
 import type { ParsedInput, RouterImportReport } from '../../../shared/contract';
 import { parseJson } from '../../core/json';
+import { recordPayment, type RecordedPayment, type RecordPaymentInput } from './record';
 
 type BillingHandlers = DomainHandlers<'plans'> & DomainHandlers<'subscriptions'> & DomainHandlers<'invoices'> & DomainHandlers<'payments'> & DomainHandlers<'billing'>;
 
@@ -40,6 +41,11 @@ export interface BillingModule extends DomainModule<BillingHandlers> {
    * of their subscriptions that has one (its comment is `<number> <name>`), queued in the same transaction.
    */
   customerUpdated(em: EntityManager, customerId: number, changed: readonly string[], source: string): Promise<void>;
+  /**
+   * Money received, in the caller's transaction, exactly as payments.create records it (receipt, ledger,
+   * settlement, restore of a subscription isolated for arrears); the caller audits. Online payments use it.
+   */
+  recordPayment(em: EntityManager, input: RecordPaymentInput): Promise<RecordedPayment>;
 }
 
 export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler: Scheduler, routers: RouterService): BillingModule {
@@ -174,6 +180,7 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
     handlers: { ...planHandlers(b), ...subscriptionHandlers(b, life), ...invoiceHandlers(b, life), ...paymentHandlers(b, life), ...billing },
     runInvoices: (now = m.now(), signal) => run(now, signal),
     enforce: (now = m.now()) => enforceAll(now),
+    recordPayment: (em, input) => recordPayment(em, b, life, input),
     async customerUpdated(em, customerId, changed, source) {
       if (!changed.includes('name')) return;
       const subs = (await em.query("SELECT id FROM subscriptions WHERE customer_id = ? AND status IN ('active','isolated','paused') ORDER BY id", [customerId])) as { id: number }[];

@@ -1,0 +1,103 @@
+import type { Router } from 'express';
+import { AppError } from '../../../shared/errors';
+import { summary, type Summary } from '../../../shared/summaries';
+import type { ParsedInput, PaymentAttemptDto } from '../../../shared/contract';
+import type { DomainHandlers } from '../../core/context';
+import { staged } from '../../core/dispatcher';
+import type { DomainModule, JobDefinition } from '../../core/module';
+import { createAccount, listAccounts, mustAccount, removeAccount, toAccountDto, updateAccount } from './accounts';
+import { attemptDetail, attemptDto, attemptRow, listAttempts, listCallbacks } from './attempts';
+import { callbackRoute } from './callbacks';
+import { PaymentService, type Asked, type PaymentsDeps, type Prepared } from './service';
+
+export interface PaymentsModule extends DomainModule<DomainHandlers<'gateway'>> {
+  service: PaymentService;
+  /** Ask about every attempt whose check is due (what the polling job runs). */
+  pollDue(now?: Date): ReturnType<PaymentService['pollDue']>;
+}
+
+export interface PaymentsOptions {
+  /** Callbacks per address and minute (default CALLBACK_RATE_LIMIT). */
+  callbackRateLimit?: number;
+}
+
+export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions = {}): PaymentsModule {
+  const svc = new PaymentService(deps);
+
+  const jobs: JobDefinition[] = [
+    {
+      name: 'payments.poll',
+      // Every minute; each attempt is asked only when its own check is due (15 s, 30 s, 1 min, 2 min, 5 min, …).
+      schedule: () => '* * * * *',
+      run: async (): Promise<Summary> => summary('gateway.checked', { ...(await svc.pollDue()) }),
+    },
+  ];
+
+  const handlers: DomainHandlers<'gateway'> = {
+    async 'gateway.accounts'(_input, ctx) {
+      return (await listAccounts(ctx.em)).map(toAccountDto);
+    },
+    async 'gateway.createAccount'(input, ctx) {
+      const r = await createAccount(ctx.em, deps.secrets, input, ctx.now);
+      ctx.audit(summary('settings.changed', { group: 'payments' }), { accountId: r.id, name: r.name, gateway: r.gateway, env: r.env, action: 'create' });
+      return toAccountDto(r);
+    },
+    async 'gateway.updateAccount'(input, ctx) {
+      const r = await updateAccount(ctx.em, deps.secrets, input, ctx.now);
+      ctx.audit(summary('settings.changed', { group: 'payments' }), { accountId: r.id, name: r.name, gateway: r.gateway, env: r.env, action: 'update', keyChanged: input.apiKey !== undefined });
+      return toAccountDto(r);
+    },
+    async 'gateway.removeAccount'(input, ctx) {
+      const r = await removeAccount(ctx.em, input.id);
+      ctx.audit(summary('settings.changed', { group: 'payments' }), { accountId: r.id, name: r.name, action: 'remove' });
+      return { removed: true };
+    },
+    async 'gateway.testAccount'(input, ctx) {
+      const acct = await mustAccount(ctx.em, input.id);
+      const gw = svc.adapter(acct);
+      const methods = await svc.call(() => gw.listMethods(input.amount));
+      return { methods: methods.map((m) => ({ code: m.code, name: m.name, fee: m.fee, ...(m.image ? { image: m.image } : {}) })) };
+    },
+    async 'gateway.attempts'(input, ctx) {
+      return listAttempts(ctx.em, input);
+    },
+    async 'gateway.attempt'(input, ctx) {
+      return attemptDetail(ctx.em, input.id);
+    },
+    async 'gateway.callbacks'(input, ctx) {
+      return listCallbacks(ctx.em, input);
+    },
+    async 'gateway.markReviewed'(input, ctx) {
+      const t = await attemptRow(ctx.em, input.id);
+      if (!t) throw new AppError('not_found', `No payment attempt ${input.id}`);
+      if (t.needs_review !== 1) throw new AppError('conflict', `${t.order_id} does not wait for a review`, { field: 'id' });
+      const at = ctx.now.toISOString();
+      await ctx.em.query('UPDATE payment_attempts SET needs_review = 0, reviewed_at = ?, reviewed_by = ?, review_note = ?, updated_at = ? WHERE id = ?', [at, ctx.user?.id ?? null, input.note, at, t.id]);
+      return attemptDto(ctx.em, t.id);
+    },
+    'gateway.createAttempt': staged(
+      (input: ParsedInput<'gateway.createAttempt'>, ctx) => svc.startAttempt(input, ctx.user?.id ?? null),
+      async (_input, prepared: Prepared, ctx): Promise<PaymentAttemptDto> => {
+        await svc.finishAttempt(ctx.em, prepared, ctx.now);
+        return attemptDto(ctx.em, prepared.attemptId);
+      },
+    ),
+    'gateway.checkAttempt': staged(
+      (input: ParsedInput<'gateway.checkAttempt'>) => svc.ask(input.id),
+      async (input, asked: Asked, ctx): Promise<PaymentAttemptDto> => {
+        await svc.apply(ctx.em, input.id, asked, 'staff', ctx.now);
+        return attemptDto(ctx.em, input.id);
+      },
+    ),
+  };
+
+  return {
+    service: svc,
+    pollDue: (now) => svc.pollDue(now),
+    jobs,
+    handlers,
+    routes(router: Router) {
+      callbackRoute(router, svc, opts.callbackRateLimit !== undefined ? { rateLimit: opts.callbackRateLimit } : {});
+    },
+  };
+}

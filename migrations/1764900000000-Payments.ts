@@ -1,0 +1,92 @@
+// module: payments
+import { sqlMigration } from '../main/core/migration';
+
+/**
+ * Online payments (issue 12): gateway accounts (keys sealed at rest), payment attempts (one order id at the
+ * gateway each; the one payment each became is unique), their state history, and every callback received.
+ */
+export const Payments = sqlMigration('Payments', 1764900000000, [
+  `CREATE TABLE payment_accounts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    gateway TEXT NOT NULL CHECK (gateway IN ('duitku','tripay','midtrans','xendit')),
+    name TEXT NOT NULL UNIQUE,
+    env TEXT NOT NULL CHECK (env IN ('sandbox','production')),
+    merchant_code TEXT NOT NULL DEFAULT '',
+    api_key_sealed TEXT NOT NULL,
+    secondary_key_sealed TEXT NOT NULL DEFAULT '',
+    signature_scheme TEXT NOT NULL DEFAULT 'hmac-sha256' CHECK (signature_scheme IN ('hmac-sha256','sha256','md5')),
+    flavour TEXT NOT NULL DEFAULT 'v2' CHECK (flavour IN ('v2','pop')),
+    enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+    methods TEXT NOT NULL DEFAULT '[]',
+    fee_bearer TEXT NOT NULL DEFAULT 'customer' CHECK (fee_bearer IN ('customer','office')),
+    public_base_url TEXT NOT NULL DEFAULT '',
+    base_url TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  )`,
+  `CREATE TABLE payment_attempts (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    order_id TEXT NOT NULL UNIQUE CHECK (length(order_id) BETWEEN 1 AND 50),
+    account_id INTEGER NOT NULL REFERENCES payment_accounts(id),
+    purpose TEXT NOT NULL CHECK (purpose IN ('invoice','customer','voucher')),
+    invoice_id INTEGER REFERENCES invoices(id),
+    customer_id INTEGER REFERENCES customers(id),
+    voucher_profile_id INTEGER REFERENCES voucher_profiles(id),
+    amount INTEGER NOT NULL CHECK (amount > 0),
+    fee INTEGER NOT NULL DEFAULT 0 CHECK (fee >= 0),
+    method TEXT NOT NULL DEFAULT '',
+    gateway_ref TEXT NOT NULL DEFAULT '',
+    pay_code TEXT NOT NULL DEFAULT '',
+    qr_string TEXT NOT NULL DEFAULT '',
+    payment_url TEXT NOT NULL DEFAULT '',
+    expires_at TEXT,
+    state TEXT NOT NULL CHECK (state IN ('pending','paid','failed','expired')),
+    last_status TEXT,
+    paid_amount INTEGER,
+    payment_id INTEGER UNIQUE REFERENCES payments(id),
+    needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)),
+    review_reason TEXT CHECK (review_reason IN ('amount_mismatch','invoice_already_paid','paid_after_expiry','customer_missing')),
+    reviewed_at TEXT,
+    reviewed_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    review_note TEXT NOT NULL DEFAULT '',
+    checks INTEGER NOT NULL DEFAULT 0,
+    last_checked_at TEXT,
+    next_check_at TEXT,
+    created_by INTEGER REFERENCES users(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (purpose <> 'invoice' OR invoice_id IS NOT NULL),
+    CHECK (purpose <> 'customer' OR customer_id IS NOT NULL),
+    CHECK (purpose <> 'voucher' OR voucher_profile_id IS NOT NULL)
+  )`,
+  'CREATE INDEX ix_payment_attempts_due ON payment_attempts (next_check_at) WHERE next_check_at IS NOT NULL',
+  'CREATE INDEX ix_payment_attempts_review ON payment_attempts (needs_review, id)',
+  'CREATE INDEX ix_payment_attempts_customer ON payment_attempts (customer_id, id)',
+  'CREATE INDEX ix_payment_attempts_invoice ON payment_attempts (invoice_id)',
+  `CREATE TABLE payment_attempt_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    attempt_id INTEGER NOT NULL REFERENCES payment_attempts(id),
+    at TEXT NOT NULL,
+    from_state TEXT CHECK (from_state IN ('pending','paid','failed','expired')),
+    to_state TEXT NOT NULL CHECK (to_state IN ('pending','paid','failed','expired')),
+    source TEXT NOT NULL CHECK (source IN ('callback','poll','staff','create')),
+    detail TEXT NOT NULL DEFAULT ''
+  )`,
+  'CREATE INDEX ix_payment_attempt_events_attempt ON payment_attempt_events (attempt_id, id)',
+  `CREATE TABLE payment_callbacks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
+    at TEXT NOT NULL,
+    gateway TEXT NOT NULL,
+    account_id INTEGER REFERENCES payment_accounts(id) ON DELETE SET NULL,
+    remote_ip TEXT NOT NULL DEFAULT '',
+    content_type TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    accepted INTEGER NOT NULL CHECK (accepted IN (0, 1)),
+    reason TEXT NOT NULL DEFAULT '',
+    order_id TEXT
+  )`,
+  'CREATE INDEX ix_payment_callbacks_account ON payment_callbacks (account_id, id)',
+  'CREATE INDEX ix_payment_callbacks_order ON payment_callbacks (order_id)',
+  `CREATE TRIGGER payment_callbacks_no_update BEFORE UPDATE OF at, gateway, remote_ip, content_type, body, accepted, reason, order_id ON payment_callbacks BEGIN SELECT RAISE(ABORT, 'callbacks are append-only'); END`,
+  `CREATE TRIGGER payment_callbacks_no_delete BEFORE DELETE ON payment_callbacks BEGIN SELECT RAISE(ABORT, 'callbacks are append-only'); END`,
+]);

@@ -1,0 +1,219 @@
+import { z } from 'zod';
+import { op } from './op';
+import { empty, idSchema, pageSchema } from './common';
+import type { IsoDate, Page } from './dto';
+
+/**
+ * Online payments through a payment gateway (issue 12; shared/reference/payments.md). The domain is `gateway.*`
+ * (`payments.*` is the counter's, in billing.ts). An attempt is one try to pay (one order id at the gateway);
+ * only the gateway's status API changes its state, and a paid attempt becomes exactly one payment (method
+ * 'gateway') that settles invoices like a counter payment.
+ */
+
+export const GATEWAYS = ['duitku', 'tripay', 'midtrans', 'xendit'] as const;
+export type Gateway = (typeof GATEWAYS)[number];
+export const GATEWAY_ENVS = ['sandbox', 'production'] as const;
+export type GatewayEnvironment = (typeof GATEWAY_ENVS)[number];
+/** DuitKu's three signature schemes (reference §2); other gateways ignore it. */
+export const SIGNATURE_SCHEMES = ['hmac-sha256', 'sha256', 'md5'] as const;
+export type SignatureScheme = (typeof SIGNATURE_SCHEMES)[number];
+/** DuitKu: 'v2' = we show the methods and create with one; 'pop' = DuitKu's own payment page. */
+export const GATEWAY_FLAVOURS = ['v2', 'pop'] as const;
+export type GatewayFlavour = (typeof GATEWAY_FLAVOURS)[number];
+/** Who pays the gateway's fee: added to what the customer pays, or absorbed by the office. */
+export const FEE_BEARERS = ['customer', 'office'] as const;
+export type FeeBearer = (typeof FEE_BEARERS)[number];
+export const ATTEMPT_STATES = ['pending', 'paid', 'failed', 'expired'] as const;
+export type AttemptState = (typeof ATTEMPT_STATES)[number];
+/** What an attempt pays: an invoice, a customer's balance (top-up), or a voucher of a profile. */
+export const ATTEMPT_PURPOSES = ['invoice', 'customer', 'voucher'] as const;
+export type AttemptPurpose = (typeof ATTEMPT_PURPOSES)[number];
+/** What moved an attempt: the gateway's callback (then its status API), the polling job, staff, or its creation. */
+export const ATTEMPT_EVENT_SOURCES = ['callback', 'poll', 'staff', 'create'] as const;
+export type AttemptEventSource = (typeof ATTEMPT_EVENT_SOURCES)[number];
+/**
+ * Why a paid attempt waits for a person (the money is recorded as a payment anyway: the ledger keeps the credit).
+ * amount_mismatch: the gateway says another amount was paid; invoice_already_paid: the invoice was settled
+ * elsewhere (at the counter) first; paid_after_expiry: paid after we had marked it expired or failed;
+ * customer_missing: the attempt has no customer to credit (not recorded; handle by hand).
+ */
+export const REVIEW_REASONS = ['amount_mismatch', 'invoice_already_paid', 'paid_after_expiry', 'customer_missing'] as const;
+export type ReviewReason = (typeof REVIEW_REASONS)[number];
+
+export interface PaymentAccountDto {
+  id: number;
+  gateway: Gateway;
+  name: string;
+  env: GatewayEnvironment;
+  merchantCode: string;
+  /** Keys are write-only: the DTO says only whether one is stored. */
+  hasApiKey: boolean;
+  hasSecondaryKey: boolean;
+  signatureScheme: SignatureScheme;
+  flavour: GatewayFlavour;
+  enabled: boolean;
+  /** Channel codes customers are offered (empty = all the gateway lists). */
+  methods: string[];
+  feeBearer: FeeBearer;
+  /** Public base URL of this office's server as the gateway reaches it (https://…), or '' when not set. */
+  publicBaseUrl: string;
+  /** What to paste into the gateway's dashboard as the callback URL ('' while publicBaseUrl is not set). */
+  callbackUrl: string;
+  /** Host override for sandboxes/test doubles; null = the gateway's own host. */
+  baseUrl: string | null;
+  createdAt: IsoDate;
+  updatedAt: IsoDate;
+}
+
+export interface GatewayMethodDto {
+  code: string;
+  name: string;
+  /** Integer rupiah the gateway charges for the test amount. */
+  fee: number;
+  image?: string;
+}
+
+export interface PaymentAttemptDto {
+  id: number;
+  orderId: string;
+  accountId: number;
+  accountName: string;
+  gateway: Gateway;
+  purpose: AttemptPurpose;
+  invoiceId: number | null;
+  customerId: number | null;
+  customerName: string;
+  voucherProfileId: number | null;
+  /** Integer rupiah asked from the customer (the fee included when the customer bears it). */
+  amount: number;
+  fee: number;
+  method: string;
+  gatewayRef: string;
+  payCode: string;
+  qrString: string;
+  paymentUrl: string;
+  expiresAt: IsoDate | null;
+  state: AttemptState;
+  /** The one payment this attempt became. */
+  paymentId: number | null;
+  paymentNumber: string | null;
+  needsReview: boolean;
+  reviewReason: ReviewReason | null;
+  reviewedAt: IsoDate | null;
+  reviewNote: string;
+  lastCheckedAt: IsoDate | null;
+  nextCheckAt: IsoDate | null;
+  createdAt: IsoDate;
+  updatedAt: IsoDate;
+}
+
+export interface AttemptEventDto {
+  id: number;
+  at: IsoDate;
+  fromState: AttemptState | null;
+  toState: AttemptState;
+  source: AttemptEventSource;
+  detail: string;
+}
+
+export interface PaymentAttemptDetailDto extends PaymentAttemptDto {
+  events: AttemptEventDto[];
+}
+
+export interface PaymentCallbackDto {
+  id: number;
+  at: IsoDate;
+  gateway: string;
+  accountId: number | null;
+  remoteIp: string;
+  contentType: string;
+  /** The raw body as received (capped). */
+  body: string;
+  accepted: boolean;
+  /** Why it was refused or what it led to (bad_signature, malformed, unknown_order, amount_mismatch, …). */
+  reason: string;
+  orderId: string | null;
+}
+
+const name = z.string().trim().min(1).max(100);
+const key = z.string().trim().min(1).max(500);
+const channel = z.string().trim().regex(/^[A-Za-z0-9_-]{1,30}$/, { message: 'Use the gateway’s channel code' });
+const httpUrl = z.url({ protocol: /^https?$/ }).max(300);
+
+export const accountInputSchema = z.object({
+  gateway: z.enum(GATEWAYS),
+  name,
+  env: z.enum(GATEWAY_ENVS).default('sandbox'),
+  merchantCode: z.string().trim().max(100).default(''),
+  /** Required when creating; on update absent = keep the stored key. */
+  apiKey: key.optional(),
+  secondaryKey: key.optional(),
+  signatureScheme: z.enum(SIGNATURE_SCHEMES).default('hmac-sha256'),
+  flavour: z.enum(GATEWAY_FLAVOURS).default('v2'),
+  enabled: z.boolean().default(true),
+  methods: z.array(channel).max(50).default([]),
+  feeBearer: z.enum(FEE_BEARERS).default('customer'),
+  publicBaseUrl: z.union([httpUrl, z.literal('')]).default(''),
+  baseUrl: httpUrl.nullable().default(null),
+});
+
+const attemptFilter = pageSchema.extend({
+  state: z.enum(ATTEMPT_STATES).optional(),
+  needsReview: z.boolean().optional(),
+  accountId: idSchema.optional(),
+  customerId: idSchema.optional(),
+});
+
+export const gatewayContract = {
+  'gateway.accounts': op<PaymentAccountDto[]>()({ input: empty, access: 'settings.read', mutates: false }),
+  'gateway.createAccount': op<PaymentAccountDto>()({
+    input: accountInputSchema.refine((a) => a.apiKey !== undefined, { message: 'The API key is required', path: ['apiKey'] }),
+    access: 'settings.manage',
+    mutates: true,
+  }),
+  /** Absent keys keep the stored ones; `clearSecondaryKey` removes the secondary key. */
+  'gateway.updateAccount': op<PaymentAccountDto>()({
+    input: accountInputSchema.extend({ id: idSchema, clearSecondaryKey: z.boolean().default(false) }),
+    access: 'settings.manage',
+    mutates: true,
+  }),
+  /** Only an account without attempts can be removed (else disable it: the attempts keep their history). */
+  'gateway.removeAccount': op<{ removed: true }>()({ input: z.object({ id: idSchema }), access: 'settings.manage', mutates: true }),
+  /** Asks the gateway for the account's methods and fees for an amount: proves the keys work. */
+  'gateway.testAccount': op<{ methods: GatewayMethodDto[] }>()({
+    input: z.object({ id: idSchema, amount: z.number().int().min(10_000).max(100_000_000).default(10_000) }),
+    access: 'settings.manage',
+    mutates: false,
+  }),
+  'gateway.attempts': op<Page<PaymentAttemptDto>>()({ input: attemptFilter, access: 'billing.read', mutates: false }),
+  'gateway.attempt': op<PaymentAttemptDetailDto>()({ input: z.object({ id: idSchema }), access: 'billing.read', mutates: false }),
+  /** Every callback received, accepted or not, newest first. */
+  'gateway.callbacks': op<Page<PaymentCallbackDto>>()({
+    input: pageSchema.extend({ accountId: idSchema.optional(), accepted: z.boolean().optional(), orderId: z.string().trim().max(50).optional() }),
+    access: 'billing.read',
+    mutates: false,
+  }),
+  /** A person looked at a flagged attempt (the payment stays; corrections go through payments.reverse/refund). */
+  'gateway.markReviewed': op<PaymentAttemptDto>()({
+    input: z.object({ id: idSchema, note: z.string().trim().min(3).max(300) }),
+    access: 'billing.manage',
+    mutates: true,
+  }),
+  /** Staff start a payment for an invoice (its open amount) or a customer (an amount); the answer has the pay code / URL. */
+  'gateway.createAttempt': op<PaymentAttemptDto>()({
+    input: z
+      .object({
+        accountId: idSchema,
+        invoiceId: idSchema.optional(),
+        customerId: idSchema.optional(),
+        amount: z.number().int().min(1).max(1_000_000_000).optional(),
+        method: channel.optional(),
+      })
+      .refine((a) => (a.invoiceId === undefined) !== (a.customerId === undefined), { message: 'Give an invoice or a customer', path: ['invoiceId'] })
+      .refine((a) => a.customerId === undefined || a.amount !== undefined, { message: 'A customer payment needs its amount', path: ['amount'] }),
+    access: 'payments.collect',
+    mutates: true,
+  }),
+  /** Ask the gateway now about one attempt (what the polling job does); its answer alone changes the state. */
+  'gateway.checkAttempt': op<PaymentAttemptDto>()({ input: z.object({ id: idSchema }), access: 'payments.collect', mutates: true }),
+};
