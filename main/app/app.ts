@@ -125,6 +125,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
           secrets,
           gateway: config.paymentGateway ?? ((account) => createGateway(account, gatewayFetch, { now })),
           recordPayment: (em, input) => billing.recordPayment(em, input),
+          listenUrl: () => url,
         },
         config.paymentCallbackRateLimit !== undefined ? { callbackRateLimit: config.paymentCallbackRateLimit } : {},
       ),
@@ -167,13 +168,15 @@ export async function createCore(config: AppConfig): Promise<Core> {
     await jobs.start({ schedule: config.schedule });
     await outbox.start();
     await modules.vouchers.pusher.start();
+    // Between the minute job's runs, due payment checks every few seconds (only where timers run at all).
+    await modules.payments.start({ quickPollMs: config.schedule ? 5000 : null });
 
     let server: Server | null = null;
     if (config.http.enabled) {
       const s = settings.get('server');
       const host = config.http.host ?? (s.bind === 'lan' ? '0.0.0.0' : '127.0.0.1');
       const port = config.http.port ?? s.port;
-      const started = await startHttp({ invoke, events, sessions, logger, now, allowedHosts: () => configuredHosts(settings.all()), behindProxy: s.behindProxy, rendererDir: config.rendererDir, host, port, routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
+      const started = await startHttp({ invoke, events, sessions, logger, now, allowedHosts: () => [...configuredHosts(settings.all()), ...modules.payments.publicHosts()], behindProxy: s.behindProxy, rendererDir: config.rendererDir, host, port, routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
       server = started.server;
       url = started.url;
     }
@@ -201,6 +204,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       async close() {
         await jobs.stop();
         await modules.vouchers.pusher.stop();
+        await modules.payments.stop();
         await outbox.stop();
         await routers.closeAll();
         if (server) {

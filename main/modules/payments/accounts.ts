@@ -26,14 +26,33 @@ export interface AccountRow {
 
 const base = (url: string): string => url.replace(/\/+$/, '');
 
-/** Where the gateway posts its callbacks for this account ('' without a public address). */
-export function callbackUrlOf(a: Pick<AccountRow, 'id' | 'gateway' | 'public_base_url'>): string {
-  return a.public_base_url ? `${base(a.public_base_url)}/pay/callback/${a.gateway}/${a.id}` : '';
+/**
+ * Where the gateway posts its callbacks for this account ('' without a public address). `fallback` (the
+ * listener's own LAN address) is used for the gateway's required field when the office has no public address:
+ * the gateway cannot reach it, and the polling job confirms the payment instead.
+ */
+export function callbackUrlOf(a: Pick<AccountRow, 'id' | 'gateway' | 'public_base_url'>, fallback = ''): string {
+  const root = a.public_base_url || fallback;
+  return root ? `${base(root)}/pay/callback/${a.gateway}/${a.id}` : '';
 }
 
-/** Where the customer's browser comes back to (only a page: it never changes anything). */
-export function returnUrlOf(a: Pick<AccountRow, 'public_base_url'>, orderId: string): string {
-  return `${base(a.public_base_url)}/pay/return?order=${encodeURIComponent(orderId)}`;
+/** Where the customer's browser comes back to (only a page: it never changes anything); LAN customers reach the fallback. */
+export function returnUrlOf(a: Pick<AccountRow, 'public_base_url'>, orderId: string, fallback = ''): string {
+  return `${base(a.public_base_url || fallback)}/pay/return?order=${encodeURIComponent(orderId)}`;
+}
+
+/** The host names of the offices' public addresses (the listener must accept requests addressed to them). */
+export async function publicHosts(em: EntityManager): Promise<string[]> {
+  const rows = (await em.query("SELECT DISTINCT public_base_url FROM payment_accounts WHERE public_base_url <> ''")) as { public_base_url: string }[];
+  const hosts: string[] = [];
+  for (const r of rows) {
+    try {
+      hosts.push(new URL(r.public_base_url).hostname.toLowerCase());
+    } catch {
+      // validated on save; an old row that is no URL adds nothing
+    }
+  }
+  return hosts;
 }
 
 export function toAccountDto(r: AccountRow): PaymentAccountDto {

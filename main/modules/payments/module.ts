@@ -5,15 +5,23 @@ import type { ParsedInput, PaymentAttemptDto } from '../../../shared/contract';
 import type { DomainHandlers } from '../../core/context';
 import { staged } from '../../core/dispatcher';
 import type { DomainModule, JobDefinition } from '../../core/module';
-import { createAccount, listAccounts, mustAccount, removeAccount, toAccountDto, updateAccount } from './accounts';
+import { createAccount, listAccounts, mustAccount, publicHosts, removeAccount, toAccountDto, updateAccount } from './accounts';
 import { attemptDetail, attemptDto, attemptRow, listAttempts, listCallbacks } from './attempts';
 import { callbackRoute } from './callbacks';
 import { PaymentService, type Asked, type PaymentsDeps, type Prepared } from './service';
 
 export interface PaymentsModule extends DomainModule<DomainHandlers<'gateway'>> {
   service: PaymentService;
-  /** Ask about every attempt whose check is due (what the polling job runs). */
+  /** Ask about every attempt whose check is due (what the polling job runs); one run at a time. */
   pollDue(now?: Date): ReturnType<PaymentService['pollDue']>;
+  /**
+   * Loads the accounts' public host names and, with `quickPollMs`, checks due attempts that often between the
+   * minute job's runs, so a payment is confirmed within a minute with no callback at all.
+   */
+  start(opts: { quickPollMs: number | null }): Promise<void>;
+  stop(): Promise<void>;
+  /** Host names of the accounts' public addresses: the listener accepts requests addressed to them. */
+  publicHosts(): readonly string[];
 }
 
 export interface PaymentsOptions {
@@ -23,13 +31,25 @@ export interface PaymentsOptions {
 
 export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions = {}): PaymentsModule {
   const svc = new PaymentService(deps);
+  let running: ReturnType<PaymentService['pollDue']> | null = null;
+  const pollDue = (now?: Date): ReturnType<PaymentService['pollDue']> => {
+    running ??= svc.pollDue(now).finally(() => (running = null));
+    return running;
+  };
+  let hosts: readonly string[] = [];
+  const refreshHosts = async () => {
+    hosts = await publicHosts(deps.db.manager);
+  };
+  // A saved account's public address is accepted by the listener as soon as the save commits.
+  const hostsChanged = () => deps.db.afterCommit(() => void refreshHosts().catch((err: unknown) => deps.logger.warn({ err }, 'payment hosts not refreshed')));
+  let timer: NodeJS.Timeout | null = null;
 
   const jobs: JobDefinition[] = [
     {
       name: 'payments.poll',
       // Every minute; each attempt is asked only when its own check is due (15 s, 30 s, 1 min, 2 min, 5 min, …).
       schedule: () => '* * * * *',
-      run: async (): Promise<Summary> => summary('gateway.checked', { ...(await svc.pollDue()) }),
+      run: async (): Promise<Summary> => summary('gateway.checked', { ...(await pollDue()) }),
     },
   ];
 
@@ -39,16 +59,19 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
     },
     async 'gateway.createAccount'(input, ctx) {
       const r = await createAccount(ctx.em, deps.secrets, input, ctx.now);
+      hostsChanged();
       ctx.audit(summary('settings.changed', { group: 'payments' }), { accountId: r.id, name: r.name, gateway: r.gateway, env: r.env, action: 'create' });
       return toAccountDto(r);
     },
     async 'gateway.updateAccount'(input, ctx) {
       const r = await updateAccount(ctx.em, deps.secrets, input, ctx.now);
+      hostsChanged();
       ctx.audit(summary('settings.changed', { group: 'payments' }), { accountId: r.id, name: r.name, gateway: r.gateway, env: r.env, action: 'update', keyChanged: input.apiKey !== undefined });
       return toAccountDto(r);
     },
     async 'gateway.removeAccount'(input, ctx) {
       const r = await removeAccount(ctx.em, input.id);
+      hostsChanged();
       ctx.audit(summary('settings.changed', { group: 'payments' }), { accountId: r.id, name: r.name, action: 'remove' });
       return { removed: true };
     },
@@ -93,7 +116,19 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
 
   return {
     service: svc,
-    pollDue: (now) => svc.pollDue(now),
+    pollDue,
+    async start({ quickPollMs }) {
+      await refreshHosts();
+      if (quickPollMs === null) return;
+      timer = setInterval(() => void pollDue().catch((err: unknown) => deps.logger.warn({ err }, 'payment checks failed')), quickPollMs);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+      await running?.catch(() => undefined);
+    },
+    publicHosts: () => hosts,
     jobs,
     handlers,
     routes(router: Router) {

@@ -21,6 +21,8 @@ export interface PaymentsDeps {
   gateway: (account: GatewayAccount) => PaymentGateway;
   /** Billing's recordPayment (the counter's path), in the caller's transaction. */
   recordPayment: (em: EntityManager, input: RecordPaymentInput) => Promise<RecordedPayment>;
+  /** The listener's own address (LAN), used when an account has no public address; null while it is not running. */
+  listenUrl: () => string | null;
 }
 
 /** Checks of a pending attempt after its creation / previous check: soon, then backing off (DuitKu rate-limits). */
@@ -83,7 +85,6 @@ export class PaymentService {
     const now = this.d.now();
     const acct = await mustAccount(em, input.accountId);
     if (acct.enabled !== 1) throw new AppError('conflict', `${acct.name} is disabled`, { field: 'accountId' });
-    if (!acct.public_base_url) throw new AppError('validation', `Set the public address of ${acct.name} first: the gateway sends its callbacks there`, { field: 'accountId' });
     let customerId: number;
     let base: number;
     if (input.invoiceId !== undefined) {
@@ -134,8 +135,9 @@ export class PaymentService {
         description: purpose === 'invoice' ? `Invoice ${input.invoiceId}` : `Payment ${label?.number ?? customerId}`,
         customer: { name: customer.name.slice(0, 100), email: `${(label?.number ?? String(customerId)).toLowerCase().replace(/[^a-z0-9]/g, '')}@customers.invalid` },
         ...(input.method ? { method: input.method } : {}),
-        callbackUrl: callbackUrlOf(acct),
-        returnUrl: returnUrlOf(acct, row.order_id),
+        // Without a public address the gateway's callbacks cannot arrive: polling confirms instead.
+        callbackUrl: callbackUrlOf(acct, this.d.listenUrl() ?? 'http://localhost'),
+        returnUrl: returnUrlOf(acct, row.order_id, this.d.listenUrl() ?? 'http://localhost'),
       });
       return { attemptId: id, created };
     } catch (err) {
