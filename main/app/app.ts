@@ -126,6 +126,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
           gateway: config.paymentGateway ?? ((account) => createGateway(account, gatewayFetch, { now })),
           recordPayment: (em, input) => billing.recordPayment(em, input),
           listenUrl: () => url,
+          officeName: () => settings.get('office').name,
         },
         config.paymentCallbackRateLimit !== undefined ? { callbackRateLimit: config.paymentCallbackRateLimit } : {},
       ),

@@ -53,3 +53,34 @@ describe('online payments without a public address', () => {
     await waitFor(async () => (await postWithHost(w!.url, 'pay.rtrw-sejahtera.example', path, body)) === 200, { message: 'the listener to accept the public host' });
   });
 });
+
+describe('the return page', () => {
+  it('only reads: pending refreshes itself, paid shows the receipt, unknown and malformed orders are 4xx', async () => {
+    w = await payWorld();
+    const c = await w.owner.call('customers.create', { name: 'Citra', phone: '081234567892' });
+    const a = await w.owner.call('gateway.createAttempt', { accountId: w.accountId, customerId: c.id, amount: 75_000 });
+    const load = async (order: string, lang = '') => {
+      const res = await fetch(`${w!.url}/pay/return?order=${encodeURIComponent(order)}${lang}`);
+      return { status: res.status, html: await res.text() };
+    };
+    let p = await load(a.orderId);
+    expect(p.status).toBe(200);
+    expect(p.html).toContain('data-state="pending"');
+    expect(p.html).toContain('http-equiv="refresh"');
+    expect(p.html).toContain('Rp 75.000');
+    // The customer's browser claims success: nothing changes (the URL is the customer's to edit).
+    await fetch(`${w.url}/pay/return?order=${a.orderId}&resultCode=00&reference=X`);
+    expect((await w.owner.call('gateway.attempt', { id: a.id })).state).toBe('pending');
+    w.gw.set(a.orderId, 'PAID', 75_000);
+    w.clock.advance(16_000);
+    await w.core.payments.pollDue();
+    const paid = await w.owner.call('gateway.attempt', { id: a.id });
+    p = await load(a.orderId, '&lang=en');
+    expect(p.html).toContain('data-state="paid"');
+    expect(p.html).toContain(paid.paymentNumber!);
+    expect(p.html).not.toContain('http-equiv="refresh"');
+    expect((await load('MBX-unknown')).status).toBe(404);
+    expect((await load('<script>')).status).toBe(400);
+    expect((await load('x'.repeat(60))).status).toBe(400);
+  });
+});

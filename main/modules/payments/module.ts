@@ -8,6 +8,7 @@ import type { DomainModule, JobDefinition } from '../../core/module';
 import { createAccount, listAccounts, mustAccount, publicHosts, removeAccount, toAccountDto, updateAccount } from './accounts';
 import { attemptDetail, attemptDto, attemptRow, listAttempts, listCallbacks } from './attempts';
 import { callbackRoute } from './callbacks';
+import { returnRoute } from './return-page';
 import { PaymentService, type Asked, type PaymentsDeps, type Prepared } from './service';
 
 export interface PaymentsModule extends DomainModule<DomainHandlers<'gateway'>> {
@@ -133,6 +134,7 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
     handlers,
     routes(router: Router) {
       callbackRoute(router, svc, opts.callbackRateLimit !== undefined ? { rateLimit: opts.callbackRateLimit } : {});
+      returnRoute(router, svc, deps.officeName);
     },
   };
 }

@@ -23,6 +23,8 @@ export interface PaymentsDeps {
   recordPayment: (em: EntityManager, input: RecordPaymentInput) => Promise<RecordedPayment>;
   /** The listener's own address (LAN), used when an account has no public address; null while it is not running. */
   listenUrl: () => string | null;
+  /** The office's name, shown on the customer's pages. */
+  officeName: () => string;
 }
 
 /** Checks of a pending attempt after its creation / previous check: soon, then backing off (DuitKu rate-limits). */
