@@ -14,6 +14,7 @@ import { CustomersScreen } from './screens/customers/CustomersScreen';
 import { PlansScreen } from './screens/plans/PlansScreen';
 import { InvoicesScreen } from './screens/invoices/InvoicesScreen';
 import { PaymentsScreen } from './screens/payments/PaymentsScreen';
+import { OnlinePaymentsScreen } from './screens/payments-online/OnlinePaymentsScreen';
 import { RevenueReport } from './screens/reports/RevenueReport';
 import { VouchersScreen } from './screens/vouchers/VouchersScreen';
 import { useRoute } from './store/route';
@@ -36,6 +37,8 @@ export function Screen() {
       return <InvoicesScreen sub={route.sub} />;
     case 'payments':
       return <PaymentsScreen sub={route.sub} />;
+    case 'online':
+      return <OnlinePaymentsScreen sub={route.sub} />;
     case 'reports':
       return <RevenueReport />;
     case 'vouchers':

@@ -3,6 +3,7 @@ import { customersText } from './domains/customers';
 import { routerImportText } from './domains/routerImport';
 import { vouchersText } from './domains/vouchers';
 import { printingText } from './domains/printing';
+import { gatewayText } from './domains/gateway';
 import type { id } from './id';
 
 /** Same keys as id.ts, every value a string: the compiler refuses a missing or an extra key. */
@@ -12,7 +13,7 @@ export const en: Resources = {
   common: { save: 'Save', cancel: 'Cancel', back: 'Back', next: 'Next', retry: 'Try again', minutes: 'minutes', nothingFound: 'Nothing matches', notFound: 'This page does not exist.', crashed: 'This screen stopped because of an error. Your data is safe; try again or reload the page.', reload: 'Reload the page' },
   language: { label: 'Language', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    vouchers: 'Vouchers', customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', reports: 'Reports', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
+    vouchers: 'Vouchers', customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', online: 'Online payments', reports: 'Reports', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
     menu: 'Open menu', userMenu: 'Account menu', changePassword: 'Change password', logout: 'Log out',
   },
   forbidden: { title: 'You are not allowed to open this page', body: 'Your account’s role does not include this page. If you need it, ask the owner or the office admin to change your role.', back: 'Back to home' },
@@ -294,6 +295,7 @@ export const en: Resources = {
     },
     invoices: { voided: 'Voided invoice {{number}}: {{reason}}', charged: 'Charged {{customer}} {{amount}} ({{type}})' },
     payments: { refunded: 'Paid back {{amount}} of credit to {{customer}} ({{number}})', received: 'Received {{amount}} from {{customer}} (receipt {{number}})', reversed: 'Reversed payment {{number}} of {{amount}}: {{reason}}' },
+    gateway: { checked: 'Online payments: asked the gateway about {{checked}} attempt(s): {{paid}} paid, {{expired}} expired, {{unanswered}} unanswered' },
     billing: {
       adjusted: 'Adjusted the balance of {{customer}} by {{amount}}: {{reason}}', invoicesIssued: 'Issued {{created}} invoice(s) totalling {{total}}',
       enforced: 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored, {{lateFees}} late fee(s)',
@@ -340,4 +342,5 @@ export const en: Resources = {
   routerImport: routerImportText.en,
   vouchers: vouchersText.en,
   printing: printingText.en,
+  gateway: gatewayText.en,
 };

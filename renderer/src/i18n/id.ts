@@ -3,12 +3,13 @@ import { customersText } from './domains/customers';
 import { routerImportText } from './domains/routerImport';
 import { vouchersText } from './domains/vouchers';
 import { printingText } from './domains/printing';
+import { gatewayText } from './domains/gateway';
 /** Bahasa Indonesia: the default language. en.ts must have exactly the same keys (tests/unit/i18n-keys.test.ts). */
 export const id = {
   common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', next: 'Lanjut', retry: 'Coba lagi', minutes: 'menit', nothingFound: 'Tidak ada yang cocok', notFound: 'Halaman ini tidak ada.', crashed: 'Layar ini berhenti karena galat. Data Anda aman; coba lagi atau muat ulang halaman.', reload: 'Muat ulang halaman' },
   language: { label: 'Bahasa', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    vouchers: 'Voucher', customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', reports: 'Laporan', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
+    vouchers: 'Voucher', customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', online: 'Pembayaran online', reports: 'Laporan', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
     menu: 'Buka menu', userMenu: 'Menu akun', changePassword: 'Ganti kata sandi', logout: 'Keluar',
   },
   forbidden: { title: 'Anda tidak diizinkan membuka halaman ini', body: 'Peran akun Anda tidak mencakup halaman ini. Jika Anda memerlukannya, minta pemilik atau admin kantor untuk mengubah peran Anda.', back: 'Kembali ke beranda' },
@@ -290,6 +291,7 @@ export const id = {
     },
     invoices: { voided: 'Membatalkan tagihan {{number}}: {{reason}}', charged: 'Menagih {{customer}} {{amount}} ({{type}})' },
     payments: { refunded: 'Mengembalikan saldo {{amount}} kepada {{customer}} ({{number}})', received: 'Menerima {{amount}} dari {{customer}} (kuitansi {{number}})', reversed: 'Membatalkan pembayaran {{number}} sebesar {{amount}}: {{reason}}' },
+    gateway: { checked: 'Pembayaran online: menanyakan {{checked}} percobaan ke gateway: {{paid}} lunas, {{expired}} kedaluwarsa, {{unanswered}} tidak dijawab' },
     billing: {
       adjusted: 'Menyesuaikan saldo {{customer}} sebesar {{amount}}: {{reason}}', invoicesIssued: 'Membuat {{created}} tagihan senilai {{total}}',
       enforced: 'Memeriksa tunggakan: {{overdue}} tagihan lewat jatuh tempo, {{isolated}} diisolir, {{restored}} dibuka, {{lateFees}} denda',
@@ -336,4 +338,5 @@ export const id = {
   routerImport: routerImportText.id,
   vouchers: vouchersText.id,
   printing: printingText.id,
+  gateway: gatewayText.id,
 };

@@ -1,5 +1,5 @@
 import { Loader, Select, Tabs } from '@mantine/core';
-import { IconBuilding, IconCloudDownload, IconDatabase, IconLanguage, IconNetwork, IconReceipt2, IconShieldLock, IconTicket } from '@tabler/icons-react';
+import { IconBuilding, IconCloudDownload, IconCreditCard, IconDatabase, IconLanguage, IconNetwork, IconReceipt2, IconShieldLock, IconTicket } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsGroup } from '../../../../shared/settings';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,26 +13,32 @@ import { BackupsTab } from './BackupsTab';
 import { BillingTab } from './BillingTab';
 import { ListenerTab, LocaleTab, OfficeTab, SecurityTab, UpdatesTab } from './SimpleTabs';
 import { VouchersTab } from './VouchersTab';
+import { GatewayAccountsTab } from '../payments-online/GatewayAccountsTab';
 
-const TABS: { group: SettingsGroup; icon: typeof IconBuilding }[] = [
+/** Tabs that are not a settings group: their own screens (online payments: gateway.* accounts). */
+type Tab = SettingsGroup | 'gateway';
+
+const TABS: { group: Tab; icon: typeof IconBuilding }[] = [
   { group: 'office', icon: IconBuilding },
   { group: 'locale', icon: IconLanguage },
   { group: 'billing', icon: IconReceipt2 },
   { group: 'vouchers', icon: IconTicket },
+  { group: 'gateway', icon: IconCreditCard },
   { group: 'server', icon: IconNetwork },
   { group: 'backup', icon: IconDatabase },
   { group: 'update', icon: IconCloudDownload },
   { group: 'security', icon: IconShieldLock },
 ];
 
-const isGroup = (v: string | null): v is SettingsGroup => TABS.some((x) => x.group === v);
+const isGroup = (v: string | null): v is Tab => TABS.some((x) => x.group === v);
 
 export function SettingsScreen({ tab }: { tab: string | null }) {
   const { t } = useTranslation();
   const setOffice = useSession((s) => s.setOffice);
   const phone = useIsPhone();
   const settings = useCall('settings.get', {});
-  const active: SettingsGroup = isGroup(tab) ? tab : 'office';
+  const active: Tab = isGroup(tab) ? tab : 'office';
+  const tabLabel = (group: Tab) => (group === 'gateway' ? t('gateway.settings.tab') : t(`settings.tabs.${group}`));
   if (isForbidden(settings.error)) return <Forbidden />;
 
   const saved = (s: Settings) => {
@@ -55,14 +61,14 @@ export function SettingsScreen({ tab }: { tab: string | null }) {
               value={active}
               onChange={(v) => v && navigate(`settings/${v}`)}
               allowDeselect={false}
-              data={TABS.map(({ group }) => ({ value: group, label: t(`settings.tabs.${group}`) }))}
+              data={TABS.map(({ group }) => ({ value: group, label: tabLabel(group) }))}
               data-testid="settings-tab-select"
             />
           )}
           <Tabs.List mb="md" mr={phone ? undefined : 'lg'} display={phone ? 'none' : undefined}>
             {TABS.map(({ group, icon: Icon }) => (
               <Tabs.Tab key={group} value={group} leftSection={<Icon size={16} />} data-testid={`settings-tab-${group}`}>
-                {t(`settings.tabs.${group}`)}
+                {tabLabel(group)}
               </Tabs.Tab>
             ))}
           </Tabs.List>
@@ -77,6 +83,9 @@ export function SettingsScreen({ tab }: { tab: string | null }) {
           </Tabs.Panel>
           <Tabs.Panel value="vouchers">
             <VouchersTab value={s.vouchers} onSaved={saved} />
+          </Tabs.Panel>
+          <Tabs.Panel value="gateway">
+            <GatewayAccountsTab />
           </Tabs.Panel>
           <Tabs.Panel value="server">
             <ListenerTab value={s.server} onSaved={saved} />
