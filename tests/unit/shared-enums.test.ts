@@ -30,6 +30,7 @@ import {
   type VoucherProfileDto,
 } from '../../shared/contract/vouchers';
 import { PAPERS } from '../../shared/contract/voucher-templates';
+import { ATTEMPT_EVENT_SOURCES, ATTEMPT_PURPOSES, ATTEMPT_STATES, FEE_BEARERS, GATEWAY_ENVS, GATEWAY_FLAVOURS, GATEWAYS, REVIEW_REASONS, SIGNATURE_SCHEMES } from '../../shared/contract/payments';
 import { ROLES } from '../../shared/permissions';
 import type { InvoiceRow, LedgerRow, PaymentRow, SubscriptionRow } from '../../main/modules/billing/entities';
 import type { CustomerRow } from '../../main/modules/customers/entity';
@@ -81,6 +82,17 @@ const SHARED: Record<string, readonly string[]> = {
   'voucher_profiles.expiry': VOUCHER_EXPIRY,
   'voucher_templates.paper': PAPERS,
   'outlet_stock_moves.kind': OUTLET_STOCK_MOVE_KINDS,
+  'payment_accounts.gateway': GATEWAYS,
+  'payment_accounts.env': GATEWAY_ENVS,
+  'payment_accounts.signature_scheme': SIGNATURE_SCHEMES,
+  'payment_accounts.flavour': GATEWAY_FLAVOURS,
+  'payment_accounts.fee_bearer': FEE_BEARERS,
+  'payment_attempts.purpose': ATTEMPT_PURPOSES,
+  'payment_attempts.state': ATTEMPT_STATES,
+  'payment_attempts.review_reason': REVIEW_REASONS,
+  'payment_attempt_events.from_state': ATTEMPT_STATES,
+  'payment_attempt_events.to_state': ATTEMPT_STATES,
+  'payment_attempt_events.source': ATTEMPT_EVENT_SOURCES,
 };
 
 /** Enum columns main keeps to itself (no DTO or zod schema shows them): nothing in shared/ to hold against. */

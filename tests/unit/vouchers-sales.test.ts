@@ -1,4 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import pino from 'pino';
+import { paths } from '../../main/core/config';
+import { openDatabase } from '../../main/core/db';
 import { MIGRATIONS } from '../../migrations';
 import { Caller, OWNER, startCore, tempDir } from '../support/core';
 import { voucherWorld, type VoucherWorld } from '../support/vouchers';
@@ -122,10 +125,11 @@ describe('the OutletStock migration', () => {
     const at = MIGRATIONS.findIndex((m) => m.migrationName === 'OutletStock1764500000000');
     const later = MIGRATIONS.splice(at);
     try {
-      // Today's code does not run against yesterday's schema: the old rows are written as they were then.
-      const old = await startCore({ dataDir: dir });
+      // Today's code does not run against yesterday's schema: only the database is opened (migrated up to
+      // then), and the old rows are written as they were then.
+      const old = await openDatabase({ file: paths(dir).database, entities: [], backupDir: paths(dir).backups, logger: pino({ level: 'silent' }) });
       try {
-        const q = (sql: string, params: unknown[] = []) => old.db.manager.query(sql, params);
+        const q = (sql: string, params: unknown[] = []) => old.manager.query(sql, params);
         const t = '2026-11-01T00:00:00.000Z';
         await q("INSERT INTO routers (name, host, port, username, password_sealed, created_at, updated_at) VALUES ('R1', '127.0.0.1', 8728, 'admin', 'x', ?, ?)", [t, t]);
         await q(
