@@ -112,6 +112,9 @@ CREATE INDEX ix_payment_attempts_due ON payment_attempts (next_check_at) WHERE n
 -- index ix_payment_attempts_invoice
 CREATE INDEX ix_payment_attempts_invoice ON payment_attempts (invoice_id);
 
+-- index ix_payment_attempts_link
+CREATE INDEX ix_payment_attempts_link ON payment_attempts (link_id, id);
+
 -- index ix_payment_attempts_review
 CREATE INDEX ix_payment_attempts_review ON payment_attempts (needs_review, id);
 
@@ -120,6 +123,12 @@ CREATE INDEX ix_payment_callbacks_account ON payment_callbacks (account_id, id);
 
 -- index ix_payment_callbacks_order
 CREATE INDEX ix_payment_callbacks_order ON payment_callbacks (order_id);
+
+-- index ix_payment_links_customer
+CREATE INDEX ix_payment_links_customer ON payment_links (customer_id, id);
+
+-- index ix_payment_links_invoice
+CREATE INDEX ix_payment_links_invoice ON payment_links (invoice_id, id);
 
 -- index uq_billing_periods
 CREATE UNIQUE INDEX uq_billing_periods ON billing_periods (subscription_id, start);
@@ -200,10 +209,16 @@ CREATE TABLE payment_accounts ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, g
 CREATE TABLE payment_attempt_events ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, attempt_id INTEGER NOT NULL REFERENCES payment_attempts(id), at TEXT NOT NULL, from_state TEXT CHECK (from_state IN ('pending','paid','failed','expired')), to_state TEXT NOT NULL CHECK (to_state IN ('pending','paid','failed','expired')), source TEXT NOT NULL CHECK (source IN ('callback','poll','staff','create')), detail TEXT NOT NULL DEFAULT '' );
 
 -- table payment_attempts
-CREATE TABLE payment_attempts ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, order_id TEXT NOT NULL UNIQUE CHECK (length(order_id) BETWEEN 1 AND 50), account_id INTEGER NOT NULL REFERENCES payment_accounts(id), purpose TEXT NOT NULL CHECK (purpose IN ('invoice','customer','voucher')), invoice_id INTEGER REFERENCES invoices(id), customer_id INTEGER REFERENCES customers(id), voucher_profile_id INTEGER REFERENCES voucher_profiles(id), amount INTEGER NOT NULL CHECK (amount > 0), fee INTEGER NOT NULL DEFAULT 0 CHECK (fee >= 0), method TEXT NOT NULL DEFAULT '', gateway_ref TEXT NOT NULL DEFAULT '', pay_code TEXT NOT NULL DEFAULT '', qr_string TEXT NOT NULL DEFAULT '', payment_url TEXT NOT NULL DEFAULT '', expires_at TEXT, state TEXT NOT NULL CHECK (state IN ('pending','paid','failed','expired')), last_status TEXT, paid_amount INTEGER, payment_id INTEGER UNIQUE REFERENCES payments(id), needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)), review_reason TEXT CHECK (review_reason IN ('amount_mismatch','invoice_already_paid','paid_after_expiry','customer_missing')), reviewed_at TEXT, reviewed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, review_note TEXT NOT NULL DEFAULT '', checks INTEGER NOT NULL DEFAULT 0, last_checked_at TEXT, next_check_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, CHECK (purpose <> 'invoice' OR invoice_id IS NOT NULL), CHECK (purpose <> 'customer' OR customer_id IS NOT NULL), CHECK (purpose <> 'voucher' OR voucher_profile_id IS NOT NULL) );
+CREATE TABLE payment_attempts ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, order_id TEXT NOT NULL UNIQUE CHECK (length(order_id) BETWEEN 1 AND 50), account_id INTEGER NOT NULL REFERENCES payment_accounts(id), purpose TEXT NOT NULL CHECK (purpose IN ('invoice','customer','voucher')), invoice_id INTEGER REFERENCES invoices(id), customer_id INTEGER REFERENCES customers(id), voucher_profile_id INTEGER REFERENCES voucher_profiles(id), amount INTEGER NOT NULL CHECK (amount > 0), fee INTEGER NOT NULL DEFAULT 0 CHECK (fee >= 0), method TEXT NOT NULL DEFAULT '', gateway_ref TEXT NOT NULL DEFAULT '', pay_code TEXT NOT NULL DEFAULT '', qr_string TEXT NOT NULL DEFAULT '', payment_url TEXT NOT NULL DEFAULT '', expires_at TEXT, state TEXT NOT NULL CHECK (state IN ('pending','paid','failed','expired')), last_status TEXT, paid_amount INTEGER, payment_id INTEGER UNIQUE REFERENCES payments(id), needs_review INTEGER NOT NULL DEFAULT 0 CHECK (needs_review IN (0, 1)), review_reason TEXT CHECK (review_reason IN ('amount_mismatch','invoice_already_paid','paid_after_expiry','customer_missing')), reviewed_at TEXT, reviewed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, review_note TEXT NOT NULL DEFAULT '', checks INTEGER NOT NULL DEFAULT 0, last_checked_at TEXT, next_check_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, link_id INTEGER REFERENCES payment_links(id), CHECK (purpose <> 'invoice' OR invoice_id IS NOT NULL), CHECK (purpose <> 'customer' OR customer_id IS NOT NULL), CHECK (purpose <> 'voucher' OR voucher_profile_id IS NOT NULL) );
 
 -- table payment_callbacks
 CREATE TABLE payment_callbacks ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, at TEXT NOT NULL, gateway TEXT NOT NULL, account_id INTEGER REFERENCES payment_accounts(id) ON DELETE SET NULL, remote_ip TEXT NOT NULL DEFAULT '', content_type TEXT NOT NULL DEFAULT '', body TEXT NOT NULL DEFAULT '', accepted INTEGER NOT NULL CHECK (accepted IN (0, 1)), reason TEXT NOT NULL DEFAULT '', order_id TEXT );
+
+-- table payment_link_keys
+CREATE TABLE payment_link_keys ( id INTEGER PRIMARY KEY CHECK (id = 1), key_sealed TEXT NOT NULL, created_at TEXT NOT NULL );
+
+-- table payment_links
+CREATE TABLE payment_links ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('invoice','customer')), invoice_id INTEGER REFERENCES invoices(id), customer_id INTEGER NOT NULL REFERENCES customers(id), code TEXT NOT NULL UNIQUE CHECK (length(code) BETWEEN 3 AND 40), expires_at TEXT NOT NULL, revoked_at TEXT, revoked_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, CHECK (kind <> 'invoice' OR invoice_id IS NOT NULL) );
 
 -- table payments
 CREATE TABLE payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id), amount INTEGER NOT NULL CHECK (amount > 0), method TEXT NOT NULL CHECK (method IN ('cash','transfer','gateway')), reference TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', received_by INTEGER REFERENCES users(id) ON DELETE SET NULL, received_at TEXT NOT NULL, applied TEXT NOT NULL DEFAULT '[]', balance_after INTEGER NOT NULL, reversed_at TEXT, reversed_by INTEGER REFERENCES users(id) ON DELETE SET NULL, reverse_reason TEXT , kind TEXT NOT NULL DEFAULT 'payment' CHECK (kind IN ('payment','refund')), idempotency_key TEXT);

@@ -59,6 +59,8 @@ export const SUMMARY_TEMPLATES = {
   'billing.enforced': 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored, {{lateFees}} late fee(s)',
   'payments.refunded': 'Paid back {{amount}} of credit to {{customer}} ({{number}})',
   'gateway.checked': 'Online payments: asked the gateway about {{checked}} attempt(s): {{paid}} paid, {{expired}} expired, {{unanswered}} unanswered',
+  'gateway.linkCreated': 'Payment link for {{what}}, valid until {{until}}',
+  'gateway.linkRevoked': 'Payment link {{id}} revoked',
   'billing.isolationSetUp': 'Queued the isolation profile {{profile}} on router {{name}}',
   'billing.imported': 'Imported from router {{name}}: {{plans}} plan(s), {{customers}} customer(s), {{subscriptions}} subscription(s)',
   'vouchers.profileCreated': 'Added voucher profile {{name}} on {{router}}',

@@ -3,7 +3,9 @@
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import type { Handlers } from '../core/context';
+import type { CallContext, Handlers } from '../core/context';
+import type { Method } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
 import { paths, type CoreConfig } from '../core/config';
 import { openDatabase, type Db } from '../core/db';
 import { createDispatcher, type Invoke } from '../core/dispatcher';
@@ -127,6 +129,22 @@ export async function createCore(config: AppConfig): Promise<Core> {
           recordPayment: (em, input) => billing.recordPayment(em, input),
           listenUrl: () => url,
           officeName: () => settings.get('office').name,
+          office: () => {
+            const o = settings.get('office');
+            return { name: o.name, logo: o.logo, phone: o.phone, timeZone: settings.get('locale').timezone };
+          },
+          // The pay page reads invoices exactly as billing's own screens do: billing's read handlers, outside any call.
+          invoices: {
+            get: async (em, id) => {
+              try {
+                return await billing.handlers['invoices.get']({ id }, readContext('invoices.get', em, now()));
+              } catch (e) {
+                if (e instanceof AppError && e.code === 'not_found') return null;
+                throw e;
+              }
+            },
+            unpaid: async (em, customerId) => (await billing.handlers['invoices.list']({ customerId, status: 'unpaid', page: 1, pageSize: 200 }, readContext('invoices.list', em, now()))).items.reverse(),
+          },
         },
         config.paymentCallbackRateLimit !== undefined ? { callbackRateLimit: config.paymentCallbackRateLimit } : {},
       ),
@@ -240,4 +258,20 @@ function configuredHosts(s: { server: { allowedHosts: string[] }; vouchers: { re
     // not a URL: nothing to add
   }
   return hosts;
+}
+
+/** A context for calling a module's read handler from the composition root (no user, no transport, no audit). */
+function readContext(method: Method, em: CallContext['em'], now: Date): CallContext {
+  return {
+    method,
+    transport: 'internal',
+    ip: null,
+    user: null,
+    sessionId: null,
+    em,
+    now,
+    binding: { transport: 'internal', ip: null, token: null, setToken: () => undefined },
+    audit: () => undefined,
+    actAs: () => undefined,
+  };
 }

@@ -135,6 +135,31 @@ export interface PaymentCallbackDto {
   orderId: string | null;
 }
 
+export const PAYMENT_LINK_KINDS = ['invoice', 'customer'] as const;
+export type PaymentLinkKind = (typeof PAYMENT_LINK_KINDS)[number];
+/** A link is active until it expires or staff revoke it. */
+export type PaymentLinkState = 'active' | 'expired' | 'revoked';
+
+/** A signed, expiring link to the public pay page of one invoice or of everything a customer owes. */
+export interface PaymentLinkDto {
+  id: number;
+  kind: PaymentLinkKind;
+  invoiceId: number | null;
+  customerId: number;
+  /** `<base36 id>.<signature>`: the part after /p/. */
+  code: string;
+  /** The full address (the account's public address, else the listener's LAN address). */
+  url: string;
+  /** The same without "https://", for WhatsApp and SMS. */
+  shortUrl: string;
+  expiresAt: IsoDate;
+  revokedAt: IsoDate | null;
+  state: PaymentLinkState;
+  createdAt: IsoDate;
+  /** The link as a QR code (SVG), on creation only. */
+  qrSvg?: string;
+}
+
 const name = z.string().trim().min(1).max(100);
 const key = z.string().trim().min(1).max(500);
 const channel = z.string().trim().regex(/^[A-Za-z0-9_-]{1,30}$/, { message: 'Use the gateway’s channel code' });
@@ -216,4 +241,22 @@ export const gatewayContract = {
   }),
   /** Ask the gateway now about one attempt (what the polling job does); its answer alone changes the state. */
   'gateway.checkAttempt': op<PaymentAttemptDto>()({ input: z.object({ id: idSchema }), access: 'payments.collect', mutates: true }),
+  /** A pay link for an invoice (its open amount) or a customer (everything they owe), valid `expiresInDays` days. */
+  'gateway.createLink': op<PaymentLinkDto>()({
+    input: z
+      .object({ invoiceId: idSchema.optional(), customerId: idSchema.optional(), expiresInDays: z.number().int().min(1).max(90).default(7) })
+      .refine((a) => (a.invoiceId === undefined) !== (a.customerId === undefined), { message: 'Give an invoice or a customer', path: ['invoiceId'] }),
+    access: 'payments.collect',
+    mutates: true,
+  }),
+  /** The links of an invoice or of a customer (theirs and their invoices'), newest first. */
+  'gateway.links': op<PaymentLinkDto[]>()({
+    input: z
+      .object({ invoiceId: idSchema.optional(), customerId: idSchema.optional() })
+      .refine((a) => (a.invoiceId === undefined) !== (a.customerId === undefined), { message: 'Give an invoice or a customer', path: ['invoiceId'] }),
+    access: 'billing.read',
+    mutates: false,
+  }),
+  /** The link stops working at once (its pay page says so); attempts already started go on. */
+  'gateway.revokeLink': op<PaymentLinkDto>()({ input: z.object({ id: idSchema }), access: 'payments.collect', mutates: true }),
 };

@@ -64,6 +64,7 @@ const READS: Partial<Record<Method, (ids: Ids) => unknown>> = {
   'gateway.attempts': () => ({}),
   'gateway.attempt': (i) => ({ id: i.attemptId }),
   'gateway.callbacks': () => ({}),
+  'gateway.links': (i) => ({ invoiceId: i.invoiceId }),
 };
 
 /**

@@ -30,7 +30,7 @@ import {
   type VoucherProfileDto,
 } from '../../shared/contract/vouchers';
 import { PAPERS } from '../../shared/contract/voucher-templates';
-import { ATTEMPT_EVENT_SOURCES, ATTEMPT_PURPOSES, ATTEMPT_STATES, FEE_BEARERS, GATEWAY_ENVS, GATEWAY_FLAVOURS, GATEWAYS, REVIEW_REASONS, SIGNATURE_SCHEMES } from '../../shared/contract/payments';
+import { ATTEMPT_EVENT_SOURCES, ATTEMPT_PURPOSES, ATTEMPT_STATES, FEE_BEARERS, GATEWAY_ENVS, GATEWAY_FLAVOURS, GATEWAYS, PAYMENT_LINK_KINDS, REVIEW_REASONS, SIGNATURE_SCHEMES } from '../../shared/contract/payments';
 import { ROLES } from '../../shared/permissions';
 import type { InvoiceRow, LedgerRow, PaymentRow, SubscriptionRow } from '../../main/modules/billing/entities';
 import type { CustomerRow } from '../../main/modules/customers/entity';
@@ -93,6 +93,7 @@ const SHARED: Record<string, readonly string[]> = {
   'payment_attempt_events.from_state': ATTEMPT_STATES,
   'payment_attempt_events.to_state': ATTEMPT_STATES,
   'payment_attempt_events.source': ATTEMPT_EVENT_SOURCES,
+  'payment_links.kind': PAYMENT_LINK_KINDS,
 };
 
 /** Enum columns main keeps to itself (no DTO or zod schema shows them): nothing in shared/ to hold against. */

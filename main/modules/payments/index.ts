@@ -7,4 +7,4 @@ export { PaymentService, type PaymentsDeps } from './service';
 /** The gateway adapters (pure protocol) and their interface. */
 export { createGateway, defaultFetch, GatewayError, WebhookRejected, type GatewayAccount, type HttpFetch, type PaymentGateway, type StatusResult, type WebhookEvent } from './gateways';
 /** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
-export const TABLES: readonly string[] = ['payment_accounts', 'payment_attempts', 'payment_attempt_events', 'payment_callbacks'];
+export const TABLES: readonly string[] = ['payment_accounts', 'payment_attempts', 'payment_attempt_events', 'payment_callbacks', 'payment_links', 'payment_link_keys'];

@@ -9,6 +9,8 @@ import { createAccount, listAccounts, mustAccount, publicHosts, removeAccount, t
 import { attemptDetail, attemptDto, attemptRow, listAttempts, listCallbacks } from './attempts';
 import { callbackRoute } from './callbacks';
 import { returnRoute } from './return-page';
+import { insertLink, LinkSigner, linkBase, linkTarget, listLinks, qrSvgOf, revokeLink, toLinkDto } from './links';
+import { payPageRoutes, type PayPageOptions } from './pay-page';
 import { PaymentService, type Asked, type PaymentsDeps, type Prepared } from './service';
 
 export interface PaymentsModule extends DomainModule<DomainHandlers<'gateway'>> {
@@ -28,10 +30,18 @@ export interface PaymentsModule extends DomainModule<DomainHandlers<'gateway'>> 
 export interface PaymentsOptions {
   /** Callbacks per address and minute (default CALLBACK_RATE_LIMIT). */
   callbackRateLimit?: number;
+  /** The pay page's limits per address and minute (defaults in pay-page.ts). */
+  payPage?: PayPageOptions;
 }
 
 export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions = {}): PaymentsModule {
   const svc = new PaymentService(deps);
+  const signer = new LinkSigner(deps.secrets);
+  const baseOf = async (em: Parameters<typeof linkBase>[0]): Promise<string> => {
+    const base = await linkBase(em, deps.listenUrl());
+    if (!base) throw new AppError('conflict', 'The listener is not running and no payment account has a public address: customers could not open the link', { field: 'publicBaseUrl' });
+    return base;
+  };
   let running: ReturnType<PaymentService['pollDue']> | null = null;
   const pollDue = (now?: Date): ReturnType<PaymentService['pollDue']> => {
     running ??= svc.pollDue(now).finally(() => (running = null));
@@ -106,6 +116,29 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
         return attemptDto(ctx.em, prepared.attemptId);
       },
     ),
+    async 'gateway.createLink'(input, ctx) {
+      const target = await linkTarget(ctx.em, input);
+      if (target.kind === 'customer' && (await deps.invoices.unpaid(ctx.em, target.customerId)).length === 0) {
+        throw new AppError('conflict', 'This customer has no open invoice to pay', { field: 'customerId' });
+      }
+      const [enabled] = (await ctx.em.query('SELECT count(*) AS n FROM payment_accounts WHERE enabled = 1')) as { n: number }[];
+      if (!enabled?.n) throw new AppError('conflict', 'No payment account is enabled (Settings → Online payments)', { field: 'accountId' });
+      const base = await baseOf(ctx.em);
+      const row = await insertLink(ctx.em, signer, target, input.expiresInDays, ctx.user?.id ?? null, ctx.now);
+      const dto = toLinkDto(row, base, ctx.now);
+      const what = target.kind === 'invoice' ? `invoice ${target.invoiceId}` : `customer ${target.customerId}`;
+      ctx.audit(summary('gateway.linkCreated', { what, until: dto.expiresAt }), { linkId: row.id, kind: target.kind });
+      return { ...dto, qrSvg: await qrSvgOf(dto.url) };
+    },
+    async 'gateway.links'(input, ctx) {
+      const base = (await linkBase(ctx.em, deps.listenUrl())) ?? '';
+      return (await listLinks(ctx.em, input)).map((r) => toLinkDto(r, base, ctx.now));
+    },
+    async 'gateway.revokeLink'(input, ctx) {
+      const row = await revokeLink(ctx.em, input.id, ctx.user?.id ?? null, ctx.now);
+      ctx.audit(summary('gateway.linkRevoked', { id: row.id }), { linkId: row.id });
+      return toLinkDto(row, (await linkBase(ctx.em, deps.listenUrl())) ?? '', ctx.now);
+    },
     'gateway.checkAttempt': staged(
       (input: ParsedInput<'gateway.checkAttempt'>) => svc.ask(input.id),
       async (input, asked: Asked, ctx): Promise<PaymentAttemptDto> => {
@@ -135,6 +168,7 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
     routes(router: Router) {
       callbackRoute(router, svc, opts.callbackRateLimit !== undefined ? { rateLimit: opts.callbackRateLimit } : {});
       returnRoute(router, svc, deps.officeName);
+      payPageRoutes(router, svc, signer, opts.payPage ?? {});
     },
   };
 }

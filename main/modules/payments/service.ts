@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Logger } from 'pino';
 import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
-import type { AttemptEventSource, AttemptState, ParsedInput, ReviewReason } from '../../../shared/contract';
+import type { AttemptEventSource, AttemptState, InvoiceDetail, InvoiceDto, ParsedInput, ReviewReason } from '../../../shared/contract';
 import type { Db } from '../../core/db';
 import type { SecretBox } from '../../core/secrets';
 import { appendAudit } from '../audit';
@@ -25,6 +25,14 @@ export interface PaymentsDeps {
   listenUrl: () => string | null;
   /** The office's name, shown on the customer's pages. */
   officeName: () => string;
+  /** The office as the pay page shows it (settings 'office'). */
+  office: () => { name: string; logo: string | null; phone: string; timeZone: string };
+  /** Billing's reads of invoices as its own screens see them (the pay page: what is owed now, receipts). */
+  invoices: {
+    get(em: EntityManager, id: number): Promise<InvoiceDetail | null>;
+    /** Open and partly paid invoices of a customer, oldest first. */
+    unpaid(em: EntityManager, customerId: number): Promise<InvoiceDto[]>;
+  };
 }
 
 /** Checks of a pending attempt after its creation / previous check: soon, then backing off (DuitKu rate-limits). */
@@ -80,9 +88,10 @@ export class PaymentService {
 
   /**
    * Staff start an attempt. Outside the write queue: the attempt row is written first (its order id is ours
-   * before the gateway hears of it), then the gateway is called; `finishAttempt` stores its answer.
+   * before the gateway hears of it), then the gateway is called; `finishAttempt` stores its answer. A pay
+   * link's attempt (the customer chose a method on the pay page) names its link.
    */
-  async startAttempt(input: CreateInput, userId: number | null): Promise<Prepared> {
+  async startAttempt(input: CreateInput, userId: number | null, linkId: number | null = null): Promise<Prepared> {
     const em = this.d.db.manager;
     const now = this.d.now();
     const acct = await mustAccount(em, input.accountId);
@@ -121,9 +130,9 @@ export class PaymentService {
       const [n] = (await w.query(`SELECT count(*) AS n FROM payment_attempts WHERE purpose = ? AND ${col} = ?`, [purpose, targetId])) as { n: number }[];
       const at = now.toISOString();
       const [ins] = (await w.query(
-        `INSERT INTO payment_attempts (order_id, account_id, purpose, invoice_id, customer_id, amount, fee, method, state, expires_at, created_by, created_at, updated_at)
-         VALUES (?,?,?,?,?,?,?,?,'pending',?,?,?,?) RETURNING id`,
-        [orderIdFor(purpose, targetId, (n?.n ?? 0) + 1, now), acct.id, purpose, input.invoiceId ?? null, customerId, amount, fee, input.method ?? '', plus(now, DEFAULT_EXPIRY_MINUTES * 60).toISOString(), userId, at, at],
+        `INSERT INTO payment_attempts (order_id, account_id, purpose, invoice_id, customer_id, amount, fee, method, state, expires_at, created_by, created_at, updated_at, link_id)
+         VALUES (?,?,?,?,?,?,?,?,'pending',?,?,?,?,?) RETURNING id`,
+        [orderIdFor(purpose, targetId, (n?.n ?? 0) + 1, now), acct.id, purpose, input.invoiceId ?? null, customerId, amount, fee, input.method ?? '', plus(now, DEFAULT_EXPIRY_MINUTES * 60).toISOString(), userId, at, at, linkId],
       )) as { id: number }[];
       await addEvent(w, ins!.id, at, null, 'pending', 'create', `amount ${amount}${fee ? ` (fee ${fee})` : ''}`);
       return ins!.id;

@@ -295,7 +295,11 @@ export const en: Resources = {
     },
     invoices: { voided: 'Voided invoice {{number}}: {{reason}}', charged: 'Charged {{customer}} {{amount}} ({{type}})' },
     payments: { refunded: 'Paid back {{amount}} of credit to {{customer}} ({{number}})', received: 'Received {{amount}} from {{customer}} (receipt {{number}})', reversed: 'Reversed payment {{number}} of {{amount}}: {{reason}}' },
-    gateway: { checked: 'Online payments: asked the gateway about {{checked}} attempt(s): {{paid}} paid, {{expired}} expired, {{unanswered}} unanswered' },
+    gateway: {
+      checked: 'Online payments: asked the gateway about {{checked}} attempt(s): {{paid}} paid, {{expired}} expired, {{unanswered}} unanswered',
+      linkCreated: 'Payment link for {{what}}, valid until {{until}}',
+      linkRevoked: 'Payment link {{id}} revoked',
+    },
     billing: {
       adjusted: 'Adjusted the balance of {{customer}} by {{amount}}: {{reason}}', invoicesIssued: 'Issued {{created}} invoice(s) totalling {{total}}',
       enforced: 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored, {{lateFees}} late fee(s)',

@@ -291,7 +291,11 @@ export const id = {
     },
     invoices: { voided: 'Membatalkan tagihan {{number}}: {{reason}}', charged: 'Menagih {{customer}} {{amount}} ({{type}})' },
     payments: { refunded: 'Mengembalikan saldo {{amount}} kepada {{customer}} ({{number}})', received: 'Menerima {{amount}} dari {{customer}} (kuitansi {{number}})', reversed: 'Membatalkan pembayaran {{number}} sebesar {{amount}}: {{reason}}' },
-    gateway: { checked: 'Pembayaran online: menanyakan {{checked}} percobaan ke gateway: {{paid}} lunas, {{expired}} kedaluwarsa, {{unanswered}} tidak dijawab' },
+    gateway: {
+      checked: 'Pembayaran online: menanyakan {{checked}} percobaan ke gateway: {{paid}} lunas, {{expired}} kedaluwarsa, {{unanswered}} tidak dijawab',
+      linkCreated: 'Tautan bayar untuk {{what}}, berlaku sampai {{until}}',
+      linkRevoked: 'Tautan bayar {{id}} dicabut',
+    },
     billing: {
       adjusted: 'Menyesuaikan saldo {{customer}} sebesar {{amount}}: {{reason}}', invoicesIssued: 'Membuat {{created}} tagihan senilai {{total}}',
       enforced: 'Memeriksa tunggakan: {{overdue}} tagihan lewat jatuh tempo, {{isolated}} diisolir, {{restored}} dibuka, {{lateFees}} denda',

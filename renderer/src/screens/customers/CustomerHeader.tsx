@@ -9,6 +9,7 @@ import { useIsPhone } from '../../lib/useIsPhone';
 import { useCan } from '../../store/session';
 import { BalanceText, CustomerStatusBadge } from './badges';
 import { canRefund } from './RefundModal';
+import { PayLinkButton } from '../payments-online/PayLinkModal';
 
 export type HeaderAction = 'edit' | 'pay' | 'charge' | 'refund' | 'deactivate' | 'activate';
 
@@ -54,6 +55,7 @@ export function CustomerHeader({ detail, onAction }: { detail: CustomerDetail; o
               {t('customers.page.pay')}
             </Button>
           )}
+          {canCollect && detail.balance > 0 && <PayLinkButton target={{ customerId: c.id, name: c.name, whatsapp: c.whatsapp ?? c.phone }} />}
           {canCharge && !phone && (
             <Button variant="default" leftSection={<IconReceiptRupee size={16} />} onClick={() => onAction('charge')} data-testid="customer-charge">
               {t('billing.charge.action')}

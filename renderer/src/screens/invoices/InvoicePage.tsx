@@ -13,6 +13,7 @@ import { isForbidden, useCall } from '../../lib/useCall';
 import { hrefOf } from '../../store/route';
 import { useCan, useTimezone } from '../../store/session';
 import { PaymentModal } from '../payments/PaymentModal';
+import { PayLinkButton } from '../payments-online/PayLinkModal';
 import { BackLink } from './BackLink';
 import { InvoiceDocument } from './InvoiceDocument';
 import { InvoiceStatus, isCreditNote, packageMonths, useKindLabel } from './lines';
@@ -90,6 +91,7 @@ export function InvoicePage({ id }: { id: number }) {
                   {t('billing.invoice.pay')}
                 </Button>
               )}
+              {canCollect && !credit && inv.status !== 'void' && inv.remaining > 0 && <PayLinkButton target={{ invoiceId: inv.id, number: inv.number, name: inv.customerName, whatsapp: inv.customerPhone }} />}
               <Button variant="default" leftSection={<IconPrinter size={16} />} loading={busy} onClick={() => void print('print')} data-testid="invoice-print">
                 {t('billing.print.print')}
               </Button>
