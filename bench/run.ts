@@ -15,6 +15,7 @@ import { invoiceRun } from './billing';
 import { voucherPush } from './vouchers';
 import { customerSearch } from './customers';
 import { printBench } from './printing';
+import { paymentsBench } from './payments';
 import { DEFAULT_WINDOW } from '../main/modules/routers/client/bulk';
 
 const N = Number(process.env.BENCH_N ?? 2000);
@@ -188,7 +189,7 @@ async function reconcile(): Promise<void> {
 }
 
 /** `BENCH_ONLY=billing npm run bench` runs one section. */
-const SECTIONS: Record<string, () => Promise<void>> = { spine, push: routerPush, reconcile, billing: invoiceRun, customers: customerSearch, vouchers: voucherPush, printing: printBench };
+const SECTIONS: Record<string, () => Promise<void>> = { spine, push: routerPush, reconcile, billing: invoiceRun, customers: customerSearch, vouchers: voucherPush, printing: printBench, payments: paymentsBench };
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',');

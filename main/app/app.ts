@@ -37,6 +37,8 @@ export interface AppConfig extends CoreConfig {
   paymentGateway?: ((account: GatewayAccount) => PaymentGateway) | undefined;
   /** Payment callbacks per address and minute (tests raise it). */
   paymentCallbackRateLimit?: number | undefined;
+  /** The listener's per-address limits (tests that load it from one address raise them). */
+  httpLimits?: { login?: number; publicPerMinute?: number; routesPerMinute?: number } | undefined;
 }
 
 export interface Core {
@@ -195,7 +197,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       const s = settings.get('server');
       const host = config.http.host ?? (s.bind === 'lan' ? '0.0.0.0' : '127.0.0.1');
       const port = config.http.port ?? s.port;
-      const started = await startHttp({ invoke, events, sessions, logger, now, allowedHosts: () => [...configuredHosts(settings.all()), ...modules.payments.publicHosts()], behindProxy: s.behindProxy, rendererDir: config.rendererDir, host, port, routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
+      const started = await startHttp({ invoke, events, sessions, logger, now, allowedHosts: () => [...configuredHosts(settings.all()), ...modules.payments.publicHosts()], behindProxy: s.behindProxy, rendererDir: config.rendererDir, host, port, ...(config.httpLimits ? { limits: config.httpLimits } : {}), routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
       server = started.server;
       url = started.url;
     }
