@@ -1,4 +1,4 @@
-import type { Core } from '../../main/app/app';
+import type { AppConfig, Core } from '../../main/app/app';
 import { GatewayError, WebhookRejected, type CreatePaymentInput, type CreatePaymentResult, type GatewayAccount, type PaymentGateway, type PaymentMethodInfo, type StatusResult, type WebhookEvent, type WebhookRequest } from '../../main/modules/payments/gateways';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 import { type Caller, setupOffice, startCore, tempDir, TestClock } from './core';
@@ -70,11 +70,11 @@ export interface PayWorld {
 export const API_KEY = 'key-rahasia-0123456789';
 
 /** An office with a router simulator, a plan, the HTTP listener and one payment account on a fake gateway. */
-export async function payWorld(opts: { start?: string } = {}): Promise<PayWorld> {
+export async function payWorld(opts: { start?: string; core?: Partial<AppConfig> } = {}): Promise<PayWorld> {
   const clock = new TestClock(wib(opts.start ?? '2026-11-01'));
   const gw = new FakeGateway(clock.now);
   const sim = await startRouterSim({ user: 'billing', password: 'rahasia', version: '7.18.2' });
-  const core = await startCore({ dataDir: tempDir(), now: clock.now, outboxPollMs: 60_000, http: { enabled: true, host: '127.0.0.1', port: 0 }, paymentGateway: gw.adapter, paymentCallbackRateLimit: 10_000 });
+  const core = await startCore({ dataDir: tempDir(), now: clock.now, outboxPollMs: 60_000, http: { enabled: true, host: '127.0.0.1', port: 0 }, paymentGateway: gw.adapter, paymentCallbackRateLimit: 10_000, ...opts.core });
   const owner = await setupOffice(core);
   const r = await owner.call('routers.create', { name: 'Tower', host: '127.0.0.1', port: sim.port, tls: false, username: 'billing', password: 'rahasia' });
   const plan = await owner.call('plans.create', { name: 'Paket 10M', price: 150_000, profileName: 'pk-10M', rateLimit: '10M/10M' });
