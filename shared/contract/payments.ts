@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { op } from './op';
-import { empty, idSchema, pageSchema } from './common';
+import { calendarDateSchema, empty, idSchema, pageSchema } from './common';
+import type { ExportFile } from './customers';
 import type { IsoDate, Page } from './dto';
 
 /**
@@ -160,6 +161,88 @@ export interface PaymentLinkDto {
   qrSvg?: string;
 }
 
+/** Money of paid attempts: gross = what the customer paid at the gateway, fee = the gateway's, net = gross − fee (what the ledger credits). */
+export interface GatewayMoney {
+  count: number;
+  gross: number;
+  fee: number;
+  net: number;
+}
+
+/** Paid attempts by office day (the day the gateway's "paid" was applied) and account. */
+export interface GatewayReportRow extends GatewayMoney {
+  day: string;
+  accountId: number;
+  accountName: string;
+  gateway: Gateway;
+}
+
+export interface GatewayReport {
+  from: string;
+  to: string;
+  rows: GatewayReportRow[];
+  /** Per account over the whole range. */
+  byAccount: (GatewayMoney & { accountId: number; accountName: string; gateway: Gateway })[];
+  totals: GatewayMoney;
+}
+
+/** One paid attempt as the reconciliation lists it (amounts in integer rupiah). */
+export interface ReconcileAttemptItem {
+  attemptId: number;
+  orderId: string;
+  paidAt: IsoDate;
+  customerName: string;
+  /** What we asked for (the fee included when the customer bears it). */
+  asked: number;
+  /** What the gateway says was paid. */
+  paid: number;
+  fee: number;
+  /** What the ledger should hold for it (paid − fee). */
+  expected: number;
+  paymentId: number | null;
+  paymentNumber: string | null;
+  /** What the ledger holds (null: no payment). */
+  ledger: number | null;
+  reversedAt: IsoDate | null;
+  reverseReason: string | null;
+}
+
+/** A gateway payment in the ledger that no paid attempt points at. */
+export interface ReconcilePaymentItem {
+  paymentId: number;
+  number: string;
+  customerName: string;
+  amount: number;
+  reference: string;
+  note: string;
+  receivedAt: IsoDate;
+  reversedAt: IsoDate | null;
+}
+
+export interface GatewayReconciliation {
+  accountId: number;
+  accountName: string;
+  gateway: Gateway;
+  from: string;
+  to: string;
+  /** Paid attempts whose payment is in the ledger, not reversed, for exactly the expected amount. */
+  matched: GatewayMoney & { ledger: number };
+  /** Paid at the gateway but no payment in the ledger (e.g. no customer to credit). */
+  paidWithoutPayment: ReconcileAttemptItem[];
+  /** Gateway payments received in the range that no attempt points at (any account: the ledger does not name one). */
+  paymentsWithoutAttempt: ReconcilePaymentItem[];
+  /** Paid another amount than asked, or the ledger holds another amount than expected. */
+  amountDifferences: ReconcileAttemptItem[];
+  /** The attempt's payment was reversed afterwards (money came in at the gateway but is no longer credited). */
+  reversed: ReconcileAttemptItem[];
+}
+
+/** Office-local dates, at most a year apart. */
+const ranged = <T extends z.ZodObject<{ from: typeof calendarDateSchema; to: typeof calendarDateSchema }>>(o: T) =>
+  o
+    .refine((r: { from: string; to: string }) => r.from <= r.to, { message: 'The start is after the end', path: ['from'] })
+    .refine((r: { from: string; to: string }) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: 'At most a year at a time', path: ['to'] });
+
 const name = z.string().trim().min(1).max(100);
 const key = z.string().trim().min(1).max(500);
 const channel = z.string().trim().regex(/^[A-Za-z0-9_-]{1,30}$/, { message: 'Use the gateway’s channel code' });
@@ -259,4 +342,24 @@ export const gatewayContract = {
   }),
   /** The link stops working at once (its pay page says so); attempts already started go on. */
   'gateway.revokeLink': op<PaymentLinkDto>()({ input: z.object({ id: idSchema }), access: 'payments.collect', mutates: true }),
+  /** Online payments by office day and account: count, gross, gateway fee and net (paid attempts only). */
+  'gateway.report': op<GatewayReport>()({
+    input: ranged(z.object({ from: calendarDateSchema, to: calendarDateSchema, accountId: idSchema.optional() })),
+    access: 'reports.read',
+    mutates: false,
+  }),
+  /** The report as a CSV (UTF-8 with BOM) or XLSX file; text cells neutralised against formulas (shared/spreadsheet). */
+  'gateway.reportExport': op<ExportFile>()({
+    input: ranged(
+      z.object({ from: calendarDateSchema, to: calendarDateSchema, accountId: idSchema.optional(), format: z.enum(['csv', 'xlsx']), language: z.enum(['id', 'en']).default('id') }),
+    ),
+    access: 'reports.read',
+    mutates: false,
+  }),
+  /** One account's paid attempts against the gateway payments in the ledger; everything that does not match is listed. */
+  'gateway.reconcile': op<GatewayReconciliation>()({
+    input: ranged(z.object({ accountId: idSchema, from: calendarDateSchema, to: calendarDateSchema })),
+    access: 'reports.read',
+    mutates: false,
+  }),
 };

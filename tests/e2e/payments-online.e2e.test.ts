@@ -202,4 +202,51 @@ describe('online payments: gateway accounts in settings, attempts screen', () =>
     }
   });
 
+  it('the "Laporan" tab shows the paid attempt\'s gross, fee and net for the day, and the reconciliation lists nothing unmatched', async () => {
+    const REPORT_SHOTS = '/tmp/shots-pay-report';
+    fs.mkdirSync(REPORT_SHOTS, { recursive: true });
+    const snap = async (p: Page, name: string) => {
+      await p.waitForLoadState('networkidle');
+      await animationsDone(p);
+      await p.screenshot({ path: path.join(REPORT_SHOTS, `${name}.png`), fullPage: true });
+    };
+    const paid = await rpc<{ items: { amount: number; fee: number; accountName: string }[] }>(page, 'gateway.attempts', { state: 'paid' });
+    expect(paid.items.length).toBeGreaterThan(0);
+    const gross = paid.items.reduce((a, x) => a + x.amount, 0);
+    const fee = paid.items.reduce((a, x) => a + x.fee, 0);
+    expect(fee).toBeGreaterThan(0);
+    await page.goto('/#/online/report');
+    const row = page.getByTestId('gw-report-row').first();
+    await row.waitFor();
+    expect(Number(await row.getAttribute('data-gross'))).toBe(gross);
+    expect(Number(await row.getAttribute('data-fee'))).toBe(fee);
+    expect(Number(await row.getAttribute('data-net'))).toBe(gross - fee);
+    const money = (n: number) => new Intl.NumberFormat('id-ID').format(n);
+    expect(await row.textContent()).toContain(money(gross - fee));
+    expect(await page.getByTestId('gw-report-total-row').textContent()).toContain(money(fee));
+    await visible(page, 'gw-report-chart');
+    await snap(page, 'desktop-report');
+    // Reconciliation of the account: the paid attempt matches its ledger payment.
+    await page.getByTestId('gw-report-view').getByText('Rekonsiliasi').click();
+    await visible(page, 'gw-reconcile-pick');
+    await page.getByTestId('gw-report-account').click();
+    await page.getByRole('option', { name: paid.items[0]!.accountName }).click();
+    await visible(page, 'gw-reconcile-clean');
+    expect(Number(await page.getByTestId('gw-reconcile-matched').getAttribute('data-count'))).toBe(paid.items.length);
+    await snap(page, 'desktop-reconcile');
+    const phone = await h.newPage(PHONE);
+    try {
+      await phone.page.goto('/');
+      await login(phone.page, OWNER.username, OWNER.password);
+      await visible(phone.page, 'screen-home');
+      await phone.page.goto('/#/online/report');
+      const card = phone.page.getByTestId('gw-report-row').first();
+      await card.waitFor();
+      expect(Number(await card.getAttribute('data-net'))).toBe(gross - fee);
+      await snap(phone.page, 'phone-report');
+    } finally {
+      await phone.context.close();
+    }
+  });
+
 });

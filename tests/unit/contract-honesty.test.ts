@@ -65,6 +65,9 @@ const READS: Partial<Record<Method, (ids: Ids) => unknown>> = {
   'gateway.attempt': (i) => ({ id: i.attemptId }),
   'gateway.callbacks': () => ({}),
   'gateway.links': (i) => ({ invoiceId: i.invoiceId }),
+  'gateway.report': () => ({ from: '2026-11-01', to: '2026-11-30' }),
+  'gateway.reportExport': () => ({ from: '2026-11-01', to: '2026-11-30', format: 'xlsx' }),
+  'gateway.reconcile': (i) => ({ accountId: i.accountId, from: '2026-11-01', to: '2026-11-30' }),
 };
 
 /**

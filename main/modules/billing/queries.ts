@@ -155,3 +155,32 @@ export async function customerLedgerPage(em: EntityManager, customerId: number, 
     pageSize,
   };
 }
+
+/** A payment of method 'gateway' as the payments module's reconciliation reads it. */
+export interface GatewayPaymentRow {
+  id: number;
+  number: string;
+  customerId: number;
+  amount: number;
+  reference: string;
+  note: string;
+  receivedAt: string;
+  reversedAt: string | null;
+  reverseReason: string | null;
+}
+
+const GATEWAY_PAYMENT_COLS =
+  'id, number, customer_id AS customerId, amount, reference, note, received_at AS receivedAt, reversed_at AS reversedAt, reverse_reason AS reverseReason';
+
+/**
+ * Gateway payments (method 'gateway', kind 'payment') received in [fromUtc, toUtc), plus the payments with the
+ * given ids whatever their time (an attempt's payment), by id.
+ */
+export async function gatewayPayments(em: EntityManager, fromUtc: string, toUtc: string, ids: Iterable<number> = []): Promise<GatewayPaymentRow[]> {
+  return (await em.query(
+    `SELECT ${GATEWAY_PAYMENT_COLS} FROM payments
+      WHERE (method = 'gateway' AND kind = 'payment' AND received_at >= ? AND received_at < ?) OR id IN (SELECT value FROM json_each(?))
+      ORDER BY id`,
+    [fromUtc, toUtc, json(ids)],
+  )) as GatewayPaymentRow[];
+}

@@ -12,6 +12,7 @@ import { returnRoute } from './return-page';
 import { insertLink, LinkSigner, linkBase, linkTarget, listLinks, qrSvgOf, revokeLink, toLinkDto } from './links';
 import { payPageRoutes, type PayPageOptions } from './pay-page';
 import { PaymentService, type Asked, type PaymentsDeps, type Prepared } from './service';
+import { gatewayReconcile, gatewayReport, gatewayReportFile } from './reports';
 
 export interface PaymentsModule extends DomainModule<DomainHandlers<'gateway'>> {
   service: PaymentService;
@@ -138,6 +139,15 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
       const row = await revokeLink(ctx.em, input.id, ctx.user?.id ?? null, ctx.now);
       ctx.audit(summary('gateway.linkRevoked', { id: row.id }), { linkId: row.id });
       return toLinkDto(row, (await linkBase(ctx.em, deps.listenUrl())) ?? '', ctx.now);
+    },
+    async 'gateway.report'(input, ctx) {
+      return gatewayReport(ctx.em, input, deps.office().timeZone);
+    },
+    async 'gateway.reportExport'(input, ctx) {
+      return gatewayReportFile(await gatewayReport(ctx.em, input, deps.office().timeZone), input.format, input.language);
+    },
+    async 'gateway.reconcile'(input, ctx) {
+      return gatewayReconcile(ctx.em, input, deps.office().timeZone);
     },
     'gateway.checkAttempt': staged(
       (input: ParsedInput<'gateway.checkAttempt'>) => svc.ask(input.id),

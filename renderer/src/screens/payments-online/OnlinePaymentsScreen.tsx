@@ -1,5 +1,5 @@
 import { Anchor, Badge, Tabs } from '@mantine/core';
-import { IconAlertTriangle, IconList, IconWebhook } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChartBar, IconList, IconWebhook } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { PageTitle } from '../../components/PageTitle';
 import { useCall } from '../../lib/useCall';
@@ -8,11 +8,12 @@ import { useCan } from '../../store/session';
 import { AttemptList } from './AttemptList';
 import { AttemptPage } from './AttemptPage';
 import { CallbackLog } from './CallbackLog';
+import { GatewayReportTab } from './GatewayReportTab';
 
-const TABS = ['all', 'review', 'callbacks'] as const;
+const TABS = ['all', 'review', 'callbacks', 'report'] as const;
 type Tab = (typeof TABS)[number];
 
-/** #/online (attempts), #/online/review (needs review), #/online/callbacks (callback log), #/online/<id> (one attempt). */
+/** #/online (attempts), #/online/review (needs review), #/online/callbacks (callback log), #/online/report (report + reconciliation), #/online/<id> (one attempt). */
 export function OnlinePaymentsScreen({ sub }: { sub: string | null }) {
   const id = sub && /^\d+$/.test(sub) ? Number(sub) : null;
   if (id) return <AttemptPage id={id} />;
@@ -22,6 +23,7 @@ export function OnlinePaymentsScreen({ sub }: { sub: string | null }) {
 function OnlineTabs({ tab }: { tab: Tab }) {
   const { t } = useTranslation();
   const canSettings = useCan('settings.read');
+  const canReports = useCan('reports.read');
   // The count on the "needs review" tab: one page of one, its total is what matters.
   const review = useCall('gateway.attempts', { page: 1, pageSize: 1, needsReview: true });
   const waiting = review.data?.total ?? 0;
@@ -56,6 +58,11 @@ function OnlineTabs({ tab }: { tab: Tab }) {
           <Tabs.Tab value="callbacks" leftSection={<IconWebhook size={16} />} data-testid="online-tab-callbacks">
             {t('gateway.screen.tabs.callbacks')}
           </Tabs.Tab>
+          {canReports && (
+            <Tabs.Tab value="report" leftSection={<IconChartBar size={16} />} data-testid="online-tab-report">
+              {t('gateway.screen.tabs.report')}
+            </Tabs.Tab>
+          )}
         </Tabs.List>
         <Tabs.Panel value="all">
           <AttemptList review={false} />
@@ -65,6 +72,9 @@ function OnlineTabs({ tab }: { tab: Tab }) {
         </Tabs.Panel>
         <Tabs.Panel value="callbacks">
           <CallbackLog />
+        </Tabs.Panel>
+        <Tabs.Panel value="report">
+          <GatewayReportTab />
         </Tabs.Panel>
       </Tabs>
     </div>
