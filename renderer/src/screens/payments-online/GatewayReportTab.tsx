@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { ErrorText } from '../../lib/errors';
 import { Forbidden } from '../../components/Forbidden';
 import { useLanguage } from '../../i18n';
+import { formatLocalDate } from '../invoices/money';
 import { formatRupiah } from '../../lib/format';
 import { isForbidden, useCall } from '../../lib/useCall';
 import { useIsPhone } from '../../lib/useIsPhone';
@@ -193,7 +194,7 @@ function ReportBody({ r }: { r: GatewayReport }) {
           {r.rows.map((x) => (
             <Card key={`${x.day}-${x.accountId}`} withBorder padding="sm" data-testid="gw-report-row" data-gross={x.gross} data-fee={x.fee} data-net={x.net}>
               <Group justify="space-between">
-                <Text fw={600}>{x.day}</Text>
+                <Text fw={600}>{formatLocalDate(x.day, lang)}</Text>
                 <Text size="sm" c="dimmed">
                   {x.accountName} · {t('gateway.report.countN', { count: x.count })}
                 </Text>
@@ -224,7 +225,7 @@ function ReportBody({ r }: { r: GatewayReport }) {
               <Table.Tbody>
                 {r.rows.map((x) => (
                   <Table.Tr key={`${x.day}-${x.accountId}`} data-testid="gw-report-row" data-gross={x.gross} data-fee={x.fee} data-net={x.net}>
-                    <Table.Td>{x.day}</Table.Td>
+                    <Table.Td>{formatLocalDate(x.day, lang)}</Table.Td>
                     <Table.Td>
                       {x.accountName}{' '}
                       <Text span size="xs" c="dimmed">
