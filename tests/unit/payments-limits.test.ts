@@ -38,3 +38,25 @@ describe('payment callback limits', () => {
     expect([...codes.entries()]).toEqual([[200, 700]]);
   });
 });
+
+describe('pay page limits', () => {
+  it('customers sharing one address (carrier NAT) each keep their own allowance per link; one link is still limited', async () => {
+    w = await payWorld();
+    const paths: string[] = [];
+    for (const [i, name] of ['Dewi', 'Eka', 'Fajar'].entries()) {
+      const c = await w.owner.call('customers.create', { name, phone: `08123456780${i}` });
+      const charge = await w.owner.call('invoices.createCharge', { customerId: c.id, type: 'installation', amount: 100_000, taxed: false });
+      const link = await w.owner.call('gateway.createLink', { invoiceId: charge.id });
+      paths.push(new URL(link.url).pathname);
+    }
+    const load = async (p: string) => (await fetch(`${w!.url}${p}`)).status;
+    // 150 loads from one address, 50 per link: each link stays within its own allowance.
+    const first: number[] = [];
+    for (let round = 0; round < 50; round++) first.push(...(await Promise.all(paths.map(load))));
+    expect(first.filter((s) => s !== 200)).toEqual([]);
+    // One link reloaded past its allowance is refused.
+    const more: number[] = [];
+    for (let round = 0; round < 15; round++) more.push(await load(paths[0]!));
+    expect(more.filter((s) => s === 429).length).toBeGreaterThan(0);
+  });
+});

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { ParsedInput } from '../../../shared/contract';
@@ -10,10 +10,14 @@ import { esc, message, page, PAY_JS, TEXT, type Lang, type Shell } from './pay-p
 import { attemptCard, closedCard, isWaiting, latestAttempt, MethodCache, methodsCard, offered, owedOf, paidCard, stateKey, summaryCard } from './pay-page-view';
 import type { PaymentService } from './service';
 
-/** Pay-page loads per address and minute (a family sharing one phone, a few reloads). */
-export const PAGE_RATE_LIMIT = 120;
-/** Status checks per address and minute (the page asks every 4 s while a payment is awaited). */
-export const STATUS_RATE_LIMIT = 60;
+/**
+ * Pay-page loads per address AND link a minute. Per link, because customers behind a mobile carrier's NAT share
+ * one public address: each waiting page must not use up the others' allowance (the listener's per-address
+ * backstop, 600 a minute, still holds; codes are unguessable, so spreading over links gains an attacker nothing).
+ */
+export const PAGE_RATE_LIMIT = 60;
+/** Status checks per address and link a minute (the page asks every 4 s while a payment is awaited). */
+export const STATUS_RATE_LIMIT = 30;
 /** Payments started per address and minute. */
 export const PAY_RATE_LIMIT = 10;
 /** A form nonce is good this long after the page was loaded. */
@@ -50,10 +54,11 @@ export function payPageRoutes(router: Router, svc: PaymentService, signer: LinkS
   const send = (res: Response, status: number, s: Shell, body: string) => {
     res.status(status).set('Cache-Control', 'no-store').type('html').send(page(s, body));
   };
-  const limiter = (limit: number) =>
+  const limiter = (limit: number, perLink = false) =>
     rateLimit({
       windowMs: 60_000,
       limit,
+      ...(perLink ? { keyGenerator: (req: Request) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.params.code ?? '').slice(0, 80)}` } : {}),
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       handler: (req, res) => {
@@ -108,7 +113,7 @@ export function payPageRoutes(router: Router, svc: PaymentService, signer: LinkS
     res.set('Cache-Control', 'public, max-age=3600').type('application/javascript').send(PAY_JS);
   });
 
-  router.get('/p/:code', limiter(opts.pageRateLimit ?? PAGE_RATE_LIMIT), async (req, res) => {
+  router.get('/p/:code', limiter(opts.pageRateLimit ?? PAGE_RATE_LIMIT, true), async (req, res) => {
     const q = pageQuery.safeParse(req.query);
     const lang = langOf(req);
     if (!q.success) return void send(res, 400, shell(req, lang, ''), message('bad', TEXT[lang].bad));
@@ -123,7 +128,7 @@ export function payPageRoutes(router: Router, svc: PaymentService, signer: LinkS
     }
   });
 
-  router.get('/p/:code/status', limiter(opts.statusRateLimit ?? STATUS_RATE_LIMIT), async (req, res) => {
+  router.get('/p/:code/status', limiter(opts.statusRateLimit ?? STATUS_RATE_LIMIT, true), async (req, res) => {
     res.set('Cache-Control', 'no-store');
     try {
       const code = codeSchema.safeParse(req.params.code);
