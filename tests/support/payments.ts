@@ -1,7 +1,7 @@
 import type { AppConfig, Core } from '../../main/app/app';
 import { GatewayError, WebhookRejected, type CreatePaymentInput, type CreatePaymentResult, type GatewayAccount, type PaymentGateway, type PaymentMethodInfo, type StatusResult, type WebhookEvent, type WebhookRequest } from '../../main/modules/payments/gateways';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
-import { type Caller, setupOffice, startCore, tempDir, TestClock } from './core';
+import { type Caller, OWNER, setupOffice, startCore, tempDir, TestClock } from './core';
 import { wib } from './billing';
 
 /**
@@ -107,3 +107,17 @@ export async function postCallback(w: PayWorld, body: Record<string, unknown> | 
 }
 
 export const q = <T>(w: PayWorld, sql: string, params: unknown[] = []): Promise<T[]> => w.core.db.manager.query(sql, params) as Promise<T[]>;
+
+/** A customer with an isolated PPPoE subscription and one open invoice of 150.000 (due 11 Nov + 3 days grace). */
+export async function isolatedCustomer(world: PayWorld) {
+  await world.owner.call('billing.setupIsolation', { routerId: world.routerId });
+  const c = await world.owner.call('customers.create', { name: 'Andi', phone: '081234567890' });
+  const sub = await world.owner.call('subscriptions.create', { customerId: c.id, planId: world.planId, routerId: world.routerId, username: 'andi', password: 'pw1', installDate: '2026-11-01', dueDays: 10, graceDays: 3 });
+  await world.core.outbox.idle();
+  world.clock.t = new Date('2026-11-15T10:00:00+07:00');
+  await world.owner.call('auth.login', { username: OWNER.username, password: OWNER.password });
+  await world.core.billing.enforce();
+  await world.core.outbox.idle();
+  const [inv] = await q<{ id: number; total: number; number: string }>(world, "SELECT id, total, number FROM invoices WHERE customer_id = ? AND status <> 'void' ORDER BY id", [c.id]);
+  return { customerId: c.id, sub, invoiceId: inv!.id, total: inv!.total, number: inv!.number };
+}

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { payWorld, q, type PayWorld } from '../support/payments';
+import { isolatedCustomer, payWorld, q, type PayWorld } from '../support/payments';
 import { OWNER } from '../support/core';
 
 let w: PayWorld | null = null;
@@ -7,20 +7,6 @@ afterEach(async () => {
   await w?.close();
   w = null;
 });
-
-/** A customer with an isolated PPPoE subscription and one open invoice (due 11 Nov + 3 days grace). */
-async function isolatedCustomer(world: PayWorld) {
-  await world.owner.call('billing.setupIsolation', { routerId: world.routerId });
-  const c = await world.owner.call('customers.create', { name: 'Andi', phone: '081234567890' });
-  const sub = await world.owner.call('subscriptions.create', { customerId: c.id, planId: world.planId, routerId: world.routerId, username: 'andi', password: 'pw1', installDate: '2026-11-01', dueDays: 10, graceDays: 3 });
-  await world.core.outbox.idle();
-  world.clock.t = new Date('2026-11-15T10:00:00+07:00');
-  await world.owner.call('auth.login', { username: OWNER.username, password: OWNER.password });
-  await world.core.billing.enforce();
-  await world.core.outbox.idle();
-  const [inv] = await q<{ id: number; total: number; number: string }>(world, "SELECT id, total, number FROM invoices WHERE customer_id = ? AND status <> 'void' ORDER BY id", [c.id]);
-  return { customerId: c.id, sub, invoiceId: inv!.id, total: inv!.total, number: inv!.number };
-}
 
 const secret = (world: PayWorld) => world.sim.state.menu('/ppp/secret').find({ name: 'andi' });
 

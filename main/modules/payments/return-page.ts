@@ -3,6 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { paymentNumbers } from '../billing';
 import { attemptByOrder, type AttemptRow } from './attempts';
+import { esc } from './pay-page-html';
 import type { PaymentService } from './service';
 
 /** Return-page loads per address and minute (it refreshes itself every few seconds while a payment is checked). */
@@ -45,30 +46,29 @@ const TEXT = {
 } as const;
 type Words = (typeof TEXT)['id'] | (typeof TEXT)['en'];
 
-const escape = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const rupiah = (n: number): string => `Rp ${new Intl.NumberFormat('id-ID').format(n)}`;
 
 function page(lang: 'id' | 'en', office: string, t: Words, body: string, refresh: boolean): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-${refresh ? `<meta http-equiv="refresh" content="${REFRESH_S}">` : ''}<title>${escape(t.title)} · ${escape(office)}</title>
+${refresh ? `<meta http-equiv="refresh" content="${REFRESH_S}">` : ''}<title>${esc(t.title)} · ${esc(office)}</title>
 <style>body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f3f5f8;color:#1f2933}
 main{max-width:420px;margin:0 auto;padding:32px 20px}h1{font-size:1.1rem;margin:0 0 24px;color:#52606d}
 .card{background:#fff;border-radius:12px;padding:24px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
 .state{font-size:1.35rem;font-weight:600;margin:0 0 12px}.ok{color:#1b7f3b}.bad{color:#b42318}
 p{line-height:1.5;margin:8px 0}.row{display:flex;justify-content:space-between;border-top:1px solid #e4e7eb;padding-top:12px;margin-top:16px}</style>
-</head><body><main><h1>${escape(office)}</h1><div class="card" data-testid="pay-return">${body}</div></main></body></html>`;
+</head><body><main><h1>${esc(office)}</h1><div class="card" data-testid="pay-return">${body}</div></main></body></html>`;
 }
 
 function stateBody(a: AttemptRow, receipt: string | null, t: Words): { html: string; refresh: boolean } {
-  const amount = `<div class="row"><span>${escape(t.amount)}</span><strong>${escape(rupiah(a.amount))}</strong></div>`;
+  const amount = `<div class="row"><span>${esc(t.amount)}</span><strong>${esc(rupiah(a.amount))}</strong></div>`;
   switch (a.state) {
     case 'paid':
-      return { html: `<p class="state ok" data-state="paid">${escape(t.paid)}</p>${receipt ? `<p>${escape(t.receipt)}: <strong>${escape(receipt)}</strong></p>` : ''}${amount}`, refresh: false };
+      return { html: `<p class="state ok" data-state="paid">${esc(t.paid)}</p>${receipt ? `<p>${esc(t.receipt)}: <strong>${esc(receipt)}</strong></p>` : ''}${amount}`, refresh: false };
     case 'pending':
-      return { html: `<p class="state" data-state="pending">${escape(t.checking)}</p><p>${escape(t.checkingHint)}</p>${amount}`, refresh: true };
+      return { html: `<p class="state" data-state="pending">${esc(t.checking)}</p><p>${esc(t.checkingHint)}</p>${amount}`, refresh: true };
     case 'failed':
     case 'expired':
-      return { html: `<p class="state bad" data-state="${a.state}">${escape(a.state === 'failed' ? t.failed : t.expired)}</p><p>${escape(t.again)}</p>${amount}`, refresh: false };
+      return { html: `<p class="state bad" data-state="${a.state}">${esc(a.state === 'failed' ? t.failed : t.expired)}</p><p>${esc(t.again)}</p>${amount}`, refresh: false };
   }
 }
 
@@ -85,16 +85,16 @@ export function returnRoute(router: Router, svc: PaymentService, officeName: () 
     const t = TEXT[lang];
     const office = officeName();
     res.set('Cache-Control', 'no-store');
-    if (!q.success) return void res.status(400).type('html').send(page(lang, office, t, `<p class="state bad">${escape(t.bad)}</p>`, false));
+    if (!q.success) return void res.status(400).type('html').send(page(lang, office, t, `<p class="state bad">${esc(t.bad)}</p>`, false));
     try {
       const a = await attemptByOrder(svc.d.db.manager, q.data.order);
-      if (!a) return void res.status(404).type('html').send(page(lang, office, t, `<p class="state bad">${escape(t.notFound)}</p>`, false));
+      if (!a) return void res.status(404).type('html').send(page(lang, office, t, `<p class="state bad">${esc(t.notFound)}</p>`, false));
       const receipt = a.payment_id ? ((await paymentNumbers(svc.d.db.manager, [a.payment_id])).get(a.payment_id) ?? null) : null;
       const { html, refresh } = stateBody(a, receipt, t);
       res.type('html').send(page(lang, office, t, html, refresh));
     } catch (err) {
       svc.d.logger.warn({ err }, 'return page failed');
-      res.status(503).type('html').send(page(lang, office, t, `<p class="state">${escape(t.checking)}</p>`, true));
+      res.status(503).type('html').send(page(lang, office, t, `<p class="state">${esc(t.checking)}</p>`, true));
     }
   });
 }

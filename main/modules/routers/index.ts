@@ -12,7 +12,7 @@ export { Outbox } from './outbox/outbox';
 export { ops, routerOpSchema, targetOf, type Menu, type RouterOp } from './outbox/ops';
 /** Desired state and drift: modules add providers, the reconciler compares them with the routers. */
 export { Reconciler } from './reconciler';
-export { desiredTarget, detectDrift, outboxLedger, repairOp, type DesiredObject, type DesiredStateProvider } from './reconcile';
+export { desiredTarget, detectDrift, mergeDesired, outboxLedger, repairOp, type DesiredObject, type DesiredStateProvider } from './reconcile';
 /** Mikhmon's comment and script formats (vouchers and billing adopt what Mikhmon left on a router). */
 export { metaLine, mikhmonScriptParts, monitorComment, parseBatchComment, parseExpiryComment, parseProfileOnLogin } from './import/mikhmon';
 /** Table schemas, listed by the composition root. */

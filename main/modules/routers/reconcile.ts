@@ -93,3 +93,19 @@ export function repairOp(desired: DesiredObject): RouterOp {
 }
 
 export const desiredTarget = (d: DesiredObject): string => targetOf({ kind: 'remove', menu: d.menu, key: d.key });
+
+/**
+ * What the providers, in order, want on a router, by target: a later provider wins for the same object or
+ * releases it (no claim at all). `keep` limits it to some targets.
+ */
+export async function mergeDesired(em: EntityManager, routerId: number, providers: readonly DesiredStateProvider[], keep?: (target: string) => boolean): Promise<Map<string, DesiredObject>> {
+  const byTarget = new Map<string, DesiredObject>();
+  for (const p of providers)
+    for (const d of await p(em, routerId)) {
+      const target = desiredTarget(d);
+      if (keep && !keep(target)) continue;
+      if (d.released) byTarget.delete(target);
+      else byTarget.set(target, d);
+    }
+  return byTarget;
+}

@@ -4,7 +4,7 @@ import { summary, type Summary } from '../../../shared/summaries';
 import type { Db } from '../../core/db';
 import type { JobDefinition } from '../../core/module';
 import type { Outbox } from './outbox/outbox';
-import { desiredTarget, detectDrift, outboxLedger, repairOp, type DesiredObject, type DesiredStateProvider } from './reconcile';
+import { desiredTarget, detectDrift, mergeDesired, outboxLedger, repairOp, type DesiredObject, type DesiredStateProvider } from './reconcile';
 import type { RouterService } from './service';
 
 /**
@@ -35,13 +35,7 @@ export class Reconciler {
   }
 
   async desired(em: EntityManager, routerId: number): Promise<DesiredObject[]> {
-    const byTarget = new Map<string, DesiredObject>();
-    for (const p of this.providers)
-      for (const d of await p(em, routerId)) {
-        if (d.released) byTarget.delete(desiredTarget(d));
-        else byTarget.set(desiredTarget(d), d);
-      }
-    return [...byTarget.values()];
+    return [...(await mergeDesired(em, routerId, this.providers)).values()];
   }
 
   async drift(routerId: number, now: Date): Promise<DriftReport> {

@@ -7,7 +7,7 @@ import { summary } from '../../../shared/summaries';
 import type { DomainHandlers } from '../../core/context';
 import { nextNumber } from '../../core/counters';
 import type { ModuleContext } from '../../core/module';
-import { type DesiredObject, desiredTarget, detectDrift, type Menu, metaLine, mikhmonScriptParts, monitorComment, type Outbox, outboxLedger, parseBatchComment, parseExpiryComment, parseGmtOffset, parseProfileOnLogin, repairOp, type RouterClient, type RouterService, type Row } from '../routers';
+import { type DesiredObject, desiredTarget, detectDrift, mergeDesired, type Menu, metaLine, mikhmonScriptParts, monitorComment, type Outbox, outboxLedger, parseBatchComment, parseExpiryComment, parseGmtOffset, parseProfileOnLogin, repairOp, type RouterClient, type RouterService, type Row } from '../routers';
 import { vouchersDesired } from './desired';
 import { profileValiditySeconds } from './duration';
 import { VoucherProfileEntity } from './entities';
@@ -257,14 +257,7 @@ async function adopt(em: EntityManager, s: Snapshot, choices: ImportProfileChoic
     ...imported.map((name) => desiredTarget({ menu: '/ip/hotspot/user', key: { name }, present: true, fields: {} })),
   ]);
   // Same providers, same order as the reconcile (later ones win): what it would want for these objects.
-  const byTarget = new Map<string, DesiredObject>();
-  for (const provider of [outboxLedger, vouchersDesired(() => d.reportUrl)]) {
-    for (const o2 of await provider(em, s.routerId)) {
-      if (!touched.has(desiredTarget(o2))) continue;
-      if (o2.released) byTarget.delete(desiredTarget(o2));
-      else byTarget.set(desiredTarget(o2), o2);
-    }
-  }
+  const byTarget = await mergeDesired(em, s.routerId, [outboxLedger, vouchersDesired(() => d.reportUrl)], (target) => touched.has(target));
   // The app taking over expiry: Mikhmon's monitor would otherwise go on ending these vouchers by their old
   // comments, a second expiry engine (an extension made in the app would not count).
   for (const name of takenOver) {

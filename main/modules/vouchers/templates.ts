@@ -48,10 +48,15 @@ const PRINT_SELECT = `SELECT v.id, v.serial, v.username, v.password, v.router_id
     p.validity_seconds, p.expiry, p.time_limit_seconds, p.data_quota_bytes
   FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id JOIN voucher_profiles p ON p.id = v.profile_id`;
 
+type Selection = { batchId?: number | undefined; ids?: number[] | undefined };
+
+/** A batch or chosen vouchers as a condition on `vouchers v`. */
+const selection = (input: Selection): { where: string; param: number | string } =>
+  input.batchId !== undefined ? { where: 'v.batch_id = ?', param: input.batchId } : { where: 'v.id IN (SELECT value FROM json_each(?))', param: JSON.stringify(input.ids ?? []) };
+
 /** Vouchers of the selection whose batch is still pushing them to the router (not printable yet). */
-async function stillSending(em: EntityManager, input: { batchId?: number | undefined; ids?: number[] | undefined }): Promise<number> {
-  const where = input.batchId !== undefined ? 'v.batch_id = ?' : 'v.id IN (SELECT value FROM json_each(?))';
-  const param = input.batchId !== undefined ? input.batchId : JSON.stringify(input.ids ?? []);
+async function stillSending(em: EntityManager, input: Selection): Promise<number> {
+  const { where, param } = selection(input);
   const [r] = (await em.query(
     `SELECT count(*) AS n FROM vouchers v JOIN voucher_batches b ON b.id = v.batch_id WHERE ${where} AND v.on_router = 0 AND v.state = 'unused' AND b.status = 'pushing'`,
     [param],
@@ -59,13 +64,12 @@ async function stillSending(em: EntityManager, input: { batchId?: number | undef
   return r?.n ?? 0;
 }
 
-async function printVouchers(em: EntityManager, input: { batchId?: number | undefined; ids?: number[] | undefined }, stockToo: boolean): Promise<PrintVoucher[]> {
+async function printVouchers(em: EntityManager, input: Selection, stockToo: boolean): Promise<PrintVoucher[]> {
   if (input.batchId !== undefined) {
     const [b] = (await em.query('SELECT id FROM voucher_batches WHERE id = ?', [input.batchId])) as { id: number }[];
     if (!b) throw new AppError('not_found', `No voucher batch ${input.batchId}`, { field: 'batchId' });
   }
-  const where = input.batchId !== undefined ? 'v.batch_id = ?' : 'v.id IN (SELECT value FROM json_each(?))';
-  const param = input.batchId !== undefined ? input.batchId : JSON.stringify(input.ids ?? []);
+  const { where, param } = selection(input);
   // Only what reached the router (a code still pushing may yet be replaced); unsold stock only for managers.
   const stock = stockToo ? '' : ' AND (v.sold_at IS NOT NULL OR v.outlet_id IS NOT NULL OR v.state <> \'unused\')';
   const rows = (await em.query(`${PRINT_SELECT} WHERE ${where} AND v.state <> 'removed' AND v.on_router = 1${stock} ORDER BY v.serial`, [param])) as Record<string, unknown>[];
