@@ -12,5 +12,7 @@ export { invoiceToPay, paymentNumbers, type InvoiceToPay, type RecordedPayment, 
 export { InvoiceEntity, InvoiceLineEntity, LedgerEntity, PaymentEntity, PlanEntity, SubscriptionEntity } from './entities';
 /** Reads of billing's tables for other modules (a customer's money, ledger and subscriptions; list filter fragments). */
 export { billingSql, customerBalances, customerLedgerPage, customerOverdue, gatewayPayments, type GatewayPaymentRow, liveSubscriptionCount, liveSubscriptionsOf, openSubscriptionsOf, subscriptionsKeepRouter, subscriptionsOnRouter, subscriptionUsernames, type LiveSubscription } from './queries';
+/** The lean invoice reads of the public pay page (every load: the invoice's own row, its receipts when paid). */
+export { invoiceReceiptNumbers, payableInvoice, payableInvoicesOf, type PayableInvoice } from './queries';
 /** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
 export const TABLES: readonly string[] = ['plans', 'subscriptions', 'invoices', 'invoice_lines', 'payments', 'ledger_entries', 'allocations', 'billing_periods', 'scheduled_changes', 'subscription_terms'];

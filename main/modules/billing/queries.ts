@@ -184,3 +184,54 @@ export async function gatewayPayments(em: EntityManager, fromUtc: string, toUtc:
     [fromUtc, toUtc, json(ids)],
   )) as GatewayPaymentRow[];
 }
+
+/**
+ * An invoice as a public page reads it at every load (the pay page: what is owed now). Only the invoice's own
+ * row: no lines, balance or contact, and no "today" (its status and remaining do not depend on the date).
+ */
+export interface PayableInvoice {
+  id: number;
+  number: string;
+  customerId: number;
+  status: 'open' | 'partial' | 'paid' | 'void';
+  periodStart: string | null;
+  periodEnd: string | null;
+  dueDate: string;
+  total: number;
+  /** total − paid, never below 0; 0 when void (what invoices.get and invoices.list call remaining). */
+  remaining: number;
+}
+
+const PAYABLE = 'SELECT id, number, customer_id, status, period_start, period_end, due_date, total, paid FROM invoices';
+type PayableRaw = { id: number; number: string; customer_id: number; status: PayableInvoice['status']; period_start: string | null; period_end: string | null; due_date: string; total: number; paid: number };
+const payable = (r: PayableRaw): PayableInvoice => ({
+  id: r.id,
+  number: r.number,
+  customerId: r.customer_id,
+  status: r.status,
+  periodStart: r.period_start,
+  periodEnd: r.period_end,
+  dueDate: r.due_date,
+  total: r.total,
+  remaining: r.status === 'void' ? 0 : Math.max(0, r.total - r.paid),
+});
+
+export async function payableInvoice(em: EntityManager, id: number): Promise<PayableInvoice | null> {
+  const [r] = (await em.query(`${PAYABLE} WHERE id = ?`, [id])) as PayableRaw[];
+  return r ? payable(r) : null;
+}
+
+/** A customer's open and partly paid invoices, oldest first (the newest 200, as the invoices list pages them). */
+export async function payableInvoicesOf(em: EntityManager, customerId: number): Promise<PayableInvoice[]> {
+  const rows = (await em.query(`${PAYABLE} WHERE customer_id = ? AND status IN ('open','partial') ORDER BY issue_date DESC, id DESC LIMIT 200`, [customerId])) as PayableRaw[];
+  return rows.reverse().map(payable);
+}
+
+/** Receipt numbers of the payments that settle an invoice, in settlement order (credit notes are not receipts). */
+export async function invoiceReceiptNumbers(em: EntityManager, invoiceId: number): Promise<string[]> {
+  const rows = (await em.query(
+    'SELECT p.number FROM allocations a JOIN payments p ON p.id = a.payment_id WHERE a.invoice_id = ? AND a.payment_id IS NOT NULL GROUP BY a.payment_id ORDER BY MIN(a.id)',
+    [invoiceId],
+  )) as { number: string }[];
+  return rows.map((r) => r.number);
+}

@@ -1,6 +1,6 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
-import { accountRow } from './accounts';
+import { windowLimit } from '../../core/rate-limit';
+import { accountRow, type AccountRow } from './accounts';
 import { attemptByOrder, storeCallback, type CallbackWrite } from './attempts';
 import type { PaymentService } from './service';
 import { WebhookRejected, type PaymentGateway } from './gateways/types';
@@ -26,10 +26,23 @@ function plain(res: Response, status: number, text: string): void {
  * for a bad signature or malformed body, 404 for an unknown account, the gateway's ack otherwise; never 5xx.
  */
 export function callbackRoute(router: Router, svc: PaymentService, opts: { rateLimit?: number } = {}): void {
-  const limiter = rateLimit({ windowMs: 60_000, limit: opts.rateLimit ?? CALLBACK_RATE_LIMIT, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, res) => plain(res, 429, 'too many requests') });
+  const limiter = windowLimit({ windowMs: 60_000, limit: opts.rateLimit ?? CALLBACK_RATE_LIMIT, handler: (_req, res) => plain(res, 429, 'too many requests') });
   const raw = express.raw({ type: () => true, limit: CALLBACK_BODY_LIMIT });
   const now = () => svc.d.now().toISOString();
   const store = (c: Omit<CallbackWrite, 'at'>) => svc.d.db.write((em) => storeCallback(em, { ...c, at: now() }));
+  // The adapter that reads an account's callbacks, by everything it is built from: its keys are opened (AES-GCM)
+  // once, not at every callback; an edited account is another entry, so nothing stale is ever used.
+  const adapters = new Map<string, PaymentGateway>();
+  const adapterOf = (a: AccountRow): PaymentGateway => {
+    const k = [a.id, a.gateway, a.env, a.merchant_code, a.api_key_sealed, a.secondary_key_sealed, a.signature_scheme, a.flavour, a.base_url ?? ''].join('\n');
+    let gw = adapters.get(k);
+    if (!gw) {
+      gw = svc.adapter(a);
+      if (adapters.size >= 32) adapters.clear();
+      adapters.set(k, gw);
+    }
+    return gw;
+  };
 
   const body: RequestHandler = (req, res, next) => {
     raw(req, res, (err?: unknown) => {
@@ -60,7 +73,7 @@ export function callbackRoute(router: Router, svc: PaymentService, opts: { rateL
         return plain(res, 404, 'unknown account');
       }
       base.accountId = acct.id;
-      const gw = svc.adapter(acct);
+      const gw = adapterOf(acct);
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
       let event;

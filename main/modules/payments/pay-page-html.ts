@@ -89,16 +89,33 @@ export const TEXT = {
 export type Words = (typeof TEXT)[Lang];
 
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-export const rupiah = (n: number): string => `Rp${new Intl.NumberFormat('id-ID').format(n)}`;
+// Formatters are built once: constructing an Intl formatter costs far more than formatting with one.
+const RUPIAH = new Intl.NumberFormat('id-ID');
+export const rupiah = (n: number): string => `Rp${RUPIAH.format(n)}`;
+const DAY_FORMAT: Record<Lang, Intl.DateTimeFormat> = {
+  id: new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
+};
+/** Moment formatters per language and time zone (the office's zone: one or two entries in practice). */
+const momentFormats = new Map<string, Intl.DateTimeFormat>();
+function momentFormat(lang: Lang, timeZone: string): Intl.DateTimeFormat {
+  const k = `${lang}|${timeZone}`;
+  let f = momentFormats.get(k);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' });
+    if (momentFormats.size >= 32) momentFormats.clear();
+    momentFormats.set(k, f);
+  }
+  return f;
+}
 
 /** A local date (YYYY-MM-DD) as the customer reads it. */
 export function day(iso: string, lang: Lang): string {
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+  return DAY_FORMAT[lang].format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
 
 export function moment(iso: string, lang: Lang, timeZone: string): string {
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  return momentFormat(lang, timeZone).format(new Date(iso));
 }
 
 const CSS = `*{box-sizing:border-box}body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;background:#f3f5f8;color:#1f2933;font-size:16px}
@@ -124,6 +141,8 @@ export interface Office {
 }
 
 export interface Shell {
+  /** The browser tab's title (default: the pay page's). */
+  title?: string;
   lang: Lang;
   office: Office;
   /** The link's own path with the other language, for the switch. */
@@ -137,7 +156,7 @@ export function page(s: Shell, body: string): string {
   const logo = s.office.logo && /^data:image\/(png|jpeg|webp|svg\+xml);base64,/.test(s.office.logo) ? `<img src="${esc(s.office.logo)}" alt="">` : '';
   const poll = s.poll ? ` data-poll="${esc(s.poll.url)}" data-key="${esc(s.poll.key)}"` : '';
   return `<!doctype html><html lang="${s.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta name="robots" content="noindex"><title>${esc(t.title)} · ${esc(s.office.name)}</title><style>${CSS}</style>${s.poll ? '<noscript><meta http-equiv="refresh" content="10"></noscript>' : ''}</head>
+<meta name="robots" content="noindex"><title>${esc(s.title ?? t.title)} · ${esc(s.office.name)}</title><style>${CSS}</style>${s.poll ? '<noscript><meta http-equiv="refresh" content="10"></noscript>' : ''}</head>
 <body><main${poll}><a class="lang" href="${esc(s.otherLang)}">${s.lang === 'id' ? 'English' : 'Bahasa Indonesia'}</a><header>${logo}<b>${esc(s.office.name)}</b></header>${body}</main>
 <script src="/p/_/pay.js" defer></script></body></html>`;
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { paymentNumbers } from '../billing';
+import { invoiceReceiptNumbers, payableInvoice, payableInvoicesOf, paymentNumbers } from '../billing';
 import { customerById } from '../customers';
 import { listAccounts, type AccountRow } from './accounts';
 import type { AttemptRow } from './attempts';
@@ -31,20 +31,24 @@ async function linkReceipts(em: EntityManager, linkId: number): Promise<string[]
   return rows.flatMap((r) => numbers.get(r.payment_id) ?? []);
 }
 
-export async function owedOf(svc: PaymentService, em: EntityManager, link: LinkRow): Promise<Owed> {
+/**
+ * What a link asks for now, read fresh at every load (a link whose invoice was paid at the counter says so at
+ * once) through billing's lean reads: the invoice's own row, its customer's name, its receipts only when paid.
+ */
+export async function owedOf(_svc: PaymentService, em: EntityManager, link: LinkRow): Promise<Owed> {
   if (link.kind === 'invoice') {
-    const inv = await svc.d.invoices.get(em, link.invoice_id!);
-    if (!inv || inv.status === 'void') return { status: 'void', customerName: inv?.customerName ?? '', invoiceNumber: inv?.number ?? null, items: [], amount: 0, receipts: [] };
+    const inv = await payableInvoice(em, link.invoice_id!);
+    const customerName = inv ? ((await customerById(em, inv.customerId))?.name ?? '') : '';
+    if (!inv || inv.status === 'void') return { status: 'void', customerName, invoiceNumber: inv?.number ?? null, items: [], amount: 0, receipts: [] };
     const period = inv.periodStart && inv.periodEnd ? `${inv.periodStart}/${inv.periodEnd}` : null;
     const item = { number: inv.number, period, due: inv.dueDate, amount: inv.remaining };
     if (inv.status === 'paid' || inv.remaining <= 0) {
-      const receipts = inv.payments.filter((p) => p.kind === 'payment').map((p) => p.number);
-      return { status: 'paid', customerName: inv.customerName, invoiceNumber: inv.number, items: [{ ...item, amount: inv.total }], amount: 0, receipts };
+      return { status: 'paid', customerName, invoiceNumber: inv.number, items: [{ ...item, amount: inv.total }], amount: 0, receipts: await invoiceReceiptNumbers(em, inv.id) };
     }
-    return { status: 'open', customerName: inv.customerName, invoiceNumber: inv.number, items: [item], amount: inv.remaining, receipts: [] };
+    return { status: 'open', customerName, invoiceNumber: inv.number, items: [item], amount: inv.remaining, receipts: [] };
   }
   const c = await customerById(em, link.customer_id);
-  const list = await svc.d.invoices.unpaid(em, link.customer_id);
+  const list = await payableInvoicesOf(em, link.customer_id);
   const items = list.map((i) => ({ number: i.number, period: i.periodStart && i.periodEnd ? `${i.periodStart}/${i.periodEnd}` : null, due: i.dueDate, amount: i.remaining }));
   const amount = items.reduce((s, i) => s + i.amount, 0);
   if (amount > 0) return { status: 'open', customerName: c?.name ?? '', invoiceNumber: null, items, amount, receipts: [] };

@@ -1,9 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import express, { type Request, type Response, type Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import type { ParsedInput } from '../../../shared/contract';
+import { windowLimit } from '../../core/rate-limit';
 import { accountRow } from './accounts';
 import { linkState, type LinkRow, type LinkSigner } from './links';
 import { esc, message, page, PAY_JS, TEXT, type Lang, type Shell } from './pay-page-html';
@@ -55,12 +56,10 @@ export function payPageRoutes(router: Router, svc: PaymentService, signer: LinkS
     res.status(status).set('Cache-Control', 'no-store').type('html').send(page(s, body));
   };
   const limiter = (limit: number, perLink = false) =>
-    rateLimit({
+    windowLimit({
       windowMs: 60_000,
       limit,
-      ...(perLink ? { keyGenerator: (req: Request) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.params.code ?? '').slice(0, 80)}` } : {}),
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
+      ...(perLink ? { key: (req: Request) => `${ipKeyGenerator(req.ip ?? '')}|${String(req.params.code ?? '').slice(0, 80)}` } : {}),
       handler: (req, res) => {
         const lang = langOf(req);
         send(res, 429, shell(req, lang, String(req.params.code ?? '')), message('bad', TEXT[lang].busy));
@@ -148,14 +147,13 @@ export function payPageRoutes(router: Router, svc: PaymentService, signer: LinkS
     const lang = langOf(req);
     const t = TEXT[lang];
     // Only our own page posts here: another site's form is refused (the nonce below proves the page was ours).
-    const origin = req.get('origin');
-    const crossSite = req.get('sec-fetch-site') === 'cross-site' || (origin !== undefined && origin !== 'null' && hostOf(origin) !== (req.get('host') ?? '').toLowerCase());
+    const foreign = crossSite(req);
     const code = codeSchema.safeParse(req.params.code);
     const body = payBody.safeParse(req.body);
     try {
       const link = code.success ? await signer.verify(em(), code.data) : null;
       if (!link) return notFound(req, res, lang);
-      if (crossSite || !body.success || !(await nonceOk(link, body.data.nonce))) return void (await render(req, res, link, lang, true, { status: crossSite ? 403 : 400, text: t.bad }));
+      if (foreign || !body.success || !(await nonceOk(link, body.data.nonce))) return void (await render(req, res, link, lang, true, { status: foreign ? 403 : 400, text: t.bad }));
       const now = svc.d.now();
       const owed = await owedOf(svc, em(), link);
       if (owed.status !== 'open' || linkState(link, now) !== 'active') return void res.redirect(303, `/p/${link.code}${lang === 'en' ? '?lang=en' : ''}`);
@@ -181,6 +179,12 @@ export function payPageRoutes(router: Router, svc: PaymentService, signer: LinkS
       await render(req, res, link, lang, true, { status: bad ? 400 : 503, text: `${t.failed}. ${bad ? t.badMethod : t.gatewayDown}` }).catch(() => send(res, 503, shell(req, lang, ''), message('bad', t.gatewayDown)));
     }
   });
+}
+
+/** A form posted from another site (only our own pages may post to the public forms; a nonce proves the page). */
+export function crossSite(req: Request): boolean {
+  const origin = req.get('origin');
+  return req.get('sec-fetch-site') === 'cross-site' || (origin !== undefined && origin !== 'null' && hostOf(origin) !== (req.get('host') ?? '').toLowerCase());
 }
 
 function hostOf(origin: string): string {
