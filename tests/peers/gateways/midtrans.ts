@@ -2,7 +2,11 @@
  * Midtrans Snap double (payments reference §14): POST /snap/v1/transactions (Basic auth, server key), GET
  * /v2/{order_id}/status, notifications signed with signature_key = SHA512(order_id + status_code +
  * gross_amount + serverKey). Until the customer picks a channel on the Snap page, status answers 404
- * ("Transaction doesn't exist."), as Midtrans does.
+ * ("Transaction doesn't exist."), as Midtrans does; so does an order nobody created (the key check). Core API
+ * errors (/v2/…) are worded as the Core API words them ({ status_code, status_message, id }), Snap errors as
+ * Snap does ({ error_messages }); a wrong server key gets 401 on both. `statusCodeInBodyOnly` makes the Core
+ * API answer HTTP 200 with the code only in the body, as Midtrans has been seen to (midtrans-nodejs-client
+ * checks the body's status_code for that reason).
  */
 import crypto from 'node:crypto';
 import { html, json, PeerServer, WebhookSender, type Delivery, type LoggedRequest, type PeerFaults, type PeerReply, type PeerRequest } from './peer-http';
@@ -31,6 +35,8 @@ export interface MidtransSimOptions {
   webhooks?: boolean;
   webhookBackoffMs?: number | ((attempt: number) => number);
   webhookMaxAttempts?: number;
+  /** Core API answers (GET /v2/{id}/status) with HTTP 200 and the code only in the body's status_code. */
+  statusCodeInBodyOnly?: boolean;
 }
 
 export interface MidtransSim {
@@ -39,6 +45,8 @@ export interface MidtransSim {
   readonly serverKey: string;
   webhooksEnabled: boolean;
   notificationUrl: string | null;
+  /** See MidtransSimOptions.statusCodeInBodyOnly (settable while running). */
+  statusCodeInBodyOnly: boolean;
   /** The customer picked a channel: status turns pending (and a pending notification goes out). */
   choose(orderId: string, paymentType?: string): Delivery | null;
   pay(orderId: string): Delivery | null;
@@ -56,11 +64,15 @@ export interface MidtransSim {
 const sha512 = (s: string): string => crypto.createHash('sha512').update(s, 'utf8').digest('hex');
 const STATUS_CODE: Record<MidtransStatus, string> = { pending: '201', settlement: '200', capture: '200', deny: '202', cancel: '202', failure: '202', expire: '407', refund: '200' };
 const err = (status: number, ...messages: string[]): PeerReply => json(status, { error_messages: messages });
+const UNAUTHORIZED = 'Access denied due to unauthorized transaction, please check client or server key';
 
 export async function startMidtransSim(opts: MidtransSimOptions = {}): Promise<MidtransSim> {
   const serverKey = opts.serverKey ?? 'SB-Mid-server-EXAMPLE';
   const txs = new Map<string, MidtransTransaction>();
   let notificationUrl: string | null = opts.notificationUrl ?? null;
+  let codeInBody = opts.statusCodeInBodyOnly ?? false;
+  /** A Core API error: { status_code, status_message, id }, under its HTTP status or under 200. */
+  const coreErr = (status: number, statusMessage: string): PeerReply => json(codeInBody ? 200 : status, { status_code: String(status), status_message: statusMessage, id: crypto.randomUUID() });
   const sender = new WebhookSender({ maxAttempts: opts.webhookMaxAttempts ?? 5, ...(opts.webhookBackoffMs !== undefined ? { backoffMs: opts.webhookBackoffMs } : {}), isAck: (s) => s >= 200 && s < 300 });
   sender.enabled = opts.webhooks ?? true;
   // eslint-disable-next-line prefer-const -- assigned once listening
@@ -116,7 +128,7 @@ export async function startMidtransSim(opts: MidtransSimOptions = {}): Promise<M
       if (req.method === 'POST' && t.status === 'pending') move(t.orderId, 'settlement');
       return html(200, `<!doctype html><title>Midtrans</title><h1>Midtrans Sandbox</h1><p>${t.orderId} — Rp ${t.grossAmount.toLocaleString('id-ID')} — ${t.status}</p>${t.status === 'pending' ? '<form method="post"><button>Bayar</button></form>' : ''}`);
     }
-    if (!authorized(req)) return err(401, 'Access denied due to unauthorized transaction, please check client or server key');
+    if (!authorized(req)) return req.path.startsWith('/v2/') ? coreErr(401, UNAUTHORIZED) : err(401, UNAUTHORIZED);
     if (req.path === '/snap/v1/transactions' && req.method === 'POST') {
       let b: { transaction_details?: { order_id?: unknown; gross_amount?: unknown } };
       try {
@@ -137,7 +149,7 @@ export async function startMidtransSim(opts: MidtransSimOptions = {}): Promise<M
     if (st && req.method === 'GET') {
       const id = decodeURIComponent(st[1]!);
       const t = txs.get(id) ?? [...txs.values()].find((x) => x.transactionId === id);
-      if (!t || t.paymentType === null) return json(404, { status_code: '404', status_message: "Transaction doesn't exist.", id: crypto.randomUUID() });
+      if (!t || t.paymentType === null) return coreErr(404, "Transaction doesn't exist.");
       const { transaction_time: _t, ...rest } = body(t);
       return json(200, { ...rest, status_message: 'Success, transaction is found', transaction_time: new Date().toISOString().replace('T', ' ').slice(0, 19) });
     }
@@ -154,6 +166,8 @@ export async function startMidtransSim(opts: MidtransSimOptions = {}): Promise<M
     set webhooksEnabled(on: boolean) { sender.enabled = on; },
     get notificationUrl() { return notificationUrl; },
     set notificationUrl(url: string | null) { notificationUrl = url; },
+    get statusCodeInBodyOnly() { return codeInBody; },
+    set statusCodeInBodyOnly(on: boolean) { codeInBody = on; },
     choose: (id, paymentType = 'bank_transfer') => {
       const t = find(id);
       if (t.paymentType !== null) throw new Error(`midtrans-sim: ${id} already has a channel`);

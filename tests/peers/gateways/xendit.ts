@@ -1,7 +1,9 @@
 /**
- * Xendit Invoice double (payments reference §15): POST /v2/invoices, GET /v2/invoices/{id} (and
- * ?external_id=), POST /invoices/{id}/expire!, all with Basic auth (secret key, empty password); invoice
- * webhooks carry the static `x-callback-token` (no HMAC).
+ * Xendit Invoice double (payments reference §15): POST /v2/invoices, GET /v2/invoices/{id}, GET /v2/invoices
+ * (the list: `external_id` and `limit` filters, newest first, 200 with [] when nothing matches — xendit-php
+ * docs/InvoiceApi.md getInvoices), POST /invoices/{id}/expire!, all with Basic auth (secret key, empty
+ * password): a wrong key gets 401 INVALID_API_KEY, a `restrictedKey` (valid, without the Invoice permission)
+ * 403 REQUEST_FORBIDDEN_ERROR. Invoice webhooks carry the static `x-callback-token` (no HMAC).
  */
 import crypto from 'node:crypto';
 import { html, json, PeerServer, WebhookSender, type Delivery, type LoggedRequest, type PeerFaults, type PeerReply, type PeerRequest } from './peer-http';
@@ -35,6 +37,8 @@ export interface XenditSimOptions {
   webhooks?: boolean;
   webhookBackoffMs?: number | ((attempt: number) => number);
   webhookMaxAttempts?: number;
+  /** A second key that authenticates but lacks the Invoice permission: every call with it answers 403. */
+  restrictedKey?: string;
 }
 
 export interface XenditSim {
@@ -123,7 +127,9 @@ export async function startXenditSim(opts: XenditSimOptions = {}): Promise<Xendi
       if (req.method === 'POST' && settleExpiry(i).status === 'PENDING') move(i.id, 'PAID');
       return html(200, `<!doctype html><title>Xendit</title><h1>Xendit Sandbox</h1><p>${i.externalId} — Rp ${i.amount.toLocaleString('id-ID')} — ${i.status}</p>${i.status === 'PENDING' ? '<form method="post"><button>Bayar</button></form>' : ''}`);
     }
-    if (req.headers.authorization !== `Basic ${Buffer.from(`${secretKey}:`).toString('base64')}`) return err(401, 'INVALID_API_KEY', 'API key is invalid');
+    const basic = (key: string): string => `Basic ${Buffer.from(`${key}:`).toString('base64')}`;
+    if (opts.restrictedKey !== undefined && req.headers.authorization === basic(opts.restrictedKey)) return err(403, 'REQUEST_FORBIDDEN_ERROR', 'The API key is forbidden to perform this request');
+    if (req.headers.authorization !== basic(secretKey)) return err(401, 'INVALID_API_KEY', 'API key is invalid');
     if (req.path === '/v2/invoices' && req.method === 'POST') {
       let b: Record<string, unknown>;
       try {
@@ -154,7 +160,11 @@ export async function startXenditSim(opts: XenditSimOptions = {}): Promise<Xendi
     }
     if (req.path === '/v2/invoices' && req.method === 'GET') {
       const ext = req.query.get('external_id');
-      return json(200, invoices.filter((i) => ext === null || i.externalId === ext).map((i) => view(settleExpiry(i))));
+      const limitText = req.query.get('limit');
+      const limit = limitText === null ? 10 : Number(limitText);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) return err(400, 'API_VALIDATION_ERROR', 'limit must be an integer between 1 and 100');
+      const found = invoices.filter((i) => ext === null || i.externalId === ext).reverse(); // newest first
+      return json(200, found.slice(0, limit).map((i) => view(settleExpiry(i))));
     }
     const get = /^\/v2\/invoices\/([\w-]+)$/.exec(req.path);
     if (get && req.method === 'GET') {

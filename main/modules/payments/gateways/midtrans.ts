@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hexDigestEquals, sha512Hex } from './crypto';
 import { gatewayUrl } from './hosts';
-import { basicAuth, callJson, checkItems, cut, jsonObject, parseAnswer, pickString, rupiahField } from './http';
+import { basicAuth, callJson, checkItems, cut, GATEWAY_TIMEOUT_MS, jsonObject, parseAnswer, pickString, rupiahField, tryJson } from './http';
 import { GatewayError, WebhookRejected, type GatewayAccount, type HttpFetch, type NormalizedStatus, type PaymentGateway, type StatusResult, type WebhookEvent } from './types';
 
 /** Notification `signature_key` = SHA512(order_id + status_code + gross_amount + serverKey), gross_amount as sent (§14). */
@@ -112,6 +113,39 @@ export function midtransGateway(account: GatewayAccount, fetch: HttpFetch): Paym
       if (a.gross_amount != null) r.amount = a.gross_amount;
       if (a.transaction_id) r.gatewayRef = a.transaction_id;
       return r;
+    },
+
+    /**
+     * GET {Core API}/v2/{made-up order id}/status with the server key (§14: Basic, key as username, empty
+     * password; api.sandbox.midtrans.com or api.midtrans.com by env). Read-only, about an order nobody has.
+     * Midtrans checks the key before it looks the order up: an accepted key gets status_code "404" "Transaction
+     * doesn't exist.", a refused one 401 "Access denied due to unauthorized transaction, please check client or
+     * server key" — also what a sandbox key gets on production and the reverse (docs.midtrans.com "GET Status
+     * API Requests" and "Error Code & Response Code"). The Core API may put the code only in the body under
+     * HTTP 200 (the official midtrans-nodejs-client lib/httpClient.js rejects on a body status_code ≥ 400 for
+     * that reason), so the HTTP status and the body's status_code both count. A 404 that is not Midtrans' JSON
+     * (a wrong base URL) proves nothing: protocol error.
+     */
+    async verifyKeys() {
+      if (account.apiKey.trim() === '') throw new GatewayError('rejected', 'midtrans: no server key configured');
+      const url = gatewayUrl(account, 'midtransApi', `/v2/mb-keycheck-${randomBytes(8).toString('hex')}/status`);
+      let res: { status: number; text: string };
+      try {
+        res = await fetch(url, { method: 'GET', headers, timeoutMs: GATEWAY_TIMEOUT_MS });
+      } catch (e) {
+        throw new GatewayError('unreachable', `midtrans: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      const json = tryJson(res.text);
+      const code = pickString(json, 'status_code'); // Midtrans sends it as a string ("404")
+      const said = (...codes: number[]): boolean => codes.some((c) => res.status === c || code === String(c));
+      const http = res.status >= 300 ? res.status : Number(code ?? res.status);
+      const why = message(json) ?? `HTTP ${res.status}${code ? `, status_code ${code}` : ''}`;
+      if (said(401, 403)) throw new GatewayError('rejected', `midtrans (${account.env}): ${why}`, http);
+      if (res.status >= 500 || said(429) || /^5\d\d$/.test(code ?? '')) throw new GatewayError('unreachable', `midtrans: ${why}`, http);
+      if ((res.status === 404 || (res.status >= 200 && res.status < 300)) && code === '404') return;
+      // Only with a colliding random id, but an answer about a real order also proves the key.
+      if (res.status >= 200 && res.status < 300 && typeof pickString(json, 'transaction_status') === 'string') return;
+      throw new GatewayError('protocol', `midtrans: unexpected answer to the key check (${why})`, res.status);
     },
 
     parseWebhook(req) {

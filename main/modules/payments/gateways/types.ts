@@ -121,6 +121,15 @@ export interface PaymentGateway {
   parseWebhook(req: WebhookRequest): WebhookEvent;
   /** The reply the gateway expects (DuitKu: 200 to anything recorded; Tripay: {"success":true}). */
   webhookAck(ok: boolean): { status: number; body: string; contentType: string };
+  /**
+   * "Tes koneksi" where `listMethods` proves nothing (Midtrans Snap and Xendit Invoice answer [] without a
+   * call): one harmless, read-only, authenticated call about an order id nobody uses. Resolves when the gateway
+   * accepted the key; throws GatewayError('rejected') when it refused it (401/403, or no key configured),
+   * GatewayError('unreachable') when it did not answer (network, timeout, 5xx, 429), and
+   * GatewayError('protocol') for an answer that proves neither. Absent on gateways whose listMethods is
+   * already an authenticated call (DuitKu, Tripay).
+   */
+  verifyKeys?(): Promise<void>;
 }
 
 /** How adapters reach the network (injected: tests count calls, the app uses global fetch with a timeout). */

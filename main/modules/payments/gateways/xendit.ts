@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { tokenEquals } from './crypto';
 import { gatewayUrl } from './hosts';
 import { basicAuth, callJson, checkItems, header, jsonObject, parseAnswer, pickString, rupiahField } from './http';
-import { WebhookRejected, type CreatePaymentResult, type GatewayAccount, type HttpFetch, type NormalizedStatus, type PaymentGateway, type StatusResult, type WebhookEvent } from './types';
+import { GatewayError, WebhookRejected, type CreatePaymentResult, type GatewayAccount, type HttpFetch, type NormalizedStatus, type PaymentGateway, type StatusResult, type WebhookEvent } from './types';
 
 /** Invoice status → normalized (§15–16): PAID/SETTLED → PAID, PENDING → PENDING, EXPIRED → EXPIRED; others UNKNOWN. */
 export function xenditStatus(s: string): NormalizedStatus {
@@ -89,6 +90,27 @@ export function xenditGateway(account: GatewayAccount, fetch: HttpFetch): Paymen
       const list = parseAnswer('xendit', z.array(invoice), json, 'list invoices').filter((i) => i.external_id === orderId);
       const first = list[0]; // Xendit lists newest first
       return first ? toStatus(first, json) : { status: 'UNKNOWN', raw: json };
+    },
+
+    /**
+     * GET /v2/invoices?external_id={made-up}&limit=1 with the secret key (§15: https://api.xendit.co for test and
+     * live alike, Basic with the key as username and an empty password). Read-only: the "Get all Invoices" list
+     * (xendit/xendit-php docs/InvoiceApi.md `getInvoices`: GET /v2/invoices, filters external_id and limit,
+     * returns Invoice[]) answers 200 with a list, empty here, to an accepted key; 401 INVALID_API_KEY to a wrong
+     * one; 403 REQUEST_FORBIDDEN_ERROR to a key without the Invoice permission (it could not create invoices
+     * either). Any other 4xx is not an answer about the key: protocol error.
+     */
+    async verifyKeys() {
+      if (account.apiKey.trim() === '') throw new GatewayError('rejected', 'xendit: no secret key configured');
+      let json: unknown;
+      try {
+        json = await get(`/v2/invoices?external_id=mb-keycheck-${randomBytes(8).toString('hex')}&limit=1`);
+      } catch (e) {
+        if (!(e instanceof GatewayError) || e.httpStatus === 401 || e.httpStatus === 403 || e.kind !== 'rejected') throw e;
+        if (e.httpStatus === 429) throw new GatewayError('unreachable', e.message, 429);
+        throw new GatewayError('protocol', `xendit: unexpected answer to the key check (${e.message})`, e.httpStatus);
+      }
+      parseAnswer('xendit', z.array(z.unknown()), json, 'key check list');
     },
 
     /** Invoice callbacks carry a static token in `x-callback-token` (no HMAC); compared in constant time. */
