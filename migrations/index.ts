@@ -10,10 +10,12 @@ import { LoginGuard } from './1764700000000-LoginGuard';
 import { VoucherExpiryOwner } from './1764800000000-VoucherExpiryOwner';
 import { Payments } from './1764900000000-Payments';
 import { PaymentLinks } from './1765000000000-PaymentLinks';
+import { VoucherShop } from './1765200000000-VoucherShop';
+import { AttemptVoucher } from './1765200000001-AttemptVoucher';
 
 /**
  * Append-only, in order. Never edit a migration that has shipped: add a new one. A new migration starts with a
  * `// module: <name>` line and changes only that module's tables (its index.ts `TABLES`; `core` for core's):
  * tests/unit/table-ownership.test.ts checks it.
  */
-export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock, BillingTruth, LoginGuard, VoucherExpiryOwner, Payments, PaymentLinks];
+export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock, BillingTruth, LoginGuard, VoucherExpiryOwner, Payments, PaymentLinks, VoucherShop, AttemptVoucher];

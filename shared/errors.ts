@@ -68,6 +68,8 @@ export const ERROR_CODES = [
   'vouchers.out_of_stock',
   'vouchers.nothing_to_return',
   'vouchers.router_unreachable',
+  /** A payment gateway did not answer, refused, or answered nonsense; details: { gateway: 'unreachable' | 'rejected' | 'protocol', status, reason }. */
+  'gateway.failed',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

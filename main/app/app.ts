@@ -27,7 +27,7 @@ import { createSettingsModule, SettingsService } from '../modules/settings';
 import { createSystemModule } from '../modules/system';
 import { createUsersModule } from '../modules/users';
 import { createVouchersModule, vouchersDesired, type VouchersModule } from '../modules/vouchers';
-import { createGateway, createPaymentsModule, defaultFetch, type GatewayAccount, type PaymentGateway, type PaymentsModule } from '../modules/payments';
+import { createGateway, createPaymentsModule, defaultFetch, type GatewayAccount, type PaymentGateway, type PaymentsModule, type ShopOptions } from '../modules/payments';
 
 /** The kernel's config plus what only the root wires (core never sees the routers module's types). */
 export interface AppConfig extends CoreConfig {
@@ -37,6 +37,8 @@ export interface AppConfig extends CoreConfig {
   paymentGateway?: ((account: GatewayAccount) => PaymentGateway) | undefined;
   /** Payment callbacks per address and minute (tests raise it). */
   paymentCallbackRateLimit?: number | undefined;
+  /** The voucher shop's limits per address and minute (tests that buy many times from one address raise them). */
+  shopRateLimits?: ShopOptions | undefined;
   /** The listener's per-address limits (tests that load it from one address raise them). */
   httpLimits?: { login?: number; publicPerMinute?: number; routesPerMinute?: number } | undefined;
 }
@@ -107,6 +109,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
     let url: string | null = null;
 
     const billing = createBillingModule(ctx, outbox, jobs, routers);
+    const vouchers = createVouchersModule(ctx, routers, outbox);
     const gatewayFetch = defaultFetch();
     const modules = {
       auth: createAuthModule(ctx),
@@ -119,7 +122,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       routers: createRoutersModule(ctx, routers, outbox, reconciler, [subscriptionsKeepRouter]),
       customers: createCustomersModule(ctx, routers),
       billing,
-      vouchers: createVouchersModule(ctx, routers, outbox),
+      vouchers,
       // Online payments record money through billing's counter path (receipt, ledger, settlement, restore).
       payments: createPaymentsModule(
         {
@@ -129,6 +132,8 @@ export async function createCore(config: AppConfig): Promise<Core> {
           secrets,
           gateway: config.paymentGateway ?? ((account) => createGateway(account, gatewayFetch, { now })),
           recordPayment: (em, input) => billing.recordPayment(em, input),
+          // The voucher shop sells vouchers' stock (or has one generated and pushed) once a payment is confirmed.
+          shop: vouchers.shop,
           listenUrl: () => url,
           officeName: () => settings.get('office').name,
           office: () => {
@@ -148,7 +153,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
             unpaid: async (em, customerId) => (await billing.handlers['invoices.list']({ customerId, status: 'unpaid', page: 1, pageSize: 200 }, readContext('invoices.list', em, now()))).items.reverse(),
           },
         },
-        config.paymentCallbackRateLimit !== undefined ? { callbackRateLimit: config.paymentCallbackRateLimit } : {},
+        { ...(config.paymentCallbackRateLimit !== undefined ? { callbackRateLimit: config.paymentCallbackRateLimit } : {}), ...(config.shopRateLimits ? { shop: config.shopRateLimits } : {}) },
       ),
     };
     reconciler.beforeDrift((routerId) => modules.vouchers.seeLogins(routerId));

@@ -85,6 +85,12 @@ export interface PaymentAttemptDto {
   customerId: number | null;
   customerName: string;
   voucherProfileId: number | null;
+  /** A shop purchase: the profile's name, the voucher the confirmed payment delivered and its code. */
+  voucherProfileName: string;
+  voucherId: number | null;
+  voucherCode: string | null;
+  /** The shop buyer's WhatsApp number (E.164) if they gave one, else ''. */
+  buyerPhone: string;
   /** Integer rupiah asked from the customer (the fee included when the customer bears it). */
   amount: number;
   fee: number;
@@ -161,6 +167,18 @@ export interface PaymentLinkDto {
   qrSvg?: string;
 }
 
+/** The public voucher shop as staff hand it out (a poster, the portal, WhatsApp). */
+export interface VoucherShopInfo {
+  /** The shop's address (the accounts' public address, else the listener's LAN address); null while there is none. */
+  url: string | null;
+  /** The address as a QR code (SVG). */
+  qrSvg: string | null;
+  /** Profiles on sale (active and marked online), cheapest first. */
+  profiles: { id: number; name: string; price: number }[];
+  /** Enabled payment accounts (none: the shop says it is closed). */
+  accounts: number;
+}
+
 /** Money of paid attempts: gross = what the customer paid at the gateway, fee = the gateway's, net = gross − fee (what the ledger credits). */
 export interface GatewayMoney {
   count: number;
@@ -235,6 +253,8 @@ export interface GatewayReconciliation {
   amountDifferences: ReconcileAttemptItem[];
   /** The attempt's payment was reversed afterwards (money came in at the gateway but is no longer credited). */
   reversed: ReconcileAttemptItem[];
+  /** Voucher shop purchases paid there that delivered their voucher (vouchers are sales, not ledger credits). */
+  vouchers: GatewayMoney;
 }
 
 /** Office-local dates, at most a year apart. */
@@ -356,6 +376,8 @@ export const gatewayContract = {
     access: 'reports.read',
     mutates: false,
   }),
+  /** The shop's address, QR code and what it sells. */
+  'gateway.shop': op<VoucherShopInfo>()({ input: empty, access: 'vouchers.read', mutates: false }),
   /** One account's paid attempts against the gateway payments in the ledger; everything that does not match is listed. */
   'gateway.reconcile': op<GatewayReconciliation>()({
     input: ranged(z.object({ accountId: idSchema, from: calendarDateSchema, to: calendarDateSchema })),

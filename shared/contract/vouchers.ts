@@ -79,6 +79,8 @@ export interface VoucherProfileDto {
   /** Who ends its vouchers: the app, a script on the router (Mikhmon's), or nobody. */
   expiry: VoucherExpiry;
   active: boolean;
+  /** Offered in the public voucher shop (bought online, paid through a payment gateway). */
+  online: boolean;
   /** Unused vouchers on the router (stock). */
   stock: number;
 }
@@ -202,6 +204,8 @@ const profileInput = z.object({
   addressPool: z.string().trim().max(60).regex(/^[A-Za-z0-9._-]*$/).default(''),
   lockMac: z.boolean().default(false),
   expiryAction: z.enum(EXPIRY_ACTIONS).default('remove'),
+  /** Offered in the public voucher shop at its selling price. */
+  online: z.boolean().default(false),
 });
 
 export const generateSchema = z.object({

@@ -60,6 +60,7 @@ const READS: Partial<Record<Method, (ids: Ids) => unknown>> = {
   'vouchers.printData': (i) => ({ batchId: i.batchId }),
   'vouchers.importPreview': (i) => ({ routerId: i.routerId }),
   'gateway.accounts': () => ({}),
+  'gateway.shop': () => ({}),
   'gateway.testAccount': (i) => ({ id: i.accountId }),
   'gateway.attempts': () => ({}),
   'gateway.attempt': (i) => ({ id: i.attemptId }),

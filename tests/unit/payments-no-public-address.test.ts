@@ -67,7 +67,7 @@ describe('the return page', () => {
     expect(p.status).toBe(200);
     expect(p.html).toContain('data-state="pending"');
     expect(p.html).toContain('http-equiv="refresh"');
-    expect(p.html).toContain('Rp 75.000');
+    expect(p.html).toContain('Rp75.000');
     // The customer's browser claims success: nothing changes (the URL is the customer's to edit).
     await fetch(`${w.url}/pay/return?order=${a.orderId}&resultCode=00&reference=X`);
     expect((await w.owner.call('gateway.attempt', { id: a.id })).state).toBe('pending');

@@ -6,6 +6,8 @@ export { createCustomersModule } from './module';
 export type { CustomerUpdateHook, CustomersModule } from './module';
 /** Rebuilds one customer's search text (billing calls it when a subscription changes what is searchable). */
 export { refreshSearch } from './search';
+/** Any common way of writing a phone number in E.164 (Indonesia by default); the voucher shop reads its buyers' numbers with it. */
+export { toE164 } from './phone';
 /** Inserts customers with fresh numbers (billing's Mikhmon/PPP adoption creates customers). */
 export { insertCustomers } from './service';
 /** Table schemas, listed by the composition root. */

@@ -13,6 +13,7 @@ import type {
 } from '../../../shared/contract';
 import { paymentNumbers } from '../billing';
 import { customerLabels } from '../customers';
+import { voucherCodes, voucherProfileNames } from '../vouchers';
 
 export interface AttemptRow {
   id: number;
@@ -22,6 +23,11 @@ export interface AttemptRow {
   invoice_id: number | null;
   customer_id: number | null;
   voucher_profile_id: number | null;
+  /** The voucher a paid shop purchase delivered. */
+  voucher_id: number | null;
+  buyer_phone: string;
+  /** The payment link the customer chose a method on (null: staff or the shop started it). */
+  link_id: number | null;
   amount: number;
   fee: number;
   method: string;
@@ -68,6 +74,8 @@ export async function addEvent(em: EntityManager, attemptId: number, at: string,
 async function toDtos(em: EntityManager, rows: Joined[]): Promise<PaymentAttemptDto[]> {
   const customers = await customerLabels(em, rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])));
   const numbers = await paymentNumbers(em, rows.flatMap((r) => (r.payment_id ? [r.payment_id] : [])));
+  const profiles = await voucherProfileNames(em, rows.flatMap((r) => (r.voucher_profile_id ? [r.voucher_profile_id] : [])));
+  const codes = await voucherCodes(em, rows.flatMap((r) => (r.voucher_id ? [r.voucher_id] : [])));
   return rows.map((r) => ({
     id: r.id,
     orderId: r.order_id,
@@ -79,6 +87,10 @@ async function toDtos(em: EntityManager, rows: Joined[]): Promise<PaymentAttempt
     customerId: r.customer_id,
     customerName: r.customer_id ? (customers.get(r.customer_id)?.name ?? '') : '',
     voucherProfileId: r.voucher_profile_id,
+    voucherProfileName: r.voucher_profile_id ? (profiles.get(r.voucher_profile_id) ?? '') : '',
+    voucherId: r.voucher_id,
+    voucherCode: r.voucher_id ? (codes.get(r.voucher_id) ?? null) : null,
+    buyerPhone: r.buyer_phone,
     amount: r.amount,
     fee: r.fee,
     method: r.method,

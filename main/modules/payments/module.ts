@@ -11,6 +11,7 @@ import { callbackRoute } from './callbacks';
 import { returnRoute } from './return-page';
 import { insertLink, LinkSigner, linkBase, linkTarget, listLinks, qrSvgOf, revokeLink, toLinkDto } from './links';
 import { payPageRoutes, type PayPageOptions } from './pay-page';
+import { shopRoutes, type ShopOptions } from './shop';
 import { PaymentService, type Asked, type PaymentsDeps, type Prepared } from './service';
 import { gatewayReconcile, gatewayReport, gatewayReportFile } from './reports';
 
@@ -33,6 +34,8 @@ export interface PaymentsOptions {
   callbackRateLimit?: number;
   /** The pay page's limits per address and minute (defaults in pay-page.ts). */
   payPage?: PayPageOptions;
+  /** The voucher shop's limits per address and minute (defaults in shop.ts). */
+  shop?: ShopOptions;
 }
 
 export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions = {}): PaymentsModule {
@@ -90,6 +93,8 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
     async 'gateway.testAccount'(input, ctx) {
       const acct = await mustAccount(ctx.em, input.id);
       const gw = svc.adapter(acct);
+      // Midtrans and Xendit list no methods: an authenticated read proves their keys (DuitKu's and Tripay's list does).
+      await svc.call(async () => void (await gw.verifyKeys?.()));
       const methods = await svc.call(() => gw.listMethods(input.amount));
       return { methods: methods.map((m) => ({ code: m.code, name: m.name, fee: m.fee, ...(m.image ? { image: m.image } : {}) })) };
     },
@@ -146,6 +151,13 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
     async 'gateway.reportExport'(input, ctx) {
       return gatewayReportFile(await gatewayReport(ctx.em, input, deps.office().timeZone), input.format, input.language);
     },
+    async 'gateway.shop'(_input, ctx) {
+      const base = await linkBase(ctx.em, deps.listenUrl());
+      const url = base ? `${base}/shop` : null;
+      const [enabled] = (await ctx.em.query('SELECT count(*) AS n FROM payment_accounts WHERE enabled = 1')) as { n: number }[];
+      const profiles = (await deps.shop.profiles(ctx.em)).map((p) => ({ id: p.id, name: p.name, price: p.price }));
+      return { url, qrSvg: url ? await qrSvgOf(url) : null, profiles, accounts: enabled?.n ?? 0 };
+    },
     async 'gateway.reconcile'(input, ctx) {
       return gatewayReconcile(ctx.em, input, deps.office().timeZone);
     },
@@ -179,6 +191,7 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
       callbackRoute(router, svc, opts.callbackRateLimit !== undefined ? { rateLimit: opts.callbackRateLimit } : {});
       returnRoute(router, svc, deps.officeName);
       payPageRoutes(router, svc, signer, opts.payPage ?? {});
+      shopRoutes(router, svc, signer, opts.shop ?? {});
     },
   };
 }

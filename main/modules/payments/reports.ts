@@ -22,6 +22,8 @@ interface PaidRow {
   account_name: string;
   gateway: Gateway;
   customer_id: number | null;
+  purpose: 'invoice' | 'customer' | 'voucher';
+  voucher_id: number | null;
   amount: number;
   paid_amount: number | null;
   fee: number;
@@ -52,7 +54,7 @@ function bounds(from: string, to: string, tz: string): [string, string] {
 async function paidAttempts(em: EntityManager, lo: string, hi: string, accountId?: number): Promise<PaidRow[]> {
   return (await em.query(
     `SELECT * FROM (
-       SELECT t.id, t.order_id, t.account_id, a.name AS account_name, a.gateway, t.customer_id, t.amount, t.paid_amount, t.fee, t.payment_id,
+       SELECT t.id, t.order_id, t.account_id, a.name AS account_name, a.gateway, t.customer_id, t.purpose, t.voucher_id, t.amount, t.paid_amount, t.fee, t.payment_id,
               COALESCE((SELECT MIN(e.at) FROM payment_attempt_events e WHERE e.attempt_id = t.id AND e.to_state = 'paid'), t.updated_at) AS paid_at
          FROM payment_attempts t JOIN payment_accounts a ON a.id = t.account_id
         WHERE t.state = 'paid' ${accountId ? 'AND t.account_id = ?' : ''}
@@ -118,9 +120,15 @@ export async function gatewayReconcile(em: EntityManager, input: { accountId: nu
     })),
     amountDifferences: [],
     reversed: [],
+    vouchers: zero(),
   };
   for (const t of attempts) {
     const m = moneyOf(t);
+    // A shop purchase is matched by the voucher it delivered (a sale, not a ledger credit).
+    if (t.purpose === 'voucher' && t.voucher_id !== null) {
+      add(out.vouchers, m);
+      continue;
+    }
     const p = t.payment_id ? byId.get(t.payment_id) : undefined;
     const item: ReconcileAttemptItem = {
       attemptId: t.id,

@@ -3,7 +3,7 @@ import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import { paymentNumbers } from '../billing';
 import { attemptByOrder, type AttemptRow } from './attempts';
-import { esc } from './pay-page-html';
+import { esc, rupiah } from './pay-page-html';
 import type { PaymentService } from './service';
 
 /** Return-page loads per address and minute (it refreshes itself every few seconds while a payment is checked). */
@@ -46,7 +46,6 @@ const TEXT = {
 } as const;
 type Words = (typeof TEXT)['id'] | (typeof TEXT)['en'];
 
-const rupiah = (n: number): string => `Rp ${new Intl.NumberFormat('id-ID').format(n)}`;
 
 function page(lang: 'id' | 'en', office: string, t: Words, body: string, refresh: boolean): string {
   return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

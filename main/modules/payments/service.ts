@@ -8,6 +8,7 @@ import type { SecretBox } from '../../core/secrets';
 import { appendAudit } from '../audit';
 import { invoiceToPay, type RecordedPayment, type RecordPaymentInput } from '../billing';
 import { customerById, customerLabels } from '../customers';
+import type { VoucherShop } from '../vouchers';
 import { accountRow, gatewayAccount, mustAccount, returnUrlOf, callbackUrlOf, type AccountRow } from './accounts';
 import { addEvent, attemptRow, type AttemptRow } from './attempts';
 import { GatewayError, type CreatePaymentResult, type GatewayAccount, type PaymentGateway, type StatusResult } from './gateways/types';
@@ -21,6 +22,8 @@ export interface PaymentsDeps {
   gateway: (account: GatewayAccount) => PaymentGateway;
   /** Billing's recordPayment (the counter's path), in the caller's transaction. */
   recordPayment: (em: EntityManager, input: RecordPaymentInput) => Promise<RecordedPayment>;
+  /** The vouchers module's shop side: profiles sold online, the voucher a confirmed purchase delivers. */
+  shop: VoucherShop;
   /** The listener's own address (LAN), used when an account has no public address; null while it is not running. */
   listenUrl: () => string | null;
   /** The office's name, shown on the customer's pages. */
@@ -74,6 +77,34 @@ export interface Applied {
 
 type CreateInput = ParsedInput<'gateway.createAttempt'>;
 
+/** What an attempt pays, resolved before the gateway is called. */
+interface Target {
+  purpose: 'invoice' | 'customer' | 'voucher';
+  /** The id its order ids count attempts of (invoice, customer or voucher profile). */
+  targetId: number;
+  invoiceId: number | null;
+  customerId: number | null;
+  voucherProfileId?: number;
+  /** What is owed before any fee. */
+  base: number;
+  description: string;
+}
+
+interface BeginOptions {
+  userId: number | null;
+  linkId: number | null;
+  buyerPhone?: string;
+  /** The purchase's own page, instead of the shared return page. */
+  returnUrl?: (orderId: string) => Promise<string>;
+}
+
+interface Delivered {
+  payment: RecordedPayment | null;
+  voucherId: number | null;
+  /** For the attempt's history. */
+  what: string;
+}
+
 export interface Prepared {
   attemptId: number;
   created: CreatePaymentResult;
@@ -93,9 +124,6 @@ export class PaymentService {
    */
   async startAttempt(input: CreateInput, userId: number | null, linkId: number | null = null): Promise<Prepared> {
     const em = this.d.db.manager;
-    const now = this.d.now();
-    const acct = await mustAccount(em, input.accountId);
-    if (acct.enabled !== 1) throw new AppError('conflict', `${acct.name} is disabled`, { field: 'accountId' });
     let customerId: number;
     let base: number;
     if (input.invoiceId !== undefined) {
@@ -110,45 +138,84 @@ export class PaymentService {
     }
     const customer = await customerById(em, customerId);
     if (!customer) throw new AppError('not_found', `No customer ${customerId}`, { field: 'customerId' });
+    const label = (await customerLabels(em, [customerId])).get(customerId);
+    const number = label?.number ?? String(customerId);
+    const target: Target =
+      input.invoiceId !== undefined
+        ? { purpose: 'invoice', targetId: input.invoiceId, invoiceId: input.invoiceId, customerId, base, description: `Invoice ${input.invoiceId}` }
+        : { purpose: 'customer', targetId: customerId, invoiceId: null, customerId, base, description: `Payment ${number}` };
+    return this.begin(input.accountId, input.method, target, { name: customer.name, email: number }, { userId, linkId });
+  }
+
+  /**
+   * A shop purchase: a voucher of an online profile at its selling price. The customer is anonymous (their
+   * WhatsApp number if they gave one); `returnUrl` is the purchase's own signed page.
+   */
+  async startShopAttempt(input: { accountId: number; method: string; profileId: number; buyerPhone: string }, returnUrl: (orderId: string) => Promise<string>): Promise<Prepared> {
+    const p = await this.d.shop.profile(this.d.db.manager, input.profileId);
+    if (!p) throw new AppError('not_found', `No voucher profile ${input.profileId} on sale`, { field: 'profileId' });
+    const target: Target = { purpose: 'voucher', targetId: p.id, invoiceId: null, customerId: null, voucherProfileId: p.id, base: p.price, description: `Voucher ${p.name}`.slice(0, 100) };
+    return this.begin(input.accountId, input.method, target, { name: 'Voucher', email: `voucher${p.id}` }, { userId: null, linkId: null, buyerPhone: input.buyerPhone, returnUrl });
+  }
+
+  private async begin(accountId: number, method: string | undefined, target: Target, who: { name: string; email: string }, opts: BeginOptions): Promise<Prepared> {
+    const em = this.d.db.manager;
+    const now = this.d.now();
+    const acct = await mustAccount(em, accountId);
+    if (acct.enabled !== 1) throw new AppError('conflict', `${acct.name} is disabled`, { field: 'accountId' });
     const methods = JSON.parse(acct.methods) as string[];
-    if (input.method && methods.length > 0 && !methods.includes(input.method)) throw new AppError('validation', `${input.method} is not offered on ${acct.name}`, { field: 'method' });
+    if (method && methods.length > 0 && !methods.includes(method)) throw new AppError('validation', `${method} is not offered on ${acct.name}`, { field: 'method' });
     // DuitKu V2: the customer picks the channel on our side, so the inquiry names it (POP: DuitKu's page asks).
-    if (acct.gateway === 'duitku' && acct.flavour === 'v2' && !input.method) throw new AppError('validation', `Choose a payment method for ${acct.name}`, { field: 'method' });
+    if (acct.gateway === 'duitku' && acct.flavour === 'v2' && !method) throw new AppError('validation', `Choose a payment method for ${acct.name}`, { field: 'method' });
     const gw = this.adapter(acct);
     let fee = 0;
-    if (input.method && acct.fee_bearer === 'customer') {
-      const list = await this.call(() => gw.listMethods(base));
-      const m = list.find((x) => x.code === input.method);
-      if (!m) throw new AppError('validation', `${acct.name} does not offer ${input.method} for this amount`, { field: 'method' });
+    if (method && acct.fee_bearer === 'customer') {
+      const list = await this.call(() => gw.listMethods(target.base));
+      const m = list.find((x) => x.code === method);
+      if (!m) throw new AppError('validation', `${acct.name} does not offer ${method} for this amount`, { field: 'method' });
       fee = m.fee;
     }
-    const amount = base + fee;
-    const purpose = input.invoiceId !== undefined ? 'invoice' : 'customer';
-    const targetId = input.invoiceId ?? customerId;
+    const amount = target.base + fee;
     const id = await this.d.db.write(async (w) => {
-      const col = purpose === 'invoice' ? 'invoice_id' : 'customer_id';
-      const [n] = (await w.query(`SELECT count(*) AS n FROM payment_attempts WHERE purpose = ? AND ${col} = ?`, [purpose, targetId])) as { n: number }[];
+      const col = { invoice: 'invoice_id', customer: 'customer_id', voucher: 'voucher_profile_id' }[target.purpose];
+      const [n] = (await w.query(`SELECT count(*) AS n FROM payment_attempts WHERE purpose = ? AND ${col} = ?`, [target.purpose, target.targetId])) as { n: number }[];
       const at = now.toISOString();
       const [ins] = (await w.query(
-        `INSERT INTO payment_attempts (order_id, account_id, purpose, invoice_id, customer_id, amount, fee, method, state, expires_at, created_by, created_at, updated_at, link_id)
-         VALUES (?,?,?,?,?,?,?,?,'pending',?,?,?,?,?) RETURNING id`,
-        [orderIdFor(purpose, targetId, (n?.n ?? 0) + 1, now), acct.id, purpose, input.invoiceId ?? null, customerId, amount, fee, input.method ?? '', plus(now, DEFAULT_EXPIRY_MINUTES * 60).toISOString(), userId, at, at, linkId],
+        `INSERT INTO payment_attempts (order_id, account_id, purpose, invoice_id, customer_id, voucher_profile_id, amount, fee, method, state, expires_at, created_by, created_at, updated_at, link_id, buyer_phone)
+         VALUES (?,?,?,?,?,?,?,?,?,'pending',?,?,?,?,?,?) RETURNING id`,
+        [
+          orderIdFor(target.purpose, target.targetId, (n?.n ?? 0) + 1, now),
+          acct.id,
+          target.purpose,
+          target.invoiceId,
+          target.customerId,
+          target.voucherProfileId ?? null,
+          amount,
+          fee,
+          method ?? '',
+          plus(now, DEFAULT_EXPIRY_MINUTES * 60).toISOString(),
+          opts.userId,
+          at,
+          at,
+          opts.linkId,
+          opts.buyerPhone ?? '',
+        ],
       )) as { id: number }[];
       await addEvent(w, ins!.id, at, null, 'pending', 'create', `amount ${amount}${fee ? ` (fee ${fee})` : ''}`);
       return ins!.id;
     });
     const row = (await attemptRow(em, id))!;
-    const label = (await customerLabels(em, [customerId])).get(customerId);
     try {
+      const listen = this.d.listenUrl() ?? 'http://localhost';
       const created = await gw.createPayment({
         orderId: row.order_id,
         amount,
-        description: purpose === 'invoice' ? `Invoice ${input.invoiceId}` : `Payment ${label?.number ?? customerId}`,
-        customer: { name: customer.name.slice(0, 100), email: `${(label?.number ?? String(customerId)).toLowerCase().replace(/[^a-z0-9]/g, '')}@customers.invalid` },
-        ...(input.method ? { method: input.method } : {}),
+        description: target.description,
+        customer: { name: who.name.slice(0, 100), email: `${who.email.toLowerCase().replace(/[^a-z0-9]/g, '')}@customers.invalid` },
+        ...(method ? { method } : {}),
         // Without a public address the gateway's callbacks cannot arrive: polling confirms instead.
-        callbackUrl: callbackUrlOf(acct, this.d.listenUrl() ?? 'http://localhost'),
-        returnUrl: returnUrlOf(acct, row.order_id, this.d.listenUrl() ?? 'http://localhost'),
+        callbackUrl: callbackUrlOf(acct, listen),
+        returnUrl: opts.returnUrl ? await opts.returnUrl(row.order_id) : returnUrlOf(acct, row.order_id, listen),
       });
       return { attemptId: id, created };
     } catch (err) {
@@ -227,7 +294,7 @@ export class PaymentService {
     const expired = t.expires_at !== null && now.getTime() >= new Date(t.expires_at).getTime();
 
     if (s.status === 'PAID') {
-      if (t.payment_id !== null || t.state === 'paid') return move('paid', null, 'paid');
+      if (t.payment_id !== null || t.voucher_id !== null || t.state === 'paid') return move('paid', null, 'paid');
       return this.paid(em, t, s, source, now, checks);
     }
     if (t.state !== 'pending') return move(t.state, null, '');
@@ -244,49 +311,75 @@ export class PaymentService {
     const reasons: ReviewReason[] = [];
     if (t.state !== 'pending') reasons.push('paid_after_expiry');
     if (paidAmount !== t.amount) reasons.push('amount_mismatch');
+    const got = t.purpose === 'voucher' ? await this.paidVoucher(em, t, paidAmount, source, now) : await this.paidMoney(em, t, s, paidAmount, reasons, source, now);
+    const review = reasons[0] ?? null;
+    await em.query(
+      `UPDATE payment_attempts SET state = 'paid', payment_id = ?, voucher_id = ?, paid_amount = ?, needs_review = CASE WHEN ? IS NULL THEN needs_review ELSE 1 END,
+         review_reason = COALESCE(?, review_reason), next_check_at = NULL, last_status = ?, checks = ?, last_checked_at = ?, updated_at = ? WHERE id = ?`,
+      [got.payment?.id ?? null, got.voucherId, paidAmount, review, review, s.status, checks, at, at, t.id],
+    );
+    const detail = [`paid ${paidAmount}`, got.what, ...reasons.map((r) => `review: ${r}`)].join('; ');
+    await addEvent(em, t.id, at, t.state, 'paid', source, detail);
+    return { attempt: (await attemptRow(em, t.id))!, changed: true, payment: got.payment };
+  }
+
+  /** An invoice or a customer's balance: exactly one payment through billing's counter path. */
+  private async paidMoney(em: EntityManager, t: AttemptRow, s: StatusResult, paidAmount: number, reasons: ReviewReason[], source: AttemptEventSource, now: Date): Promise<Delivered> {
     if (t.invoice_id !== null) {
       const inv = await invoiceToPay(em, t.invoice_id);
       if (!inv || inv.status === 'paid' || inv.status === 'void') reasons.push('invoice_already_paid');
     }
-    const acct = await accountRow(em, t.account_id);
-    let payment: RecordedPayment | null = null;
     if (t.customer_id === null) {
       reasons.push('customer_missing');
-    } else {
-      // The fee the customer paid on top is the gateway's, not the office's receivable.
-      const credit = paidAmount > t.fee ? paidAmount - t.fee : paidAmount;
-      payment = await this.d.recordPayment(em, {
-        customerId: t.customer_id,
-        amount: credit,
-        method: 'gateway',
-        reference: (s.gatewayRef || t.gateway_ref || t.order_id).slice(0, 100),
-        note: `${acct?.gateway ?? 'gateway'} ${t.order_id}`,
-        idempotencyKey: `gateway:${t.order_id}`,
-        confirmDuplicate: true,
-        receivedBy: null,
-        now,
-      });
-      if (!payment.replayed) {
-        await appendAudit(em, {
-          at,
-          user: null,
-          method: `gateway.${source}`,
-          summary: summary('payments.received', { amount: payment.amount, customer: payment.customerName, number: payment.number }),
-          details: { paymentId: payment.id, customerId: payment.customerId, method: 'gateway', attemptId: t.id, orderId: t.order_id, reviewReasons: reasons.join(',') || null },
-          transport: source === 'callback' ? 'http' : 'job',
-          ip: null,
-        });
-      }
+      return { payment: null, voucherId: null, what: 'no payment recorded' };
     }
-    const review = reasons[0] ?? null;
-    await em.query(
-      `UPDATE payment_attempts SET state = 'paid', payment_id = ?, paid_amount = ?, needs_review = CASE WHEN ? IS NULL THEN needs_review ELSE 1 END,
-         review_reason = COALESCE(?, review_reason), next_check_at = NULL, last_status = ?, checks = ?, last_checked_at = ?, updated_at = ? WHERE id = ?`,
-      [payment?.id ?? null, paidAmount, review, review, s.status, checks, at, at, t.id],
-    );
-    const detail = [`paid ${paidAmount}`, payment ? `payment ${payment.number}` : 'no payment recorded', ...reasons.map((r) => `review: ${r}`)].join('; ');
-    await addEvent(em, t.id, at, t.state, 'paid', source, detail);
-    return { attempt: (await attemptRow(em, t.id))!, changed: true, payment };
+    const acct = await accountRow(em, t.account_id);
+    // The fee the customer paid on top is the gateway's, not the office's receivable.
+    const credit = paidAmount > t.fee ? paidAmount - t.fee : paidAmount;
+    const payment = await this.d.recordPayment(em, {
+      customerId: t.customer_id,
+      amount: credit,
+      method: 'gateway',
+      reference: (s.gatewayRef || t.gateway_ref || t.order_id).slice(0, 100),
+      note: `${acct?.gateway ?? 'gateway'} ${t.order_id}`,
+      idempotencyKey: `gateway:${t.order_id}`,
+      confirmDuplicate: true,
+      receivedBy: null,
+      now,
+    });
+    if (!payment.replayed) {
+      await appendAudit(em, {
+        at: now.toISOString(),
+        user: null,
+        method: `gateway.${source}`,
+        summary: summary('payments.received', { amount: payment.amount, customer: payment.customerName, number: payment.number }),
+        details: { paymentId: payment.id, customerId: payment.customerId, method: 'gateway', attemptId: t.id, orderId: t.order_id, reviewReasons: reasons.join(',') || null },
+        transport: source === 'callback' ? 'http' : 'job',
+        ip: null,
+      });
+    }
+    return { payment, voucherId: null, what: `payment ${payment.number}` };
+  }
+
+  /**
+   * A shop purchase: its voucher, taken from stock or generated, in this transaction. Paid less than the voucher's
+   * price: no voucher (the attempt waits for a person, amount_mismatch).
+   */
+  private async paidVoucher(em: EntityManager, t: AttemptRow, paidAmount: number, source: AttemptEventSource, now: Date): Promise<Delivered> {
+    const price = t.amount - t.fee;
+    if (paidAmount < price || t.voucher_profile_id === null) return { payment: null, voucherId: null, what: 'no voucher given: paid less than its price' };
+    const voucherId = await this.d.shop.deliver(em, { profileId: t.voucher_profile_id, price, now });
+    const v = await this.d.shop.voucher(em, voucherId);
+    await appendAudit(em, {
+      at: now.toISOString(),
+      user: null,
+      method: `gateway.${source}`,
+      summary: summary('vouchers.sold', { count: 1, profile: v?.profile ?? '', amount: price }),
+      details: { voucherId, attemptId: t.id, orderId: t.order_id, buyerPhone: t.buyer_phone || null },
+      transport: source === 'callback' ? 'http' : 'job',
+      ip: null,
+    });
+    return { payment: null, voucherId, what: `voucher ${v?.username ?? voucherId}` };
   }
 
   /** Asks about every attempt whose check is due, one at a time (the polling job; catch-up safe). */
@@ -322,6 +415,7 @@ export class PaymentService {
 /** A gateway's refusal or silence, told to staff (never a 5xx of ours). */
 export function gatewayAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof GatewayError) return new AppError('conflict', `The payment gateway ${err.kind === 'unreachable' ? 'did not answer' : 'refused'}: ${err.message}`, { gateway: err.kind, status: err.httpStatus ?? null });
-  return new AppError('conflict', `The payment gateway call failed: ${err instanceof Error ? err.message : String(err)}`, { gateway: 'protocol' });
+  if (err instanceof GatewayError) return new AppError('gateway.failed', `The payment gateway ${err.kind === 'unreachable' ? 'did not answer' : 'refused'}: ${err.message}`, { gateway: err.kind, status: err.httpStatus ?? null, reason: err.message });
+  const reason = err instanceof Error ? err.message : String(err);
+  return new AppError('gateway.failed', `The payment gateway call failed: ${reason}`, { gateway: 'protocol', reason });
 }

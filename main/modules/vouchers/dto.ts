@@ -29,6 +29,7 @@ export function toProfileDto(p: VoucherProfileRow, routerName: string, stock: nu
     lockMac: Boolean(p.lockMac),
     expiryAction: p.expiryAction,
     expiry: p.expiry,
+    online: Boolean(p.online),
     active: Boolean(p.active),
     stock,
   };

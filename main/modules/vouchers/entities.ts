@@ -21,6 +21,8 @@ export interface VoucherProfileRow {
   /** Who ends its vouchers: the app (validity from first login), a script on the router (Mikhmon's), or nobody. */
   expiry: VoucherExpiry;
   active: boolean;
+  /** Offered in the public voucher shop. */
+  online: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -46,6 +48,7 @@ export const VoucherProfileEntity = new EntitySchema<VoucherProfileRow>({
     expiryAction: { type: 'text', name: 'expiry_action', default: 'remove' },
     expiry: { type: 'text', default: 'app' },
     active: { type: 'boolean', default: true },
+    online: { type: 'boolean', default: false },
     createdAt: { type: 'text', name: 'created_at' },
     updatedAt: { type: 'text', name: 'updated_at' },
   },

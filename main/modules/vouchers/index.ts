@@ -4,6 +4,9 @@
 export { createVouchersModule, type VouchersModule } from './module';
 /** What vouchers want on each router (a reconciler provider, added by the root). */
 export { vouchersDesired } from './desired';
+/** The public voucher shop's side (what the payments module sells online). */
+export { voucherCodes, voucherProfileNames } from './queries';
+export type { DeliverInput, ShopProfile, ShopVoucher, VoucherShop } from './online';
 /** Table schemas, listed by the composition root. */
 export { OutletEntity, VoucherBatchEntity, VoucherEntity, VoucherProfileEntity } from './entities';
 export { VoucherTemplateEntity } from './templates-entity';

@@ -14,9 +14,12 @@ import { importHandlers } from './adopt';
 import { stockHandlers } from './stock';
 import { templateHandlers } from './templates';
 import { detectLogins, expireDue, markFirstLogin, type WatchResult } from './watch';
+import { voucherShop, type VoucherShop } from './online';
 
 export interface VouchersModule extends DomainModule<DomainHandlers<'vouchers'>> {
   pusher: VoucherPusher;
+  /** The public shop's side: profiles sold online, delivery of a paid voucher, the voucher as its buyer sees it. */
+  shop: VoucherShop;
   /** First logins seen on the routers, then expiries applied (the job's work, callable by tests). */
   watch(now?: Date): Promise<WatchResult>;
   /** First logins on one router seen now (before a drift check judges its users). */
@@ -50,6 +53,7 @@ export function createVouchersModule(m: ModuleContext, routers: RouterService, o
 
   return {
     pusher,
+    shop: voucherShop(m, pusher),
     watch,
     seeLogins: async (routerId) => void (await detectLogins(m.db, routers, outbox, m.now(), [routerId])),
     jobs,

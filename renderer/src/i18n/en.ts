@@ -83,6 +83,7 @@ export const en: Resources = {
       router_unreachable: 'A router with these vouchers did not answer, so vouchers used meanwhile cannot be checked. Try again once the router is connected.',
     },
     jobs: { unknown: 'This job is not known.', already_running: 'This job is already running. Wait until it has finished.' },
+    gateway: { failed: 'The payment provider did not answer or refused the request: {{reason}}' },
     lockedUntil: 'Try again after {{time}}.',
     mustChangePassword: 'Change your temporary password first.',
   },

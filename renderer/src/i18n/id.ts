@@ -79,6 +79,7 @@ export const id = {
       router_unreachable: 'Router yang memegang voucher ini tidak menjawab, jadi voucher yang mungkin sudah dipakai belum bisa dicek. Coba lagi saat router tersambung.',
     },
     jobs: { unknown: 'Tugas ini tidak dikenal.', already_running: 'Tugas ini sedang berjalan. Tunggu sampai selesai.' },
+    gateway: { failed: 'Penyedia pembayaran tidak menjawab atau menolak permintaan: {{reason}}' },
     lockedUntil: 'Coba lagi setelah {{time}}.',
     mustChangePassword: 'Ganti dulu kata sandi sementara Anda.',
   },

@@ -230,6 +230,21 @@ export class SimState implements RouterView {
     return m.add({ address: `10.5.50.${n + 1}`, 'mac-address': mac, ...fields });
   }
 
+  /**
+   * A device logs in on the hotspot login page, as RouterOS decides it: the user must exist, the password match,
+   * the user not be disabled, its profile exist and a MAC lock (if any) match. On success the
+   * session is online (/ip/hotspot/active) and its id is returned; otherwise the reason RouterOS shows.
+   */
+  hotspotLogin(username: string, password: string, mac?: string): { ok: true; id: string } | { ok: false; reason: string } {
+    const u = this.menu('/ip/hotspot/user').find({ name: username });
+    if (!u || u.password !== password) return { ok: false, reason: 'invalid username or password' };
+    if (u.disabled === 'true' || u.disabled === 'yes') return { ok: false, reason: 'user disabled' };
+    if (u.profile && !this.menu('/ip/hotspot/user/profile').find({ name: u.profile })) return { ok: false, reason: 'no such profile' };
+    if (u['mac-address'] && mac && u['mac-address'].toUpperCase() !== mac.toUpperCase()) return { ok: false, reason: 'mac address not allowed' };
+    const id = this.login('/ip/hotspot/active', { user: username, ...(mac ? { 'mac-address': mac } : {}) });
+    return { ok: true, id };
+  }
+
   // RouterView
   rows(path: string): Row[] {
     return this.menus.get(path)?.storedRows() ?? [];

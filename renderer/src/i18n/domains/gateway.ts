@@ -42,6 +42,8 @@ export const gatewayText = {
       lineReversed: '{{order}} ({{customer}}) lunas {{paid}} pada {{at}}; pembayaran {{number}} ({{ledger}}) dibatalkan pada {{when}}: {{reason}}.',
       lineOrphan: '{{number}} ({{customer}}) {{amount}} pada {{at}}, referensi {{reference}}.',
       alsoReversed: 'Sudah dibatalkan.',
+      vouchers: 'Voucher terjual (toko online)',
+      vouchersExplain: 'Pembelian di toko voucher yang lunas di akun ini dan vouchernya sudah diberikan. Ini penjualan voucher, bukan pembayaran pelanggan, jadi tidak tercatat di buku kas pelanggan.',
     },
     link: {
       action: 'Tautan bayar',
@@ -129,6 +131,7 @@ export const gatewayText = {
       testTitle: 'Tes koneksi {{name}}',
       testIntro: 'Gateway menjawab. Metode pembayaran dan biayanya untuk pembayaran {{amount}}:',
       testEmpty: 'Gateway menjawab, tetapi tidak ada metode pembayaran yang aktif untuk akun ini.',
+      testKeysOk: 'Kunci diterima oleh {{gateway}}. Pelanggan memilih cara bayar di halaman {{gateway}} sendiri.',
       method: 'Metode',
       code: 'Kode',
       fee: 'Biaya',
@@ -192,6 +195,8 @@ export const gatewayText = {
       reviewed: 'Sudah dicek',
       summary: '{{count}} percobaan pembayaran',
       settingsLink: 'Atur akun gateway',
+      voucherFor: 'Voucher · {{profile}}',
+      buyer: 'WA pembeli {{phone}}',
     },
     detail: {
       back: 'Kembali ke pembayaran online',
@@ -224,6 +229,10 @@ export const gatewayText = {
       note: 'Catatan',
       noteHint: 'Apa yang sudah Anda periksa atau lakukan (minimal 3 huruf).',
       confirmReviewed: 'Tandai sudah dicek',
+      voucherCode: 'Kode voucher',
+      voucherPending: 'Voucher belum diberikan',
+      voucherMissing: 'Lunas, tetapi voucher belum diberikan',
+      buyerPhone: 'WhatsApp pembeli',
     },
     callbacks: {
       intro: 'Setiap pemberitahuan (callback) yang dikirim gateway ke server ini, diterima atau ditolak. Callback hanya petunjuk: status selalu dipastikan dengan bertanya ke gateway.',
@@ -283,6 +292,8 @@ export const gatewayText = {
       lineReversed: '{{order}} ({{customer}}) paid {{paid}} at {{at}}; payment {{number}} ({{ledger}}) was reversed at {{when}}: {{reason}}.',
       lineOrphan: '{{number}} ({{customer}}) {{amount}} at {{at}}, reference {{reference}}.',
       alsoReversed: 'Already reversed.',
+      vouchers: 'Vouchers sold (online shop)',
+      vouchersExplain: 'Voucher shop purchases paid at this account that delivered their voucher. These are voucher sales, not customer payments, so they are not in the customer ledger.',
     },
     link: {
       action: 'Payment link',
@@ -370,6 +381,7 @@ export const gatewayText = {
       testTitle: 'Test connection: {{name}}',
       testIntro: 'The gateway answered. Payment methods and their fees for a payment of {{amount}}:',
       testEmpty: 'The gateway answered, but no payment method is active for this account.',
+      testKeysOk: '{{gateway}} accepted the keys. Customers choose how to pay on {{gateway}}’s own page.',
       method: 'Method',
       code: 'Code',
       fee: 'Fee',
@@ -433,6 +445,8 @@ export const gatewayText = {
       reviewed: 'Reviewed',
       summary: '{{count}} payment attempt(s)',
       settingsLink: 'Set up gateway accounts',
+      voucherFor: 'Voucher · {{profile}}',
+      buyer: 'Buyer WA {{phone}}',
     },
     detail: {
       back: 'Back to online payments',
@@ -465,6 +479,10 @@ export const gatewayText = {
       note: 'Note',
       noteHint: 'What you checked or did (at least 3 letters).',
       confirmReviewed: 'Mark as reviewed',
+      voucherCode: 'Voucher code',
+      voucherPending: 'Voucher not given yet',
+      voucherMissing: 'Paid, but the voucher has not been given yet',
+      buyerPhone: 'Buyer’s WhatsApp',
     },
     callbacks: {
       intro: 'Every notification (callback) a gateway sent to this server, accepted or refused. A callback is only a hint: the status is always confirmed by asking the gateway.',

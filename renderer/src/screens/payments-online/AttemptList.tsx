@@ -130,6 +130,9 @@ function useAttemptText() {
   const rupiah = useRupiah();
   return (a: PaymentAttemptDto) => ({
     when: formatDateTime(a.createdAt, tz, lang),
+    // A shop purchase has no customer: what was bought, and the buyer's WhatsApp number when given.
+    who: a.purpose === 'voucher' ? t('gateway.screen.voucherFor', { profile: a.voucherProfileName || '—' }) : a.customerName || '—',
+    buyer: a.purpose === 'voucher' && a.buyerPhone ? t('gateway.screen.buyer', { phone: a.buyerPhone }) : null,
     purpose: t(`gateway.purposes.${a.purpose}`),
     method: a.method || '—',
     amount: rupiah(a.amount),
@@ -164,7 +167,12 @@ function AttemptRow({ a }: { a: PaymentAttemptDto }) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <Text size="sm">{a.customerName || '—'}</Text>
+        <Text size="sm">{x.who}</Text>
+        {x.buyer && (
+          <Text size="xs" c="dimmed" data-testid="attempt-buyer">
+            {x.buyer}
+          </Text>
+        )}
         {x.reason && (
           <Text size="xs" c="orange.8" data-testid="attempt-reason">
             {x.reason}
@@ -196,8 +204,13 @@ function AttemptCard({ a }: { a: PaymentAttemptDto }) {
       <Group justify="space-between" wrap="nowrap" align="flex-start">
         <div style={{ minWidth: 0 }}>
           <Text fw={600} truncate="end">
-            {a.customerName || '—'}
+            {x.who}
           </Text>
+          {x.buyer && (
+            <Text size="xs" c="dimmed" data-testid="attempt-buyer">
+              {x.buyer}
+            </Text>
+          )}
           <Text size="xs" c="dimmed">
             {x.purpose} · {x.when}
           </Text>

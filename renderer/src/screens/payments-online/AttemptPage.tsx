@@ -50,7 +50,7 @@ export function AttemptPage({ id }: { id: number }) {
       <GatewayErrorAlert error={res.error} />
       {a && (
         <>
-          <PageTitle title={t('gateway.detail.title', { orderId: a.orderId })} description={`${a.customerName || '—'} · ${t(`gateway.purposes.${a.purpose}`)} · ${a.accountName}`}>
+          <PageTitle title={t('gateway.detail.title', { orderId: a.orderId })} description={`${a.purpose === 'voucher' ? t('gateway.screen.voucherFor', { profile: a.voucherProfileName || '—' }) : `${a.customerName || '—'} · ${t(`gateway.purposes.${a.purpose}`)}`} · ${a.accountName}`}>
             <StateBadge state={a.state} />
           </PageTitle>
           <Stack gap="md" maw={900}>
@@ -176,17 +176,21 @@ function Facts({ a }: { a: PaymentAttemptDetailDto }) {
             </Anchor>
           </Fact>
         )}
-        <Fact label={t('gateway.detail.payment')} testId="attempt-payment">
-          {a.paymentId !== null ? (
-            <Anchor href={hrefOf(`payments/${a.paymentId}`)} size="sm" ff="monospace">
-              {a.paymentNumber ?? `#${a.paymentId}`}
-            </Anchor>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {t('gateway.detail.noPayment')}
-            </Text>
-          )}
-        </Fact>
+        {a.purpose === 'voucher' && <VoucherFacts a={a} />}
+        {/* A voucher sale is no customer payment: "not a payment yet" would only confuse there. */}
+        {(a.purpose !== 'voucher' || a.paymentId !== null) && (
+          <Fact label={t('gateway.detail.payment')} testId="attempt-payment">
+            {a.paymentId !== null ? (
+              <Anchor href={hrefOf(`payments/${a.paymentId}`)} size="sm" ff="monospace">
+                {a.paymentNumber ?? `#${a.paymentId}`}
+              </Anchor>
+            ) : (
+              <Text size="sm" c="dimmed">
+                {t('gateway.detail.noPayment')}
+              </Text>
+            )}
+          </Fact>
+        )}
         <Fact label={t('gateway.detail.lastChecked')}>
           <Text size="sm">{when(a.lastCheckedAt)}</Text>
         </Fact>
@@ -204,6 +208,33 @@ function Facts({ a }: { a: PaymentAttemptDetailDto }) {
         </Fact>
       )}
     </Card>
+  );
+}
+
+/** A shop purchase: the voucher the confirmed payment delivered (or that none was yet), and the buyer's WhatsApp. */
+function VoucherFacts({ a }: { a: PaymentAttemptDetailDto }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Fact label={t('gateway.detail.voucherCode')} testId="attempt-voucher">
+        {a.voucherCode ? (
+          <Text size="lg" fw={700} ff="monospace" data-testid="attempt-voucher-code">
+            {a.voucherCode}
+          </Text>
+        ) : (
+          <Text size="sm" c={a.state === 'paid' ? 'orange.8' : 'dimmed'} data-testid="attempt-voucher-pending">
+            {a.state === 'paid' ? t('gateway.detail.voucherMissing') : t('gateway.detail.voucherPending')}
+          </Text>
+        )}
+      </Fact>
+      {a.buyerPhone && (
+        <Fact label={t('gateway.detail.buyerPhone')} testId="attempt-buyer">
+          <Text size="sm" ff="monospace">
+            {a.buyerPhone}
+          </Text>
+        </Fact>
+      )}
+    </>
   );
 }
 

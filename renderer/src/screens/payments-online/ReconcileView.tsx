@@ -40,6 +40,28 @@ export function ReconcileView({ accountId, from, to }: { accountId: number; from
               </Text>
             </SimpleGrid>
           </Card>
+          {r.vouchers.count > 0 && (
+            <Card withBorder padding="sm" data-testid="gw-reconcile-vouchers" data-count={r.vouchers.count}>
+              <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+                {t('gateway.reconcile.vouchers')}
+              </Text>
+              <SimpleGrid cols={{ base: 2, xs: 4 }} spacing="xs" mt={4}>
+                <Text size="sm">{t('gateway.report.countN', { count: r.vouchers.count })}</Text>
+                <Text size="sm">
+                  {t('gateway.report.cols.gross')}: {rp(r.vouchers.gross)}
+                </Text>
+                <Text size="sm">
+                  {t('gateway.report.cols.fee')}: {rp(r.vouchers.fee)}
+                </Text>
+                <Text size="sm" fw={600}>
+                  {t('gateway.report.cols.net')}: {rp(r.vouchers.net)}
+                </Text>
+              </SimpleGrid>
+              <Text size="xs" c="dimmed" mt={4}>
+                {t('gateway.reconcile.vouchersExplain')}
+              </Text>
+            </Card>
+          )}
           {problems === 0 ? (
             <Alert color="green" icon={<IconCircleCheck size={18} />} data-testid="gw-reconcile-clean">
               {t('gateway.reconcile.clean')}

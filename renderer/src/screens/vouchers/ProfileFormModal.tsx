@@ -27,9 +27,11 @@ interface Values {
   lockMac: boolean;
   expiryAction: 'remove' | 'disable';
   expiry: VoucherExpiry;
+  /** Sold in the public voucher shop. Always sent: an update without it would take the profile off the shop. */
+  online: boolean;
 }
 
-const EMPTY: Values = { routerId: null, name: '', profileName: '', hotspotServer: 'all', price: '', sellingPrice: '', validity: '1d', timeLimit: '', dataQuotaMb: '', rateLimit: '', sharedUsers: 1, addressPool: '', lockMac: false, expiryAction: 'remove', expiry: 'app' };
+const EMPTY: Values = { routerId: null, name: '', profileName: '', hotspotServer: 'all', price: '', sellingPrice: '', validity: '1d', timeLimit: '', dataQuotaMb: '', rateLimit: '', sharedUsers: 1, addressPool: '', lockMac: false, expiryAction: 'remove', expiry: 'app', online: false };
 const num = (v: number | '') => (v === '' ? undefined : v);
 const toInput = (v: Values) => ({
   ...v,
@@ -109,6 +111,7 @@ export function ProfileFormModal({ opened, profile, routers, onClose, onSaved }:
             <NumberInput withAsterisk {...rupiah} {...field('sellingPrice')} data-testid="profile-selling-price" />
             <NumberInput withAsterisk {...rupiah} {...field('price')} data-testid="profile-price" />
           </SimpleGrid>
+          <Switch label={t('vouchers.profiles.f.online')} description={t('vouchers.profiles.f.onlineHint')} {...form.getInputProps('online', { type: 'checkbox' })} data-testid="profile-online" />
           <Radio.Group label={t('vouchers.owner.label')} {...form.getInputProps('expiry')} data-testid="profile-owner">
             <SimpleGrid cols={{ base: 1, sm: owners.length }} mt="xs">
               {owners.map((o) => (

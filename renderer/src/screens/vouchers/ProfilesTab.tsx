@@ -13,6 +13,7 @@ import { useIsPhone } from '../../lib/useIsPhone';
 import { useCan } from '../../store/session';
 import { useDurationText, useMoney } from './common';
 import { ProfileFormModal } from './ProfileFormModal';
+import { ShopCard } from './ShopCard';
 
 /** Voucher profiles (paket voucher): what a voucher costs, how long it lasts, and its router profile. */
 export function ProfilesTab() {
@@ -23,6 +24,8 @@ export function ProfilesTab() {
   const [archived, setArchived] = useState(false);
   const list = useCall('vouchers.profiles', { includeArchived: archived });
   const routers = useCall('routers.list', {}, canManage && canRouters);
+  // The shop card below the table: reloaded with the list, a profile's "online" changes what it sells.
+  const shop = useCall('gateway.shop', {});
   const [form, setForm] = useState<{ profile: VoucherProfileDto | null } | null>(null);
   const [archiving, setArchiving] = useState<VoucherProfileDto | null>(null);
   const items = list.data ?? [];
@@ -34,6 +37,7 @@ export function ProfilesTab() {
       await call('vouchers.setProfileActive', { id: p.id, active });
       notifications.show({ color: 'green', message: t(active ? 'vouchers.profiles.restored' : 'vouchers.profiles.archived', { name: p.name }) });
       void list.reload();
+      void shop.reload();
     } catch (err) {
       notifications.show({ color: 'red', message: <ErrorText error={err} /> });
     }
@@ -95,6 +99,7 @@ export function ProfilesTab() {
           {t('vouchers.profiles.empty')}
         </Text>
       )}
+      <ShopCard shop={shop} />
       <ProfileFormModal
         opened={form !== null}
         profile={form?.profile ?? null}
@@ -104,6 +109,7 @@ export function ProfilesTab() {
           notifications.show({ color: 'green', message: t(form?.profile ? 'vouchers.profiles.updated' : 'vouchers.profiles.created', { name: p.name }) });
           setForm(null);
           void list.reload();
+          void shop.reload();
         }}
       />
       <ConfirmModal
@@ -147,7 +153,7 @@ function ProfileRow({ p, children }: { p: VoucherProfileDto; children: ReactNode
             {p.profileName}
           </Text>
         </Text>
-        {!p.active && <Badge size="xs" color="gray">{t('vouchers.profiles.archivedBadge')}</Badge>}
+        <Badges p={p} />
       </Table.Td>
       {two(money(p.sellingPrice), t('vouchers.profiles.outletPrice', { price: money(p.price) }), true)}
       {two(p.validity === null ? t('vouchers.owner.never') : duration(p.validity), t('vouchers.profiles.limits', { time: p.timeLimit ? duration(p.timeLimit) : none, quota: p.dataQuotaMb ? quotaText(p.dataQuotaMb) : none }))}
@@ -160,6 +166,26 @@ function ProfileRow({ p, children }: { p: VoucherProfileDto; children: ReactNode
       </Table.Td>
       <Table.Td>{children}</Table.Td>
     </Table.Tr>
+  );
+}
+
+/** Archived; sold in the online voucher shop (an archived profile is not, even when marked online). */
+function Badges({ p }: { p: VoucherProfileDto }) {
+  const { t } = useTranslation();
+  if (p.active && !p.online) return null;
+  return (
+    <Group gap={4} mt={2}>
+      {!p.active && (
+        <Badge size="xs" color="gray">
+          {t('vouchers.profiles.archivedBadge')}
+        </Badge>
+      )}
+      {p.active && p.online && (
+        <Badge size="xs" color="teal" variant="light" title={t('vouchers.profiles.onlineBadgeHint')} data-testid="profile-online-badge">
+          {t('vouchers.profiles.onlineBadge')}
+        </Badge>
+      )}
+    </Group>
   );
 }
 
@@ -176,6 +202,7 @@ function ProfileCard({ p }: { p: VoucherProfileDto }) {
         <Text fw={600}>{p.name}</Text>
         <Text fw={700}>{money(p.sellingPrice)}</Text>
       </Group>
+      <Badges p={p} />
       <Text size="xs" c="dimmed">
         {p.routerName} · {p.profileName} · {t('vouchers.profiles.outletPrice', { price: money(p.price) })}
       </Text>
