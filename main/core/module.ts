@@ -7,6 +7,7 @@ import type { Summary } from '../../shared/summaries';
 import type { CoreConfig } from './config';
 import type { Binding } from './context';
 import type { Db } from './db';
+import type { DomainEvents } from './domain-events';
 import type { EventBus } from './events';
 import type { User } from './user';
 
@@ -46,6 +47,8 @@ export interface ModuleContext {
   db: Db;
   logger: Logger;
   events: EventBus;
+  /** Domain events, published inside the transaction of the change (shared/events.ts lists them). */
+  domainEvents: DomainEvents;
   settings: ModuleSettings;
   sessions: ModuleSessions;
   hasher: PasswordHasher;

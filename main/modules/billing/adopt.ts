@@ -3,6 +3,7 @@ import type { RouterImportPreview, RouterImportReport } from '../../../shared/co
 import { parseBatchComment, type RouterService, type Row } from '../routers';
 import { customerByNumber, insertCustomers, refreshSearch } from '../customers';
 import { nextAnchor, periodContaining, type LocalDate } from '../../../shared/dates';
+import type { DomainEvents } from '../../core/domain-events';
 
 const bool = (v: string | undefined) => v === 'true' || v === 'yes';
 
@@ -89,9 +90,11 @@ export interface ImportChoice {
 
 /**
  * Writes plans, customers and subscriptions for the chosen secrets, in the caller's transaction. Imported
- * customers have already paid the running period elsewhere: billing starts at their next anchor day.
+ * customers have already paid the running period elsewhere: billing starts at their next anchor day. Each new
+ * customer is a customer.created (source 'adopt'); each subscription adopted running a subscription.activated
+ * (adopted). One adopted disabled arrives paused and publishes nothing: it never ran here.
  */
-export async function applyImport(em: EntityManager, snap: RouterSnapshot, choice: ImportChoice): Promise<RouterImportReport> {
+export async function applyImport(em: EntityManager, snap: RouterSnapshot, choice: ImportChoice, events: DomainEvents): Promise<RouterImportReport> {
   const report: RouterImportReport = { plansCreated: 0, customersCreated: 0, subscriptionsCreated: 0, paused: 0, skipped: [] };
   const preview = await previewImport(em, snap);
   const at = choice.at.toISOString();
@@ -123,7 +126,7 @@ export async function applyImport(em: EntityManager, snap: RouterSnapshot, choic
     }
     let customerId = s.customerId;
     if (!customerId) {
-      const [created] = await insertCustomers(em, [{ name: s.customerName, phone: null, whatsapp: null, waOptIn: false, address: '', area: '', lat: null, lng: null, idNumber: '', npwp: '', notes: s.comment, collectorId: null }], choice.customerPrefix, choice.at);
+      const [created] = await insertCustomers(em, [{ name: s.customerName, phone: null, whatsapp: null, waOptIn: false, address: '', area: '', lat: null, lng: null, idNumber: '', npwp: '', notes: s.comment, collectorId: null }], choice.customerPrefix, choice.at, events, 'adopt');
       customerId = created!.id;
       report.customersCreated++;
     }
@@ -143,6 +146,7 @@ export async function applyImport(em: EntityManager, snap: RouterSnapshot, choic
       [sub!.id, choice.today, s.disabled ? 0 : 1, plan!.id, plan!.name, plan!.price, plan!.tax_rate_bp, at],
     );
     await refreshSearch(em, customerId);
+    if (!s.disabled) await events.publish(em, 'subscription.activated', { subscriptionId: sub!.id, customerId, username: s.name, date: choice.today, adopted: true }, choice.at);
     report.subscriptionsCreated++;
     if (s.disabled) report.paused++;
   }

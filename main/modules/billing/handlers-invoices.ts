@@ -151,7 +151,8 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       }
       await ctx.em.query("UPDATE invoices SET status = 'void', paid = 0, void_reason = ?, voided_at = ? WHERE id = ?", [input.reason, at, input.id]);
       await post(ctx.em, { customerId: r.customer_id as number, kind: 'void', amount: -(r.total as number), invoiceId: input.id, memo: input.reason, createdBy: who.userId, at });
-      await resettle(ctx.em, r.customer_id as number);
+      await b.m.domainEvents.publish(ctx.em, 'invoice.voided', { invoiceId: input.id, customerId: r.customer_id as number, number: r.number as string, total: r.total as number, reason: input.reason }, ctx.now);
+      await resettle(ctx.em, r.customer_id as number, b.m.domainEvents, ctx.now);
       await enforce(ctx.em, b, life, b.today(ctx.now), at, r.customer_id as number);
       ctx.audit(summary('invoices.voided', { number: r.number as string, reason: input.reason }), { invoiceId: input.id, customerId: r.customer_id, total: r.total });
       const [after] = await invoiceRows(ctx.em, 'WHERE i.id = ?', [input.id]);

@@ -116,7 +116,7 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       )) as { id: number }[];
       // A debit on the ledger that names the refund: it takes the money from the customer's credit.
       await post(ctx.em, { customerId: c.id, kind: 'adjustment', amount: input.amount, paymentId: ins!.id, memo: number, createdBy: ctx.user?.id ?? null, at });
-      await resettle(ctx.em, c.id);
+      await resettle(ctx.em, c.id, b.m.domainEvents, ctx.now);
       ctx.audit(summary('payments.refunded', { amount: input.amount, customer: c.name, number }), { paymentId: ins!.id, customerId: c.id, method: input.method });
       return get(ctx.em, ins!.id);
     },
@@ -128,7 +128,8 @@ export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       const at = ctx.now.toISOString();
       await ctx.em.query('UPDATE payments SET reversed_at = ?, reversed_by = ?, reverse_reason = ? WHERE id = ?', [at, ctx.user?.id ?? null, input.reason, p.id]);
       await post(ctx.em, { customerId: p.customerId, kind: 'reversal', amount: p.amount, paymentId: p.id, memo: input.reason, createdBy: ctx.user?.id ?? null, at });
-      await resettle(ctx.em, p.customerId);
+      await b.m.domainEvents.publish(ctx.em, 'payment.reversed', { paymentId: p.id, customerId: p.customerId, amount: p.amount, number: p.number, reason: input.reason }, ctx.now);
+      await resettle(ctx.em, p.customerId, b.m.domainEvents, ctx.now);
       ctx.audit(summary('payments.reversed', { number: p.number, amount: p.amount, reason: input.reason }), { paymentId: p.id, customerId: p.customerId });
       return get(ctx.em, p.id);
     },

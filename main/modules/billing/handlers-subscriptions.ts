@@ -228,8 +228,11 @@ export function subscriptionHandlers(b: BillingContext, life: Lifecycle): Domain
           throw new AppError('billing.promise_too_long', `At most until ${max}`, { field: 'until', max });
         }
       }
+      const promised = input.until !== null && input.until !== sub.promiseUntil;
       sub.promiseUntil = input.until;
       await b.saveSub(ctx.em, sub, ctx.now.toISOString());
+      // Before the restore it may allow, like a payment before what it pays.
+      if (promised) await b.m.domainEvents.publish(ctx.em, 'promise.made', { customerId: sub.customerId, subscriptionId: sub.id, until: input.until! }, ctx.now);
       await restoreIfPaid(ctx, sub.customerId);
       ctx.audit(input.until ? summary('subscriptions.promised', { username: sub.username, until: input.until }) : summary('subscriptions.promiseCleared', { username: sub.username }), {
         subscriptionId: sub.id,

@@ -14,5 +14,7 @@ export { InvoiceEntity, InvoiceLineEntity, LedgerEntity, PaymentEntity, PlanEnti
 export { billingSql, customerBalances, customerLedgerPage, customerOverdue, gatewayPayments, type GatewayPaymentRow, liveSubscriptionCount, liveSubscriptionsOf, openSubscriptionsOf, subscriptionsKeepRouter, subscriptionsOnRouter, subscriptionUsernames, type LiveSubscription } from './queries';
 /** The lean invoice reads of the public pay page (every load: the invoice's own row, its receipts when paid). */
 export { invoiceReceiptNumbers, payableInvoice, payableInvoicesOf, type PayableInvoice } from './queries';
+/** What messages about billing read (the WhatsApp module through the root): a payment, a subscription's login, invoices by due date, customers by router and plan. */
+export { customersOnService, openInvoicesDue, paymentFacts, subscriptionFacts } from './notify-reads';
 /** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
 export const TABLES: readonly string[] = ['plans', 'subscriptions', 'invoices', 'invoice_lines', 'payments', 'ledger_entries', 'allocations', 'billing_periods', 'scheduled_changes', 'subscription_terms'];

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { parseJson } from '../../core/json';
+import type { DomainEvents } from '../../core/domain-events';
 import { settleLedger, statusOf, type LedgerItem } from './engine/settle';
 import type { LedgerKind } from './entities';
 
@@ -50,9 +51,11 @@ export async function ledgerItems(em: EntityManager, customerId: number): Promis
 
 /**
  * Re-derives from the ledger which credit pays which invoice, and the paid amount and status of every live
- * invoice of the customer. What is stored is always exactly this fresh settlement.
+ * invoice of the customer. What is stored is always exactly this fresh settlement. Every path that settles
+ * an invoice comes through here, so invoice.paid is published here: an invoice with something to pay that
+ * becomes paid now (again, after a reversal took its money away).
  */
-export async function resettle(em: EntityManager, customerId: number): Promise<void> {
+export async function resettle(em: EntityManager, customerId: number, events: DomainEvents, at: Date): Promise<void> {
   const s = settleLedger(await ledgerItems(em, customerId));
   await em.query('DELETE FROM allocations WHERE customer_id = ?', [customerId]);
   for (const a of s.allocations) {
@@ -61,8 +64,9 @@ export async function resettle(em: EntityManager, customerId: number): Promise<v
       [customerId, a.creditEntryId, a.debitEntryId, a.invoiceId, a.paymentId, a.creditInvoiceId, a.amount],
     );
   }
-  const rows = (await em.query("SELECT id, total, paid, status FROM invoices WHERE customer_id = ? AND status <> 'void'", [customerId])) as {
+  const rows = (await em.query("SELECT id, number, total, paid, status FROM invoices WHERE customer_id = ? AND status <> 'void' ORDER BY id", [customerId])) as {
     id: number;
+    number: string;
     total: number;
     paid: number;
     status: string;
@@ -70,6 +74,7 @@ export async function resettle(em: EntityManager, customerId: number): Promise<v
   for (const r of rows) {
     const next = statusOf(r.total, s.paid.get(r.id) ?? 0);
     if (next.paid !== r.paid || next.status !== r.status) await em.query('UPDATE invoices SET paid = ?, status = ? WHERE id = ?', [next.paid, next.status, r.id]);
+    if (next.status === 'paid' && r.status !== 'paid' && r.total > 0) await events.publish(em, 'invoice.paid', { invoiceId: r.id, customerId, number: r.number, total: r.total }, at);
   }
 }
 

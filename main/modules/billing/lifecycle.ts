@@ -6,7 +6,7 @@ import type { Terms, TermsRow } from './engine/timeline';
 import type { PlanRow, SubscriptionRow, SubscriptionStatus } from './entities';
 import { anchorDayOf, assertState, type BillingContext } from './context';
 import { resettle } from './ledger';
-import { dueDateOf, issueDue, writeInvoice, type IssueContext } from './periods';
+import { dueDateOf, issueDue, publishIssued, writeInvoice, type IssueContext } from './periods';
 import { appendTerms, cacheTerms, ensureTimeline, loadTerms, planTerms, type TermsEvent } from './terms';
 import { InvoiceWriter } from './writer';
 import { parseJson } from '../../core/json';
@@ -49,13 +49,36 @@ export class Lifecycle {
       finish: { roundingUnit: s.roundingUnit, roundingMode: s.roundingMode },
       resettle: new Set(),
       balances: new Map(),
+      events: this.b.m.domainEvents,
+      issued: [],
     };
   }
 
+  /** Counters stored, invoice.issued published, then settlement (which publishes invoice.paid) re-derived. */
   async finishContext(c: IssueContext): Promise<void> {
     c.writer.flush();
-    for (const id of c.resettle) await resettle(c.em, id);
+    await publishIssued(c);
+    for (const id of c.resettle) await resettle(c.em, id, c.events, new Date(c.at));
     c.resettle.clear();
+  }
+
+  /**
+   * The domain event of a subscription's state change from `from` to its state now (none when it did not change).
+   * Back to active: activated from pending, restored from isolated, resumed otherwise (a pause ended, or a
+   * voided termination or pause that puts the service back).
+   */
+  private async statusChanged(em: EntityManager, sub: SubscriptionRow, from: SubscriptionStatus, date: LocalDate, at: string): Promise<void> {
+    if (sub.status === from) return;
+    const base = { subscriptionId: sub.id, customerId: sub.customerId, username: sub.username, date };
+    const when = new Date(at);
+    const events = this.b.m.domainEvents;
+    if (sub.status === 'active') {
+      if (from === 'pending') await events.publish(em, 'subscription.activated', { ...base, adopted: false }, when);
+      else if (from === 'isolated') await events.publish(em, 'subscription.restored', base, when);
+      else await events.publish(em, 'subscription.resumed', base, when);
+    } else if (sub.status === 'isolated') await events.publish(em, 'subscription.isolated', { ...base, reason: sub.isolationReason ?? 'overdue' }, when);
+    else if (sub.status === 'paused') await events.publish(em, 'subscription.paused', base, when);
+    else if (sub.status === 'terminated') await events.publish(em, 'subscription.terminated', base, when);
   }
 
   /** Whether prices include PPN now (office setting); each terms row keeps what held when it was made. */
@@ -145,6 +168,7 @@ export class Lifecycle {
     if (ids[0]) await em.query('UPDATE subscription_terms SET invoice_id = ? WHERE id = ?', [ids[0], row.id]);
     await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
+    await this.statusChanged(em, sub, 'pending', date, who.at);
     await this.b.effects.sync(em, sub, 'subscriptions.activate', false);
   }
 
@@ -179,6 +203,7 @@ export class Lifecycle {
 
   async pause(em: EntityManager, sub: SubscriptionRow, date: LocalDate, who: Who): Promise<void> {
     assertState(sub, ['active', 'isolated'], 'pause');
+    const from = sub.status;
     const c = this.context(em, who);
     await this.event(c, sub, 'pause', date, (current) => ({ ...current, billable: false }), sub.status);
     sub.status = 'paused';
@@ -187,6 +212,7 @@ export class Lifecycle {
     sub.isolationReason = null;
     await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
+    await this.statusChanged(em, sub, from, date, who.at);
     await this.b.effects.sync(em, sub, 'subscriptions.pause', true);
   }
 
@@ -200,11 +226,13 @@ export class Lifecycle {
     sub.pausedOn = null;
     await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
+    await this.statusChanged(em, sub, 'paused', date, who.at);
     await this.b.effects.sync(em, sub, 'subscriptions.resume', false);
   }
 
   async terminate(em: EntityManager, sub: SubscriptionRow, date: LocalDate, who: Who): Promise<void> {
     assertState(sub, ['pending', 'active', 'isolated', 'paused'], 'end');
+    const from = sub.status;
     const wasLive = sub.status !== 'pending';
     const c = this.context(em, who);
     if (wasLive) {
@@ -217,6 +245,7 @@ export class Lifecycle {
     sub.promiseUntil = null;
     await this.finishContext(c);
     await this.b.saveSub(em, sub, who.at);
+    await this.statusChanged(em, sub, from, date, who.at);
     if (wasLive) await this.b.effects.remove(em, sub, 'subscriptions.terminate');
   }
 
@@ -232,6 +261,7 @@ export class Lifecycle {
     sub.isolatedAt = who.at;
     sub.isolationReason = reason;
     await this.b.saveSub(em, sub, who.at);
+    await this.statusChanged(em, sub, 'active', this.b.today(new Date(who.at)), who.at);
     await this.b.effects.sync(em, sub, reason === 'manual' ? 'subscriptions.isolate' : 'billing.enforce', true);
   }
 
@@ -249,6 +279,7 @@ export class Lifecycle {
     sub.isolatedAt = null;
     sub.isolationReason = null;
     await this.b.saveSub(em, sub, who.at);
+    await this.statusChanged(em, sub, 'isolated', this.b.today(new Date(who.at)), who.at);
     await this.b.effects.sync(em, sub, source, true);
   }
 
@@ -280,6 +311,7 @@ export class Lifecycle {
     const previous = rows[rows.length - 2]!;
     cacheTerms(sub, previous, previous.startsOn);
     const wasTerminated = sub.status === 'terminated';
+    const from = sub.status;
     sub.status = raw!.prev_status;
     sub.planId = raw!.prev_plan_id;
     sub.discount = raw!.prev_discount;
@@ -295,6 +327,8 @@ export class Lifecycle {
       sub.isolationReason = 'overdue';
     }
     await this.b.saveSub(em, sub, who.at);
+    // The state it goes back to holds again from the undone event's day.
+    await this.statusChanged(em, sub, from, row.startsOn, who.at);
     await this.b.effects.sync(em, sub, 'invoices.void', wasTerminated ? false : true);
   }
 }

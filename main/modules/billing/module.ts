@@ -76,6 +76,7 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
       finish: { roundingUnit: b.settings().roundingUnit, roundingMode: b.settings().roundingMode },
       signal,
       onProgress: (done, total, created) => m.events.emit('billing.progress', { task: 'invoices', done, total, created }),
+      events: m.domainEvents,
     });
   }
 
@@ -118,7 +119,7 @@ export function createBillingModule(m: ModuleContext, outbox: Outbox, scheduler:
       (input: ParsedInput<'billing.importFromRouter'>) => readRouter(routers, input.routerId),
       async (input, snap, ctx): Promise<RouterImportReport> => {
         const s = b.settings();
-        const report = await applyImport(ctx.em, snap, { ...input, dueDays: s.dueDays, graceDays: s.graceDays, today: b.today(ctx.now), at: ctx.now, customerPrefix: s.customerPrefix });
+        const report = await applyImport(ctx.em, snap, { ...input, dueDays: s.dueDays, graceDays: s.graceDays, today: b.today(ctx.now), at: ctx.now, customerPrefix: s.customerPrefix }, m.domainEvents);
         ctx.audit(summary('billing.imported', { name: snap.routerName, plans: report.plansCreated, customers: report.customersCreated, subscriptions: report.subscriptionsCreated }), {
           routerId: input.routerId,
           skipped: report.skipped.length,

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import type { DomainEvents } from '../../core/domain-events';
 import { addDays, anchorAfter, type LocalDate, type Period } from '../../../shared/dates';
 import { desiredLines, finish, suspendedOn, type DraftLine, type FinishOptions } from './engine/invoice';
 import { sameTerms, type TermsRow } from './engine/timeline';
@@ -42,6 +43,28 @@ export interface IssueContext {
   /** Customers whose settlement must be re-derived before the transaction ends. */
   resettle: Set<number>;
   balances: Map<number, number>;
+  /** invoice.issued (and invoice.paid from settlement) are published through these, in the context's transaction. */
+  events: DomainEvents;
+  /** Invoices written since the last publishIssued (they are published once the counters are flushed). */
+  issued: IssuedInvoice[];
+}
+
+interface IssuedInvoice {
+  id: number;
+  number: string;
+  customerId: number;
+  subscriptionId: number | null;
+  kind: 'period' | 'activation' | 'change' | 'final' | 'manual';
+  total: number;
+  dueDate: LocalDate;
+}
+
+/** invoice.issued for every invoice written in this context since the last call, in the order they were written. */
+export async function publishIssued(c: IssueContext): Promise<void> {
+  const at = new Date(c.at);
+  for (const i of c.issued.splice(0)) {
+    await c.events.publish(c.em, 'invoice.issued', { invoiceId: i.id, customerId: i.customerId, subscriptionId: i.subscriptionId, number: i.number, kind: i.kind, total: i.total, dueDate: i.dueDate }, at);
+  }
 }
 
 export async function balanceFor(c: IssueContext, customerId: number): Promise<number> {
@@ -61,6 +84,7 @@ export async function writeInvoice(c: IssueContext, inv: Omit<Parameters<Invoice
 /** The same, when the customer's balance before it is known (the daily run reads a chunk's balances at once). */
 export function writeInvoiceAfter(c: IssueContext, inv: Omit<Parameters<InvoiceWriter['write']>[0], 'previousBalance' | 'createdBy'>, previous: number): { id: number; number: string } {
   const w = c.writer.write({ ...inv, previousBalance: previous, createdBy: c.createdBy });
+  c.issued.push({ id: w.id, number: w.number, customerId: inv.customerId, subscriptionId: inv.subscriptionId, kind: inv.kind, total: inv.draft.total, dueDate: inv.dueDate });
   c.balances.set(inv.customerId, previous + inv.draft.total);
   if (previous < 0 || inv.draft.total < 0 || (inv.credits?.length ?? 0) > 0) c.resettle.add(inv.customerId);
   return w;

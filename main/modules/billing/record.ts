@@ -86,7 +86,9 @@ export async function recordPayment(em: EntityManager, b: BillingContext, life: 
   )) as { id: number }[];
   const id = ins!.id;
   await post(em, { customerId: c.id, kind: 'payment', amount: -input.amount, paymentId: id, memo: number, createdBy: input.receivedBy, at });
-  await resettle(em, c.id);
+  // Published before what it causes (invoices paid, a subscription restored), in this transaction.
+  await b.m.domainEvents.publish(em, 'payment.received', { paymentId: id, customerId: c.id, amount: input.amount, number, method: input.method }, input.now);
+  await resettle(em, c.id, b.m.domainEvents, input.now);
   // The ledger sum right after this payment; what it pays is read fresh from the allocations.
   await em.query('UPDATE payments SET balance_after = ? WHERE id = ?', [await balanceOf(em, c.id), id]);
   // Paid enough: restored now, not at the next hourly check.

@@ -1,9 +1,10 @@
 import type { Db } from '../../core/db';
+import { DomainEvents } from '../../core/domain-events';
 import { addDays, anchorAfter, type LocalDate } from '../../../shared/dates';
 import { finish, serviceLines, type Draft, type FinishOptions } from './engine/invoice';
 import { SubscriptionEntity } from './entities';
 import { resettle } from './ledger';
-import { dueDateOf, horizonOf, issueDue, writeInvoiceAfter, type IssueContext } from './periods';
+import { dueDateOf, horizonOf, issueDue, publishIssued, writeInvoiceAfter, type IssueContext } from './periods';
 import { ensureTimeline, loadTerms } from './terms';
 import { InvoiceWriter } from './writer';
 
@@ -47,6 +48,11 @@ export interface RunOptions {
   beforeInvoice?(subscriptionId: number): void;
   /** Tests: every subscription through the general per-subscription path (to prove both paths agree). */
   general?: boolean;
+  /**
+   * Where invoice.issued and invoice.paid are published, in each chunk's transaction (the billing module passes
+   * the app's). Omitted (a test running the bare function): a bus nobody listens to.
+   */
+  events?: DomainEvents;
 }
 
 export interface RunResult {
@@ -67,6 +73,8 @@ export interface RunResult {
  */
 export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
   const raw = db.raw();
+  const events = o.events ?? new DomainEvents();
+  const at = new Date(o.at);
   const drafts = new Map<string, Draft>();
   const dueDates = new Map<string, string>();
   const wholePeriod = (s: DueSub, start: LocalDate, end: LocalDate, months: number): Draft => {
@@ -96,7 +104,7 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
         )
         .all(prepaidHorizon, o.today, afterId, CHUNK) as DueSub[];
       if (due.length === 0) return true;
-      const c: IssueContext = { em, writer: new InvoiceWriter(raw, o.prefix, o.today, o.at), today: o.today, at: o.at, createdBy: null, leadDays: o.leadDays, finish: o.finish, resettle: new Set(), balances: new Map() };
+      const c: IssueContext = { em, writer: new InvoiceWriter(raw, o.prefix, o.today, o.at), today: o.today, at: o.at, createdBy: null, leadDays: o.leadDays, finish: o.finish, resettle: new Set(), balances: new Map(), events, issued: [] };
       // Balances of the chunk's customers in one query, then kept up to date in memory.
       const ids = [...new Set(due.map((s) => s.customer_id))];
       for (const id of ids) c.balances.set(id, 0);
@@ -148,7 +156,8 @@ export async function runInvoices(db: Db, o: RunOptions): Promise<RunResult> {
       const setCursor = raw.prepare('UPDATE subscriptions SET billed_until = ?, updated_at = ? WHERE id IN (SELECT value FROM json_each(?))');
       for (const [cursor, subIds] of moved) setCursor.run(cursor, o.at, JSON.stringify(subIds));
       c.writer.flush();
-      for (const customerId of c.resettle) await resettle(em, customerId);
+      await publishIssued(c);
+      for (const customerId of c.resettle) await resettle(em, customerId, events, at);
       afterId = due[due.length - 1]!.id;
       return false;
     });

@@ -8,6 +8,8 @@ export type { CustomerUpdateHook, CustomersModule } from './module';
 export { refreshSearch } from './search';
 /** Any common way of writing a phone number in E.164 (Indonesia by default); the voucher shop reads its buyers' numbers with it. */
 export { toE164 } from './phone';
+/** Customers' WhatsApp numbers and opt-in (the WhatsApp module through the root). */
+export { customerByWhatsApp, customersForMessages, customerWhatsApp, setWhatsAppOptIn, type CustomerWhatsApp } from './whatsapp';
 /** Inserts customers with fresh numbers (billing's Mikhmon/PPP adoption creates customers). */
 export { insertCustomers } from './service';
 /** Table schemas, listed by the composition root. */

@@ -51,7 +51,7 @@ export function createCustomersModule(m: ModuleContext, routers: RouterService):
 
       async 'customers.create'(input, ctx) {
         const fields = await cleanFields(ctx.em, input);
-        const [row] = await insertCustomers(ctx.em, [fields], m.settings.get('billing').customerPrefix, ctx.now);
+        const [row] = await insertCustomers(ctx.em, [fields], m.settings.get('billing').customerPrefix, ctx.now, m.domainEvents, 'staff');
         if (!row) throw new Error('customer was not inserted');
         ctx.audit(summary('customers.created', { number: row.number, name: fields.name }), { customerId: row.id });
         return customerDto(ctx.em, row.id);
@@ -64,7 +64,10 @@ export function createCustomersModule(m: ModuleContext, routers: RouterService):
         const changed = changedFields(before, fields);
         await ctx.em.getRepository(CustomerEntity).update({ id }, { ...fields, updatedAt: ctx.now.toISOString() });
         await refreshSearch(ctx.em, id);
-        if (changed.length > 0) for (const hook of updateHooks) await hook(ctx.em, id, changed, 'customers.update');
+        if (changed.length > 0) {
+          for (const hook of updateHooks) await hook(ctx.em, id, changed, 'customers.update');
+          await m.domainEvents.publish(ctx.em, 'customer.updated', { customerId: id, changed }, ctx.now);
+        }
         ctx.audit(summary('customers.updated', { number: before.number, name: fields.name }), { customerId: id, changed });
         return customerDto(ctx.em, id);
       },
@@ -79,6 +82,7 @@ export function createCustomersModule(m: ModuleContext, routers: RouterService):
         }
         if (before.status !== input.status) {
           await ctx.em.getRepository(CustomerEntity).update({ id: input.id }, { status: input.status, updatedAt: ctx.now.toISOString() });
+          await m.domainEvents.publish(ctx.em, 'customer.updated', { customerId: input.id, changed: ['status'] }, ctx.now);
         }
         ctx.audit(summary('customers.statusChanged', { number: before.number, name: before.name, status: input.status }), {
           customerId: input.id,
@@ -120,7 +124,7 @@ export function createCustomersModule(m: ModuleContext, routers: RouterService):
           throw new AppError('customers.import_rejected', `${rows.length} row(s) have errors; nothing was imported`, { rows });
         }
         if (valid.length === 0) throw new AppError('customers.import_rejected', 'The file has no customers in it', { rows: [] });
-        const created = await insertCustomers(ctx.em, valid, m.settings.get('billing').customerPrefix, ctx.now);
+        const created = await insertCustomers(ctx.em, valid, m.settings.get('billing').customerPrefix, ctx.now, m.domainEvents, 'import');
         ctx.audit(summary('customers.imported', { count: created.length, format: input.format }), {
           count: created.length,
           format: input.format,

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import type { CustomerDto, customerInputSchema } from '../../../shared/contract/customers';
 import { AppError } from '../../../shared/errors';
 import { nextNumber, pad } from '../../core/counters';
+import type { DomainEvents } from '../../core/domain-events';
+import type { DomainEventData } from '../../../shared/events';
 import { CustomerEntity, type CustomerRow, type CustomerStatus } from './entity';
 import { normalisePhone } from './phone';
 import { refreshSearch } from './search';
@@ -108,9 +110,17 @@ export const formatNumber = (prefix: string, n: number): string => `${prefix}${p
 
 /**
  * Inserts customers in order with consecutive numbers taken from the gap-free counter (in the caller's
- * transaction, so a rollback gives the numbers back). Returns the new ids in the same order.
+ * transaction, so a rollback gives the numbers back), publishing customer.created for each. Returns the new ids
+ * in the same order.
  */
-export async function insertCustomers(em: EntityManager, rows: CustomerFields[], prefix: string, now: Date): Promise<{ id: number; number: string }[]> {
+export async function insertCustomers(
+  em: EntityManager,
+  rows: CustomerFields[],
+  prefix: string,
+  now: Date,
+  events: DomainEvents,
+  source: DomainEventData['customer.created']['source'],
+): Promise<{ id: number; number: string }[]> {
   if (rows.length === 0) return [];
   const first = await nextNumber(em, 'customer', rows.length);
   const at = now.toISOString();
@@ -124,6 +134,7 @@ export async function insertCustomers(em: EntityManager, rows: CustomerFields[],
     )) as { id: number }[];
     if (!inserted) throw new Error(`customer ${number} was not inserted`);
     await refreshSearch(em, inserted.id);
+    await events.publish(em, 'customer.created', { customerId: inserted.id, number, source }, now);
     out.push({ id: inserted.id, number });
   }
   return out;

@@ -5,6 +5,7 @@ import parser from 'cron-parser';
 import type { JobInfoDto, JobRunDto, JobTrigger } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../core/db';
+import type { DomainEvents } from '../../core/domain-events';
 import type { EventBus } from '../../core/events';
 import type { JobDefinition, JobWindow } from '../../core/module';
 import type { SettingsService } from '../settings';
@@ -16,6 +17,8 @@ export interface SchedulerDeps {
   db: Db;
   logger: Logger;
   events: EventBus;
+  /** job.failed is published in the transaction that records the failed run. */
+  domainEvents: DomainEvents;
   settings: SettingsService;
   now: () => Date;
 }
@@ -170,6 +173,7 @@ export class Scheduler {
     try {
       await this.deps.db.write(async (em) => {
         await em.getRepository(JobRunEntity).update({ id: run.id }, { status, summary, summaryKey, summaryParams, error, finishedAt });
+        if (status === 'failed') await this.deps.domainEvents.publish(em, 'job.failed', { jobRunId: run.id, job: def.name, error: error ?? '' }, new Date(finishedAt));
         // History stays bounded for frequent jobs (the voucher watch runs every two minutes): the newest runs are kept.
         // The last successful run stays whatever its age: the next window starts where it ended.
         await em.query(

@@ -42,7 +42,14 @@ export class Reconciler {
     await this.routers.get(routerId);
     for (const refresh of this.refreshers) await refresh(routerId);
     const desired = await this.desired(this.db.manager, routerId);
-    const items = await this.routers.withClient(routerId, (client) => detectDrift(client, desired));
+    let items: DriftReport['items'];
+    try {
+      items = await this.routers.withClient(routerId, (client) => detectDrift(client, desired));
+    } catch (err) {
+      await this.routers.observeOutcome(routerId, err, now);
+      throw err;
+    }
+    await this.routers.observeOutcome(routerId, null, now);
     return { routerId, checkedAt: now.toISOString(), managed: desired.length, items };
   }
 

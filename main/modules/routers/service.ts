@@ -3,12 +3,19 @@ import type { Logger } from 'pino';
 import type { RouterDto, RouterLiveStatus } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../../core/db';
+import type { DomainEvents } from '../../core/domain-events';
 import type { SecretBox } from '../../core/secrets';
-import type { RouterClient, RouterEndpoint } from './client/types';
+import { RouterError, type RouterClient, type RouterEndpoint, type RouterErrorKind } from './client/types';
 import { RouterEntity, type RouterRow } from './entity';
 import { readStatus } from './status';
 
 export type ClientFactory = (endpoint: RouterEndpoint) => RouterClient;
+
+/**
+ * Failures that mean the router is not answering. A trap, a protocol or a fatal reply comes from a router
+ * that answers: it says nothing about whether the router is up.
+ */
+const DOWN_KINDS: ReadonlySet<RouterErrorKind> = new Set(['connect', 'auth', 'timeout', 'closed']);
 
 export const toRouterDto = (r: RouterRow): RouterDto => ({
   id: r.id,
@@ -51,12 +58,18 @@ export class RouterService {
   private readonly clients = new Map<number, Pooled>();
   /** Clients taken out of the pool that still have leases: closed when the last one ends (or by closeAll). */
   private readonly retiring = new Set<Pooled>();
+  /**
+   * The live status last seen per router (true: answering). It is read from the routers, not stored, so it
+   * lives here; a router not seen yet is presumed up, so the first check that finds it down reports it.
+   */
+  private readonly live = new Map<number, boolean>();
 
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretBox,
     private readonly createClient: ClientFactory,
     private readonly logger: Logger,
+    private readonly domainEvents: DomainEvents,
   ) {}
 
   repo(em: EntityManager = this.db.manager) {
@@ -142,10 +155,41 @@ export class RouterService {
 
   /** Live status; `connectNow` (the staff's "test connection") first skips any reconnect backoff. */
   async status(id: number, now: Date, opts: { connectNow?: boolean } = {}): Promise<RouterLiveStatus> {
-    return this.withClient(id, (client) => {
+    const s = await this.withClient(id, (client) => {
       if (opts.connectNow) client.connectNow?.();
       return readStatus(id, client, now);
     });
+    await this.observe(id, s.reachable ? true : s.error && DOWN_KINDS.has(s.error.kind as RouterErrorKind) ? false : null, s.error?.message ?? '', now);
+    return s;
+  }
+
+  /** What a command on the router taught about its live status (the reconciler's drift checks report here too). */
+  async observeOutcome(id: number, err: unknown, now: Date): Promise<void> {
+    if (err === null) return this.observe(id, true, '', now);
+    if (err instanceof RouterError && DOWN_KINDS.has(err.kind)) return this.observe(id, false, err.message, now);
+  }
+
+  /**
+   * router.down / router.up when the live status flips, published in a small write of its own (never called
+   * inside a write: status checks run outside transactions). Not recorded (a subscriber refused it): the
+   * status seen before is kept, so the next check reports the flip again.
+   */
+  private async observe(id: number, up: boolean | null, error: string, now: Date): Promise<void> {
+    if (up === null) return;
+    const was = this.live.get(id) ?? true;
+    this.live.set(id, up);
+    if (was === up) return;
+    try {
+      await this.db.write(async (em) => {
+        const r = await this.repo(em).findOneBy({ id });
+        if (!r) return;
+        if (up) await this.domainEvents.publish(em, 'router.up', { routerId: id, name: r.name }, now);
+        else await this.domainEvents.publish(em, 'router.down', { routerId: id, name: r.name, error: error.slice(0, 500) }, now);
+      });
+    } catch (err) {
+      if (this.live.get(id) === up) this.live.set(id, was);
+      this.logger.warn({ err, router: id }, 'router status change not recorded');
+    }
   }
 
   /** Tries an endpoint on a throwaway connection (the form's "test connection"). */

@@ -37,8 +37,8 @@ export function createVouchersModule(m: ModuleContext, routers: RouterService, o
   const pusher = new VoucherPusher({ db: m.db, routers, events: m.events, logger: m.logger.child({ module: 'vouchers' }) });
 
   async function watch(now = m.now()): Promise<WatchResult> {
-    const seen = await detectLogins(m.db, routers, outbox, now);
-    const expired = await m.db.write((em) => expireDue(em, outbox, now));
+    const seen = await detectLogins(m.db, routers, outbox, m.domainEvents, now);
+    const expired = await m.db.write((em) => expireDue(em, outbox, m.domainEvents, now));
     return { ...seen, expired };
   }
 
@@ -55,7 +55,7 @@ export function createVouchersModule(m: ModuleContext, routers: RouterService, o
     pusher,
     shop: voucherShop(m, pusher),
     watch,
-    seeLogins: async (routerId) => void (await detectLogins(m.db, routers, outbox, m.now(), [routerId])),
+    seeLogins: async (routerId) => void (await detectLogins(m.db, routers, outbox, m.domainEvents, m.now(), [routerId])),
     jobs,
     handlers: { ...profileHandlers(m, outbox), ...stockHandlers(m, outbox, pusher), ...salesHandlers(m), ...outletHandlers(m, routers, outbox), ...reportHandlers(m, outbox), ...importHandlers(m, routers, outbox), ...templateHandlers(m) },
     routes(router: Router) {
@@ -66,7 +66,7 @@ export function createVouchersModule(m: ModuleContext, routers: RouterService, o
         const token = await hotspotTokenOf(m.db.manager, p.data.r);
         const ok = token && timingSafeEqual(Buffer.from(token), Buffer.from(p.data.t));
         if (!ok) return void res.status(403).type('text/plain').send('forbidden');
-        const first = await m.db.write((em) => markFirstLogin(em, outbox, p.data.r, p.data.u, m.now(), p.data.m || null));
+        const first = await m.db.write((em) => markFirstLogin(em, outbox, m.domainEvents, p.data.r, p.data.u, m.now(), p.data.m || null));
         res.type('text/plain').send(first ? 'first-login' : 'ok');
       });
     },

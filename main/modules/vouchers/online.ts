@@ -51,6 +51,9 @@ export interface DeliverInput {
   /** What the buyer paid for the voucher itself (the gateway's fee excluded). */
   price: number;
   now: Date;
+  /** The shop purchase (payment attempt) it is for, and the buyer's WhatsApp number if given (E.164). */
+  attemptId?: number;
+  buyerPhone?: string;
 }
 
 export interface VoucherShop {
@@ -104,6 +107,9 @@ async function freshCode(em: EntityManager, style: Awaited<ReturnType<typeof cod
   throw new AppError('vouchers.code_space', 'No free voucher code could be found', { field: 'profileId' });
 }
 
+/** The purchase's own facts for the sale event. */
+const sale = (i: DeliverInput) => ({ ...(i.attemptId !== undefined ? { attemptId: i.attemptId } : {}), ...(i.buyerPhone ? { buyerPhone: i.buyerPhone } : {}) });
+
 export function voucherShop(m: ModuleContext, pusher: VoucherPusher): VoucherShop {
   return {
     async profiles(em) {
@@ -124,6 +130,7 @@ export function voucherShop(m: ModuleContext, pusher: VoucherPusher): VoucherSho
       )) as { id: number }[];
       if (stock) {
         await em.query('UPDATE vouchers SET sold_at = ?, sold_by = NULL, sold_price = ? WHERE id = ? AND sold_at IS NULL', [at, input.price, stock.id]);
+        await m.domainEvents.publish(em, 'voucher.sold', { voucherIds: [stock.id], profileId: input.profileId, amount: input.price, channel: 'online', ...sale(input) }, input.now);
         return stock.id;
       }
       const [p] = (await em.query('SELECT id, router_id FROM voucher_profiles WHERE id = ?', [input.profileId])) as { id: number; router_id: number }[];
@@ -142,6 +149,7 @@ export function voucherShop(m: ModuleContext, pusher: VoucherPusher): VoucherSho
          VALUES (?,?,?,?,?,?,'unused',0,?,?,NULL,?) RETURNING id`,
         [b!.id, p.router_id, p.id, serial, code.username, code.password, at, at, input.price],
       )) as { id: number }[];
+      await m.domainEvents.publish(em, 'voucher.sold', { voucherIds: [v!.id], profileId: p.id, amount: input.price, channel: 'online', ...sale(input) }, input.now);
       m.db.afterCommit(() => pusher.kick(b!.id));
       return v!.id;
     },

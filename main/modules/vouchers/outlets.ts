@@ -181,7 +181,7 @@ export function outletHandlers(m: ModuleContext, routers: RouterService, outbox:
         const outlet = await one(ctx.em, input.outletId);
         const held = (await ctx.em.query("SELECT id, router_id FROM vouchers WHERE outlet_id = ? AND state = 'unused'", [outlet.id])) as { id: number; router_id: number }[];
         if (held.length === 0) throw new AppError('vouchers.nothing_to_return', `Outlet ${outlet.name} has no unused vouchers to give back`, { field: 'outletId' });
-        const seen = await detectLogins(m.db, routers, outbox, ctx.now, [...new Set(held.map((r) => r.router_id))]);
+        const seen = await detectLogins(m.db, routers, outbox, m.domainEvents, ctx.now, [...new Set(held.map((r) => r.router_id))]);
         if (seen.unreachable > 0) throw new AppError('vouchers.router_unreachable', `A router holding ${outlet.name}'s vouchers did not answer`, { field: 'outletId' });
         return held.map((r) => r.id);
       },

@@ -37,6 +37,7 @@ export function salesHandlers(m: ModuleContext): SalesHandlers {
       )) as { id: number }[]).map((r) => r.id);
       if (ids.length < input.quantity) throw new AppError('vouchers.out_of_stock', `Only ${ids.length} ${p.name} voucher(s) in stock`, { field: 'quantity', stock: ids.length });
       await ctx.em.query('UPDATE vouchers SET sold_at = ?, sold_by = ?, sold_price = ? WHERE id IN (SELECT value FROM json_each(?))', [ctx.now.toISOString(), ctx.user?.id ?? null, p.selling_price, JSON.stringify(ids)]);
+      await m.domainEvents.publish(ctx.em, 'voucher.sold', { voucherIds: ids, profileId: p.id, amount: ids.length * p.selling_price, channel: 'counter' }, ctx.now);
       ctx.audit(summary('vouchers.sold', { count: ids.length, profile: p.name, amount: ids.length * p.selling_price }), { ids });
       return vouchersWhere(ctx.em, 'v.id IN (SELECT value FROM json_each(?))', [JSON.stringify(ids)]);
     },

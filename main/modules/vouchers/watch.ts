@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Db } from '../../core/db';
+import type { DomainEvents } from '../../core/domain-events';
 import { ops, type Outbox, parseDuration, parseExpiryComment, parseGmtOffset, type RouterService, type Row } from '../routers';
 import { storedValiditySeconds } from './duration';
 import { voucherUser, voucherUserOp, voucherUsers } from './router-user';
@@ -14,19 +15,24 @@ export interface WatchResult {
  * Marks a voucher's first login (once). Who ends it depends on its profile: the app (expiry = first login +
  * validity, and a MAC lock sent with the whole hotspot user), a script on the router (Mikhmon's: its expiry is
  * learned from the comment that script writes, see detectLogins; the script locks the MAC itself), or nobody
- * (no expiry). Returns true if it was unused.
+ * (no expiry). Returns true if it was unused. Publishes voucher.first_login, and for an outlet's voucher its
+ * voucher.sold: the outlet owes it from its first use (as the sales report counts it).
  */
-export async function markFirstLogin(em: EntityManager, outbox: Outbox, routerId: number, username: string, at: Date, mac: string | null): Promise<boolean> {
+export async function markFirstLogin(em: EntityManager, outbox: Outbox, events: DomainEvents, routerId: number, username: string, at: Date, mac: string | null): Promise<boolean> {
   const [v] = (await em.query(
-    `SELECT v.id, p.validity_seconds, p.expiry FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
+    `SELECT v.id, v.profile_id, v.outlet_id, v.sold_price, p.validity_seconds, p.expiry FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
       WHERE v.router_id = ? AND v.username = ? AND v.state = 'unused'`,
     [routerId, username],
-  )) as { id: number; validity_seconds: number; expiry: 'app' | 'router' | 'never' }[];
+  )) as { id: number; profile_id: number; outlet_id: number | null; sold_price: number | null; validity_seconds: number; expiry: 'app' | 'router' | 'never' }[];
   // No such unused voucher, or a login time that is no date (an absurd uptime from the router): nothing to record.
   if (!v || !Number.isFinite(at.getTime())) return false;
   // A validity stored before durations were bounded counts as the longest one, not as an invalid date.
   const expires = v.expiry === 'app' ? new Date(at.getTime() + storedValiditySeconds(v.validity_seconds) * 1000).toISOString() : null;
   await em.query("UPDATE vouchers SET state = 'active', first_login_at = ?, expires_at = ?, mac = ? WHERE id = ?", [at.toISOString(), expires, mac, v.id]);
+  await events.publish(em, 'voucher.first_login', { voucherId: v.id, routerId, profileId: v.profile_id, username, mac, expiresAt: expires }, at);
+  if (v.outlet_id !== null) {
+    await events.publish(em, 'voucher.sold', { voucherIds: [v.id], profileId: v.profile_id, amount: v.sold_price ?? 0, channel: 'outlet', outletId: v.outlet_id }, at);
+  }
   const row = await voucherUser(em, v.id);
   // The whole user, so a user deleted on the router in the meantime comes back complete and locked.
   if (row && row.lock_mac && mac) {
@@ -51,13 +57,13 @@ async function watchedRouters(db: Db): Promise<{ id: number; routerOwned: number
  * into the comment; once it has passed and the script removed the user, the voucher is expired. The app sends
  * nothing to the router for them.
  */
-async function followRouterExpiry(em: EntityManager, routerId: number, users: Row[], offsetMinutes: number, now: Date): Promise<void> {
+async function followRouterExpiry(em: EntityManager, events: DomainEvents, routerId: number, users: Row[], offsetMinutes: number, now: Date): Promise<void> {
   const byName = new Map(users.filter((u) => u.name).map((u) => [u.name!, u]));
   const used = (await em.query(
-    `SELECT v.id, v.username, v.expires_at FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
+    `SELECT v.id, v.profile_id, v.username, v.expires_at FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
       WHERE v.router_id = ? AND v.state = 'active' AND p.expiry = 'router' AND v.on_router = 1`,
     [routerId],
-  )) as { id: number; username: string; expires_at: string | null }[];
+  )) as { id: number; profile_id: number; username: string; expires_at: string | null }[];
   for (const v of used) {
     const u = byName.get(v.username);
     if (u) {
@@ -65,6 +71,7 @@ async function followRouterExpiry(em: EntityManager, routerId: number, users: Ro
       if (at && at !== v.expires_at) await em.query('UPDATE vouchers SET expires_at = ? WHERE id = ?', [at, v.id]);
     } else if (v.expires_at && v.expires_at <= now.toISOString()) {
       await em.query("UPDATE vouchers SET state = 'expired' WHERE id = ?", [v.id]);
+      await events.publish(em, 'voucher.expired', { voucherId: v.id, routerId, profileId: v.profile_id, username: v.username }, now);
     }
   }
 }
@@ -73,7 +80,7 @@ async function followRouterExpiry(em: EntityManager, routerId: number, users: Ro
  * First logins seen on the routers (all, or the given ones) — active sessions and users whose uptime counter
  * moved — independent of the router's date format: our clock minus the uptime the router reports.
  */
-export async function detectLogins(db: Db, routers: RouterService, outbox: Outbox, now: Date, only?: number[]): Promise<{ firstLogins: number; unreachable: number }> {
+export async function detectLogins(db: Db, routers: RouterService, outbox: Outbox, events: DomainEvents, now: Date, only?: number[]): Promise<{ firstLogins: number; unreachable: number }> {
   const all = await watchedRouters(db);
   const list = only ? all.filter((r) => only.includes(r.id)) : all;
   let firstLogins = 0;
@@ -108,9 +115,9 @@ export async function detectLogins(db: Db, routers: RouterService, outbox: Outbo
       let n = 0;
       for (const { username } of unused) {
         const s = seen.get(username);
-        if (s && (await markFirstLogin(em, outbox, id, username, new Date(now.getTime() - Math.round(s.uptime) * 1000), s.mac))) n++;
+        if (s && (await markFirstLogin(em, outbox, events, id, username, new Date(now.getTime() - Math.round(s.uptime) * 1000), s.mac))) n++;
       }
-      if (routerOwned) await followRouterExpiry(em, id, users, parseGmtOffset(clock[0]?.['gmt-offset'] ?? '0') ?? 0, now);
+      if (routerOwned) await followRouterExpiry(em, events, id, users, parseGmtOffset(clock[0]?.['gmt-offset'] ?? '0') ?? 0, now);
       return n;
     });
   }
@@ -122,18 +129,19 @@ export async function detectLogins(db: Db, routers: RouterService, outbox: Outbo
  * missing one comes back complete and disabled) on their router, and their sessions kicked. Vouchers of
  * profiles whose expiry a router script owns, or that never expire, are never touched here.
  */
-export async function expireDue(em: EntityManager, outbox: Outbox, now: Date): Promise<number> {
+export async function expireDue(em: EntityManager, outbox: Outbox, events: DomainEvents, now: Date): Promise<number> {
   const due = (await em.query(
-    `SELECT v.id FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
+    `SELECT v.id, v.profile_id FROM vouchers v JOIN voucher_profiles p ON p.id = v.profile_id
       WHERE v.state = 'active' AND p.expiry = 'app' AND v.expires_at <= ?`,
     [now.toISOString()],
-  )) as { id: number }[];
-  for (const { id } of due) {
+  )) as { id: number; profile_id: number }[];
+  for (const { id, profile_id } of due) {
     await em.query("UPDATE vouchers SET state = 'expired' WHERE id = ?", [id]);
     const v = (await voucherUsers(em, 'v.id = ?', [id]))[0]!;
     const op = voucherUserOp(v);
     if (op) await outbox.enqueue(em, v.router_id, op, 'vouchers.expire');
     await outbox.enqueue(em, v.router_id, ops.kickHotspot(v.username), 'vouchers.expire');
+    await events.publish(em, 'voucher.expired', { voucherId: id, routerId: v.router_id, profileId: profile_id, username: v.username }, now);
   }
   return due.length;
 }
