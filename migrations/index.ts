@@ -12,10 +12,11 @@ import { Payments } from './1764900000000-Payments';
 import { PaymentLinks } from './1765000000000-PaymentLinks';
 import { VoucherShop } from './1765200000000-VoucherShop';
 import { AttemptVoucher } from './1765200000001-AttemptVoucher';
+import { WhatsApp } from './1765300000000-WhatsApp';
 
 /**
  * Append-only, in order. Never edit a migration that has shipped: add a new one. A new migration starts with a
  * `// module: <name>` line and changes only that module's tables (its index.ts `TABLES`; `core` for core's):
  * tests/unit/table-ownership.test.ts checks it.
  */
-export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock, BillingTruth, LoginGuard, VoucherExpiryOwner, Payments, PaymentLinks, VoucherShop, AttemptVoucher];
+export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock, BillingTruth, LoginGuard, VoucherExpiryOwner, Payments, PaymentLinks, VoucherShop, AttemptVoucher, WhatsApp];

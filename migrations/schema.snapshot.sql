@@ -130,6 +130,24 @@ CREATE INDEX ix_payment_links_customer ON payment_links (customer_id, id);
 -- index ix_payment_links_invoice
 CREATE INDEX ix_payment_links_invoice ON payment_links (invoice_id, id);
 
+-- index ix_wa_inbound_customer
+CREATE INDEX ix_wa_inbound_customer ON wa_inbound (customer_id, id);
+
+-- index ix_wa_inbound_unread
+CREATE INDEX ix_wa_inbound_unread ON wa_inbound (id) WHERE read_at IS NULL;
+
+-- index ix_wa_messages_customer
+CREATE INDEX ix_wa_messages_customer ON wa_messages (customer_id, id);
+
+-- index ix_wa_messages_queue
+CREATE INDEX ix_wa_messages_queue ON wa_messages (next_attempt_at, id) WHERE state = 'queued';
+
+-- index ix_wa_messages_sent
+CREATE INDEX ix_wa_messages_sent ON wa_messages (sent_at) WHERE sent_at IS NOT NULL;
+
+-- index ix_wa_messages_state
+CREATE INDEX ix_wa_messages_state ON wa_messages (state, id);
+
 -- index uq_billing_periods
 CREATE UNIQUE INDEX uq_billing_periods ON billing_periods (subscription_id, start);
 
@@ -153,6 +171,9 @@ CREATE UNIQUE INDEX uq_voucher_profiles_router_profile ON voucher_profiles (rout
 
 -- index ux_payment_attempts_voucher
 CREATE UNIQUE INDEX ux_payment_attempts_voucher ON payment_attempts (voucher_id) WHERE voucher_id IS NOT NULL;
+
+-- index ux_wa_messages_provider
+CREATE UNIQUE INDEX ux_wa_messages_provider ON wa_messages (provider_id) WHERE provider_id IS NOT NULL;
 
 -- table allocations
 CREATE TABLE allocations ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), credit_entry_id INTEGER NOT NULL REFERENCES ledger_entries(id), debit_entry_id INTEGER NOT NULL REFERENCES ledger_entries(id), invoice_id INTEGER REFERENCES invoices(id), payment_id INTEGER REFERENCES payments(id), credit_invoice_id INTEGER REFERENCES invoices(id), amount INTEGER NOT NULL CHECK (amount > 0) );
@@ -264,6 +285,21 @@ CREATE TABLE voucher_templates ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, 
 
 -- table vouchers
 CREATE TABLE vouchers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, batch_id INTEGER NOT NULL REFERENCES voucher_batches(id), router_id INTEGER NOT NULL REFERENCES routers(id), profile_id INTEGER NOT NULL REFERENCES voucher_profiles(id), serial INTEGER NOT NULL UNIQUE, username TEXT NOT NULL UNIQUE, password TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('unused','active','expired','disabled','removed')), on_router INTEGER NOT NULL DEFAULT 0, first_login_at TEXT, expires_at TEXT, mac TEXT, disabled_at TEXT, removed_at TEXT, outlet_id INTEGER REFERENCES outlets(id), handed_at TEXT, sold_at TEXT, sold_by INTEGER REFERENCES users(id) ON DELETE SET NULL, sold_price INTEGER, created_at TEXT NOT NULL );
+
+-- table wa_contacts
+CREATE TABLE wa_contacts ( number TEXT PRIMARY KEY NOT NULL, chat_id TEXT, on_whatsapp INTEGER CHECK (on_whatsapp IN (0, 1)), checked_at TEXT NOT NULL );
+
+-- table wa_inbound
+CREATE TABLE wa_inbound ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, provider_id TEXT NOT NULL UNIQUE, customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL, from_chat TEXT NOT NULL, from_number TEXT, body TEXT NOT NULL, received_at TEXT NOT NULL, handling TEXT NOT NULL CHECK (handling IN ('auto_reply','opt_out','opt_in','inbox','unknown_sender')), read_at TEXT, read_by INTEGER REFERENCES users(id) ON DELETE SET NULL );
+
+-- table wa_keys
+CREATE TABLE wa_keys ( id INTEGER PRIMARY KEY CHECK (id = 1), token_sealed TEXT NOT NULL, updated_at TEXT NOT NULL );
+
+-- table wa_messages
+CREATE TABLE wa_messages ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL, to_number TEXT NOT NULL CHECK (length(to_number) BETWEEN 8 AND 20), kind TEXT NOT NULL CHECK (kind IN ('invoice_issued','reminder_before','reminder_due','reminder_after','isolated','restored','payment_received','voucher_bought','welcome','promise_to_pay','reply_info','opt_out','broadcast','manual')), dedupe_key TEXT UNIQUE, body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 4096), document TEXT, state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','delivered','read','failed','cancelled')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT, provider_id TEXT, error TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, sent_at TEXT, delivered_at TEXT, read_at TEXT, updated_at TEXT NOT NULL );
+
+-- table wa_templates
+CREATE TABLE wa_templates ( event TEXT NOT NULL CHECK (event IN ('invoice_issued','reminder_before','reminder_due','reminder_after','isolated','restored','payment_received','voucher_bought','welcome','promise_to_pay','reply_info','opt_out')), lang TEXT NOT NULL CHECK (lang IN ('id','en')), body TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)), updated_by INTEGER REFERENCES users(id) ON DELETE SET NULL, updated_at TEXT NOT NULL, PRIMARY KEY (event, lang) );
 
 -- trigger audit_log_no_delete
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;

@@ -120,6 +120,44 @@ export const vouchersSettingsSchema = z.object({
   loginUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
 });
 
+const clock = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'Use HH:MM' });
+const keyword = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{2,20}$/, { message: 'One word, letters and digits' });
+
+/** WhatsApp (issue 13): the channel, how carefully it sends, which events message customers. The HTTP gateway's token is sealed elsewhere. */
+export const whatsappSettingsSchema = z.object({
+  channel: z.enum(['none', 'webjs', 'http']).default('none'),
+  /** Chrome / Chromium / Edge for whatsapp-web.js; '' = found automatically. */
+  browserPath: z.string().trim().max(500).default(''),
+  http: z
+    .object({
+      preset: z.enum(['fonnte', 'wablas', 'custom']).default('fonnte'),
+      url: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]).default(''),
+      authHeader: z.string().trim().regex(/^[A-Za-z0-9-]{1,60}$/).default('Authorization'),
+      numberField: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,60}$/).default('target'),
+      messageField: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,60}$/).default('message'),
+      bodyType: z.enum(['form', 'json']).default('form'),
+      extraFields: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/), z.string().max(200)).default({}),
+    })
+    .default({ preset: 'fonnte', url: '', authHeader: 'Authorization', numberField: 'target', messageField: 'message', bodyType: 'form', extraFields: {} }),
+  /** A random gap between two messages (seconds): sending like a person avoids bans. */
+  minGapSeconds: z.number().int().min(5).max(600).default(20),
+  maxGapSeconds: z.number().int().min(5).max(1800).default(60),
+  dailyCap: z.number().int().min(1).max(5000).default(200),
+  /** No messages from quietStart to quietEnd, office time (they wait until the morning). */
+  quietStart: clock.default('21:00'),
+  quietEnd: clock.default('07:00'),
+  /** Reminders: days before the due date (0 = none), on the due day, days after it (0 = none). */
+  reminderDaysBefore: z.number().int().min(0).max(30).default(3),
+  reminderOnDue: z.boolean().default(true),
+  reminderDaysAfter: z.number().int().min(0).max(60).default(3),
+  /** Keywords a registered customer may send for an automatic answer (balance, open invoices, a payment link). */
+  keywords: z.array(keyword).max(10).default(['TAGIHAN', 'BAYAR', 'STATUS']),
+  autoReply: z.boolean().default(true),
+  /** A reply that stops messages to the customer (and one that starts them again). */
+  stopWord: keyword.default('STOP'),
+  startWord: keyword.default('MULAI'),
+}).refine((s) => s.minGapSeconds <= s.maxGapSeconds, { message: 'The shortest gap is longer than the longest', path: ['minGapSeconds'] });
+
 export const settingsSchemas = {
   office: officeSettingsSchema,
   locale: localeSettingsSchema,
@@ -129,6 +167,7 @@ export const settingsSchemas = {
   security: securitySettingsSchema,
   billing: billingSettingsSchema,
   vouchers: vouchersSettingsSchema,
+  whatsapp: whatsappSettingsSchema,
 } as const;
 
 export type SettingsGroup = keyof typeof settingsSchemas;
@@ -144,6 +183,7 @@ export const settingsUpdateSchema = z.discriminatedUnion('group', [
   z.object({ group: z.literal('security'), value: securitySettingsSchema }),
   z.object({ group: z.literal('billing'), value: billingSettingsSchema }),
   z.object({ group: z.literal('vouchers'), value: vouchersSettingsSchema }),
+  z.object({ group: z.literal('whatsapp'), value: whatsappSettingsSchema }),
 ]);
 
 /** Defaults for every group except the office, which the first-run wizard fills in. */
@@ -157,5 +197,6 @@ export function defaultSettings(): Settings {
     security: securitySettingsSchema.parse({}),
     billing: billingSettingsSchema.parse({}),
     vouchers: vouchersSettingsSchema.parse({}),
+    whatsapp: whatsappSettingsSchema.parse({}),
   };
 }

@@ -10,6 +10,7 @@ import { paths, type CoreConfig } from '../core/config';
 import { openDatabase, type Db } from '../core/db';
 import { createDispatcher, type Invoke } from '../core/dispatcher';
 import { EventBus } from '../core/events';
+import { DomainEvents } from '../core/domain-events';
 import { createLogger } from '../core/logger';
 import { lockDataDir } from '../core/lock';
 import type { DomainModule, ModuleContext } from '../core/module';
@@ -27,6 +28,8 @@ import { createSettingsModule, SettingsService } from '../modules/settings';
 import { createSystemModule } from '../modules/system';
 import { createUsersModule } from '../modules/users';
 import { createVouchersModule, vouchersDesired, type VouchersModule } from '../modules/vouchers';
+import { createWhatsAppModule, defaultChannelFactory, type ChannelFactory, type WhatsAppModule } from '../modules/whatsapp';
+import { whatsappFacts } from './wa-facts';
 import { createGateway, createPaymentsModule, defaultFetch, type GatewayAccount, type PaymentGateway, type PaymentsModule, type ShopOptions } from '../modules/payments';
 
 /** The kernel's config plus what only the root wires (core never sees the routers module's types). */
@@ -37,6 +40,10 @@ export interface AppConfig extends CoreConfig {
   paymentGateway?: ((account: GatewayAccount) => PaymentGateway) | undefined;
   /** Payment callbacks per address and minute (tests raise it). */
   paymentCallbackRateLimit?: number | undefined;
+  /** How WhatsApp channels are made (tests hand in a stand-in); default: whatsapp-web.js or the HTTP gateway. */
+  whatsappChannels?: ChannelFactory | undefined;
+  /** The WhatsApp sender's randomness (tests fix the gaps). */
+  whatsappRandom?: (() => number) | undefined;
   /** The voucher shop's limits per address and minute (tests that buy many times from one address raise them). */
   shopRateLimits?: ShopOptions | undefined;
   /** The listener's per-address limits (tests that load it from one address raise them). */
@@ -48,6 +55,8 @@ export interface Core {
   logger: Logger;
   db: Db;
   events: EventBus;
+  /** Domain events (published inside the business transaction); tests and modules subscribe here. */
+  domainEvents: DomainEvents;
   settings: SettingsService;
   sessions: SessionStore;
   scheduler: Scheduler;
@@ -58,6 +67,7 @@ export interface Core {
   billing: BillingModule;
   vouchers: VouchersModule;
   payments: PaymentsModule;
+  whatsapp: WhatsAppModule;
   invoke: Invoke;
   /** URL of the embedded listener, when it runs. */
   url: string | null;
@@ -88,8 +98,9 @@ export async function createCore(config: AppConfig): Promise<Core> {
     await settings.load();
     const sessions = new SessionStore(db, events, () => settings.get('security').sessionIdleMinutes);
     const hasher = createPasswordHasher(config.argon2);
-    const ctx: ModuleContext = { config, db, logger, events, settings, sessions, hasher, now };
-    const jobs = new Scheduler({ db, logger, events, settings, now });
+    const domainEvents = new DomainEvents();
+    const ctx: ModuleContext = { config, db, logger, events, domainEvents, settings, sessions, hasher, now };
+    const jobs = new Scheduler({ db, logger, events, domainEvents, settings, now });
     scheduler = jobs;
     const backups = new BackupService(db, p.backups);
     // One box for every secret at rest: router passwords and payment gateway keys.
@@ -99,6 +110,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       secrets,
       config.routerClientFactory ?? ((endpoint) => createRouterClient(endpoint, { logger: logger.child({ module: 'routeros' }) })),
       logger,
+      domainEvents,
     );
     routerService = routers;
     const outbox = new Outbox({ db, logger: logger.child({ module: 'outbox' }), events, routers, now, pollMs: config.outboxPollMs });
@@ -110,6 +122,8 @@ export async function createCore(config: AppConfig): Promise<Core> {
 
     const billing = createBillingModule(ctx, outbox, jobs, routers);
     const vouchers = createVouchersModule(ctx, routers, outbox);
+    // Set below: WhatsApp's messages carry payment links.
+    let paymentsRef: PaymentsModule | null = null;
     const gatewayFetch = defaultFetch();
     const modules = {
       auth: createAuthModule(ctx),
@@ -155,7 +169,15 @@ export async function createCore(config: AppConfig): Promise<Core> {
         },
         { ...(config.paymentCallbackRateLimit !== undefined ? { callbackRateLimit: config.paymentCallbackRateLimit } : {}), ...(config.shopRateLimits ? { shop: config.shopRateLimits } : {}) },
       ),
+      // Messages about bills and payments, written by the business events' own transactions.
+      whatsapp: createWhatsAppModule(ctx, {
+        secrets,
+        facts: whatsappFacts(() => paymentsRef!, () => settings.get('locale').timezone, now),
+        channels: config.whatsappChannels ?? defaultChannelFactory(config.dataDir, logger.child({ module: 'whatsapp' })),
+        ...(config.whatsappRandom ? { random: config.whatsappRandom } : {}),
+      }),
     };
+    paymentsRef = modules.payments;
     reconciler.beforeDrift((routerId) => modules.vouchers.seeLogins(routerId));
     // A renamed customer's PPP secrets get the new comment, queued in customers.update's transaction.
     modules.customers.onUpdate((em, customerId, changed, source) => modules.billing.customerUpdated(em, customerId, changed, source));
@@ -174,6 +196,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       ...modules.billing.handlers,
       ...modules.vouchers.handlers,
       ...modules.payments.handlers,
+      ...modules.whatsapp.handlers,
     };
     const all: DomainModule<unknown>[] = Object.values(modules);
     for (const mod of all) for (const job of mod.jobs ?? []) jobs.register(job);
@@ -196,6 +219,8 @@ export async function createCore(config: AppConfig): Promise<Core> {
     await modules.vouchers.pusher.start();
     // Between the minute job's runs, due payment checks every few seconds (only where timers run at all).
     await modules.payments.start({ quickPollMs: config.schedule ? 5000 : null });
+    // WhatsApp only where timers run (the app, not one-off tests); a failing WhatsApp never stops the app.
+    if (config.schedule) await modules.whatsapp.start();
 
     let server: Server | null = null;
     if (config.http.enabled) {
@@ -214,6 +239,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       logger,
       db: openDb,
       events,
+      domainEvents,
       settings,
       sessions,
       scheduler: jobs,
@@ -224,6 +250,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       billing: modules.billing,
       vouchers: modules.vouchers,
       payments: modules.payments,
+      whatsapp: modules.whatsapp,
       invoke,
       url,
       logFile: log.file,
@@ -231,6 +258,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
         await jobs.stop();
         await modules.vouchers.pusher.stop();
         await modules.payments.stop();
+        await modules.whatsapp.stop();
         await outbox.stop();
         await routers.closeAll();
         if (server) {

@@ -9,6 +9,7 @@ import { voucherImportContract } from './voucher-import';
 import { voucherTemplatesContract } from './voucher-templates';
 import { billingContract, invoicesContract, paymentsContract, plansContract, subscriptionsContract } from './billing';
 import { gatewayContract } from './payments';
+import { waContract } from './whatsapp';
 import type { OpDef } from './op';
 
 /**
@@ -36,6 +37,7 @@ export const contract = {
   ...vouchersContract,
   ...voucherTemplatesContract,
   ...voucherImportContract,
+  ...waContract,
 } as const;
 
 export type Contract = typeof contract;

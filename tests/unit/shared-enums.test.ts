@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { WA_INBOUND_HANDLING, WA_KINDS, WA_MESSAGE_STATES, WA_TEMPLATE_EVENTS } from '../../shared/contract/whatsapp';
 import {
   ANCHORS,
   BILLING_MODES,
@@ -94,6 +95,11 @@ const SHARED: Record<string, readonly string[]> = {
   'payment_attempt_events.to_state': ATTEMPT_STATES,
   'payment_attempt_events.source': ATTEMPT_EVENT_SOURCES,
   'payment_links.kind': PAYMENT_LINK_KINDS,
+  'wa_messages.kind': WA_KINDS,
+  'wa_messages.state': WA_MESSAGE_STATES,
+  'wa_inbound.handling': WA_INBOUND_HANDLING,
+  'wa_templates.event': WA_TEMPLATE_EVENTS,
+  'wa_templates.lang': ['id', 'en'],
 };
 
 /** Enum columns main keeps to itself (no DTO or zod schema shows them): nothing in shared/ to hold against. */

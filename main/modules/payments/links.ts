@@ -153,6 +153,31 @@ export async function insertLink(em: EntityManager, signer: LinkSigner, t: LinkT
   return (await linkRow(em, id))!;
 }
 
+/** Days a link made for a message is valid; one with fewer days left is not reused. */
+const MESSAGE_LINK_DAYS = 7;
+const REUSE_MIN_DAYS = 3;
+
+/**
+ * A link for a message (a reminder, an automatic answer): the newest active one of the same target with a few days
+ * left, else a new one, in the caller's transaction. Null when the target has nothing to pay.
+ */
+export async function messageLink(em: EntityManager, signer: LinkSigner, target: { invoiceId: number } | { customerId: number }, now: Date): Promise<LinkRow | null> {
+  let t: LinkTarget;
+  try {
+    t = await linkTarget(em, 'invoiceId' in target ? { invoiceId: target.invoiceId, expiresInDays: MESSAGE_LINK_DAYS } : { customerId: target.customerId, expiresInDays: MESSAGE_LINK_DAYS });
+  } catch (err) {
+    if (err instanceof AppError && (err.code === 'billing.bad_state' || err.code === 'not_found')) return null;
+    throw err;
+  }
+  const col = t.kind === 'invoice' ? 'invoice_id' : 'customer_id';
+  const [r] = (await em.query(`SELECT * FROM payment_links WHERE kind = ? AND ${col} = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 1`, [
+    t.kind,
+    t.invoiceId ?? t.customerId,
+    new Date(now.getTime() + REUSE_MIN_DAYS * 86_400_000).toISOString(),
+  ])) as LinkRow[];
+  return r ?? insertLink(em, signer, t, MESSAGE_LINK_DAYS, null, now);
+}
+
 export async function listLinks(em: EntityManager, input: ParsedInput<'gateway.links'>): Promise<LinkRow[]> {
   if (input.invoiceId !== undefined) return (await em.query('SELECT * FROM payment_links WHERE invoice_id = ? ORDER BY id DESC LIMIT 50', [input.invoiceId])) as LinkRow[];
   return (await em.query('SELECT * FROM payment_links WHERE customer_id = ? ORDER BY id DESC LIMIT 50', [input.customerId])) as LinkRow[];

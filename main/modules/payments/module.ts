@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import type { Router } from 'express';
 import { AppError } from '../../../shared/errors';
 import { summary, type Summary } from '../../../shared/summaries';
@@ -9,7 +10,7 @@ import { createAccount, listAccounts, mustAccount, publicHosts, removeAccount, t
 import { attemptDetail, attemptDto, attemptRow, listAttempts, listCallbacks } from './attempts';
 import { callbackRoute } from './callbacks';
 import { returnRoute } from './return-page';
-import { insertLink, LinkSigner, linkBase, linkTarget, listLinks, qrSvgOf, revokeLink, toLinkDto } from './links';
+import { insertLink, LinkSigner, linkBase, linkTarget, listLinks, messageLink, qrSvgOf, revokeLink, toLinkDto } from './links';
 import { payPageRoutes, type PayPageOptions } from './pay-page';
 import { shopRoutes, type ShopOptions } from './shop';
 import { PaymentService, type Asked, type PaymentsDeps, type Prepared } from './service';
@@ -27,6 +28,8 @@ export interface PaymentsModule extends DomainModule<DomainHandlers<'gateway'>> 
   stop(): Promise<void>;
   /** Host names of the accounts' public addresses: the listener accepts requests addressed to them. */
   publicHosts(): readonly string[];
+  /** A pay link's address for a message (made or reused, in the caller's transaction); null when online payment is not set up or nothing is owed. */
+  linkFor(em: EntityManager, target: { invoiceId: number } | { customerId: number }, now: Date): Promise<string | null>;
 }
 
 export interface PaymentsOptions {
@@ -185,6 +188,13 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
       await running?.catch(() => undefined);
     },
     publicHosts: () => hosts,
+    async linkFor(em, target, now) {
+      const [enabled] = (await em.query('SELECT count(*) AS n FROM payment_accounts WHERE enabled = 1')) as { n: number }[];
+      const base = await linkBase(em, deps.listenUrl());
+      if (!enabled?.n || !base) return null;
+      const row = await messageLink(em, signer, target, now);
+      return row ? toLinkDto(row, base, now).url : null;
+    },
     jobs,
     handlers,
     routes(router: Router) {

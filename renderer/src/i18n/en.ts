@@ -301,6 +301,7 @@ export const en: Resources = {
       linkCreated: 'Payment link for {{what}}, valid until {{until}}',
       linkRevoked: 'Payment link {{id}} revoked',
     },
+    wa: { reminders: 'WhatsApp: queued {{queued}} payment reminder(s)' },
     billing: {
       adjusted: 'Adjusted the balance of {{customer}} by {{amount}}: {{reason}}', invoicesIssued: 'Issued {{created}} invoice(s) totalling {{total}}',
       enforced: 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored, {{lateFees}} late fee(s)',

@@ -297,6 +297,7 @@ export const id = {
       linkCreated: 'Tautan bayar untuk {{what}}, berlaku sampai {{until}}',
       linkRevoked: 'Tautan bayar {{id}} dicabut',
     },
+    wa: { reminders: 'WhatsApp: {{queued}} pengingat pembayaran dimasukkan ke antrean' },
     billing: {
       adjusted: 'Menyesuaikan saldo {{customer}} sebesar {{amount}}: {{reason}}', invoicesIssued: 'Membuat {{created}} tagihan senilai {{total}}',
       enforced: 'Memeriksa tunggakan: {{overdue}} tagihan lewat jatuh tempo, {{isolated}} diisolir, {{restored}} dibuka, {{lateFees}} denda',

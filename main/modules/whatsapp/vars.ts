@@ -1,0 +1,82 @@
+import type { EntityManager } from 'typeorm';
+import type { WaFacts } from './facts';
+import type { Lang, Vars } from './templates';
+
+/*
+ * Placeholder values from the facts: money as the customer reads it ("Rp150.000"), dates in the office's words.
+ */
+
+/** What a preview shows for a payment link. */
+const PREVIEW_LINK = 'https://…/p/…';
+
+export const rupiah = (n: number): string => `Rp${new Intl.NumberFormat('id-ID').format(n)}`;
+
+export function dateText(iso: string, lang: Lang): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+/** "1 Des 2026 – 31 Des 2026" from a start and an exclusive end. */
+export function periodText(start: string | null, endExclusive: string | null, lang: Lang): string {
+  if (!start || !endExclusive) return '';
+  const last = new Date(new Date(`${endExclusive}T00:00:00Z`).getTime() - 86_400_000).toISOString().slice(0, 10);
+  return `${dateText(start, lang)} – ${dateText(last < start ? start : last, lang)}`;
+}
+
+export interface VarsInput {
+  customerId: number;
+  invoiceId?: number;
+  paymentId?: number;
+  subscriptionId?: number;
+  voucher?: { code: string; profile: string };
+  promiseUntil?: string;
+}
+
+/** Every placeholder this message can fill: the customer, their account, and the invoice / payment / subscription it is about. */
+export async function varsFor(em: EntityManager, facts: WaFacts, v: VarsInput, lang: Lang, office: { name: string; phone: string }, now: Date, opts: { links?: boolean } = {}): Promise<Vars> {
+  // A preview makes no payment link (it changes nothing): it shows a sample address instead.
+  const link = async (target: { invoiceId: number } | { customerId: number }) => (opts.links === false ? PREVIEW_LINK : ((await facts.payLink(em, target, now)) ?? ''));
+  const c = await facts.customer(em, v.customerId);
+  const acct = await facts.account(em, v.customerId);
+  const out: Vars = {
+    nama: c?.name ?? '',
+    no_pelanggan: c?.number ?? '',
+    saldo: rupiah(Math.max(acct.balance, 0)),
+    jumlah: rupiah(acct.owed),
+    paket: acct.plan ?? '',
+    kantor: office.name,
+    telp_kantor: office.phone,
+  };
+  if (v.invoiceId !== undefined) {
+    const inv = await facts.invoice(em, v.invoiceId);
+    if (inv) {
+      out.no_tagihan = inv.number;
+      out.periode = periodText(inv.periodStart, inv.periodEnd, lang);
+      out.jumlah = rupiah(inv.remaining > 0 ? inv.remaining : inv.total);
+      out.jatuh_tempo = dateText(inv.dueDate, lang);
+      out.link_bayar = await link({ invoiceId: inv.id });
+    }
+  } else if (acct.owed > 0) out.link_bayar = await link({ customerId: v.customerId });
+  if (v.paymentId !== undefined) {
+    const p = await facts.payment(em, v.paymentId);
+    if (p) {
+      out.no_kuitansi = p.number;
+      out.jumlah = rupiah(p.amount);
+      out.saldo = rupiah(Math.max(acct.owed, 0));
+    }
+  }
+  if (v.subscriptionId !== undefined) {
+    const s = await facts.subscription(em, v.subscriptionId);
+    if (s) {
+      out.username = s.username;
+      out.password = s.password;
+      out.paket = s.plan;
+    }
+  }
+  if (v.voucher) {
+    out.kode_voucher = v.voucher.code;
+    out.paket = v.voucher.profile;
+  }
+  if (v.promiseUntil) out.tanggal_janji = dateText(v.promiseUntil, lang);
+  return out;
+}
