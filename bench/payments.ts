@@ -41,10 +41,16 @@ export async function paymentsBench(): Promise<void> {
     }
     shuffle(cbs, rand);
 
+    const cpuMsOf = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+    const hcpu0 = process.cpuUsage();
     const health = await loadAll(CALLBACKS, IN_FLIGHT, () => `${w.core.url!}/api/health`, addr);
+    const healthCpuMs = cpuMsOf(process.cpuUsage(hcpu0));
     const t0 = process.hrtime.bigint();
+    const cpu0 = process.cpuUsage();
     const sent = await sendAll(w.callbackUrl, cbs, IN_FLIGHT);
     const cbMs = Number(process.hrtime.bigint() - t0) / 1e6;
+    // CPU of this process (sender, listener and double alike): what the rate is worth on a busy machine.
+    const cpuMs = cpuMsOf(process.cpuUsage(cpu0));
     const fivexx = sent.filter((s) => s.status >= 500 || s.status === 0).length;
     const wrong = sent.filter((s) => s.status !== s.cb.expect).length;
     const perOrder = (await w.core.db.manager.query("SELECT idempotency_key AS k, count(*) AS n FROM payments WHERE idempotency_key LIKE 'gateway:%' GROUP BY idempotency_key")) as { k: string; n: number }[];
@@ -53,9 +59,10 @@ export async function paymentsBench(): Promise<void> {
     const cbRate = rate(CALLBACKS, cbMs);
 
     console.log(`\n## Payments: ${CALLBACKS.toLocaleString('en')} callbacks through the listener, status checked at the DuitKu double (${IN_FLIGHT} in flight, ${attempts.length} attempts)`);
-    console.log(`baseline GET /api/health, same listener and load : ${health.tookMs.toFixed(0)} ms (${rate(CALLBACKS, health.tookMs)}/s)`);
+    console.log(`baseline GET /api/health, same listener and load : ${health.tookMs.toFixed(0)} ms (${rate(CALLBACKS, health.tookMs)}/s), CPU ${(healthCpuMs / CALLBACKS).toFixed(2)} ms per request`);
     console.log(
       `callbacks (verify, store, transactionStatus, apply) : ${cbMs.toFixed(0)} ms (${cbRate}/s), ratio ${(cbMs / health.tookMs).toFixed(1)}× the baseline; ` +
+        `CPU ${(cpuMs / CALLBACKS).toFixed(2)} ms per callback (${Math.round((CALLBACKS / cpuMs) * 1000)}/s of CPU, sender and double included); ` +
         `double credits ${doubles}, paid attempts without a payment ${missing}, 5xx/refused ${fivexx}, unexpected answers ${wrong}  (goal ≥ 500/s and 0 double credit: ${cbRate >= 500 && doubles === 0 && missing === 0 ? 'met' : 'NOT met'})`,
     );
 

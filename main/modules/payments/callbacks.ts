@@ -1,6 +1,8 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import type { EntityManager } from 'typeorm';
+import type { Db } from '../../core/db';
 import { windowLimit } from '../../core/rate-limit';
-import { accountRow, type AccountRow } from './accounts';
+import { accountRow } from './accounts';
 import { attemptByOrder, storeCallback, type CallbackWrite } from './attempts';
 import type { PaymentService } from './service';
 import { WebhookRejected, type PaymentGateway } from './gateways/types';
@@ -30,20 +32,7 @@ export function callbackRoute(router: Router, svc: PaymentService, opts: { rateL
   const raw = express.raw({ type: () => true, limit: CALLBACK_BODY_LIMIT });
   const now = () => svc.d.now().toISOString();
   const store = (c: Omit<CallbackWrite, 'at'>) => svc.d.db.write((em) => storeCallback(em, { ...c, at: now() }));
-  // The adapter that reads an account's callbacks, by everything it is built from: its keys are opened (AES-GCM)
-  // once, not at every callback; an edited account is another entry, so nothing stale is ever used.
-  const adapters = new Map<string, PaymentGateway>();
-  const adapterOf = (a: AccountRow): PaymentGateway => {
-    const k = [a.id, a.gateway, a.env, a.merchant_code, a.api_key_sealed, a.secondary_key_sealed, a.signature_scheme, a.flavour, a.base_url ?? ''].join('\n');
-    let gw = adapters.get(k);
-    if (!gw) {
-      gw = svc.adapter(a);
-      if (adapters.size >= 32) adapters.clear();
-      adapters.set(k, gw);
-    }
-    return gw;
-  };
-
+  const commit = groupCommit(svc.d.db);
   const body: RequestHandler = (req, res, next) => {
     raw(req, res, (err?: unknown) => {
       if (!err) return next();
@@ -73,7 +62,7 @@ export function callbackRoute(router: Router, svc: PaymentService, opts: { rateL
         return plain(res, 404, 'unknown account');
       }
       base.accountId = acct.id;
-      const gw = adapterOf(acct);
+      const gw = svc.adapter(acct);
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
       let event;
@@ -95,9 +84,9 @@ export function callbackRoute(router: Router, svc: PaymentService, opts: { rateL
       const notes: string[] = [`claims ${event.claimedStatus}`];
       if (claimed !== attempt.amount) notes.push(`amount_mismatch: ${event.amount} for ${attempt.amount}`);
       // The callback is a hint: the status API alone decides (an amount mismatch is flagged there too).
-      const asked = await svc.ask(attempt.id);
+      const asked = await svc.askAbout(attempt, acct);
       if (!asked.status) notes.push(`status unanswered: ${asked.error}`);
-      await svc.d.db.write(async (em) => {
+      await commit(async (em) => {
         const applied = await svc.apply(em, attempt.id, asked, 'callback', svc.d.now());
         await storeCallback(em, { ...base, at: now(), accepted: true, reason: [...notes, `state ${applied.attempt.state}`].join('; ') });
       });
@@ -108,6 +97,52 @@ export function callbackRoute(router: Router, svc: PaymentService, opts: { rateL
       return plain(res, 400, 'not processed');
     }
   });
+}
+
+/** Writes committed together at most (a transaction stays short for the other writers). */
+export const GROUP_COMMIT_MAX = 64;
+
+interface Queued {
+  run: (em: EntityManager) => Promise<void>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * Group commit of callbacks' writes: those that arrive while a commit runs share the next transaction (one BEGIN,
+ * one COMMIT, each page written once), and each is answered only once it is committed. A write that fails rolls
+ * its whole group back; each of them is then run again alone, as if it had never been grouped (apply() reads the
+ * attempt afresh in its transaction), so one bad write never costs the others, and its own error is its own.
+ */
+export function groupCommit(db: Db): (run: (em: EntityManager) => Promise<void>) => Promise<void> {
+  let queue: Queued[] = [];
+  let running = false;
+  const alone = (q: Queued) => db.write(q.run).then(q.resolve, q.reject);
+  const drain = async () => {
+    running = true;
+    while (queue.length > 0) {
+      const group = queue.slice(0, GROUP_COMMIT_MAX);
+      queue = queue.slice(group.length);
+      if (group.length === 1) {
+        await alone(group[0]!);
+        continue;
+      }
+      const together = await db.write(async (em) => {
+        for (const q of group) await q.run(em);
+      }).then(
+        () => true,
+        () => false,
+      );
+      if (together) for (const q of group) q.resolve();
+      else for (const q of group) await alone(q);
+    }
+    running = false;
+  };
+  return (run) =>
+    new Promise<void>((resolve, reject) => {
+      queue.push({ run, resolve, reject });
+      if (!running) void drain();
+    });
 }
 
 function sendAck(res: Response, gw: PaymentGateway, ok: boolean): void {

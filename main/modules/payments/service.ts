@@ -4,6 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { summary } from '../../../shared/summaries';
 import type { AttemptEventSource, AttemptState, InvoiceDetail, InvoiceDto, ParsedInput, ReviewReason } from '../../../shared/contract';
 import type { Db } from '../../core/db';
+import type { DomainEvents } from '../../core/domain-events';
 import type { SecretBox } from '../../core/secrets';
 import { appendAudit } from '../audit';
 import { invoiceToPay, type RecordedPayment, type RecordPaymentInput } from '../billing';
@@ -14,6 +15,8 @@ import { addEvent, attemptRow, type AttemptRow } from './attempts';
 import { GatewayError, type CreatePaymentResult, type GatewayAccount, type PaymentGateway, type StatusResult } from './gateways/types';
 
 export interface PaymentsDeps {
+  /** Domain events, published in the attempt's transaction (WhatsApp messages, webhooks). */
+  domainEvents: DomainEvents;
   db: Db;
   logger: Logger;
   now: () => Date;
@@ -110,11 +113,28 @@ export interface Prepared {
   created: CreatePaymentResult;
 }
 
+/** Adapters kept at most (accounts are few; the map is emptied past this, never grows without bound). */
+const ADAPTERS_KEPT = 32;
+
 export class PaymentService {
+  /** Adapters by everything they are built from (see `adapter`). */
+  private readonly adapters = new Map<string, PaymentGateway>();
+
   constructor(readonly d: PaymentsDeps) {}
 
+  /**
+   * The account's adapter. Its keys are opened (AES-GCM) once, not at every call: it is kept by everything it is
+   * built from, so an edited account (another key, address, scheme…) is another entry and nothing stale is used.
+   */
   adapter(row: AccountRow): PaymentGateway {
-    return this.d.gateway(gatewayAccount(row, this.d.secrets));
+    const k = [row.id, row.gateway, row.env, row.merchant_code, row.api_key_sealed, row.secondary_key_sealed, row.signature_scheme, row.flavour, row.base_url ?? ''].join('\n');
+    let gw = this.adapters.get(k);
+    if (!gw) {
+      gw = this.d.gateway(gatewayAccount(row, this.d.secrets));
+      if (this.adapters.size >= ADAPTERS_KEPT) this.adapters.clear();
+      this.adapters.set(k, gw);
+    }
+    return gw;
   }
 
   /**
@@ -229,6 +249,7 @@ export class PaymentService {
         } else {
           await w.query("UPDATE payment_attempts SET state = 'failed', next_check_at = NULL, updated_at = ? WHERE id = ?", [at, id]);
           await addEvent(w, id, at, 'pending', 'failed', 'create', `refused: ${(err as Error).message}`);
+          await this.d.domainEvents.publish(w, 'payment_attempt.failed', { attemptId: id, orderId: row.order_id, purpose: row.purpose, state: 'failed', customerId: row.customer_id, invoiceId: row.invoice_id }, this.d.now());
         }
       });
       throw gatewayAppError(err);
@@ -254,6 +275,11 @@ export class PaymentService {
     if (!t) throw new AppError('not_found', `No payment attempt ${attemptId}`);
     const acct = await accountRow(em, t.account_id);
     if (!acct) return { status: null, error: 'account removed' };
+    return this.askAbout(t, acct);
+  }
+
+  /** `ask` for a caller that has just read the attempt and its account (the callback route). */
+  async askAbout(t: AttemptRow, acct: AccountRow): Promise<Asked> {
     try {
       return { status: await this.adapter(acct).getStatus(t.order_id, t.gateway_ref || undefined), error: '' };
     } catch (err) {
@@ -279,17 +305,19 @@ export class PaymentService {
     const checks = t.checks + 1;
     const s = asked.status;
     const pendingNext = t.state === 'pending' ? nextCheckAt(t.expires_at, checks, now) : null;
+    // The row as these updates leave it (the row read above, in this transaction, with the columns they set).
     if (!s) {
       await em.query('UPDATE payment_attempts SET checks = ?, last_checked_at = ?, next_check_at = ?, updated_at = ? WHERE id = ?', [checks, at, pendingNext, at, t.id]);
       this.d.logger.warn({ attemptId, orderId: t.order_id, error: asked.error }, 'payment status not answered');
-      return { attempt: (await attemptRow(em, t.id))!, changed: false, payment: null };
+      return { attempt: { ...t, checks, last_checked_at: at, next_check_at: pendingNext, updated_at: at }, changed: false, payment: null };
     }
-    const mark = (sql: string, params: unknown[]) =>
-      em.query(`UPDATE payment_attempts SET ${sql}, last_status = ?, checks = ?, last_checked_at = ?, updated_at = ? WHERE id = ?`, [...params, s.status, checks, at, at, t.id]);
-    const move = async (to: AttemptState, next: string | null, detail: string) => {
-      await mark('state = ?, next_check_at = ?', [to, next]);
-      if (to !== t.state) await addEvent(em, t.id, at, t.state, to, source, detail);
-      return { attempt: (await attemptRow(em, t.id))!, changed: to !== t.state, payment: null };
+    const move = async (to: AttemptState, next: string | null, detail: string): Promise<Applied> => {
+      await em.query('UPDATE payment_attempts SET state = ?, next_check_at = ?, last_status = ?, checks = ?, last_checked_at = ?, updated_at = ? WHERE id = ?', [to, next, s.status, checks, at, at, t.id]);
+      if (to !== t.state) {
+        await addEvent(em, t.id, at, t.state, to, source, detail);
+        if (to === 'failed' || to === 'expired') await this.d.domainEvents.publish(em, 'payment_attempt.failed', { attemptId: t.id, orderId: t.order_id, purpose: t.purpose, state: to, customerId: t.customer_id, invoiceId: t.invoice_id }, now);
+      }
+      return { attempt: { ...t, state: to, next_check_at: next, last_status: s.status, checks, last_checked_at: at, updated_at: at }, changed: to !== t.state, payment: null };
     };
     const expired = t.expires_at !== null && now.getTime() >= new Date(t.expires_at).getTime();
 
@@ -320,6 +348,7 @@ export class PaymentService {
     );
     const detail = [`paid ${paidAmount}`, got.what, ...reasons.map((r) => `review: ${r}`)].join('; ');
     await addEvent(em, t.id, at, t.state, 'paid', source, detail);
+    await this.d.domainEvents.publish(em, 'payment_attempt.paid', { attemptId: t.id, orderId: t.order_id, purpose: t.purpose, amount: paidAmount, customerId: t.customer_id, invoiceId: t.invoice_id, paymentId: got.payment?.id ?? null, voucherId: got.voucherId }, now);
     return { attempt: (await attemptRow(em, t.id))!, changed: true, payment: got.payment };
   }
 
@@ -368,7 +397,7 @@ export class PaymentService {
   private async paidVoucher(em: EntityManager, t: AttemptRow, paidAmount: number, source: AttemptEventSource, now: Date): Promise<Delivered> {
     const price = t.amount - t.fee;
     if (paidAmount < price || t.voucher_profile_id === null) return { payment: null, voucherId: null, what: 'no voucher given: paid less than its price' };
-    const voucherId = await this.d.shop.deliver(em, { profileId: t.voucher_profile_id, price, now });
+    const voucherId = await this.d.shop.deliver(em, { profileId: t.voucher_profile_id, price, now, attemptId: t.id, ...(t.buyer_phone ? { buyerPhone: t.buyer_phone } : {}) });
     const v = await this.d.shop.voucher(em, voucherId);
     await appendAudit(em, {
       at: now.toISOString(),

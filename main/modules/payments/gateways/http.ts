@@ -1,25 +1,106 @@
+import http from 'node:http';
+import https from 'node:https';
+import zlib from 'node:zlib';
 import { z } from 'zod';
 import { GatewayError, type GatewayName, type HttpFetch } from './types';
 
 /** Per-request timeout of every gateway call. */
 export const GATEWAY_TIMEOUT_MS = 15_000;
+/** An idle kept-alive connection is closed after this (or sooner when the server's Keep-Alive says so). */
+const IDLE_SOCKET_MS = 4_000;
+
+/** What a gateway API answers without naming them (what Node's fetch sent before). */
+const DEFAULT_HEADERS: Record<string, string> = { accept: '*/*', 'user-agent': 'node', 'accept-encoding': 'gzip, deflate' };
+
+/** The connection was lost before any answer on a connection reused from the pool: the server had closed it. */
+const STALE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED']);
 
 /**
- * The app's HttpFetch: global fetch with `AbortSignal.timeout`. TLS verification stays on (Node's default; the
- * official PHP samples turn it off — never copy that). Redirects are not followed: a gateway API that redirects a
- * signed POST is answered as a protocol error by the adapter.
+ * The app's HttpFetch: node:http / node:https on keep-alive agents (one connection setup per burst, not per
+ * call), one overall timeout that destroys the request (connect, send and the whole answer), the answer read as
+ * UTF-8 text (gzip/deflate undone). TLS verification stays on (Node's default; the official PHP samples turn it
+ * off — never copy that). Redirects are not followed: the 3xx itself is answered, and a gateway API that
+ * redirects a signed POST is a protocol error for the adapter. A request written to a pooled connection the
+ * server had just closed is sent once more on a new one (nothing reached the server).
  */
 export function defaultFetch(): HttpFetch {
-  return async (url, init) => {
-    const res = await fetch(url, {
-      method: init.method,
-      headers: init.headers,
-      body: init.body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(init.timeoutMs),
-    });
-    return { status: res.status, text: await res.text() };
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+    'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
   };
+  return async (url, init) => {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error(`unsupported URL scheme ${u.protocol}`);
+    const headers: Record<string, string> = {};
+    const given = new Set(Object.keys(init.headers).map((k) => k.toLowerCase()));
+    for (const [k, v] of Object.entries(DEFAULT_HEADERS)) if (!given.has(k)) headers[k] = v;
+    Object.assign(headers, init.headers);
+    if (init.body !== undefined) headers['content-length'] = String(Buffer.byteLength(init.body));
+    const deadline = Date.now() + init.timeoutMs;
+    const opts = { method: init.method, headers, agent: agents[u.protocol] };
+    try {
+      return await send(u, opts, init.body, deadline, init.timeoutMs);
+    } catch (e) {
+      if (!(e instanceof StaleSocket)) throw e;
+      return send(u, opts, init.body, deadline, init.timeoutMs);
+    }
+  };
+}
+
+class StaleSocket extends Error {}
+
+function send(u: URL, opts: http.RequestOptions, body: string | undefined, deadline: number, timeoutMs: number): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    let answered = false;
+    const req = (u.protocol === 'https:' ? https : http).request(u, opts);
+    const fail = (e: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.destroy();
+      reject(e);
+    };
+    const timer = setTimeout(() => fail(new Error(`no answer within ${timeoutMs} ms`)), Math.max(0, deadline - Date.now()));
+    req.on('error', (e: NodeJS.ErrnoException) => fail(req.reusedSocket && e.code !== undefined && STALE.has(e.code) && !answered ? new StaleSocket(e.message) : e));
+    req.on('response', (res) => {
+      answered = true;
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', fail);
+      res.on('close', () => {
+        if (!res.complete) fail(new Error('connection closed before the whole answer'));
+      });
+      res.on('end', () => {
+        if (settled) return;
+        try {
+          const text = decode(Buffer.concat(chunks), String(res.headers['content-encoding'] ?? '').trim().toLowerCase());
+          settled = true;
+          clearTimeout(timer);
+          resolve({ status: res.statusCode ?? 0, text });
+        } catch (e) {
+          fail(e instanceof Error ? e : new Error(String(e)));
+        }
+      });
+    });
+    req.end(body);
+  });
+}
+
+/** HTTP's "deflate" is zlib-wrapped; some servers send it raw. */
+function inflate(raw: Buffer): Buffer {
+  try {
+    return zlib.inflateSync(raw);
+  } catch {
+    return zlib.inflateRawSync(raw);
+  }
+}
+
+/** The answer's text: content coding undone, UTF-8 with a leading BOM dropped (as fetch's text() reads it). */
+function decode(raw: Buffer, coding: string): string {
+  const bytes = coding === 'gzip' || coding === 'x-gzip' ? zlib.gunzipSync(raw) : coding === 'deflate' ? inflate(raw) : coding === 'br' ? zlib.brotliDecompressSync(raw) : raw;
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 export interface JsonCall {
