@@ -144,6 +144,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
           logger: logger.child({ module: 'payments' }),
           now,
           secrets,
+          domainEvents,
           gateway: config.paymentGateway ?? ((account) => createGateway(account, gatewayFetch, { now })),
           recordPayment: (em, input) => billing.recordPayment(em, input),
           // The voucher shop sells vouchers' stock (or has one generated and pushed) once a payment is confirmed.

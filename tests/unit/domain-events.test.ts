@@ -253,6 +253,13 @@ describe('online payments', () => {
     expect(await rec.of('payment.received')).toEqual([{ paymentId: pay!.id, customerId, amount: total, number: pay!.number, method: 'gateway' }]);
     expect(await rec.of('invoice.paid')).toEqual([{ invoiceId, customerId, number, total }]);
     expect(await rec.of('subscription.restored')).toEqual([{ subscriptionId: sub.id, customerId, username: 'andi', date: '2026-11-15' }]);
+    expect(await rec.of('payment_attempt.paid')).toEqual([{ attemptId: a.id, orderId: a.orderId, purpose: 'invoice', amount: a.amount, customerId, invoiceId, paymentId: pay!.id, voucherId: null }]);
+    // Another attempt the gateway says failed: one failed event, however often it is asked.
+    const b = await w.owner.call('gateway.createAttempt', { accountId: w.accountId, customerId, amount: 10_000 });
+    w.gw.set(b.orderId, 'FAILED');
+    await w.core.payments.service.confirm(b.id, 'poll');
+    await w.core.payments.service.confirm(b.id, 'poll');
+    expect(await rec.of('payment_attempt.failed')).toEqual([{ attemptId: b.id, orderId: b.orderId, purpose: 'customer', state: 'failed', customerId, invoiceId: null }]);
   });
 });
 
@@ -287,7 +294,8 @@ describe('vouchers', () => {
     await w.core.payments.service.confirm(attempt!.id, 'poll');
     const [online] = await q<{ voucher_id: number }>(w, 'SELECT voucher_id FROM payment_attempts WHERE id = ?', [attempt!.id]);
     expect(online!.voucher_id).toBe(stock.find((v) => v.id !== counter!.id)!.id);
-    expect((await rec.of('voucher.sold')).slice(1)).toEqual([{ voucherIds: [online!.voucher_id], profileId: profile.id, amount: 5000, channel: 'online' }]);
+    expect((await rec.of('voucher.sold')).slice(1)).toEqual([{ voucherIds: [online!.voucher_id], profileId: profile.id, amount: 5000, channel: 'online', attemptId: attempt!.id }]);
+    expect(await rec.of('payment_attempt.paid')).toEqual([expect.objectContaining({ attemptId: attempt!.id, purpose: 'voucher', voucherId: online!.voucher_id, paymentId: null })]);
 
     // An outlet's stock is sold when first used, at the outlet's price.
     const outlet = await w.owner.call('vouchers.saveOutlet', { name: 'Warung Bu Sri', prices: [{ profileId: profile.id, price: 4500 }] });
