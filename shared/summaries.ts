@@ -62,6 +62,7 @@ export const SUMMARY_TEMPLATES = {
   'gateway.linkCreated': 'Payment link for {{what}}, valid until {{until}}',
   'gateway.linkRevoked': 'Payment link {{id}} revoked',
   'wa.reminders': 'WhatsApp: queued {{queued}} payment reminder(s)',
+  'wa.broadcast': 'WhatsApp: queued a broadcast to {{queued}} customer(s)',
   'billing.isolationSetUp': 'Queued the isolation profile {{profile}} on router {{name}}',
   'billing.imported': 'Imported from router {{name}}: {{plans}} plan(s), {{customers}} customer(s), {{subscriptions}} subscription(s)',
   'vouchers.profileCreated': 'Added voucher profile {{name}} on {{router}}',

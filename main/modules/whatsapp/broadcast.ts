@@ -56,7 +56,7 @@ export function broadcastHandlers(m: ModuleContext, facts: WaFacts, kick: () => 
         if (await enqueue(ctx.em, { customerId: c.id, to: c.whatsapp!, kind: 'broadcast', body, dedupeKey: `broadcast:${batch}:${c.id}`, createdBy: ctx.user?.id ?? null }, ctx.now)) queued++;
       }
       m.db.afterCommit(kick);
-      ctx.audit(summary('settings.changed', { group: 'whatsapp' }), { broadcast: queued, filter: input.filter });
+      ctx.audit(summary('wa.broadcast', { queued }), { filter: input.filter });
       return { queued };
     },
   };

@@ -5,7 +5,7 @@ import type { SecretBox } from '../../core/secrets';
 import type { Settings } from '../../../shared/settings';
 import { findBrowser } from './channel/browser';
 import { createHttpChannel } from './channel/http';
-import { httpGatewayConfigSchema, type HttpGatewayConfig } from './channel/http-config';
+import { fonntePreset, httpGatewayConfigSchema, wablasPreset, type HttpGatewayConfig } from './channel/http-config';
 import type { WaChannel, WaStatus } from './channel/types';
 import { createWebJsChannel } from './channel/webjs';
 
@@ -20,11 +20,27 @@ export function defaultChannelFactory(dataDir: string, logger: Logger): ChannelF
   return (s, token) => {
     if (s.channel === 'webjs') return createWebJsChannel({ dataDir, browserPath: s.browserPath || null, logger });
     if (s.channel === 'http') {
-      const config = httpGatewayConfigSchema.safeParse(s.http);
+      const config = httpGatewayConfigSchema.safeParse(httpConfigOf(s.http));
       if (!config.success || !token) return null;
       return createHttpChannel({ config: config.data as HttpGatewayConfig, token, logger });
     }
     return null;
+  };
+}
+
+/**
+ * The gateway config from the settings, with what its preset knows that the settings do not hold: Fonnte and
+ * Wablas answer a refusal ("token invalid", a bad number) with HTTP 200 and `status: false`, so their answer's
+ * `status` must be true for a message to count as sent; Fonnte takes a document in `file`.
+ */
+export function httpConfigOf(h: Settings['whatsapp']['http']): HttpGatewayConfig {
+  const preset = h.preset === 'fonnte' ? fonntePreset() : h.preset === 'wablas' ? wablasPreset('x') : null;
+  const { successPath: own, ...rest } = h;
+  const successPath = own || preset?.successPath;
+  return {
+    ...rest,
+    ...(successPath ? { successPath } : {}),
+    ...(preset?.fileField && h.bodyType === 'form' ? { fileField: preset.fileField } : {}),
   };
 }
 

@@ -160,6 +160,9 @@ export async function listInbox(em: EntityManager, input: InputOf<'wa.inbox'>): 
 export async function conversation(em: EntityManager, customerId: number, limit: number) {
   const out = (await em.query('SELECT * FROM wa_messages WHERE customer_id = ? ORDER BY id DESC LIMIT ?', [customerId, limit])) as MessageRow[];
   const inb = (await em.query('SELECT * FROM wa_inbound WHERE customer_id = ? ORDER BY id DESC LIMIT ?', [customerId, limit])) as InboundRow[];
+  // Oldest first within each side, so equal times (WhatsApp stamps whole seconds) keep the order they happened in.
+  out.reverse();
+  inb.reverse();
   const items = [
     ...(await messageDtos(em, out)).map((m) => ({ direction: 'out' as const, ...m, at: m.sentAt ?? m.createdAt })),
     ...(await inboundDtos(em, inb)).map((m) => ({ direction: 'in' as const, ...m, at: m.receivedAt })),

@@ -28,7 +28,8 @@ export function stageOn(today: string, due: string, s: Pick<Settings['whatsapp']
 
 /** Queues today's reminders; returns how many were queued. */
 export async function queueReminders(em: EntityManager, facts: WaFacts, notifier: Notifier, s: Settings['whatsapp'], today: string, now: Date): Promise<number> {
-  const from = addDays(today, -Math.max(s.reminderDaysAfter, 0));
+  // Back far enough for a stage still within its catch-up days (the latest one is N days after the due day).
+  const from = addDays(today, -(Math.max(s.reminderDaysAfter, 0) + CATCH_UP_DAYS));
   const to = addDays(today, Math.max(s.reminderDaysBefore, 0));
   let queued = 0;
   for (const inv of await facts.dueInvoices(em, from, to)) {

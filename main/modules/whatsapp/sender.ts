@@ -50,6 +50,8 @@ export class WaSender {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<TickResult> | null = null;
   private stopped = true;
+  /** A tick is waiting on WhatsApp (resolve or send), which may never answer (a hung browser). */
+  private inChannel = false;
   private lastPause: { until: Date | null; reason: PauseReason | null } = { until: null, reason: null };
 
   constructor(private readonly d: SenderDeps) {}
@@ -128,12 +130,14 @@ export class WaSender {
       const chatId = await this.chatIdOf(ch, m.to_number);
       if (chatId === null) return await this.finish(m.id, 'failed', 'this number is not on WhatsApp');
       const doc = m.document && this.d.document ? await this.d.document(m.document) : null;
-      const { providerId } = await ch.send(chatId, m.body, doc ?? undefined);
+      const { providerId } = await this.onChannel(() => ch.send(chatId, m.body, doc ?? undefined));
       const at = this.d.now().toISOString();
       await this.d.db.write((w) => w.query("UPDATE wa_messages SET state = 'sent', provider_id = ?, sent_at = ?, error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?", [providerId, at, at, m.id]));
       return 'sent';
     } catch (err) {
-      if (err instanceof WaNotReady) {
+      // Refused because the channel itself became unusable (an HTTP gateway refusing our token): the message is
+      // not at fault and nothing went out, so it waits in the queue, as it was, for the channel to be fixed.
+      if (err instanceof WaNotReady || (err instanceof WaSendError && err.kind === 'rejected' && ch.status().state !== 'connected')) {
         // Nothing went out: back in the queue as it was.
         await this.d.db.write((w) => w.query("UPDATE wa_messages SET state = 'queued', attempts = attempts - 1, updated_at = ? WHERE id = ?", [this.d.now().toISOString(), m.id]));
         return 'queued';
@@ -152,6 +156,15 @@ export class WaSender {
     }
   }
 
+  private async onChannel<T>(call: () => Promise<T>): Promise<T> {
+    this.inChannel = true;
+    try {
+      return await call();
+    } finally {
+      this.inChannel = false;
+    }
+  }
+
   private async finish(id: number, state: 'failed' | 'cancelled', error: string): Promise<MessageRow['state']> {
     await this.d.db.write((w) => w.query('UPDATE wa_messages SET state = ?, error = ?, next_attempt_at = NULL, updated_at = ? WHERE id = ?', [state, error.slice(0, 500), this.d.now().toISOString(), id]));
     return state;
@@ -165,7 +178,7 @@ export class WaSender {
       if (c.on_whatsapp === 0) return null;
       if (c.chat_id) return c.chat_id;
     }
-    const chatId = await ch.resolve(number);
+    const chatId = await this.onChannel(() => ch.resolve(number));
     await this.d.db.write((w) =>
       w.query('INSERT INTO wa_contacts (number, chat_id, on_whatsapp, checked_at) VALUES (?,?,?,?) ON CONFLICT (number) DO UPDATE SET chat_id = excluded.chat_id, on_whatsapp = excluded.on_whatsapp, checked_at = excluded.checked_at', [
         number,
@@ -219,7 +232,9 @@ export class WaSender {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.running?.catch(() => undefined);
+    // A tick waiting on WhatsApp is not waited for: a hung browser must not hold up closing the app. Its message
+    // was committed as 'sending', so the next start fails it as interrupted — it is never sent twice.
+    if (!this.inChannel) await this.running?.catch(() => undefined);
   }
 
   /** A message row, for tests and handlers. */

@@ -62,7 +62,9 @@ export async function varsFor(em: EntityManager, facts: WaFacts, v: VarsInput, l
     if (p) {
       out.no_kuitansi = p.number;
       out.jumlah = rupiah(p.amount);
-      out.saldo = rupiah(Math.max(acct.owed, 0));
+      // The ledger has this payment already, but the event comes before the invoices it pays are settled
+      // (billing/record.ts): what is still owed after it is the ledger balance, not the open invoices.
+      out.saldo = rupiah(Math.max(acct.balance, 0));
     }
   }
   if (v.subscriptionId !== undefined) {
