@@ -137,8 +137,10 @@ export const whatsappSettingsSchema = z.object({
       messageField: z.string().trim().regex(/^[A-Za-z0-9_.-]{1,60}$/).default('message'),
       bodyType: z.enum(['form', 'json']).default('form'),
       extraFields: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,60}$/), z.string().max(200)).default({}),
+      /** A field of the JSON answer that must be true for a message to count as sent (e.g. `status`); '' = any 2xx. */
+      successPath: z.string().trim().regex(/^([A-Za-z0-9_]{1,60}(\.[A-Za-z0-9_]{1,60}){0,4})?$/).default(''),
     })
-    .default({ preset: 'fonnte', url: '', authHeader: 'Authorization', numberField: 'target', messageField: 'message', bodyType: 'form', extraFields: {} }),
+    .default({ preset: 'fonnte', url: '', authHeader: 'Authorization', numberField: 'target', messageField: 'message', bodyType: 'form', extraFields: {}, successPath: '' }),
   /** A random gap between two messages (seconds): sending like a person avoids bans. */
   minGapSeconds: z.number().int().min(5).max(600).default(20),
   maxGapSeconds: z.number().int().min(5).max(1800).default(60),

@@ -17,6 +17,7 @@ import { PaymentsScreen } from './screens/payments/PaymentsScreen';
 import { OnlinePaymentsScreen } from './screens/payments-online/OnlinePaymentsScreen';
 import { RevenueReport } from './screens/reports/RevenueReport';
 import { VouchersScreen } from './screens/vouchers/VouchersScreen';
+import { WhatsAppScreen } from './screens/whatsapp/WhatsAppScreen';
 import { useRoute } from './store/route';
 import { useCan } from './store/session';
 
@@ -39,6 +40,8 @@ export function Screen() {
       return <PaymentsScreen sub={route.sub} />;
     case 'online':
       return <OnlinePaymentsScreen sub={route.sub} />;
+    case 'whatsapp':
+      return <WhatsAppScreen sub={route.sub} />;
     case 'reports':
       return <RevenueReport />;
     case 'vouchers':

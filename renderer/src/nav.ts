@@ -1,4 +1,4 @@
-import { IconTicket, IconCash, IconCreditCard, IconChartBar, IconFileInvoice, IconPackage, IconUserCircle, IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconRouter, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconBrandWhatsapp, IconTicket, IconCash, IconCreditCard, IconChartBar, IconFileInvoice, IconPackage, IconUserCircle, IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconRouter, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Permission } from '../../shared/permissions';
 import type { RouteName } from './store/route';
 
@@ -15,6 +15,7 @@ export const NAV: NavItem[] = [
   { route: 'invoices', icon: IconFileInvoice, permission: 'billing.read' },
   { route: 'payments', icon: IconCash, permission: 'billing.read' },
   { route: 'online', icon: IconCreditCard, permission: 'billing.read' },
+  { route: 'whatsapp', icon: IconBrandWhatsapp, permission: 'customers.read' },
   { route: 'reports', icon: IconChartBar, permission: 'billing.read' },
   { route: 'plans', icon: IconPackage, permission: 'customers.read' },
   { route: 'vouchers', icon: IconTicket, permission: 'vouchers.read' },

@@ -2,21 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { changePassword, choose, login, OWNER, setupOverApi, visible } from './flows';
+import { changePassword, choose, login, OWNER, rpc, setupOverApi, visible } from './flows';
 import { animationsDone, PHONE, startHarness, type Harness } from './harness';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 
 /** MB_SHOTS=/tmp/shots-customers also writes screenshots of each step there (for a human to look at). */
 const SHOTS = process.env.MB_SHOTS;
 
-/** A contract call with the page's session (cookie + CSRF token), for setting up what the test is not about. */
-async function rpc<T>(page: Page, method: string, data: unknown): Promise<T> {
-  const state = await page.request.post('/api/rpc/auth.state', { data: {} });
-  const token = ((await state.json()) as { result: { session: { csrfToken: string } } }).result.session.csrfToken;
-  const res = await page.request.post(`/api/rpc/${method}`, { data, headers: { 'X-CSRF-Token': token } });
-  if (res.status() !== 200) throw new Error(`${method}: ${res.status()} ${await res.text()}`);
-  return ((await res.json()) as { result: T }).result;
-}
 
 const csv = (rows: string[][]) => ({ name: 'pelanggan.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.map((r) => r.join(';')).join('\r\n')) });
 

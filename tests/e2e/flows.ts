@@ -71,3 +71,12 @@ export async function changePassword(page: Page, current: string, next: string):
   await page.getByTestId('pw-confirm').fill(next);
   await page.getByTestId('pw-submit').click();
 }
+
+/** A contract call with the page's session (cookie + CSRF token), for setting up what a test is not about. */
+export async function rpc<T>(page: Page, method: string, data: unknown): Promise<T> {
+  const state = await page.request.post('/api/rpc/auth.state', { data: {} });
+  const token = ((await state.json()) as { result: { session: { csrfToken: string } } }).result.session.csrfToken;
+  const res = await page.request.post(`/api/rpc/${method}`, { data, headers: { 'X-CSRF-Token': token } });
+  if (res.status() !== 200) throw new Error(`${method}: ${res.status()} ${await res.text()}`);
+  return ((await res.json()) as { result: T }).result;
+}

@@ -3,20 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEFAULT_MERCHANT, startDuitkuSim, type DuitkuSim } from '../peers/duitku-sim';
-import { login, OWNER, setupOverApi, visible } from './flows';
+import { login, OWNER, rpc, setupOverApi, visible } from './flows';
 import { animationsDone, DESKTOP, freePort, PHONE, startHarness, type Harness } from './harness';
 
 /** Screenshots for a person to look at (issue 12 UI); MB_SHOTS overrides the folder. */
 const SHOTS = process.env.MB_SHOTS ?? '/tmp/shots-pay';
 
-/** A contract call with the page's session (cookie + CSRF token), for setting up what the test is not about. */
-async function rpc<T>(page: Page, method: string, data: unknown): Promise<T> {
-  const state = await page.request.post('/api/rpc/auth.state', { data: {} });
-  const token = ((await state.json()) as { result: { session: { csrfToken: string } } }).result.session.csrfToken;
-  const res = await page.request.post(`/api/rpc/${method}`, { data, headers: { 'X-CSRF-Token': token } });
-  if (res.status() !== 200) throw new Error(`${method}: ${res.status()} ${await res.text()}`);
-  return ((await res.json()) as { result: T }).result;
-}
 
 describe('online payments: gateway accounts in settings, attempts screen', () => {
   let h: Harness;

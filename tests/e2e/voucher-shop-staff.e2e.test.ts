@@ -4,21 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEFAULT_MERCHANT, startDuitkuSim, type DuitkuSim } from '../peers/duitku-sim';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
-import { login, OWNER, setupOverApi, visible } from './flows';
+import { login, OWNER, rpc, setupOverApi, visible } from './flows';
 import { animationsDone, DESKTOP, PHONE, startHarness, type Harness } from './harness';
 
 /** Screenshots for a person to look at (the voucher shop's staff side, issue 12); MB_SHOTS overrides the folder. */
 const SHOTS = process.env.MB_SHOTS ?? '/tmp/shots-shop';
 const PUBLIC = 'https://voucher.rtnet-sejahtera.id';
 
-/** A contract call with the page's session (cookie + CSRF token), for setting up what the test is not about. */
-async function rpc<T>(page: Page, method: string, data: unknown): Promise<T> {
-  const state = await page.request.post('/api/rpc/auth.state', { data: {} });
-  const token = ((await state.json()) as { result: { session: { csrfToken: string } } }).result.session.csrfToken;
-  const res = await page.request.post(`/api/rpc/${method}`, { data, headers: { 'X-CSRF-Token': token } });
-  if (res.status() !== 200) throw new Error(`${method}: ${res.status()} ${await res.text()}`);
-  return ((await res.json()) as { result: T }).result;
-}
 
 type Profile = { id: number; name: string; online: boolean; sellingPrice: number };
 const warnings = (page: Page) => page.getByTestId('shop-warning').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));

@@ -97,7 +97,7 @@ export function createWhatsAppModule(m: ModuleContext, d: WhatsAppDeps): WhatsAp
       reason: st.reason,
       since: st.since,
       nextRetryAt: st.nextRetryAt,
-      browserPath: s.channel === 'webjs' ? browserOf(s) : null,
+      browserPath: browserOf(s),
       tokenSet: (k?.n ?? 0) > 0,
       queued: q?.n ?? 0,
       sentToday: await sender.sentToday(),
@@ -115,19 +115,19 @@ export function createWhatsAppModule(m: ModuleContext, d: WhatsAppDeps): WhatsAp
       return status();
     },
     async 'wa.logout'(_i, ctx) {
-      if (!ch) throw new AppError('conflict', 'WhatsApp is not running', { field: 'channel' });
+      if (!ch) throw new AppError('conflict', 'WhatsApp is not running', { field: 'channel', reason: 'not_running' });
       await ch.logout();
       ctx.audit(summary('settings.changed', { group: 'whatsapp' }), { action: 'logout' });
       return status();
     },
     async 'wa.reset'(_i, ctx) {
-      if (!ch) throw new AppError('conflict', 'WhatsApp is not running', { field: 'channel' });
+      if (!ch) throw new AppError('conflict', 'WhatsApp is not running', { field: 'channel', reason: 'not_running' });
       await ch.reset();
       ctx.audit(summary('settings.changed', { group: 'whatsapp' }), { action: 'reset' });
       return status();
     },
     async 'wa.pairingCode'(input) {
-      if (!ch || ch.kind !== 'webjs') throw new AppError('conflict', 'A pairing code needs WhatsApp Web (whatsapp-web.js) running', { field: 'channel' });
+      if (!ch || ch.kind !== 'webjs') throw new AppError('conflict', 'A pairing code needs WhatsApp Web (whatsapp-web.js) running', { field: 'channel', reason: ch ? 'needs_webjs' : 'not_running' });
       const digits = input.phone.replace(/\D/g, '').replace(/^0/, '62');
       return { code: await ch.requestPairingCode(digits) };
     },
@@ -150,8 +150,8 @@ export function createWhatsAppModule(m: ModuleContext, d: WhatsAppDeps): WhatsAp
     async 'wa.send'(input, ctx) {
       const c = await d.facts.customer(ctx.em, input.customerId);
       if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
-      if (!c.whatsapp) throw new AppError('conflict', `${c.name} has no WhatsApp number`, { field: 'customerId' });
-      if (!c.optIn) throw new AppError('conflict', `${c.name} does not want WhatsApp messages`, { field: 'customerId' });
+      if (!c.whatsapp) throw new AppError('conflict', `${c.name} has no WhatsApp number`, { field: 'customerId', reason: 'no_number' });
+      if (!c.optIn) throw new AppError('conflict', `${c.name} does not want WhatsApp messages`, { field: 'customerId', reason: 'opted_out' });
       const id = (await enqueue(ctx.em, { customerId: c.id, to: c.whatsapp, kind: 'manual', body: input.text, createdBy: ctx.user?.id ?? null }, ctx.now))!;
       m.db.afterCommit(() => sender.kick());
       return messageDto(ctx.em, id);

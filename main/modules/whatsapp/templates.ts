@@ -13,24 +13,24 @@ export type Vars = Partial<Record<WaPlaceholder, string>>;
 
 export const DEFAULT_TEMPLATES: Record<WaTemplateEvent, Record<Lang, string>> = {
   invoice_issued: {
-    id: 'Halo {nama}, tagihan internet {periode} sudah terbit: {jumlah}, jatuh tempo {jatuh_tempo} (no. {no_tagihan}). Bayar online: {link_bayar}\n\nTerima kasih,\n{kantor}',
-    en: 'Hello {nama}, your internet bill for {periode} is ready: {jumlah}, due {jatuh_tempo} (no. {no_tagihan}). Pay online: {link_bayar}\n\nThank you,\n{kantor}',
+    id: 'Halo {nama}, tagihan internet {periode} sudah terbit: {jumlah}, jatuh tempo {jatuh_tempo} (no. {no_tagihan}).\nBayar online: {link_bayar}\n\nTerima kasih,\n{kantor}',
+    en: 'Hello {nama}, your internet bill for {periode} is ready: {jumlah}, due {jatuh_tempo} (no. {no_tagihan}).\nPay online: {link_bayar}\n\nThank you,\n{kantor}',
   },
   reminder_before: {
-    id: 'Halo {nama}, mengingatkan tagihan internet {jumlah} jatuh tempo {jatuh_tempo}. Bayar online: {link_bayar}\nAbaikan pesan ini bila sudah membayar. – {kantor}',
-    en: 'Hello {nama}, a reminder that your internet bill of {jumlah} is due {jatuh_tempo}. Pay online: {link_bayar}\nIgnore this message if you have paid already. – {kantor}',
+    id: 'Halo {nama}, mengingatkan tagihan internet {jumlah} jatuh tempo {jatuh_tempo}.\nBayar online: {link_bayar}\nAbaikan pesan ini bila sudah membayar. – {kantor}',
+    en: 'Hello {nama}, a reminder that your internet bill of {jumlah} is due {jatuh_tempo}.\nPay online: {link_bayar}\nIgnore this message if you have paid already. – {kantor}',
   },
   reminder_due: {
-    id: 'Halo {nama}, hari ini ({jatuh_tempo}) jatuh tempo tagihan internet {jumlah}. Bayar online: {link_bayar}\nAbaikan bila sudah membayar. – {kantor}',
-    en: 'Hello {nama}, your internet bill of {jumlah} is due today ({jatuh_tempo}). Pay online: {link_bayar}\nIgnore this if you have paid already. – {kantor}',
+    id: 'Halo {nama}, hari ini ({jatuh_tempo}) jatuh tempo tagihan internet {jumlah}.\nBayar online: {link_bayar}\nAbaikan bila sudah membayar. – {kantor}',
+    en: 'Hello {nama}, your internet bill of {jumlah} is due today ({jatuh_tempo}).\nPay online: {link_bayar}\nIgnore this if you have paid already. – {kantor}',
   },
   reminder_after: {
-    id: 'Halo {nama}, tagihan internet {jumlah} sudah lewat jatuh tempo ({jatuh_tempo}). Mohon segera dibayar agar layanan tidak terputus: {link_bayar}\nInfo: {telp_kantor} – {kantor}',
-    en: 'Hello {nama}, your internet bill of {jumlah} is past its due date ({jatuh_tempo}). Please pay soon so the service is not cut off: {link_bayar}\nHelp: {telp_kantor} – {kantor}',
+    id: 'Halo {nama}, tagihan internet {jumlah} sudah lewat jatuh tempo ({jatuh_tempo}). Mohon segera dibayar agar layanan tidak terputus.\nBayar online: {link_bayar}\nInfo: {telp_kantor} – {kantor}',
+    en: 'Hello {nama}, your internet bill of {jumlah} is past its due date ({jatuh_tempo}). Please pay soon so the service is not cut off.\nPay online: {link_bayar}\nHelp: {telp_kantor} – {kantor}',
   },
   isolated: {
-    id: 'Halo {nama}, layanan internet Anda sementara diisolir karena tagihan {jumlah} belum dibayar. Setelah dibayar, internet aktif kembali dalam satu menit: {link_bayar}\nInfo: {telp_kantor} – {kantor}',
-    en: 'Hello {nama}, your internet service is suspended because {jumlah} is unpaid. Once paid it is back within a minute: {link_bayar}\nHelp: {telp_kantor} – {kantor}',
+    id: 'Halo {nama}, layanan internet Anda sementara diisolir karena tagihan {jumlah} belum dibayar. Setelah dibayar, internet aktif kembali dalam satu menit.\nBayar online: {link_bayar}\nInfo: {telp_kantor} – {kantor}',
+    en: 'Hello {nama}, your internet service is suspended because {jumlah} is unpaid. Once paid it is back within a minute.\nPay online: {link_bayar}\nHelp: {telp_kantor} – {kantor}',
   },
   restored: {
     id: 'Halo {nama}, terima kasih. Layanan internet Anda sudah aktif kembali. – {kantor}',
@@ -49,12 +49,12 @@ export const DEFAULT_TEMPLATES: Record<WaTemplateEvent, Record<Lang, string>> = 
     en: 'Welcome {nama}! Your internet service {paket} is active.\nCustomer number: {no_pelanggan}\nPPPoE username: {username}\nPassword: {password}\nKeep this message. Help: {telp_kantor} – {kantor}',
   },
   promise_to_pay: {
-    id: 'Halo {nama}, janji bayar Anda kami catat sampai {tanggal_janji}. Layanan tetap aktif sampai tanggal itu. Tagihan: {jumlah}. Bayar online: {link_bayar} – {kantor}',
-    en: 'Hello {nama}, we noted your promise to pay by {tanggal_janji}. The service stays on until then. Amount: {jumlah}. Pay online: {link_bayar} – {kantor}',
+    id: 'Halo {nama}, janji bayar Anda kami catat sampai {tanggal_janji}. Layanan tetap aktif sampai tanggal itu. Tagihan: {jumlah}.\nBayar online: {link_bayar}\n– {kantor}',
+    en: 'Hello {nama}, we noted your promise to pay by {tanggal_janji}. The service stays on until then. Amount: {jumlah}.\nPay online: {link_bayar}\n– {kantor}',
   },
   reply_info: {
-    id: 'Halo {nama} ({no_pelanggan}). Tagihan yang belum dibayar: {jumlah}. Saldo: {saldo}. Bayar online: {link_bayar} – {kantor}',
-    en: 'Hello {nama} ({no_pelanggan}). Unpaid: {jumlah}. Balance: {saldo}. Pay online: {link_bayar} – {kantor}',
+    id: 'Halo {nama} ({no_pelanggan}). Tagihan yang belum dibayar: {jumlah}. Saldo: {saldo}.\nBayar online: {link_bayar}\n– {kantor}',
+    en: 'Hello {nama} ({no_pelanggan}). Unpaid: {jumlah}. Balance: {saldo}.\nPay online: {link_bayar}\n– {kantor}',
   },
   opt_out: {
     id: 'Baik, {nama}. Anda tidak akan menerima pesan WhatsApp dari {kantor} lagi. Balas MULAI bila ingin menerimanya kembali.',
@@ -64,11 +64,22 @@ export const DEFAULT_TEMPLATES: Record<WaTemplateEvent, Record<Lang, string>> = 
 
 const PLACEHOLDER = /\{([a-z_]+)\}/g;
 
-/** The text with its placeholders filled; an unknown or empty placeholder becomes '' (never a raw "{…}"). */
+const value = (vars: Vars, name: string): string => ((WA_PLACEHOLDERS as readonly string[]).includes(name) ? (vars[name as WaPlaceholder] ?? '') : '');
+
+/**
+ * The text with its placeholders filled; an unknown or empty placeholder becomes '' (never a raw "{…}"). A line
+ * whose placeholders are all empty and that then ends in a colon ("Bayar online: " without a link) is left out.
+ */
 export function render(body: string, vars: Vars): string {
   return body
-    .replace(PLACEHOLDER, (_m, name: string) => (WA_PLACEHOLDERS as readonly string[]).includes(name) ? (vars[name as WaPlaceholder] ?? '') : '')
-    .replace(/[ \t]+\n/g, '\n')
+    .split('\n')
+    .flatMap((line) => {
+      const names = [...line.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+      const filled = line.replace(PLACEHOLDER, (_m, name: string) => value(vars, name));
+      if (names.length > 0 && names.every((n) => value(vars, n) === '') && /:\s*$/.test(filled)) return [];
+      return [filled.replace(/\( *\)/g, '').replace(/ {2,}/g, ' ').replace(/ +([,.)])/g, '$1').trimEnd()];
+    })
+    .join('\n')
     .trim();
 }
 

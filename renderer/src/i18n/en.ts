@@ -4,6 +4,7 @@ import { routerImportText } from './domains/routerImport';
 import { vouchersText } from './domains/vouchers';
 import { printingText } from './domains/printing';
 import { gatewayText } from './domains/gateway';
+import { whatsappText } from './domains/whatsapp';
 import type { id } from './id';
 
 /** Same keys as id.ts, every value a string: the compiler refuses a missing or an extra key. */
@@ -13,7 +14,7 @@ export const en: Resources = {
   common: { save: 'Save', cancel: 'Cancel', back: 'Back', next: 'Next', retry: 'Try again', minutes: 'minutes', nothingFound: 'Nothing matches', notFound: 'This page does not exist.', crashed: 'This screen stopped because of an error. Your data is safe; try again or reload the page.', reload: 'Reload the page' },
   language: { label: 'Language', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    vouchers: 'Vouchers', customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', online: 'Online payments', reports: 'Reports', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
+    vouchers: 'Vouchers', customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', online: 'Online payments', whatsapp: 'WhatsApp', reports: 'Reports', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
     menu: 'Open menu', userMenu: 'Account menu', changePassword: 'Change password', logout: 'Log out',
   },
   forbidden: { title: 'You are not allowed to open this page', body: 'Your account’s role does not include this page. If you need it, ask the owner or the office admin to change your role.', back: 'Back to home' },
@@ -169,7 +170,7 @@ export const en: Resources = {
   },
   settings: {
     intro: 'Changes apply to the whole office.', saved: 'Settings saved.',
-    tabs: { office: 'Office profile', locale: 'Language & time zone', server: 'Network access', backup: 'Backups', update: 'Updates', security: 'Security', billing: 'Billing', vouchers: 'Vouchers' },
+    tabs: { office: 'Office profile', locale: 'Language & time zone', server: 'Network access', backup: 'Backups', update: 'Updates', security: 'Security', billing: 'Billing', vouchers: 'Vouchers', whatsapp: 'WhatsApp' },
   },
   listener: {
     restartNote: 'Changes here take effect only after the app is closed and opened again.',
@@ -301,7 +302,7 @@ export const en: Resources = {
       linkCreated: 'Payment link for {{what}}, valid until {{until}}',
       linkRevoked: 'Payment link {{id}} revoked',
     },
-    wa: { reminders: 'WhatsApp: queued {{queued}} payment reminder(s)' },
+    wa: { reminders: 'WhatsApp: queued {{queued}} payment reminder(s)', broadcast: 'WhatsApp: queued a broadcast to {{queued}} customer(s)' },
     billing: {
       adjusted: 'Adjusted the balance of {{customer}} by {{amount}}: {{reason}}', invoicesIssued: 'Issued {{created}} invoice(s) totalling {{total}}',
       enforced: 'Checked overdue bills: {{overdue}} overdue invoice(s), {{isolated}} isolated, {{restored}} restored, {{lateFees}} late fee(s)',
@@ -349,4 +350,5 @@ export const en: Resources = {
   vouchers: vouchersText.en,
   printing: printingText.en,
   gateway: gatewayText.en,
+  whatsapp: whatsappText.en,
 };

@@ -4,12 +4,13 @@ import { routerImportText } from './domains/routerImport';
 import { vouchersText } from './domains/vouchers';
 import { printingText } from './domains/printing';
 import { gatewayText } from './domains/gateway';
+import { whatsappText } from './domains/whatsapp';
 /** Bahasa Indonesia: the default language. en.ts must have exactly the same keys (tests/unit/i18n-keys.test.ts). */
 export const id = {
   common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', next: 'Lanjut', retry: 'Coba lagi', minutes: 'menit', nothingFound: 'Tidak ada yang cocok', notFound: 'Halaman ini tidak ada.', crashed: 'Layar ini berhenti karena galat. Data Anda aman; coba lagi atau muat ulang halaman.', reload: 'Muat ulang halaman' },
   language: { label: 'Bahasa', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    vouchers: 'Voucher', customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', online: 'Pembayaran online', reports: 'Laporan', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
+    vouchers: 'Voucher', customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', online: 'Pembayaran online', whatsapp: 'WhatsApp', reports: 'Laporan', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
     menu: 'Buka menu', userMenu: 'Menu akun', changePassword: 'Ganti kata sandi', logout: 'Keluar',
   },
   forbidden: { title: 'Anda tidak diizinkan membuka halaman ini', body: 'Peran akun Anda tidak mencakup halaman ini. Jika Anda memerlukannya, minta pemilik atau admin kantor untuk mengubah peran Anda.', back: 'Kembali ke beranda' },
@@ -165,7 +166,7 @@ export const id = {
   },
   settings: {
     intro: 'Perubahan berlaku untuk seluruh kantor.', saved: 'Pengaturan disimpan.',
-    tabs: { office: 'Profil kantor', locale: 'Bahasa & zona waktu', server: 'Akses jaringan', backup: 'Cadangan data', update: 'Pembaruan', security: 'Keamanan', billing: 'Tagihan', vouchers: 'Voucher' },
+    tabs: { office: 'Profil kantor', locale: 'Bahasa & zona waktu', server: 'Akses jaringan', backup: 'Cadangan data', update: 'Pembaruan', security: 'Keamanan', billing: 'Tagihan', vouchers: 'Voucher', whatsapp: 'WhatsApp' },
   },
   listener: {
     restartNote: 'Perubahan di sini baru berlaku setelah aplikasi ditutup dan dibuka lagi.',
@@ -297,7 +298,7 @@ export const id = {
       linkCreated: 'Tautan bayar untuk {{what}}, berlaku sampai {{until}}',
       linkRevoked: 'Tautan bayar {{id}} dicabut',
     },
-    wa: { reminders: 'WhatsApp: {{queued}} pengingat pembayaran dimasukkan ke antrean' },
+    wa: { reminders: 'WhatsApp: {{queued}} pengingat pembayaran dimasukkan ke antrean', broadcast: 'WhatsApp: siaran ke {{queued}} pelanggan dimasukkan ke antrean' },
     billing: {
       adjusted: 'Menyesuaikan saldo {{customer}} sebesar {{amount}}: {{reason}}', invoicesIssued: 'Membuat {{created}} tagihan senilai {{total}}',
       enforced: 'Memeriksa tunggakan: {{overdue}} tagihan lewat jatuh tempo, {{isolated}} diisolir, {{restored}} dibuka, {{lateFees}} denda',
@@ -345,4 +346,5 @@ export const id = {
   vouchers: vouchersText.id,
   printing: printingText.id,
   gateway: gatewayText.id,
+  whatsapp: whatsappText.id,
 };

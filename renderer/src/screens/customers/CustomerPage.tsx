@@ -23,17 +23,19 @@ import { ProfileTab } from './ProfileTab';
 import { RefundModal } from './RefundModal';
 import { RouterStatusTab } from './RouterStatusTab';
 import { SubscriptionsTab } from './SubscriptionsTab';
+import { WhatsAppPanel } from './WhatsAppPanel';
 
-type Tab = 'profile' | 'subscriptions' | 'invoices' | 'payments' | 'ledger' | 'router' | 'history';
+const TABS = ['profile', 'subscriptions', 'invoices', 'payments', 'ledger', 'router', 'whatsapp', 'history'] as const;
+type Tab = (typeof TABS)[number];
 
 /** #/customers/<id>: everything about one customer, each part in its own tab. */
-export function CustomerPage({ id }: { id: number }) {
+export function CustomerPage({ id, initialTab = null }: { id: number; initialTab?: string | null }) {
   const { t } = useTranslation();
   const lang = useLanguage();
   const canBilling = useCan('billing.read');
   const canAudit = useCan('audit.read');
   const detail = useCall('customers.get', { id });
-  const [tab, setTab] = useState<Tab>('subscriptions');
+  const [tab, setTab] = useState<Tab>(TABS.find((x) => x === initialTab) ?? 'subscriptions');
   const [editing, setEditing] = useState(false);
   const [paying, setPaying] = useState(false);
   const [charging, setCharging] = useState(false);
@@ -105,6 +107,9 @@ export function CustomerPage({ id }: { id: number }) {
           <Tabs.Tab value="router" data-testid="tab-router">
             {t('customers.tabs.router')}
           </Tabs.Tab>
+          <Tabs.Tab value="whatsapp" data-testid="tab-whatsapp">
+            {t('whatsapp.panel.tab')}
+          </Tabs.Tab>
           {canAudit && (
             <Tabs.Tab value="history" data-testid="tab-history">
               {t('customers.tabs.history')}
@@ -128,6 +133,9 @@ export function CustomerPage({ id }: { id: number }) {
         </Tabs.Panel>
         <Tabs.Panel value="router">
           <RouterStatusTab customerId={c.id} hasServices={d.subscriptions.some((s) => s.status !== 'terminated' && s.status !== 'pending')} />
+        </Tabs.Panel>
+        <Tabs.Panel value="whatsapp">
+          <WhatsAppPanel customer={c} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <HistoryTab key={round} customerId={c.id} />

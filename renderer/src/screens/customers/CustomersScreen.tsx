@@ -11,7 +11,9 @@ export function CustomersScreen({ sub }: { sub: string | null }) {
   if (sub === null) return <CustomerList />;
   // #/customers/subscriptions?status=isolated (the dashboard's link) opens the view filtered.
   if (sub?.split('?')[0] === 'subscriptions') return <SubscriptionsView status={new URLSearchParams(sub.split('?')[1] ?? '').get('status')} />;
-  const id = parseCustomerId(sub);
+  // #/customers/<id>?tab=whatsapp (the WhatsApp inbox's "Reply") opens that tab.
+  const [path, query] = sub.split('?');
+  const id = parseCustomerId(path ?? '');
   if (id === null)
     return (
       <Stack gap="sm" data-testid="customer-not-found">
@@ -19,6 +21,6 @@ export function CustomersScreen({ sub }: { sub: string | null }) {
         <Text>{t('customers.page.notFound')}</Text>
       </Stack>
     );
-  // A fresh page (tabs, dialogs) for each customer.
-  return <CustomerPage key={id} id={id} />;
+  // A fresh page (tabs, dialogs) for each customer (and each tab asked for in the address).
+  return <CustomerPage key={sub} id={id} initialTab={new URLSearchParams(query ?? '').get('tab')} />;
 }

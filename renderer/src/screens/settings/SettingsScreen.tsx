@@ -1,5 +1,5 @@
 import { Loader, Select, Tabs } from '@mantine/core';
-import { IconBuilding, IconCloudDownload, IconCreditCard, IconDatabase, IconLanguage, IconNetwork, IconReceipt2, IconShieldLock, IconTicket } from '@tabler/icons-react';
+import { IconBrandWhatsapp, IconBuilding, IconCloudDownload, IconCreditCard, IconDatabase, IconLanguage, IconNetwork, IconReceipt2, IconShieldLock, IconTicket } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsGroup } from '../../../../shared/settings';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -13,6 +13,7 @@ import { BackupsTab } from './BackupsTab';
 import { BillingTab } from './BillingTab';
 import { ListenerTab, LocaleTab, OfficeTab, SecurityTab, UpdatesTab } from './SimpleTabs';
 import { VouchersTab } from './VouchersTab';
+import { WhatsAppTab } from './WhatsAppTab';
 import { GatewayAccountsTab } from '../payments-online/GatewayAccountsTab';
 
 /** Tabs that are not a settings group: their own screens (online payments: gateway.* accounts). */
@@ -24,6 +25,7 @@ const TABS: { group: Tab; icon: typeof IconBuilding }[] = [
   { group: 'billing', icon: IconReceipt2 },
   { group: 'vouchers', icon: IconTicket },
   { group: 'gateway', icon: IconCreditCard },
+  { group: 'whatsapp', icon: IconBrandWhatsapp },
   { group: 'server', icon: IconNetwork },
   { group: 'backup', icon: IconDatabase },
   { group: 'update', icon: IconCloudDownload },
@@ -86,6 +88,9 @@ export function SettingsScreen({ tab }: { tab: string | null }) {
           </Tabs.Panel>
           <Tabs.Panel value="gateway">
             <GatewayAccountsTab />
+          </Tabs.Panel>
+          <Tabs.Panel value="whatsapp">
+            <WhatsAppTab value={s.whatsapp} onSaved={saved} />
           </Tabs.Panel>
           <Tabs.Panel value="server">
             <ListenerTab value={s.server} onSaved={saved} />
