@@ -181,6 +181,8 @@ export const waContract = {
   /** A message to one customer, written by staff (queued like any other). */
   'wa.send': op<WaMessageDto>()({ input: z.object({ customerId: idSchema, text: body }), access: 'customers.manage', mutates: true }),
   'wa.conversation': op<WaConversationItem[]>()({ input: z.object({ customerId: idSchema, limit: z.number().int().min(1).max(500).default(200) }), access: 'customers.read', mutates: false }),
+  /** Whether the customer's WhatsApp number is on WhatsApp, as last looked up (null: never looked up yet). */
+  'wa.contact': op<{ number: string | null; onWhatsapp: boolean | null; checkedAt: IsoDate | null }>()({ input: z.object({ customerId: idSchema }), access: 'customers.read', mutates: false }),
   'wa.inbox': op<Page<WaInboundDto>>()({ input: pageSchema.extend({ unreadOnly: z.boolean().default(false) }), access: 'customers.read', mutates: false }),
   'wa.markRead': op<{ marked: number }>()({ input: z.object({ ids: z.array(idSchema).min(1).max(500) }), access: 'customers.read', mutates: true }),
   'wa.templates': op<WaTemplateDto[]>()({ input: empty, access: 'settings.read', mutates: false }),

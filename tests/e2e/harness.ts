@@ -46,8 +46,16 @@ export function freePort(): Promise<number> {
   });
 }
 
-function serverCommand(dataDir: string, port: number): { cmd: string; args: string[] } {
+export interface HarnessOptions {
+  /** 'default': the app's server entry; 'wa-standin': tests/e2e/wa-server.ts (WhatsApp Web over the stand-in, driven through its control port). */
+  server?: 'default' | 'wa-standin';
+  /** Extra environment for the server process (e.g. MB_WA_CONTROL_PORT). */
+  env?: Record<string, string>;
+}
+
+function serverCommand(dataDir: string, port: number, server: 'default' | 'wa-standin' = 'default'): { cmd: string; args: string[] } {
   const rest = ['--data-dir', dataDir, '--port', String(port), '--no-schedule'];
+  if (server === 'wa-standin') return { cmd: process.execPath, args: [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'tests/e2e/wa-server.ts'), ...rest] };
   const built = path.join(ROOT, 'dist/main/server.cjs');
   if (fs.existsSync(built)) return { cmd: process.execPath, args: [built, ...rest] };
   return { cmd: process.execPath, args: [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'main/server.ts'), ...rest] };
@@ -75,17 +83,17 @@ export async function animationsDone(page: Page): Promise<void> {
 }
 
 /** Server mode on a free port with its own temp data dir, plus a headless Debian Chromium. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   if (!fs.existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('dist/renderer is missing: run `node scripts/build.mjs` first');
   if (BROWSER.path === null) throw new Error(BROWSER.error);
   const executablePath = BROWSER.path;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mb-e2e-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const { cmd, args } = serverCommand(dataDir, port);
+  const { cmd, args } = serverCommand(dataDir, port, opts.server);
   const clockFile = path.join(dataDir, 'test-clock.json');
   fs.writeFileSync(clockFile, JSON.stringify({ offsetMs: 0 }));
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, MB_QUIET: '1', MB_TEST_CLOCK_FILE: clockFile }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...opts.env, MB_QUIET: '1', MB_TEST_CLOCK_FILE: clockFile }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

@@ -65,6 +65,7 @@ const READS: Partial<Record<Method, (ids: Ids) => unknown>> = {
   'wa.messages': () => ({}),
   'wa.conversation': (i) => ({ customerId: i.customerId }),
   'wa.inbox': () => ({}),
+  'wa.contact': (i) => ({ customerId: i.customerId }),
   'wa.templates': () => ({}),
   'wa.preview': (i) => ({ lang: 'id', body: 'Halo {nama}, tagihan {jumlah} ({no_tagihan}) {link_bayar}', customerId: i.customerId }),
   'wa.broadcastPreview': () => ({ filter: {}, body: 'Halo {nama}' }),

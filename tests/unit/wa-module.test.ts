@@ -221,12 +221,15 @@ describe('WhatsApp module through the contract, over the whatsapp-web.js adapter
     // Broadcast audience: Andi and Dewi (opted in, on WhatsApp); Eko without a number; Citra opted out; Fajar not on WhatsApp.
     const dewi = await x.owner.call('customers.create', { name: 'Dewi Sartika', whatsapp: '081344445555', waOptIn: true });
     x.wa.addNumber('6281344445555');
-    await x.owner.call('customers.create', { name: 'Eko Prasetyo', phone: '081355556666', waOptIn: true });
+    const eko = await x.owner.call('customers.create', { name: 'Eko Prasetyo', phone: '081355556666', waOptIn: true });
     const fajar = await x.owner.call('customers.create', { name: 'Fajar Nugroho', whatsapp: '081377778888', waOptIn: true });
     // Fajar's number is learnt to be off WhatsApp when a message to him fails.
     await x.owner.call('wa.send', { customerId: fajar.id, text: 'Halo Fajar' });
     await x.drain();
     expect((await x.messages('manual')).find((m) => m.customerId === fajar.id)).toMatchObject({ state: 'failed', error: 'this number is not on WhatsApp' });
+    // …and his customer page says so.
+    expect(await x.owner.call('wa.contact', { customerId: fajar.id })).toMatchObject({ number: '+6281377778888', onWhatsapp: false });
+    expect(await x.owner.call('wa.contact', { customerId: eko.id })).toEqual({ number: null, onWhatsapp: null, checkedAt: null });
 
     const body = 'Halo {nama}, ada gangguan jaringan di area Anda. Mohon maaf. – {kantor}';
     const filter = { areas: [], routerIds: [], planIds: [], overdue: false };

@@ -158,6 +158,13 @@ export function createWhatsAppModule(m: ModuleContext, d: WhatsAppDeps): WhatsAp
     },
     'wa.conversation': async (input, ctx) => conversation(ctx.em, input.customerId, input.limit),
     'wa.inbox': async (input, ctx) => listInbox(ctx.em, input),
+    async 'wa.contact'(input, ctx) {
+      const c = await d.facts.customer(ctx.em, input.customerId);
+      if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
+      if (!c.whatsapp) return { number: null, onWhatsapp: null, checkedAt: null };
+      const [k] = (await ctx.em.query('SELECT on_whatsapp, checked_at FROM wa_contacts WHERE number = ?', [c.whatsapp.replace(/\D/g, '')])) as { on_whatsapp: number | null; checked_at: string }[];
+      return { number: c.whatsapp, onWhatsapp: k && k.on_whatsapp !== null ? k.on_whatsapp === 1 : null, checkedAt: k?.checked_at ?? null };
+    },
     async 'wa.markRead'(input, ctx) {
       const rows = (await ctx.em.query('UPDATE wa_inbound SET read_at = ?, read_by = ? WHERE read_at IS NULL AND id IN (SELECT value FROM json_each(?)) RETURNING id', [ctx.now.toISOString(), ctx.user?.id ?? null, JSON.stringify(input.ids)])) as unknown[];
       return { marked: rows.length };

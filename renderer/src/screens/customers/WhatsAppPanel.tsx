@@ -20,6 +20,7 @@ export function WhatsAppPanel({ customer: c }: { customer: CustomerDto }) {
   const { t } = useTranslation();
   const canManage = useCan('customers.manage');
   const conv = useCall('wa.conversation', { customerId: c.id, limit: 200 });
+  const contact = useCall('wa.contact', { customerId: c.id });
   usePoll(conv.reload, 5000);
   const items = conv.data ?? [];
   const viewport = useRef<HTMLDivElement>(null);
@@ -49,6 +50,11 @@ export function WhatsAppPanel({ customer: c }: { customer: CustomerDto }) {
         <Badge color={c.waOptIn ? 'green' : 'gray'} variant="light" data-testid="wa-panel-optin" data-optin={c.waOptIn}>
           {c.waOptIn ? t('whatsapp.panel.optIn') : t('whatsapp.panel.optOut')}
         </Badge>
+        {contact.data?.onWhatsapp === false && (
+          <Badge color="red" variant="light" data-testid="wa-panel-not-on-wa">
+            {t('whatsapp.panel.notOnWhatsapp')}
+          </Badge>
+        )}
         <Anchor href={hrefOf('whatsapp')} size="xs" ml="auto">
           {t('whatsapp.panel.outboxLink')}
         </Anchor>
