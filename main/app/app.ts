@@ -151,6 +151,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
           shop: vouchers.shop,
           listenUrl: () => url,
           officeName: () => settings.get('office').name,
+          sendsWhatsApp: () => settings.get('whatsapp').channel !== 'none',
           office: () => {
             const o = settings.get('office');
             return { name: o.name, logo: o.logo, phone: o.phone, timeZone: settings.get('locale').timezone };

@@ -21,6 +21,7 @@ export function whatsappFacts(payments: () => PaymentsModule, timeZone: () => st
     payment: (em, id) => paymentFacts(em, id),
     subscription: (em, id) => subscriptionFacts(em, id),
     payLink: (em, target, at) => payments().linkFor(em, target, at),
+    purchaseLink: (em, attemptId) => payments().purchaseLinkFor(em, attemptId),
     dueInvoices: (em, from, to) => openInvoicesDue(em, from, to),
     async select(em, filter) {
       const ids = filter.routerIds.length > 0 || filter.planIds.length > 0 ? await customersOnService(em, filter.routerIds, filter.planIds) : null;

@@ -59,6 +59,8 @@ export const WA_PLACEHOLDERS = [
   'password',
   'paket',
   'kode_voucher',
+  /** The voucher purchase's own page: the code and a QR code that logs a phone in. */
+  'link_voucher',
   'no_kuitansi',
   'tanggal_janji',
   'kantor',

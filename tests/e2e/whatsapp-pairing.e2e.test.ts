@@ -79,8 +79,10 @@ describe('WhatsApp Web: pairing by QR, then a counter payment receipt that reach
     expect(await channelState(page)).toBe('qr');
     expect(await page.getByTestId('wa-qr').getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
     expect(await page.getByTestId('wa-status-me').count()).toBe(0);
-    await shot('settings-whatsapp-qr', '/#/settings/whatsapp');
+    // The phone-size page shows it too (its own poll) before both are pictured.
+    await phone.page.goto('/#/settings/whatsapp');
     await visible(phone.page, 'wa-qr');
+    await shot('settings-whatsapp-qr', '/#/settings/whatsapp');
 
     // The phone scans it: connected as the office's number, the QR gone.
     await whatsapp('/ready');
@@ -88,8 +90,8 @@ describe('WhatsApp Web: pairing by QR, then a counter payment receipt that reach
     await expect.poll(() => page.getByTestId('wa-status-me').textContent()).toContain('Tersambung sebagai +6281100000000');
     expect(await page.getByTestId('wa-qr').count()).toBe(0);
     expect(await page.getByTestId('wa-start').count()).toBe(0);
-    await shot('settings-whatsapp-connected', '/#/settings/whatsapp');
     await expect.poll(() => channelState(phone.page)).toBe('connected');
+    await shot('settings-whatsapp-connected', '/#/settings/whatsapp');
   });
 
   it('a payment at the counter queues a receipt; the sender sends it, and WhatsApp\'s ack turns it delivered in the outbox', async () => {
@@ -121,7 +123,8 @@ describe('WhatsApp Web: pairing by QR, then a counter payment receipt that reach
       ['invoice_issued', 'delivered'],
       ['payment_received', 'delivered'],
     ]);
-    await shot('whatsapp-outbox-delivered', '/#/whatsapp');
+    await phone.page.goto('/#/whatsapp');
     await expect.poll(() => phone.page.locator('[data-testid="wa-message"][data-kind="payment_received"]').getAttribute('data-state')).toBe('delivered');
+    await shot('whatsapp-outbox-delivered', '/#/whatsapp');
   });
 });

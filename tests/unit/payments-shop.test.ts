@@ -96,6 +96,12 @@ describe('voucher shop', () => {
     expect(page.text).toContain('data-testid="shop-voucher"');
     expect(page.text).toContain(v!.username);
     expect(w.sim.state.hotspotLogin(v!.username, v!.password)).toMatchObject({ ok: true });
+    // The buyer gave a WhatsApp number: the voucher and its page (with the QR login) are queued for them, once.
+    const wa = await q<{ to_number: string; kind: string; body: string }>(w, "SELECT to_number, kind, body FROM wa_messages WHERE kind = 'voucher_bought'");
+    expect(wa).toHaveLength(1);
+    expect(wa[0]!.to_number).toBe('6281234567890');
+    expect(wa[0]!.body).toContain(v!.username);
+    expect(wa[0]!.body).toContain(`https://billing.example.net/v/${code}`);
 
     // A second confirmation (callback, another poll) changes nothing.
     expect((await postCallback(w, { orderId, amount: '9000', status: 'PAID', key: API_KEY })).status).toBe(200);

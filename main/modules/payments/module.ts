@@ -12,7 +12,7 @@ import { callbackRoute } from './callbacks';
 import { returnRoute } from './return-page';
 import { insertLink, LinkSigner, linkBase, linkTarget, listLinks, messageLink, qrSvgOf, revokeLink, toLinkDto } from './links';
 import { payPageRoutes, type PayPageOptions } from './pay-page';
-import { shopRoutes, type ShopOptions } from './shop';
+import { purchaseCodeOf, shopRoutes, type ShopOptions } from './shop';
 import { PaymentService, type Asked, type PaymentsDeps, type Prepared } from './service';
 import { gatewayReconcile, gatewayReport, gatewayReportFile } from './reports';
 
@@ -30,6 +30,8 @@ export interface PaymentsModule extends DomainModule<DomainHandlers<'gateway'>> 
   publicHosts(): readonly string[];
   /** A pay link's address for a message (made or reused, in the caller's transaction); null when online payment is not set up or nothing is owed. */
   linkFor(em: EntityManager, target: { invoiceId: number } | { customerId: number }, now: Date): Promise<string | null>;
+  /** The address of a shop purchase's own page (its voucher with the QR login), or null. */
+  purchaseLinkFor(em: EntityManager, attemptId: number): Promise<string | null>;
 }
 
 export interface PaymentsOptions {
@@ -188,6 +190,12 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
       await running?.catch(() => undefined);
     },
     publicHosts: () => hosts,
+    async purchaseLinkFor(em, attemptId) {
+      const t = await attemptRow(em, attemptId);
+      const base = await linkBase(em, deps.listenUrl());
+      const code = t && t.purpose === 'voucher' && base ? await purchaseCodeOf(em, signer, t.order_id) : null;
+      return code ? `${base}/v/${code}` : null;
+    },
     async linkFor(em, target, now) {
       const [enabled] = (await em.query('SELECT count(*) AS n FROM payment_accounts WHERE enabled = 1')) as { n: number }[];
       const base = await linkBase(em, deps.listenUrl());

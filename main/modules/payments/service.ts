@@ -29,6 +29,8 @@ export interface PaymentsDeps {
   shop: VoucherShop;
   /** The listener's own address (LAN), used when an account has no public address; null while it is not running. */
   listenUrl: () => string | null;
+  /** Whether the office sends WhatsApp messages (the shop then sends the voucher to the buyer's number). */
+  sendsWhatsApp?: () => boolean;
   /** The office's name, shown on the customer's pages. */
   officeName: () => string;
   /** The office as the pay page shows it (settings 'office'). */

@@ -21,6 +21,7 @@ export const SHOP_TEXT = {
     back: 'Kembali ke daftar paket',
     phone: 'Nomor WhatsApp (tidak wajib)',
     phoneHint: 'Agar kantor kami bisa menghubungi Anda bila ada kendala dengan pembayaran.',
+    phoneHintWa: 'Kode voucher dan QR untuk masuk juga kami kirim lewat WhatsApp ke nomor ini.',
     badPhone: 'Nomor WhatsApp tidak valid. Kosongkan atau periksa lagi.',
     yours: 'Voucher Anda',
     paidThanks: 'Pembayaran diterima. Terima kasih!',
@@ -58,6 +59,7 @@ export const SHOP_TEXT = {
     back: 'Back to the packages',
     phone: 'WhatsApp number (optional)',
     phoneHint: 'So our office can reach you if there is a problem with the payment.',
+    phoneHintWa: 'We also send the voucher code and a QR code to log in to this number on WhatsApp.',
     badPhone: 'That WhatsApp number is not valid. Leave it empty or check it.',
     yours: 'Your voucher',
     paidThanks: 'Payment received. Thank you!',
@@ -126,10 +128,10 @@ export function profileSummary(p: ShopProfile, lang: Lang): string {
 }
 
 /** The phone field, inside the methods' form (`form` attribute: the methods card owns the <form>). */
-export function phoneField(lang: Lang, value: string, formId: string): string {
+export function phoneField(lang: Lang, value: string, formId: string, whatsapp: boolean): string {
   const s = SHOP_TEXT[lang];
   return `<div class="card"><label for="phone"><b>${esc(s.phone)}</b></label><input id="phone" name="phone" form="${esc(formId)}" type="tel" inputmode="tel" autocomplete="tel" maxlength="20" value="${esc(value)}"
- placeholder="08…" data-testid="shop-phone" style="display:block;width:100%;margin:8px 0 4px;font:inherit;padding:10px;border:1px solid #cbd2d9;border-radius:8px"><div class="muted">${esc(s.phoneHint)}</div></div>`;
+ placeholder="08…" data-testid="shop-phone" style="display:block;width:100%;margin:8px 0 4px;font:inherit;padding:10px;border:1px solid #cbd2d9;border-radius:8px"><div class="muted">${esc(whatsapp ? s.phoneHintWa : s.phoneHint)}</div></div>`;
 }
 
 /** The delivered voucher: the code to type, a QR code that logs the phone in, and what it gives. */

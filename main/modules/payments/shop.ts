@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import express, { type Request, type Response, type Router } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import { z } from 'zod';
@@ -40,6 +41,15 @@ const buyBody = z.object({
 /** `<order id>.<HMAC of it>`: the purchase page's address, unguessable without the key. */
 const PURCHASE = /^(MBV[0-9]{1,12}-[0-9]{1,9}-[0-9A-Z]{1,12})\.([A-Za-z0-9_-]{16})$/;
 const FORM_ID = 'buy';
+
+/** What a purchase page's code signs. */
+const purchaseText = (orderId: string) => `shop-order:${orderId}`;
+
+/** A purchase page's code, `<order id>.<HMAC>`, with the payment links' key (null while there is no key yet). */
+export async function purchaseCodeOf(em: EntityManager, signer: LinkSigner, orderId: string): Promise<string | null> {
+  const mac = await signer.mac(em, purchaseText(orderId));
+  return mac ? `${orderId}.${mac}` : null;
+}
 
 export interface ShopOptions {
   pageRateLimit?: number;
@@ -85,12 +95,12 @@ export function shopRoutes(router: Router, svc: PaymentService, signer: LinkSign
     const age = Date.now() - parseInt(ts, 36);
     return Number.isFinite(age) && age > -60_000 && age < NONCE_TTL_MS && same(await mac(`shop:${profileId}:${ts}`), sig);
   };
-  const purchaseCode = async (orderId: string) => `${orderId}.${await mac(`shop-order:${orderId}`)}`;
+  const purchaseCode = async (orderId: string) => `${orderId}.${await mac(purchaseText(orderId))}`;
   /** The purchase a code names (a voucher attempt), or null: malformed, unknown and forged are one 404. */
   const purchaseOf = async (code: unknown): Promise<AttemptRow | null> => {
     const m = typeof code === 'string' ? PURCHASE.exec(code) : null;
     if (!m) return null;
-    const ok = same(await mac(`shop-order:${m[1]!}`), m[2]!);
+    const ok = same(await mac(purchaseText(m[1]!)), m[2]!);
     const a = ok ? await attemptByOrder(em(), m[1]!) : null;
     return a && a.purpose === 'voucher' ? a : null;
   };
@@ -108,7 +118,7 @@ export function shopRoutes(router: Router, svc: PaymentService, signer: LinkSign
     if (list.length === 0) return send(res, 200, shell(lang, path), closedShop(lang, svc.d.office()));
     const err = error ? `<p class="err" data-testid="pay-error">${error.text}</p>` : '';
     const methods = methodsCard(list, p.price, await nonceFor(p.id), `${path}/buy`, lang, `${path}${lang === 'en' ? '?lang=en' : ''}`).replace('<form method="post"', `<form id="${FORM_ID}" method="post"`);
-    send(res, error?.status ?? 200, shell(lang, path), profileSummary(p, lang) + err + phoneField(lang, phone, FORM_ID) + methods);
+    send(res, error?.status ?? 200, shell(lang, path), profileSummary(p, lang) + err + phoneField(lang, phone, FORM_ID, svc.d.sendsWhatsApp?.() ?? false) + methods);
   }
 
   router.get('/shop', limiter(opts.pageRateLimit ?? SHOP_RATE_LIMIT), async (req, res) => {

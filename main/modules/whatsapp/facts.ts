@@ -44,6 +44,8 @@ export interface WaFacts {
   subscription(em: EntityManager, id: number): Promise<{ customerId: number; username: string; password: string; plan: string } | null>;
   /** A payment link (made or reused) for an invoice or everything a customer owes; null when online payment is not set up. */
   payLink(em: EntityManager, target: { invoiceId: number } | { customerId: number }, now: Date): Promise<string | null>;
+  /** The page of a shop purchase (its voucher and QR login), or null. */
+  purchaseLink(em: EntityManager, attemptId: number): Promise<string | null>;
   /** Open invoices (something left to pay) due between two office days, inclusive. */
   dueInvoices(em: EntityManager, from: string, to: string): Promise<{ id: number; customerId: number; dueDate: string }[]>;
   /** Customers a broadcast filter selects (opt-in and numbers are judged by the caller). */

@@ -45,7 +45,7 @@ export function createNotifier(m: ModuleContext, facts: WaFacts, kick: () => voi
       } else {
         to = target.number;
         const o = office();
-        vars = { kantor: o.name, telp_kantor: o.phone, ...(input.voucher ? { kode_voucher: input.voucher.code, paket: input.voucher.profile } : {}) };
+        vars = { kantor: o.name, telp_kantor: o.phone, ...(input.voucher ? { kode_voucher: input.voucher.code, paket: input.voucher.profile, link_voucher: input.voucher.link ?? '' } : {}) };
       }
       const id = await enqueue(em, { customerId, to, kind: event, body: render(t.body, vars), dedupeKey }, now);
       if (id !== null) m.db.afterCommit(kick);
@@ -78,8 +78,9 @@ export function createNotifier(m: ModuleContext, facts: WaFacts, kick: () => voi
           if (e.data.channel !== 'online' || !e.data.buyerPhone) return;
           const codes = await voucherCodes(em, e.data.voucherIds);
           const profile = (await voucherProfileNames(em, [e.data.profileId])).get(e.data.profileId) ?? '';
+          const link = e.data.attemptId !== undefined ? await facts.purchaseLink(em, e.data.attemptId) : null;
           for (const id of e.data.voucherIds) {
-            await notifier.notify(em, 'voucher_bought', { number: e.data.buyerPhone }, { voucher: { code: codes.get(id) ?? '', profile } }, `voucher_bought:${id}`, now);
+            await notifier.notify(em, 'voucher_bought', { number: e.data.buyerPhone }, { voucher: { code: codes.get(id) ?? '', profile, link } }, `voucher_bought:${id}`, now);
           }
           return;
         }

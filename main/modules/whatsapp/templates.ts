@@ -41,8 +41,8 @@ export const DEFAULT_TEMPLATES: Record<WaTemplateEvent, Record<Lang, string>> = 
     en: 'Thank you {nama}, we have received your payment of {jumlah} (receipt {no_kuitansi}). Still to pay: {saldo}. – {kantor}',
   },
   voucher_bought: {
-    id: 'Terima kasih! Voucher WiFi {paket} Anda: {kode_voucher}\nSambungkan ke WiFi kami lalu masukkan kode ini. – {kantor}',
-    en: 'Thank you! Your WiFi voucher {paket}: {kode_voucher}\nConnect to our WiFi and enter this code. – {kantor}',
+    id: 'Terima kasih! Voucher WiFi {paket} Anda: {kode_voucher}\nSambungkan ke WiFi kami lalu masukkan kode ini.\nVoucher dan QR untuk masuk: {link_voucher}\n– {kantor}',
+    en: 'Thank you! Your WiFi voucher {paket}: {kode_voucher}\nConnect to our WiFi and enter this code.\nThe voucher and a QR code to log in: {link_voucher}\n– {kantor}',
   },
   welcome: {
     id: 'Selamat datang {nama}! Layanan internet {paket} Anda sudah aktif.\nNomor pelanggan: {no_pelanggan}\nUsername PPPoE: {username}\nPassword: {password}\nSimpan pesan ini. Info: {telp_kantor} – {kantor}',
@@ -143,6 +143,7 @@ export function sampleVars(lang: Lang, office: { name: string; phone: string }):
     password: 'rahasia1',
     paket: 'Paket 10M',
     kode_voucher: 'k7p2q9',
+    link_voucher: 'https://bayar.contoh.net/v/MBV3-1-ABC.Xk2',
     no_kuitansi: 'KW/2026/12/0101',
     tanggal_janji: lang === 'id' ? '15 Des 2026' : '15 Dec 2026',
     kantor: office.name,

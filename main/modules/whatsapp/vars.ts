@@ -28,7 +28,7 @@ export interface VarsInput {
   invoiceId?: number;
   paymentId?: number;
   subscriptionId?: number;
-  voucher?: { code: string; profile: string };
+  voucher?: { code: string; profile: string; link: string | null };
   promiseUntil?: string;
 }
 
@@ -77,6 +77,7 @@ export async function varsFor(em: EntityManager, facts: WaFacts, v: VarsInput, l
   }
   if (v.voucher) {
     out.kode_voucher = v.voucher.code;
+    out.link_voucher = v.voucher.link ?? '';
     out.paket = v.voucher.profile;
   }
   if (v.promiseUntil) out.tanggal_janji = dateText(v.promiseUntil, lang);
