@@ -53,7 +53,7 @@ export function WaCareFields({ form }: { form: UseFormReturnType<WaValues> }) {
           <TextInput type="time" label={t('whatsapp.settings.quietStart')} styles={SHORT} {...form.getInputProps('quietStart')} data-testid="wa-quiet-start" />
           <TextInput type="time" label={t('whatsapp.settings.quietEnd')} styles={SHORT} {...form.getInputProps('quietEnd')} data-testid="wa-quiet-end" />
         </Group>
-        <Hint>{t('whatsapp.settings.quietHint')}</Hint>
+        <Hint>{v.quietStart === v.quietEnd ? t('whatsapp.settings.quietOff') : t('whatsapp.settings.quietHint')}</Hint>
       </Section>
       <Section title={t('whatsapp.settings.reminders')}>
         <NumberInput label={t('whatsapp.settings.daysBefore')} description={t('whatsapp.settings.daysBeforeHint')} min={0} max={30} suffix={days} styles={{ wrapper: { maxWidth: 160 } }} {...num} {...form.getInputProps('reminderDaysBefore')} data-testid="wa-days-before" />

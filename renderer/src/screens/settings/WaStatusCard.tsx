@@ -144,12 +144,12 @@ function QueueLine({ s, at, pauseWhy }: { s: WaStatusDto; at: (iso: string) => s
       <Text size="sm" data-testid="wa-queue-counts">
         {t('whatsapp.status.queued', { count: s.queued })} · {t('whatsapp.status.sentToday', { sent: s.sentToday, cap: s.dailyCap })}
       </Text>
-      {s.pausedUntil && (
+      {s.pausedUntil && s.pauseReason !== 'not_connected' && (
         <Text size="sm" c="orange.8" data-testid="wa-queue-paused">
           {t('whatsapp.status.pausedUntil', { at: at(s.pausedUntil), why: pauseWhy })}
         </Text>
       )}
-      {!s.pausedUntil && s.pauseReason === 'not_connected' && s.queued > 0 && (
+      {s.pauseReason === 'not_connected' && s.queued > 0 && (
         <Text size="sm" c="orange.8">
           {pauseWhy}
         </Text>
