@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Loader, Pagination, Select, Stack, Switch, Table, Text } from '@mantine/core';
+import { Badge, Button, Card, Group, Loader, Select, Stack, Switch, Table, Text } from '@mantine/core';
 import { IconX } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { hrefOf, navigate } from '../../store/route';
 import { useCan, useTimezone } from '../../store/session';
 import { useRupiah } from '../invoices/money';
 import { GatewayErrorAlert, StateBadge } from './gatewayText';
+import { ListEnd } from '../../components/ListEnd';
 
 const PAGE_SIZE = 25;
 
@@ -107,18 +108,7 @@ export function AttemptList({ review }: { review: boolean }) {
             </Table.ScrollContainer>
           </Card>
         ))}
-      {list.data && items.length === 0 && (
-        <Card withBorder padding="lg">
-          <Text c="dimmed" ta="center" data-testid="attempts-empty">
-            {empty}
-          </Text>
-        </Card>
-      )}
-      {pages > 1 && (
-        <Group justify="center" mt="md">
-          <Pagination value={page} onChange={setPage} total={pages} size="sm" data-testid="attempts-pages" />
-        </Group>
-      )}
+      <ListEnd loaded={!!list.data} count={items.length} empty={empty} emptyTestId="attempts-empty" page={page} pages={pages} onPage={setPage} pagesTestId="attempts-pages" />
     </div>
   );
 }

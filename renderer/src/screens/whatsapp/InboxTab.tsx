@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Card, Group, Loader, Pagination, Stack, Switch, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, Loader, Stack, Switch, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconMessageReply } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { usePoll } from '../../lib/usePoll';
 import { hrefOf, navigate } from '../../store/route';
 import { useTimezone } from '../../store/session';
 import { WaErrorAlert, WaErrorText } from './waText';
+import { ListEnd } from '../../components/ListEnd';
 
 const PAGE_SIZE = 25;
 
@@ -55,18 +56,7 @@ export function InboxTab({ onRead }: { onRead: () => void }) {
           <InboundCard key={m.id} m={m} onChanged={changed} />
         ))}
       </Stack>
-      {list.data && items.length === 0 && (
-        <Card withBorder padding="lg">
-          <Text c="dimmed" ta="center" data-testid="wa-inbox-empty">
-            {unreadOnly ? t('whatsapp.inbox.emptyUnread') : t('whatsapp.inbox.empty')}
-          </Text>
-        </Card>
-      )}
-      {pages > 1 && (
-        <Group justify="center" mt="md">
-          <Pagination value={page} onChange={setPage} total={pages} size="sm" />
-        </Group>
-      )}
+      <ListEnd loaded={!!list.data} count={items.length} empty={unreadOnly ? t('whatsapp.inbox.emptyUnread') : t('whatsapp.inbox.empty')} emptyTestId="wa-inbox-empty" page={page} pages={pages} onPage={setPage} />
     </div>
   );
 }

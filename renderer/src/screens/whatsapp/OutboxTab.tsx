@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, Group, Loader, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Card, Group, Loader, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconRefresh, IconSearch, IconX } from '@tabler/icons-react';
@@ -16,6 +16,7 @@ import { usePoll } from '../../lib/usePoll';
 import { hrefOf } from '../../store/route';
 import { useCan, useTimezone } from '../../store/session';
 import { MessageStateBadge, WaErrorAlert, WaErrorText } from './waText';
+import { ListEnd } from '../../components/ListEnd';
 
 const PAGE_SIZE = 25;
 
@@ -116,18 +117,7 @@ export function OutboxTab() {
             </Table.ScrollContainer>
           </Card>
         ))}
-      {list.data && items.length === 0 && (
-        <Card withBorder padding="lg">
-          <Text c="dimmed" ta="center" data-testid="wa-outbox-empty">
-            {filtered ? t('whatsapp.outbox.emptyFiltered') : t('whatsapp.outbox.empty')}
-          </Text>
-        </Card>
-      )}
-      {pages > 1 && (
-        <Group justify="center" mt="md">
-          <Pagination value={page} onChange={setPage} total={pages} size="sm" data-testid="wa-outbox-pages" />
-        </Group>
-      )}
+      <ListEnd loaded={!!list.data} count={items.length} empty={filtered ? t('whatsapp.outbox.emptyFiltered') : t('whatsapp.outbox.empty')} emptyTestId="wa-outbox-empty" page={page} pages={pages} onPage={setPage} pagesTestId="wa-outbox-pages" />
     </div>
   );
 }
