@@ -21,10 +21,8 @@ export function CustomerSelect({ label, placeholder, value, onChange, testId }: 
       searchValue={search}
       onSearchChange={setSearch}
       value={value ? String(value.id) : null}
-      onChange={(v) => {
-        const o = options.find((x) => x.value === v);
-        onChange(o ? { id: Number(o.value), name: o.label } : null);
-      }}
+      // The option clicked comes with the change: a list reloading meanwhile cannot lose the choice.
+      onChange={(v, option) => onChange(v !== null && option ? { id: Number(v), name: option.label } : null)}
       data={options.map((o) => ({ value: o.value, label: o.label }))}
       nothingFoundMessage={q ? '—' : undefined}
       w={{ base: '100%', xs: 300 }}
