@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startRouterSim } from '../peers/routeros-sim';
 import { api, monthsAgo } from './billing-flows';
-import { choose, login, OFFICE, OWNER, setupOverApi, visible } from './flows';
+import { choose, login, OFFICE, OWNER, ownerSignedIn, visible } from './flows';
 import { PHONE, startHarness } from './harness';
 import { animationsDone } from './harness';
 
@@ -22,10 +22,7 @@ async function main() {
   const sim = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2', identity: 'RT05-Tower' });
   try {
     const { context, page } = await h.newPage(DESK);
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
 
     // The office's NPWP; prices include PPN, totals rounded to Rp 1.000, installation taxed, a late fee.
     await api(page, 'settings.update', { group: 'office', value: { ...OFFICE, npwp: '01.234.567.8-901.000', logo: null } });

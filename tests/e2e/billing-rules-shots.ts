@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startRouterSim } from '../peers/routeros-sim';
 import { api, monthsAgo, PLAN, seedCustomers } from './billing-flows';
-import { choose, login, OWNER, setupOverApi, visible } from './flows';
+import { choose, login, OWNER, ownerSignedIn, visible } from './flows';
 import { PHONE, startHarness } from './harness';
 import { animationsDone } from './harness';
 
@@ -21,10 +21,7 @@ async function main() {
   const sim = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2', identity: 'RT05-Tower' });
   try {
     const { context, page } = await h.newPage(DESK);
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
     await api(page, 'plans.create', { name: PLAN.name, price: 150000, taxRateBp: 1100, profileName: PLAN.profile, rateLimit: PLAN.rate, localAddress: '', remoteAddress: '' });
     const plan20 = await api(page, 'plans.create', { name: 'Paket 20M', price: 200000, taxRateBp: 1100, profileName: 'paket-20m', rateLimit: '20M/20M', localAddress: '', remoteAddress: '' });
     const { customers } = await seedCustomers(page, sim.port);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, OWNER, setupOverApi, visible } from './flows';
+import { login, OWNER, ownerSignedIn, visible } from './flows';
 import { startHarness, type Harness } from './harness';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 import { api, createPlanInUi, oldestUnpaid, PLAN, seedCustomers } from './billing-flows';
@@ -18,10 +18,7 @@ describe('billing: plans, invoice run, a partial payment at the counter, receipt
     sim = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2', identity: 'RT05-Tower' });
     h = await startHarness();
     ({ page } = await h.newPage());
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
   });
   afterAll(async () => {
     await h?.close();

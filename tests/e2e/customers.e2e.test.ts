@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { changePassword, choose, login, OWNER, rpc, setupOverApi, visible } from './flows';
+import { changePassword, choose, login, OWNER, ownerSignedIn, rpc, visible } from './flows';
 import { animationsDone, PHONE, startHarness, type Harness } from './harness';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 
@@ -30,10 +30,7 @@ describe('customers: add, find, edit, import and serve a customer', () => {
     sim = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2', identity: 'RT05-Tower' });
     h = await startHarness();
     ({ page } = await h.newPage());
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
     await rpc(page, 'routers.create', { name: 'Tower RT05', host: '127.0.0.1', port: sim.port, tls: false, username: 'billing', password: 'rahasia-router' });
     await rpc(page, 'plans.create', { name: 'Rumah 10M', price: 150000, profileName: 'rumah-10m', rateLimit: '10M/10M' });
   });

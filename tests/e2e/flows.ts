@@ -36,6 +36,14 @@ export async function setupOverApi(page: Page): Promise<void> {
   await page.request.post('/api/rpc/auth.logout', { data: {}, headers: { 'X-CSRF-Token': csrfToken } });
 }
 
+/** A fresh office (set up over the API) with its owner signed in on this page, at the home screen. */
+export async function ownerSignedIn(page: Page): Promise<void> {
+  await setupOverApi(page);
+  await page.goto('/');
+  await login(page, OWNER.username, OWNER.password);
+  await visible(page, 'screen-home');
+}
+
 export async function login(page: Page, username: string, password: string): Promise<void> {
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { choose, login, OWNER, setupOverApi, visible } from './flows';
+import { choose, login, OWNER, ownerSignedIn, visible } from './flows';
 import { startHarness, type Harness } from './harness';
 import { animationsDone } from './harness';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
@@ -54,10 +54,7 @@ describe('monthly cycle: catch-up → invoices → partial payment → isolated 
     h = await startHarness();
     await h.setClock(wib('2027-03-05'));
     ({ page } = await h.newPage());
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
     // Not what this test is about: the router, its isolation profile and two plans.
     const router = await api(page, 'routers.create', { name: 'Tower RT05', host: '127.0.0.1', port: sim.port, tls: false, username: 'billing', password: 'rahasia-router', notes: '' });
     await api(page, 'billing.setupIsolation', { routerId: router.id });

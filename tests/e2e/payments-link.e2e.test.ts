@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEFAULT_MERCHANT, startDuitkuSim, type DuitkuSim } from '../peers/duitku-sim';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
-import { login, OWNER, rpc, setupOverApi, visible } from './flows';
+import { login, OWNER, ownerSignedIn, rpc, visible } from './flows';
 import { animationsDone, DESKTOP, PHONE, startHarness, type Harness } from './harness';
 
 /** Screenshots for a person to look at (payment links, issue 12); MB_SHOTS overrides the folder. */
@@ -36,10 +36,7 @@ describe('payment links: a clerk sends an isolated customer a link; the customer
     router = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2' });
     h = await startHarness();
     ({ page } = await h.newPage(DESKTOP));
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
     // What the test is not about, over the API: a router, a plan, the DuitKu account, an isolated customer.
     const r = await rpc<{ id: number }>(page, 'routers.create', { name: 'Tower', host: '127.0.0.1', port: router.port, tls: false, username: 'billing', password: 'rahasia-router' });
     const plan = await rpc<{ id: number }>(page, 'plans.create', { name: 'Paket 10M', price: 150_000, profileName: 'pk-10M', rateLimit: '10M/10M' });

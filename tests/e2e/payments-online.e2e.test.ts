@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEFAULT_MERCHANT, startDuitkuSim, type DuitkuSim } from '../peers/duitku-sim';
-import { login, OWNER, rpc, setupOverApi, visible } from './flows';
+import { login, OWNER, ownerSignedIn, rpc, visible } from './flows';
 import { animationsDone, DESKTOP, freePort, PHONE, startHarness, type Harness } from './harness';
 
 /** Screenshots for a person to look at (issue 12 UI); MB_SHOTS overrides the folder. */
@@ -26,10 +26,7 @@ describe('online payments: gateway accounts in settings, attempts screen', () =>
     sim = await startDuitkuSim({ callbacks: false });
     h = await startHarness();
     ({ page } = await h.newPage(DESKTOP));
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
   });
   afterAll(async () => {
     await h?.close();

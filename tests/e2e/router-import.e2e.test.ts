@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, OWNER, setupOverApi, visible } from './flows';
+import { login, OWNER, ownerSignedIn } from './flows';
 import { PHONE, startHarness, type Harness } from './harness';
 import { animationsDone } from './harness';
 import { api } from './billing-flows';
@@ -23,10 +23,7 @@ describe('router import: PPPoE customers and Mikhmon vouchers from an existing r
     seedDemo(sim.state);
     h = await startHarness();
     ({ page } = await h.newPage());
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
   });
   afterAll(async () => {
     await h?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, OWNER, setupOverApi, visible } from './flows';
+import { ownerSignedIn, visible } from './flows';
 import { startHarness, type Harness } from './harness';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 
@@ -15,10 +15,7 @@ describe('routers: add a router in the UI and see how it is doing', () => {
     sim.state.login('/ppp/active', { name: 'cust002', address: '10.0.0.3', 'caller-id': 'AA:BB:CC:00:00:02' });
     h = await startHarness();
     ({ page } = await h.newPage());
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
   });
   afterAll(async () => {
     await h?.close();

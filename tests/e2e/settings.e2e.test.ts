@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { login, OWNER, setupOverApi, visible } from './flows';
+import { ownerSignedIn, visible } from './flows';
 import { startHarness, type Harness } from './harness';
 
 const LOGO_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#0b7285"/></svg>';
@@ -12,10 +12,7 @@ describe('settings: office logo, backups, jobs', () => {
   beforeAll(async () => {
     h = await startHarness();
     ({ page } = await h.newPage());
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
   });
   afterAll(async () => {
     await h?.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { changePassword, choose, createUser, login, OWNER, setupOverApi, visible } from './flows';
+import { changePassword, choose, createUser, login, ownerSignedIn, visible } from './flows';
 import { startHarness, type Harness } from './harness';
 
 const TEKNISI = { username: 'joko', fullName: 'Joko Teknisi', role: /^Teknisi/, password: 'sementara-joko' };
@@ -25,10 +25,7 @@ describe('users: manage accounts the way a clerk would', () => {
     h = await startHarness();
     ({ page: owner } = await h.newPage());
     ({ page: other } = await h.newPage());
-    await setupOverApi(owner);
-    await owner.goto('/');
-    await login(owner, OWNER.username, OWNER.password);
-    await visible(owner, 'screen-home');
+    await ownerSignedIn(owner);
     await createUser(owner, TEKNISI);
     await createUser(owner, ADMIN);
   });

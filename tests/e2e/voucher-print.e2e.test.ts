@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { Input, Method, Output } from '../../shared/contract';
 import { qrLoginUrl, qrSvg } from '../../renderer/src/screens/vouchers/print/engine/qr';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
-import { choose, login, OWNER, setupOverApi, visible } from './flows';
+import { choose, ownerSignedIn, visible } from './flows';
 import { startHarness, type Harness } from './harness';
 
 const LOGIN_URL = 'http://hotspot.rt05.net/login';
@@ -40,10 +40,7 @@ describe('voucher printing: the sheet of a batch with QR codes, its PDF, and a t
     sim = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2', identity: 'RT05-Tower' });
     h = await startHarness();
     ({ page } = await h.newPage());
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
     const router = await rpc(page, 'routers.create', { name: 'Tower RT05', host: '127.0.0.1', port: sim.port, tls: false, username: 'billing', password: 'rahasia-router', notes: '' });
     const profile = await rpc(page, 'vouchers.createProfile', { routerId: router.id, name: '1 Hari', profileName: '1hari', price: 4000, sellingPrice: 5000, validity: '1d' });
     await rpc(page, 'settings.update', { group: 'vouchers', value: { reportUrl: '', loginUrl: LOGIN_URL } });

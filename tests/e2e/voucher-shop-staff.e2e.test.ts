@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEFAULT_MERCHANT, startDuitkuSim, type DuitkuSim } from '../peers/duitku-sim';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
-import { login, OWNER, rpc, setupOverApi, visible } from './flows';
+import { login, OWNER, ownerSignedIn, rpc, visible } from './flows';
 import { animationsDone, DESKTOP, PHONE, startHarness, type Harness } from './harness';
 
 /** Screenshots for a person to look at (the voucher shop's staff side, issue 12); MB_SHOTS overrides the folder. */
@@ -36,10 +36,7 @@ describe('voucher shop, staff side: mark a profile online, find the shop address
     router = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2' });
     h = await startHarness();
     ({ page } = await h.newPage(DESKTOP));
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
     // What the test is not about, over the API: a router and two profiles that are not sold online.
     const r = await rpc<{ id: number }>(page, 'routers.create', { name: 'Tower', host: '127.0.0.1', port: router.port, tls: false, username: 'billing', password: 'rahasia-router' });
     await rpc(page, 'vouchers.createProfile', { routerId: r.id, name: 'Voucher 1 Hari', profileName: 'vc-1hari', sellingPrice: 5000, price: 4000, validity: '1d', rateLimit: '2M/5M' });

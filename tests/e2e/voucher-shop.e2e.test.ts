@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEFAULT_MERCHANT, startDuitkuSim, type DuitkuSim } from '../peers/duitku-sim';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
-import { login, OWNER, rpc, setupOverApi, visible } from './flows';
+import { ownerSignedIn, rpc, visible } from './flows';
 import { animationsDone, DESKTOP, PHONE, startHarness, type Harness } from './harness';
 
 /** Screenshots for a person to look at (the voucher shop, issue 12); MB_SHOTS overrides the folder. */
@@ -28,10 +28,7 @@ describe('voucher shop: a customer buys a voucher on the phone and it works on t
     router = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2' });
     h = await startHarness();
     ({ page: staff } = await h.newPage(DESKTOP));
-    await setupOverApi(staff);
-    await staff.goto('/');
-    await login(staff, OWNER.username, OWNER.password);
-    await visible(staff, 'screen-home');
+    await ownerSignedIn(staff);
     const r = await rpc<{ id: number }>(staff, 'routers.create', { name: 'Tower', host: '127.0.0.1', port: router.port, tls: false, username: 'billing', password: 'rahasia-router' });
     await rpc(staff, 'gateway.createAccount', { gateway: 'duitku', name: 'DuitKu', merchantCode: DEFAULT_MERCHANT.code, apiKey: DEFAULT_MERCHANT.apiKey, baseUrl: duitku.baseUrl, methods: ['SP', 'BC'] });
     await rpc(staff, 'vouchers.createProfile', { routerId: r.id, name: 'Harian 1 Hari', profileName: 'harian', price: 4000, sellingPrice: 5000, validity: '1d', rateLimit: '2M/2M', dataQuotaMb: 2048, online: true });

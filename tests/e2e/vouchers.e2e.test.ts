@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { api } from './billing-flows';
-import { changePassword, choose, createUser, login, logout, OWNER, setupOverApi, visible } from './flows';
+import { changePassword, choose, createUser, login, logout, OWNER, ownerSignedIn, visible } from './flows';
 import { startHarness, type Harness } from './harness';
 import { addRouterInUi, createProfileInUi, generateInUi, PROFILE } from './vouchers-flows';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
@@ -17,10 +17,7 @@ describe('vouchers: make a batch, watch it reach the router, sell, hand over, re
     sim = await startRouterSim({ user: 'billing', password: 'rahasia-router', version: '7.18.2', identity: 'RT05-Tower' });
     h = await startHarness();
     ({ page } = await h.newPage());
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
   });
   afterAll(async () => {
     await h?.close();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { api } from './billing-flows';
-import { login, OWNER, setupOverApi, visible } from './flows';
+import { login, OWNER, ownerSignedIn, visible } from './flows';
 import { DESKTOP, freePort, PHONE, startHarness, type Harness } from './harness';
 import { shotBoth } from './whatsapp-shots';
 
@@ -42,10 +42,7 @@ describe('WhatsApp Web: pairing by QR, then a counter payment receipt that reach
     ctl = `http://127.0.0.1:${port}`;
     h = await startHarness({ server: 'wa-standin', env: { MB_WA_CONTROL_PORT: String(port) } });
     ({ page } = await h.newPage(DESKTOP));
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
     phone = await h.newPage(PHONE);
     await phone.page.goto('/');
     await login(phone.page, OWNER.username, OWNER.password);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startWaGatewaySim, type WaGatewaySim } from '../peers/wa-gateway';
 import { api } from './billing-flows';
-import { choose, login, OWNER, setupOverApi, visible } from './flows';
+import { choose, login, OWNER, ownerSignedIn, visible } from './flows';
 import { DESKTOP, PHONE, startHarness, type Harness } from './harness';
 import { shotBoth } from './whatsapp-shots';
 
@@ -30,10 +30,7 @@ describe('WhatsApp: settings, outbox, templates, broadcast, the customer convers
     gw = await startWaGatewaySim({ token: TOKEN });
     h = await startHarness();
     ({ page } = await h.newPage(DESKTOP));
-    await setupOverApi(page);
-    await page.goto('/');
-    await login(page, OWNER.username, OWNER.password);
-    await visible(page, 'screen-home');
+    await ownerSignedIn(page);
     phone = await h.newPage(PHONE);
     await phone.page.goto('/');
     await login(phone.page, OWNER.username, OWNER.password);
