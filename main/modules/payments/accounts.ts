@@ -179,3 +179,9 @@ export async function removeAccount(em: EntityManager, id: number): Promise<Acco
 export async function listAccounts(em: EntityManager): Promise<AccountRow[]> {
   return (await em.query('SELECT * FROM payment_accounts ORDER BY name, id')) as AccountRow[];
 }
+
+/** How many accounts are enabled (none: customers cannot pay online, the shop is closed). */
+export async function enabledAccountCount(em: EntityManager): Promise<number> {
+  const [r] = (await em.query('SELECT count(*) AS n FROM payment_accounts WHERE enabled = 1')) as { n: number }[];
+  return r?.n ?? 0;
+}

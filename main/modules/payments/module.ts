@@ -6,7 +6,7 @@ import type { ParsedInput, PaymentAttemptDto } from '../../../shared/contract';
 import type { DomainHandlers } from '../../core/context';
 import { staged } from '../../core/dispatcher';
 import type { DomainModule, JobDefinition } from '../../core/module';
-import { createAccount, listAccounts, mustAccount, publicHosts, removeAccount, toAccountDto, updateAccount } from './accounts';
+import { createAccount, enabledAccountCount, listAccounts, mustAccount, publicHosts, removeAccount, toAccountDto, updateAccount } from './accounts';
 import { attemptDetail, attemptDto, attemptRow, listAttempts, listCallbacks } from './attempts';
 import { callbackRoute } from './callbacks';
 import { returnRoute } from './return-page';
@@ -132,8 +132,7 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
       if (target.kind === 'customer' && (await deps.invoices.unpaid(ctx.em, target.customerId)).length === 0) {
         throw new AppError('conflict', 'This customer has no open invoice to pay', { field: 'customerId' });
       }
-      const [enabled] = (await ctx.em.query('SELECT count(*) AS n FROM payment_accounts WHERE enabled = 1')) as { n: number }[];
-      if (!enabled?.n) throw new AppError('conflict', 'No payment account is enabled (Settings → Online payments)', { field: 'accountId' });
+      if ((await enabledAccountCount(ctx.em)) === 0) throw new AppError('conflict', 'No payment account is enabled (Settings → Online payments)', { field: 'accountId' });
       const base = await baseOf(ctx.em);
       const row = await insertLink(ctx.em, signer, target, input.expiresInDays, ctx.user?.id ?? null, ctx.now);
       const dto = toLinkDto(row, base, ctx.now);
@@ -159,9 +158,9 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
     async 'gateway.shop'(_input, ctx) {
       const base = await linkBase(ctx.em, deps.listenUrl());
       const url = base ? `${base}/shop` : null;
-      const [enabled] = (await ctx.em.query('SELECT count(*) AS n FROM payment_accounts WHERE enabled = 1')) as { n: number }[];
+      const accounts = await enabledAccountCount(ctx.em);
       const profiles = (await deps.shop.profiles(ctx.em)).map((p) => ({ id: p.id, name: p.name, price: p.price }));
-      return { url, qrSvg: url ? await qrSvgOf(url) : null, profiles, accounts: enabled?.n ?? 0 };
+      return { url, qrSvg: url ? await qrSvgOf(url) : null, profiles, accounts };
     },
     async 'gateway.reconcile'(input, ctx) {
       return gatewayReconcile(ctx.em, input, deps.office().timeZone);
@@ -197,9 +196,8 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
       return code ? `${base}/v/${code}` : null;
     },
     async linkFor(em, target, now) {
-      const [enabled] = (await em.query('SELECT count(*) AS n FROM payment_accounts WHERE enabled = 1')) as { n: number }[];
       const base = await linkBase(em, deps.listenUrl());
-      if (!enabled?.n || !base) return null;
+      if ((await enabledAccountCount(em)) === 0 || !base) return null;
       const row = await messageLink(em, signer, target, now);
       return row ? toLinkDto(row, base, now).url : null;
     },

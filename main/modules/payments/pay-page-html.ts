@@ -89,13 +89,8 @@ export const TEXT = {
 export type Words = (typeof TEXT)[Lang];
 
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-// Formatters are built once: constructing an Intl formatter costs far more than formatting with one.
-const RUPIAH = new Intl.NumberFormat('id-ID');
-export const rupiah = (n: number): string => `Rp${RUPIAH.format(n)}`;
-const DAY_FORMAT: Record<Lang, Intl.DateTimeFormat> = {
-  id: new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
-  en: new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }),
-};
+// Money and days as every customer-facing text writes them.
+export { day, rupiah } from '../../../shared/customer-format';
 /** Moment formatters per language and time zone (the office's zone: one or two entries in practice). */
 const momentFormats = new Map<string, Intl.DateTimeFormat>();
 function momentFormat(lang: Lang, timeZone: string): Intl.DateTimeFormat {
@@ -107,11 +102,6 @@ function momentFormat(lang: Lang, timeZone: string): Intl.DateTimeFormat {
     momentFormats.set(k, f);
   }
   return f;
-}
-
-/** A local date (YYYY-MM-DD) as the customer reads it. */
-export function day(iso: string, lang: Lang): string {
-  return DAY_FORMAT[lang].format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
 
 export function moment(iso: string, lang: Lang, timeZone: string): string {

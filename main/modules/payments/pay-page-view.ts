@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { periodText } from '../../../shared/customer-format';
 import { invoiceReceiptNumbers, payableInvoice, payableInvoicesOf, paymentNumbers } from '../billing';
 import { customerById } from '../customers';
 import { listAccounts, type AccountRow } from './accounts';
@@ -114,10 +115,9 @@ export async function offered(em: EntityManager, cache: MethodCache, amount: num
 }
 
 /** "start/endExclusive" as the customer reads it: the last day is the day before the end. */
-function periodText(p: string, lang: Lang): string {
+function linkPeriod(p: string, lang: Lang): string {
   const [a, b] = p.split('/') as [string, string];
-  const last = new Date(new Date(`${b}T00:00:00Z`).getTime() - 86_400_000).toISOString().slice(0, 10);
-  return `${day(a, lang)} – ${day(last < a ? a : last, lang)}`;
+  return periodText(a, b, lang);
 }
 
 /** What is being paid and how much, on top of every open page. */
@@ -126,8 +126,8 @@ export function summaryCard(o: Owed, lang: Lang): string {
   const head = o.invoiceNumber ? `${esc(t.invoice)} <b>${esc(o.invoiceNumber)}</b>` : `<b>${esc(t.all)}</b>`;
   const rows =
     o.invoiceNumber && o.items[0]
-      ? [o.items[0].period ? `<div class="row"><span>${esc(t.period)}</span><span>${esc(periodText(o.items[0].period, lang))}</span></div>` : '', `<div class="row"><span>${esc(t.due)}</span><span>${esc(day(o.items[0].due, lang))}</span></div>`].join('')
-      : o.items.map((i) => `<div class="row"><span>${esc(i.number)}${i.period ? `<br><small class="muted">${esc(periodText(i.period, lang))}</small>` : ''}</span><span>${esc(rupiah(i.amount))}</span></div>`).join('');
+      ? [o.items[0].period ? `<div class="row"><span>${esc(t.period)}</span><span>${esc(linkPeriod(o.items[0].period, lang))}</span></div>` : '', `<div class="row"><span>${esc(t.due)}</span><span>${esc(day(o.items[0].due, lang))}</span></div>`].join('')
+      : o.items.map((i) => `<div class="row"><span>${esc(i.number)}${i.period ? `<br><small class="muted">${esc(linkPeriod(i.period, lang))}</small>` : ''}</span><span>${esc(rupiah(i.amount))}</span></div>`).join('');
   return `<div class="card" data-testid="pay-summary"><div class="muted">${head} · ${esc(t.customer)}: ${esc(o.customerName)}</div>
 <div class="muted" style="margin-top:10px">${esc(t.owed)}</div><div class="big" data-testid="pay-owed">${esc(rupiah(o.amount))}</div>${rows}</div>`;
 }

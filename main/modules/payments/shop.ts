@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { windowLimit } from '../../core/rate-limit';
 import { toE164 } from '../customers';
-import { accountRow } from './accounts';
+import { accountRow, enabledAccountCount } from './accounts';
 import { attemptByOrder, attemptRow, type AttemptRow } from './attempts';
 import { linkBase, type LinkSigner } from './links';
 import { esc, message, page, TEXT, type Lang, type Shell } from './pay-page-html';
@@ -125,8 +125,7 @@ export function shopRoutes(router: Router, svc: PaymentService, signer: LinkSign
     const lang = langOf(req);
     try {
       const list = await svc.d.shop.profiles(em());
-      const [n] = (await em().query('SELECT count(*) AS n FROM payment_accounts WHERE enabled = 1')) as { n: number }[];
-      if (list.length === 0 || !n?.n) return send(res, 200, shell(lang, '/shop'), closedShop(lang, svc.d.office()));
+      if (list.length === 0 || (await enabledAccountCount(em())) === 0) return send(res, 200, shell(lang, '/shop'), closedShop(lang, svc.d.office()));
       send(res, 200, shell(lang, '/shop'), profileList(list, lang));
     } catch (err) {
       failed(res, lang, err);

@@ -9,7 +9,7 @@ import type { WaChannel, WaInbound, WaStatus } from './channel/types';
 import type { WaInboundHandling } from '../../../shared/contract/whatsapp';
 import { browserOf, idleStatus, setToken, tokenOf, type ChannelFactory } from './channels';
 import type { WaFacts } from './facts';
-import { cancelMessage, conversation, enqueue, listInbox, listMessages, messageDto, retryMessage } from './outbox';
+import { cancelMessage, conversation, digitsOf, enqueue, listInbox, listMessages, messageDto, retryMessage } from './outbox';
 import { WaSender } from './sender';
 import { listTemplates, resetTemplate, saveTemplate } from './templates';
 import type { WaHandlers } from './handlers';
@@ -162,7 +162,7 @@ export function createWhatsAppModule(m: ModuleContext, d: WhatsAppDeps): WhatsAp
       const c = await d.facts.customer(ctx.em, input.customerId);
       if (!c) throw new AppError('not_found', `No customer ${input.customerId}`, { field: 'customerId' });
       if (!c.whatsapp) return { number: null, onWhatsapp: null, checkedAt: null };
-      const [k] = (await ctx.em.query('SELECT on_whatsapp, checked_at FROM wa_contacts WHERE number = ?', [c.whatsapp.replace(/\D/g, '')])) as { on_whatsapp: number | null; checked_at: string }[];
+      const [k] = (await ctx.em.query('SELECT on_whatsapp, checked_at FROM wa_contacts WHERE number = ?', [digitsOf(c.whatsapp)])) as { on_whatsapp: number | null; checked_at: string }[];
       return { number: c.whatsapp, onWhatsapp: k && k.on_whatsapp !== null ? k.on_whatsapp === 1 : null, checkedAt: k?.checked_at ?? null };
     },
     async 'wa.markRead'(input, ctx) {

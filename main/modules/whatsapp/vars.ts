@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { day, periodText, rupiah } from '../../../shared/customer-format';
 import type { WaFacts } from './facts';
 import type { Lang, Vars } from './templates';
 
@@ -9,18 +10,9 @@ import type { Lang, Vars } from './templates';
 /** What a preview shows for a payment link. */
 const PREVIEW_LINK = 'https://…/p/…';
 
-export const rupiah = (n: number): string => `Rp${new Intl.NumberFormat('id-ID').format(n)}`;
-
-export function dateText(iso: string, lang: Lang): string {
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
-}
-
-/** "1 Des 2026 – 31 Des 2026" from a start and an exclusive end. */
-export function periodText(start: string | null, endExclusive: string | null, lang: Lang): string {
-  if (!start || !endExclusive) return '';
-  const last = new Date(new Date(`${endExclusive}T00:00:00Z`).getTime() - 86_400_000).toISOString().slice(0, 10);
-  return `${dateText(start, lang)} – ${dateText(last < start ? start : last, lang)}`;
+/** "1 Des 2026 – 31 Des 2026" from a start and an exclusive end ('' when the invoice has no period). */
+function period(start: string | null, endExclusive: string | null, lang: Lang): string {
+  return start && endExclusive ? periodText(start, endExclusive, lang) : '';
 }
 
 export interface VarsInput {
@@ -51,9 +43,9 @@ export async function varsFor(em: EntityManager, facts: WaFacts, v: VarsInput, l
     const inv = await facts.invoice(em, v.invoiceId);
     if (inv) {
       out.no_tagihan = inv.number;
-      out.periode = periodText(inv.periodStart, inv.periodEnd, lang);
+      out.periode = period(inv.periodStart, inv.periodEnd, lang);
       out.jumlah = rupiah(inv.remaining > 0 ? inv.remaining : inv.total);
-      out.jatuh_tempo = dateText(inv.dueDate, lang);
+      out.jatuh_tempo = day(inv.dueDate, lang);
       out.link_bayar = await link({ invoiceId: inv.id });
     }
   } else if (acct.owed > 0) out.link_bayar = await link({ customerId: v.customerId });
@@ -80,6 +72,6 @@ export async function varsFor(em: EntityManager, facts: WaFacts, v: VarsInput, l
     out.link_voucher = v.voucher.link ?? '';
     out.paket = v.voucher.profile;
   }
-  if (v.promiseUntil) out.tanggal_janji = dateText(v.promiseUntil, lang);
+  if (v.promiseUntil) out.tanggal_janji = day(v.promiseUntil, lang);
   return out;
 }
