@@ -87,41 +87,7 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       return { items: rows.map((r) => toInvoiceDto(r, today)), total: agg?.n ?? 0, page: input.page, pageSize: input.pageSize, sumTotal: agg?.total ?? 0, sumRemaining: agg?.remaining ?? 0 };
     },
 
-    async 'invoices.get'(input, ctx) {
-      const [r] = await invoiceRows(ctx.em, 'WHERE i.id = ?', [input.id]);
-      if (!r) throw new AppError('not_found', `No invoice ${input.id}`);
-      const lines = (await ctx.em.query('SELECT kind, description, params, amount, counted FROM invoice_lines WHERE invoice_id = ? ORDER BY position', [input.id])) as Raw[];
-      const cust = await customerContact(ctx.em, r.customer_id as number);
-      // Who pays this invoice now, fresh from settlement: payments and credit notes.
-      const payments = (await ctx.em.query(
-        `SELECT a.payment_id, a.credit_invoice_id, SUM(a.amount) AS amount, p.number AS p_number, p.received_at, ci.number AS c_number, ci.created_at AS c_at
-           FROM allocations a LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN invoices ci ON ci.id = a.credit_invoice_id
-          WHERE a.invoice_id = ? GROUP BY a.payment_id, a.credit_invoice_id ORDER BY MIN(a.id)`,
-        [input.id],
-      )) as { payment_id: number | null; credit_invoice_id: number | null; amount: number; p_number: string | null; received_at: string | null; c_number: string | null; c_at: string | null }[];
-      const detail: InvoiceDetail = {
-        ...toInvoiceDto(r, b.today(ctx.now)),
-        lines: lines.map(
-          (l): InvoiceLineDto => ({
-            kind: l.kind as string,
-            description: l.description as string,
-            params: parseJson<Record<string, string | number>>(l.params as string) ?? {},
-            amount: l.amount as number,
-            counted: Boolean(l.counted),
-          }),
-        ),
-        customerBalance: await balanceOf(ctx.em, r.customer_id as number),
-        customerAddress: cust?.address ?? '',
-        customerPhone: cust?.phone ?? null,
-        customerNpwp: cust?.npwp ?? '',
-        payments: payments.map((p) =>
-          p.payment_id !== null
-            ? { kind: 'payment' as const, id: p.payment_id, number: p.p_number!, amount: p.amount, receivedAt: p.received_at!, reversed: false }
-            : { kind: 'credit' as const, id: p.credit_invoice_id!, number: p.c_number!, amount: p.amount, receivedAt: p.c_at!, reversed: false },
-        ),
-      };
-      return detail;
-    },
+    'invoices.get': async (input, ctx) => invoiceDetail(ctx.em, input.id, b.today(ctx.now)),
 
     async 'invoices.void'(input, ctx) {
       const [r] = await invoiceRows(ctx.em, 'WHERE i.id = ?', [input.id]);
@@ -183,4 +149,41 @@ export function invoiceHandlers(b: BillingContext, life: Lifecycle): DomainHandl
       return toInvoiceDto(after!, today);
     },
   };
+}
+
+/** An invoice with its lines, its customer's contact and who pays it now (the staff screen, the portal, PDFs). */
+export async function invoiceDetail(em: EntityManager, id: number, today: string): Promise<InvoiceDetail> {
+  const [r] = await invoiceRows(em, 'WHERE i.id = ?', [id]);
+  if (!r) throw new AppError('not_found', `No invoice ${id}`);
+  const lines = (await em.query('SELECT kind, description, params, amount, counted FROM invoice_lines WHERE invoice_id = ? ORDER BY position', [id])) as Raw[];
+  const cust = await customerContact(em, r.customer_id as number);
+  // Who pays this invoice now, fresh from settlement: payments and credit notes.
+  const payments = (await em.query(
+    `SELECT a.payment_id, a.credit_invoice_id, SUM(a.amount) AS amount, p.number AS p_number, p.received_at, ci.number AS c_number, ci.created_at AS c_at
+       FROM allocations a LEFT JOIN payments p ON p.id = a.payment_id LEFT JOIN invoices ci ON ci.id = a.credit_invoice_id
+      WHERE a.invoice_id = ? GROUP BY a.payment_id, a.credit_invoice_id ORDER BY MIN(a.id)`,
+    [id],
+  )) as { payment_id: number | null; credit_invoice_id: number | null; amount: number; p_number: string | null; received_at: string | null; c_number: string | null; c_at: string | null }[];
+  const detail: InvoiceDetail = {
+    ...toInvoiceDto(r, today),
+    lines: lines.map(
+      (l): InvoiceLineDto => ({
+        kind: l.kind as string,
+        description: l.description as string,
+        params: parseJson<Record<string, string | number>>(l.params as string) ?? {},
+        amount: l.amount as number,
+        counted: Boolean(l.counted),
+      }),
+    ),
+    customerBalance: await balanceOf(em, r.customer_id as number),
+    customerAddress: cust?.address ?? '',
+    customerPhone: cust?.phone ?? null,
+    customerNpwp: cust?.npwp ?? '',
+    payments: payments.map((p) =>
+      p.payment_id !== null
+        ? { kind: 'payment' as const, id: p.payment_id, number: p.p_number!, amount: p.amount, receivedAt: p.received_at!, reversed: false }
+        : { kind: 'credit' as const, id: p.credit_invoice_id!, number: p.c_number!, amount: p.amount, receivedAt: p.c_at!, reversed: false },
+    ),
+  };
+  return detail;
 }

@@ -54,12 +54,15 @@ function toPaymentDto(r: Raw, applied: Applied): PaymentDto {
   };
 }
 
+/** A payment (receipt) with what it pays now: the staff screen, the portal and the PDF receipt. */
+export async function paymentById(em: EntityManager, id: number): Promise<PaymentDto> {
+  const [r] = await paymentRows(em, 'WHERE p.id = ?', [id]);
+  if (!r) throw new AppError('not_found', `No payment ${id}`);
+  return toPaymentDto(r, (await paymentAllocations(em, [id])).get(id) ?? []);
+}
+
 export function paymentHandlers(b: BillingContext, life: Lifecycle): DomainHandlers<'payments'> {
-  const get = async (em: EntityManager, id: number): Promise<PaymentDto> => {
-    const [r] = await paymentRows(em, 'WHERE p.id = ?', [id]);
-    if (!r) throw new AppError('not_found', `No payment ${id}`);
-    return toPaymentDto(r, (await paymentAllocations(em, [id])).get(id) ?? []);
-  };
+  const get = paymentById;
 
   return {
     async 'payments.create'(input, ctx) {

@@ -4,6 +4,7 @@ import type { InvoiceDto, InvoiceLineDto } from '../../../../shared/contract';
 import { useLanguage } from '../../i18n';
 import { formatRupiah } from '../../lib/format';
 import { bpToPercent, formatDayRange, percentToBp } from './money';
+import { lineParams } from '../../../../shared/invoice-text';
 
 /**
  * An invoice line in words with its arithmetic ("Paket 10M, 17–30 Nov 2025: Rp 150.000 × 14/30 hari"): the
@@ -13,26 +14,15 @@ export function useLineText(): (line: InvoiceLineDto) => string {
   const { t, i18n } = useTranslation();
   const lang = useLanguage();
   return (line) => {
-    const p = line.params;
-    const money = (v: string | number | undefined) => (typeof v === 'number' && Number.isSafeInteger(v) ? formatRupiah(v, lang) : String(v ?? ''));
-    const rateText = (r: string | number | undefined) => {
-      const bp = percentToBp(String(r ?? ''));
-      return bp === null ? String(r ?? '') : `${bpToPercent(bp, lang)}%`;
-    };
-    const params = {
-      ...p,
-      price: money(p.price),
-      discount: money(p.discount),
-      base: money(p.base),
-      monthly: money(p.monthly),
-      // The rounding unit: "Rp 1.000".
-      unit: money(p.unit),
+    const params = lineParams(line.params, {
+      money: (v) => formatRupiah(v, lang),
       // "11.5" from the server → "11,5 %" in Indonesian.
-      rate: rateText(p.rate),
-      range: formatDayRange(typeof p.from === 'string' ? p.from : undefined, typeof p.to === 'string' ? p.to : undefined, lang),
-      // One-off charges and credit notes: "Biaya sambung ulang: kabel putus", or just "Biaya sambung ulang".
-      textSuffix: typeof p.text === 'string' && p.text.trim() !== '' ? `: ${p.text.trim()}` : '',
-    };
+      rate: (r) => {
+        const bp = percentToBp(r);
+        return bp === null ? r : `${bpToPercent(bp, lang)}%`;
+      },
+      range: (from, to) => formatDayRange(from, to, lang),
+    });
     const key = `billing.lines.${line.description}`;
     return i18n.exists(key) ? t(key, params) : line.description;
   };
