@@ -1,11 +1,11 @@
-import { customerBalances, customersOnService, customerOverdue, liveSubscriptionsOf, openInvoicesDue, payableInvoice, payableInvoicesOf, paymentFacts, subscriptionFacts } from '../modules/billing';
+import { customerBalances, customersOnService, customerOverdue, liveSubscriptionsOf, openInvoicesDue, payableInvoice, payableInvoicesOf, paymentFacts, receiptPdf, subscriptionFacts, type PdfOptions } from '../modules/billing';
 import { customerByWhatsApp, customersForMessages, customerWhatsApp, setWhatsAppOptIn, type CustomerWhatsApp } from '../modules/customers';
 import type { PaymentsModule } from '../modules/payments';
 import type { WaCustomer, WaFacts } from '../modules/whatsapp';
 import { todayIn } from '../../shared/dates';
 
 /** What WhatsApp messages say about customers, bills and payments, read through the owning modules' exports. */
-export function whatsappFacts(payments: () => PaymentsModule, timeZone: () => string, now: () => Date): WaFacts {
+export function whatsappFacts(payments: () => PaymentsModule, timeZone: () => string, now: () => Date, pdf: () => PdfOptions): WaFacts {
   const wa = (c: CustomerWhatsApp | null): WaCustomer | null => (c ? { id: c.id, name: c.name, number: c.number, whatsapp: c.whatsapp, optIn: c.optIn } : null);
   return {
     customer: async (em, id) => wa(await customerWhatsApp(em, id)),
@@ -22,6 +22,7 @@ export function whatsappFacts(payments: () => PaymentsModule, timeZone: () => st
     subscription: (em, id) => subscriptionFacts(em, id),
     payLink: (em, target, at) => payments().linkFor(em, target, at),
     purchaseLink: (em, attemptId) => payments().purchaseLinkFor(em, attemptId),
+    receiptPdf: (em, paymentId) => receiptPdf(em, paymentId, pdf()),
     dueInvoices: (em, from, to) => openInvoicesDue(em, from, to),
     async select(em, filter) {
       const ids = filter.routerIds.length > 0 || filter.planIds.length > 0 ? await customersOnService(em, filter.routerIds, filter.planIds) : null;

@@ -7,7 +7,7 @@
  *   POST /ready            the phone scanned it: authenticated, then ready as 6281100000000
  *   POST /numbers          body {"numbers": ["6281…"]}: these numbers are on WhatsApp
  *   POST /ack-all?ack=2    message_ack(ack) for every message sent so far (2 = DEVICE: delivered)
- *   GET  /sent             what was sent: [{ chatId, content, id }]
+ *   GET  /sent             what was sent: [{ chatId, content, options, id }] (a document: content is the media, the text its caption)
  * Never part of the app: nothing in main/ imports it.
  */
 import fs from 'node:fs';
@@ -42,7 +42,7 @@ function control(world: WwebjsWorld, port: number): Promise<http.Server> {
     };
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     void (async () => {
-      if (req.method === 'GET' && url.pathname === '/sent') return reply(200, world.sent.map(({ chatId, content, id }) => ({ chatId, content, id })));
+      if (req.method === 'GET' && url.pathname === '/sent') return reply(200, world.sent.map(({ chatId, content, options, id }) => ({ chatId, content, options, id })));
       if (req.method !== 'POST') return reply(405, { error: 'method' });
       if (url.pathname === '/numbers') {
         const { numbers } = JSON.parse((await body(req)) || '{}') as { numbers?: unknown };
@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     productName: pkg.productName,
     http: { enabled: true, host: cli.host, port: cli.port },
     rendererDir,
+    // The customer portal's UI (dist/portal), served at /portal/ like main/server.ts does.
+    portalDir: path.join(root, 'dist', 'portal'),
     logLevel: cli.logLevel,
     logToConsole: process.env.MB_QUIET !== '1',
     schedule: false,

@@ -107,9 +107,12 @@ describe('WhatsApp Web: pairing by QR, then a counter payment receipt that reach
     // The sender sends the invoice message first, then the receipt after the 5 s gap (the outbox polls).
     await expect.poll(() => receipt.getAttribute('data-state'), { timeout: 30_000 }).toBe('sent');
     expect(await receipt.getByTestId('wa-state').textContent()).toBe('Terkirim');
-    const sent = (await (await fetch(`${ctl}/sent`)).json()) as { chatId: string; content: unknown }[];
+    const sent = (await (await fetch(`${ctl}/sent`)).json()) as { chatId: string; content: unknown; options: { caption?: string; sendMediaAsDocument?: boolean } }[];
     expect(sent.map((s) => s.chatId)).toEqual([`${SITI}@c.us`, `${SITI}@c.us`]);
-    expect(String(sent[1]?.content)).toContain(paid.number);
+    // The receipt goes as a PDF document, its text the caption.
+    expect(sent[1]?.content).toMatchObject({ mimetype: 'application/pdf', filename: `${paid.number.replace(/\//g, '-')}.pdf` });
+    expect(sent[1]?.options).toMatchObject({ sendMediaAsDocument: true });
+    expect(sent[1]?.options.caption).toContain(paid.number);
 
     // WhatsApp says both reached the phone (ack 2, DEVICE): delivered.
     await whatsapp('/ack-all?ack=2');

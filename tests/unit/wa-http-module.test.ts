@@ -97,4 +97,32 @@ describe('WhatsApp through an HTTP gateway', () => {
     expect(req.headers.authorization).toBe(GOOD);
     expect((await w.owner.call('wa.messages', { page: 1, pageSize: 10 })).items[0]!.state).toBe('sent');
   });
+
+  it("a receipt goes as a PDF in Fonnte's file field; a gateway with no file field gets the text alone, still sent", async () => {
+    for (const preset of ['fonnte', 'custom'] as const) {
+      const { w, c, drain } = await world(preset);
+      await w.owner.call('wa.setToken', { token: GOOD });
+      await waitFor(async () => (await w.owner.call('wa.status', {})).state === 'connected');
+      const p = await w.owner.call('payments.create', { customerId: c.id, amount: 50_000, method: 'cash', idempotencyKey: `pdf-${preset}-0001` });
+      await drain();
+      const [m] = gw!.messages();
+      expect(m!.message).toContain(p.number);
+      if (preset === 'fonnte') expect(m!.file).toMatchObject({ name: `${p.number.replace(/\//g, '-')}.pdf`, type: 'application/pdf' });
+      else expect(m!.file).toBeNull();
+      if (m!.file) expect(m!.file.text.startsWith('%PDF-')).toBe(true);
+      expect((await w.owner.call('wa.messages', { page: 1, pageSize: 10, kind: 'payment_received' })).items[0]!.state).toBe('sent');
+      await pw?.close();
+      await gw?.close();
+      pw = gw = null;
+    }
+  });
+
+  it('with the PDF receipt switched off, the payment message carries no document', async () => {
+    const { w, c } = await world('fonnte');
+    const s = await w.owner.call('settings.get', {});
+    await w.owner.call('settings.update', { group: 'whatsapp', value: { ...s.whatsapp, receiptPdf: false } });
+    await w.owner.call('payments.create', { customerId: c.id, amount: 50_000, method: 'cash', idempotencyKey: 'pdf-off-0001' });
+    const [m] = (await w.owner.call('wa.messages', { page: 1, pageSize: 10, kind: 'payment_received' })).items;
+    expect(m!.document).toBeNull();
+  });
 });

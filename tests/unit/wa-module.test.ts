@@ -128,6 +128,15 @@ describe('WhatsApp module through the contract, over the whatsapp-web.js adapter
     expect(all.map((m) => m.kind).sort()).toEqual(['invoice_issued', 'isolated', 'payment_received', 'promise_to_pay', 'restored', 'welcome']);
     expect(await x.drain()).toBe(6);
     expect(x.wa.sent.every((s) => s.chatId === `${ANDI}@c.us`)).toBe(true);
+    // The receipt also goes as a PDF document, the message its caption (§6 of the reference).
+    expect(receipt[0]!.document).toBe(`receipt:${p.id}`);
+    const doc = x.wa.sent.find((s) => typeof s.content !== 'string')!;
+    const media = doc.content as { mimetype: string; data: string; filename: string };
+    expect(media.mimetype).toBe('application/pdf');
+    expect(media.filename).toBe(`${p.number.replace(/\//g, '-')}.pdf`);
+    expect(Buffer.from(media.data, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    expect(doc.options).toMatchObject({ sendMediaAsDocument: true });
+    expect(String(doc.options.caption)).toContain(p.number);
   });
 
   it('STOP ends messages (one confirmation), MULAI brings them back; TAGIHAN answers once per 10 minutes; the rest lands in the inbox', async () => {

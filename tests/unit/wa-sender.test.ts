@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/app';
 import { WaNotReady, WaSendError, type WaAck, type WaChannel, type WaChannelEvents, type WaStatus } from '../../main/modules/whatsapp/channel/types';
-import { enqueue, WaSender } from '../../main/modules/whatsapp';
+import { enqueue, LOGIN_CODE_TTL_MS, WaSender } from '../../main/modules/whatsapp';
+import { queueLoginCode } from '../../main/modules/whatsapp/login-code';
+import { messageDto } from '../../main/modules/whatsapp/outbox';
 import { whatsappSettingsSchema, type Settings } from '../../shared/settings';
 import { startCore, TestClock } from '../support/core';
 
@@ -28,6 +30,7 @@ class FakeChannel implements WaChannel {
   logout = async () => undefined;
   reset = async () => undefined;
   requestPairingCode = async () => 'ABCD1234';
+  sendsDocuments = () => true;
   async resolve(n: string) {
     this.resolves++;
     if (this.state !== 'connected') throw new WaNotReady();
@@ -199,5 +202,51 @@ describe('WhatsApp sender', () => {
     expect((await sender.row(id!))!.error).toMatch(/interrupted/);
     expect((await sender.tick()).reason).toBe('idle');
     expect(ch.sent).toHaveLength(0);
+  });
+
+  describe('portal sign-in codes', () => {
+    const code = (db: Awaited<ReturnType<typeof world>>['db'], clock: TestClock, customerId: number | null = null) =>
+      db.write((em) => queueLoginCode(em, { customerId, number: '+6281299990000', code: '482913', purpose: 'login', lang: 'id', office: 'NetKu' }, clock.now()));
+
+    it('go ahead of the queue without waiting for the gap, in quiet hours and past the cap; the gap still follows them', async () => {
+      const { clock, ch, sender, q } = await world({ dailyCap: 1, quietStart: '21:00', quietEnd: '07:00' });
+      await q(2);
+      expect((await sender.tick()).handled?.state).toBe('sent');
+      const id = await code(core!.db, clock);
+      // In the gap after a message: the code goes anyway.
+      expect((await sender.tick()).handled).toEqual({ id, state: 'sent' });
+      expect(ch.sent.at(-1)!.text).toContain('482913');
+      // The queue behind still waits (cap reached), and in quiet hours a new code still goes.
+      expect((await sender.tick()).reason).toBe('daily_cap');
+      clock.t = new Date('2026-12-07T16:00:00Z'); // 23:00 WIB
+      const late = await code(core!.db, clock);
+      expect((await sender.tick()).handled).toEqual({ id: late, state: 'sent' });
+      expect((await sender.tick()).reason).toBe('quiet_hours');
+      expect(ch.sent).toHaveLength(3);
+    });
+
+    it('go to a customer whatever the marketing opt-in says, and one not sent within 10 minutes is cancelled, never sent late', async () => {
+      const { clock, ch, sender, db } = await world({}, () => false);
+      const c = (await db.write((em) => em.query("INSERT INTO customers (number, name, status, created_at, updated_at) VALUES ('C1','Andi','active',?,?) RETURNING id", [clock.now().toISOString(), clock.now().toISOString()]))) as { id: number }[];
+      const id = await code(db, clock, c[0]!.id);
+      expect((await sender.tick()).handled).toEqual({ id, state: 'sent' });
+      ch.state = 'disconnected';
+      const stale = await code(db, clock, c[0]!.id);
+      expect((await sender.tick()).reason).toBe('not_connected');
+      clock.advance(LOGIN_CODE_TTL_MS + 1_000);
+      ch.state = 'connected';
+      expect((await sender.tick()).reason).toBe('idle');
+      expect((await sender.row(stale))!.state).toBe('cancelled');
+      expect(ch.sent).toHaveLength(1);
+    });
+
+    it('are never shown to staff: the outbox shows the message with the code masked', async () => {
+      const { clock, db } = await world();
+      const id = await code(db, clock);
+      const dto = await messageDto(db.manager, id);
+      expect(dto.kind).toBe('login_code');
+      expect(dto.body).not.toContain('482913');
+      expect(dto.body).toContain('••••••');
+    });
   });
 });

@@ -46,6 +46,8 @@ export interface WaFacts {
   payLink(em: EntityManager, target: { invoiceId: number } | { customerId: number }, now: Date): Promise<string | null>;
   /** The page of a shop purchase (its voucher and QR login), or null. */
   purchaseLink(em: EntityManager, attemptId: number): Promise<string | null>;
+  /** A payment's receipt as a PDF, in the office's language and time zone; null when there is no such payment. */
+  receiptPdf(em: EntityManager, paymentId: number): Promise<{ filename: string; bytes: Buffer } | null>;
   /** Open invoices (something left to pay) due between two office days, inclusive. */
   dueInvoices(em: EntityManager, from: string, to: string): Promise<{ id: number; customerId: number; dueDate: string }[]>;
   /** Customers a broadcast filter selects (opt-in and numbers are judged by the caller). */

@@ -6,6 +6,8 @@ export { enqueue, type Enqueue } from './outbox';
 export { WaSender, type SenderDeps, type TickResult } from './sender';
 /** The module (handlers, the reminders job, the channel and the sender) and what the root gives it. */
 export { createWhatsAppModule, type WhatsAppDeps, type WhatsAppModule } from './module';
+/** Portal sign-in codes (sent ahead of the queue). */
+export { LOGIN_CODE_TTL_MS, type LoginCodePurpose } from './login-code';
 export { defaultChannelFactory, type ChannelFactory } from './channels';
 export type { WaCustomer, WaFacts, WaInvoiceFacts } from './facts';
 /** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */

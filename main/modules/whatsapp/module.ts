@@ -18,6 +18,8 @@ import { previewHandler } from './preview';
 import { createNotifier } from './notify';
 import { createInbound } from './inbound';
 import { queueReminders } from './reminders';
+import { queueLoginCode, type LoginCodePurpose } from './login-code';
+import type { EntityManager } from 'typeorm';
 import { todayIn } from '../../../shared/dates';
 import type { JobDefinition } from '../../core/module';
 import type { Summary } from '../../../shared/summaries';
@@ -39,6 +41,11 @@ export interface WhatsAppModule extends DomainModule<WaHandlers> {
   /** Makes the chosen channel and starts it and the sender (the app's start; again after a settings change). */
   start(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Queues a portal sign-in code (or a code proving a new number) in the caller's transaction, sent ahead of the
+   * queue (see login-code.ts). False when the office has no WhatsApp channel: nothing is queued.
+   */
+  sendLoginCode(em: EntityManager, to: { customerId: number | null; number: string }, code: string, purpose: LoginCodePurpose, now: Date): Promise<boolean>;
 }
 
 export function createWhatsAppModule(m: ModuleContext, d: WhatsAppDeps): WhatsAppModule {
@@ -55,6 +62,12 @@ export function createWhatsAppModule(m: ModuleContext, d: WhatsAppDeps): WhatsAp
     timeZone: () => m.settings.get('locale').timezone,
     channel: () => ch,
     wanted: async (customerId) => (await d.facts.customer(m.db.manager, customerId))?.optIn ?? false,
+    async document(ref) {
+      // Documents are made when sent, from the record as it is then (a receipt reversed meanwhile says so).
+      const receipt = /^receipt:(\d+)$/.exec(ref);
+      const pdf = receipt ? await d.facts.receiptPdf(m.db.manager, Number(receipt[1])) : null;
+      return pdf ? { filename: pdf.filename, base64: pdf.bytes.toString('base64'), mime: 'application/pdf' } : null;
+    },
     ...(d.random ? { random: d.random } : {}),
   });
   const notifier = createNotifier(m, d.facts, () => sender.kick());
@@ -213,6 +226,12 @@ export function createWhatsAppModule(m: ModuleContext, d: WhatsAppDeps): WhatsAp
     inbound,
     handlers,
     channel: () => ch,
+    async sendLoginCode(em, to, code, purpose, now) {
+      if (settings().channel === 'none') return false;
+      await queueLoginCode(em, { customerId: to.customerId, number: to.number, code, purpose, lang: m.settings.get('locale').language, office: m.settings.get('office').name }, now);
+      m.db.afterCommit(() => sender.kick());
+      return true;
+    },
     async start() {
       running = true;
       await sender.recover();

@@ -47,7 +47,8 @@ export function createNotifier(m: ModuleContext, facts: WaFacts, kick: () => voi
         const o = office();
         vars = { kantor: o.name, telp_kantor: o.phone, ...(input.voucher ? { kode_voucher: input.voucher.code, paket: input.voucher.profile, link_voucher: input.voucher.link ?? '' } : {}) };
       }
-      const id = await enqueue(em, { customerId, to, kind: event, body: render(t.body, vars), dedupeKey }, now);
+      const document = event === 'payment_received' && input.paymentId !== undefined && m.settings.get('whatsapp').receiptPdf ? `receipt:${input.paymentId}` : null;
+      const id = await enqueue(em, { customerId, to, kind: event, body: render(t.body, vars), dedupeKey, document }, now);
       if (id !== null) m.db.afterCommit(kick);
       return id;
     },
@@ -73,6 +74,15 @@ export function createNotifier(m: ModuleContext, facts: WaFacts, kick: () => voi
           return;
         case 'promise.made':
           await notifier.notify(em, 'promise_to_pay', { customerId: e.data.customerId }, { subscriptionId: e.data.subscriptionId, promiseUntil: e.data.until }, `promise:${e.data.subscriptionId}:${e.data.until}`, now);
+          return;
+        case 'ticket.opened':
+          await notifier.notify(em, 'ticket_opened', { customerId: e.data.customerId }, { ticket: { number: e.data.number, state: 'open', note: '' } }, `ticket_opened:${e.data.ticketId}`, now);
+          return;
+        case 'ticket.updated':
+          // The customer hears of a new state and of a note written to them; assignments and internal notes stay in the office.
+          if (e.data.from !== e.data.to || e.data.note !== null) {
+            await notifier.notify(em, 'ticket_updated', { customerId: e.data.customerId }, { ticket: { number: e.data.number, state: e.data.to, note: e.data.note ?? '' } }, `ticket_updated:${e.data.entryId}`, now);
+          }
           return;
         case 'voucher.sold': {
           if (e.data.channel !== 'online' || !e.data.buyerPhone) return;

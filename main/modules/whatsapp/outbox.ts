@@ -72,6 +72,9 @@ export async function messageRow(em: EntityManager, id: number): Promise<Message
 
 const plus = (digits: string) => `+${digits}`;
 
+/** A sign-in code is the customer's secret: staff screens never show it. */
+export const shownBody = (r: Pick<MessageRow, 'kind' | 'body'>): string => (r.kind === 'login_code' ? r.body.replace(/\d{6}/g, '••••••') : r.body);
+
 export async function messageDtos(em: EntityManager, rows: MessageRow[]): Promise<WaMessageDto[]> {
   const customers = await customerLabels(em, rows.flatMap((r) => (r.customer_id ? [r.customer_id] : [])));
   const users = await userNames(em, rows.flatMap((r) => (r.created_by ? [r.created_by] : [])));
@@ -81,7 +84,7 @@ export async function messageDtos(em: EntityManager, rows: MessageRow[]): Promis
     customerName: r.customer_id ? (customers.get(r.customer_id)?.name ?? '') : '',
     to: plus(r.to_number),
     kind: r.kind,
-    body: r.body,
+    body: shownBody(r),
     document: r.document,
     state: r.state,
     error: r.error,

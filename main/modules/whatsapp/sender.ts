@@ -4,6 +4,7 @@ import type { Settings } from '../../../shared/settings';
 import { WaNotReady, WaSendError, type WaAck, type WaChannel } from './channel/types';
 import { messageRow, type MessageRow } from './outbox';
 import { gapMs, officeDay, quietUntil, RETRY_DELAYS_MS } from './pacing';
+import { LOGIN_CODE_TTL_MS } from './login-code';
 
 /*
  * The sender drains the outbox one message at a time, like a careful person: a random gap between messages,
@@ -82,7 +83,9 @@ export class WaSender {
 
   /** One step: send the next due message if the rules allow it now; says when to look again. */
   async tick(): Promise<TickResult> {
-    this.running ??= this.step().finally(() => (this.running = null));
+    // Asked while a step runs (a sign-in code was just queued): look again as soon as it ends, not at its wake time.
+    if (this.running) return this.running.then((r) => ({ ...r, wakeAt: this.d.now() }));
+    this.running = this.step().finally(() => (this.running = null));
     return this.running;
   }
 
@@ -97,31 +100,57 @@ export class WaSender {
     const tz = this.d.timeZone();
     const ch = this.d.channel();
     if (!ch || ch.status().state !== 'connected') return this.wait('not_connected', new Date(now.getTime() + NOT_CONNECTED_MS));
+    const code = await this.loginCode(ch, now, s);
+    if (code) return code;
     const quiet = quietUntil(now, s.quietStart, s.quietEnd, tz);
     if (quiet) return this.wait('quiet_hours', quiet);
     if ((await this.sentToday(now)) >= s.dailyCap) return this.wait('daily_cap', officeDay(now, tz).to);
     if (now.getTime() < this.nextAllowedAt) return this.wait('gap', new Date(this.nextAllowedAt));
     const em = this.d.db.manager;
-    const [due] = (await em.query("SELECT * FROM wa_messages WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY COALESCE(next_attempt_at, created_at), id LIMIT 1", [
+    const [due] = (await em.query("SELECT * FROM wa_messages WHERE state = 'queued' AND kind != 'login_code' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY COALESCE(next_attempt_at, created_at), id LIMIT 1", [
       now.toISOString(),
     ])) as MessageRow[];
     if (!due) {
-      const [later] = (await em.query("SELECT min(next_attempt_at) AS t FROM wa_messages WHERE state = 'queued'")) as { t: string | null }[];
+      const [later] = (await em.query("SELECT min(next_attempt_at) AS t FROM wa_messages WHERE state = 'queued' AND kind != 'login_code'")) as { t: string | null }[];
       return this.wait('idle', later?.t ? new Date(later.t) : null);
     }
     if (due.customer_id !== null && due.kind !== 'opt_out' && !(await this.d.wanted(due.customer_id))) {
       await this.finish(due.id, 'cancelled', 'the customer does not want WhatsApp messages (opt-in off or STOP)');
       return { handled: { id: due.id, state: 'cancelled' }, wakeAt: now, reason: null };
     }
-    // Committed before WhatsApp hears of it: whatever happens next, this message is never picked again by itself.
-    const claimed = await this.d.db.write(async (w) => {
-      const rows = (await w.query("UPDATE wa_messages SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'queued' RETURNING id", [now.toISOString(), due.id])) as unknown[];
-      return rows.length === 1;
-    });
-    if (!claimed) return { handled: null, wakeAt: now, reason: null };
+    if (!(await this.claim(due.id, now))) return { handled: null, wakeAt: now, reason: null };
     const state = await this.deliver(ch, due);
     if (state === 'sent') this.nextAllowedAt = this.d.now().getTime() + gapMs(s.minGapSeconds, s.maxGapSeconds, this.d.random ?? Math.random);
     return { handled: { id: due.id, state }, wakeAt: state === 'sent' ? new Date(this.nextAllowedAt) : this.d.now(), reason: null };
+  }
+
+  /** Committed before WhatsApp hears of it: whatever happens next, this message is never picked again by itself. */
+  private async claim(id: number, now: Date): Promise<boolean> {
+    return this.d.db.write(async (w) => {
+      const rows = (await w.query("UPDATE wa_messages SET state = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'queued' RETURNING id", [now.toISOString(), id])) as unknown[];
+      return rows.length === 1;
+    });
+  }
+
+  /**
+   * A sign-in code the customer is waiting for: ahead of the queue, without waiting for the gap, in quiet hours and
+   * past the daily cap (the portal limits how many are asked for). One too old to be used is cancelled, not sent.
+   * The gap still follows it, so the queue behind does not speed up.
+   */
+  private async loginCode(ch: WaChannel, now: Date, s: Settings['whatsapp']): Promise<TickResult | null> {
+    const em = this.d.db.manager;
+    const rows = (await em.query("SELECT * FROM wa_messages WHERE state = 'queued' AND kind = 'login_code' AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT 5", [now.toISOString()])) as MessageRow[];
+    for (const due of rows) {
+      if (now.getTime() - new Date(due.created_at).getTime() > LOGIN_CODE_TTL_MS) {
+        await this.d.db.write((w) => w.query("UPDATE wa_messages SET state = 'cancelled', error = 'not sent in time: the code has expired', next_attempt_at = NULL, updated_at = ? WHERE id = ? AND state = 'queued'", [now.toISOString(), due.id]));
+        continue;
+      }
+      if (!(await this.claim(due.id, now))) return { handled: null, wakeAt: now, reason: null };
+      const state = await this.deliver(ch, due);
+      if (state === 'sent') this.nextAllowedAt = Math.max(this.nextAllowedAt, this.d.now().getTime() + gapMs(s.minGapSeconds, s.maxGapSeconds, this.d.random ?? Math.random));
+      return { handled: { id: due.id, state }, wakeAt: this.d.now(), reason: null };
+    }
+    return null;
   }
 
   /** Resolve the number (once), send, and record what happened. */
@@ -129,7 +158,8 @@ export class WaSender {
     try {
       const chatId = await this.chatIdOf(ch, m.to_number);
       if (chatId === null) return await this.finish(m.id, 'failed', 'this number is not on WhatsApp');
-      const doc = m.document && this.d.document ? await this.d.document(m.document) : null;
+      // The text carries the receipt too: a channel that cannot attach documents sends the text alone.
+      const doc = m.document && this.d.document && ch.sendsDocuments() ? await this.d.document(m.document) : null;
       const { providerId } = await this.onChannel(() => ch.send(chatId, m.body, doc ?? undefined));
       const at = this.d.now().toISOString();
       await this.d.db.write((w) => w.query("UPDATE wa_messages SET state = 'sent', provider_id = ?, sent_at = ?, error = NULL, next_attempt_at = NULL, updated_at = ? WHERE id = ?", [providerId, at, at, m.id]));

@@ -60,6 +60,14 @@ export const DEFAULT_TEMPLATES: Record<WaTemplateEvent, Record<Lang, string>> = 
     id: 'Baik, {nama}. Anda tidak akan menerima pesan WhatsApp dari {kantor} lagi. Balas MULAI bila ingin menerimanya kembali.',
     en: 'All right, {nama}. You will not get WhatsApp messages from {kantor} any more. Reply MULAI to get them again.',
   },
+  ticket_opened: {
+    id: 'Halo {nama}, laporan gangguan Anda sudah kami terima dengan nomor {no_tiket}. Petugas kami akan segera menanganinya.\nInfo: {telp_kantor} – {kantor}',
+    en: 'Hello {nama}, we have received your trouble report, number {no_tiket}. Our staff will handle it soon.\nHelp: {telp_kantor} – {kantor}',
+  },
+  ticket_updated: {
+    id: 'Halo {nama}, laporan gangguan {no_tiket}: {status_tiket}.\nCatatan: {catatan_tiket}\n– {kantor}',
+    en: 'Hello {nama}, trouble report {no_tiket}: {status_tiket}.\nNote: {catatan_tiket}\n– {kantor}',
+  },
 };
 
 const PLACEHOLDER = /\{([a-z_]+)\}/g;
@@ -146,6 +154,9 @@ export function sampleVars(lang: Lang, office: { name: string; phone: string }):
     link_voucher: 'https://bayar.contoh.net/v/MBV3-1-ABC.Xk2',
     no_kuitansi: 'KW/2026/12/0101',
     tanggal_janji: lang === 'id' ? '15 Des 2026' : '15 Dec 2026',
+    no_tiket: 'TK/2026/12/00007',
+    status_tiket: lang === 'id' ? 'sudah selesai' : 'solved',
+    catatan_tiket: lang === 'id' ? 'Kabel di tiang sudah kami sambung lagi.' : 'We have reconnected the cable at the pole.',
     kantor: office.name,
     telp_kantor: office.phone,
   };

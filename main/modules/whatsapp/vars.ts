@@ -22,7 +22,15 @@ export interface VarsInput {
   subscriptionId?: number;
   voucher?: { code: string; profile: string; link: string | null };
   promiseUntil?: string;
+  /** A trouble ticket: its number, state and the note shown to the customer ('' for none). */
+  ticket?: { number: string; state: 'open' | 'in_progress' | 'solved'; note: string };
 }
+
+/** A ticket's state as the customer reads it. */
+const TICKET_STATE_TEXT: Record<Lang, Record<'open' | 'in_progress' | 'solved', string>> = {
+  id: { open: 'sudah kami terima dan menunggu petugas', in_progress: 'sedang dikerjakan petugas kami', solved: 'sudah selesai' },
+  en: { open: 'received and waiting for our staff', in_progress: 'being handled by our staff', solved: 'solved' },
+};
 
 /** Every placeholder this message can fill: the customer, their account, and the invoice / payment / subscription it is about. */
 export async function varsFor(em: EntityManager, facts: WaFacts, v: VarsInput, lang: Lang, office: { name: string; phone: string }, now: Date, opts: { links?: boolean } = {}): Promise<Vars> {
@@ -73,5 +81,10 @@ export async function varsFor(em: EntityManager, facts: WaFacts, v: VarsInput, l
     out.paket = v.voucher.profile;
   }
   if (v.promiseUntil) out.tanggal_janji = day(v.promiseUntil, lang);
+  if (v.ticket) {
+    out.no_tiket = v.ticket.number;
+    out.status_tiket = TICKET_STATE_TEXT[lang][v.ticket.state];
+    out.catatan_tiket = v.ticket.note;
+  }
   return out;
 }

@@ -82,6 +82,7 @@ export function createHttpChannel(opts: HttpChannelOptions): WaChannel {
 
   return {
     kind: 'http',
+    sendsDocuments: () => Boolean(opts.config.fileField) && opts.config.bodyType === 'form',
     status: () => st.get(),
     on: (event, fn) => st.on(event, fn),
 

@@ -41,6 +41,8 @@ export interface WaChannel {
   requestPairingCode(number: string): Promise<string>;
   /** The chat id to send to (wid._serialized from getNumberId), or null when the number is not on WhatsApp. Throws WaNotReady when not connected. http: returns `${number}@c.us` (the gateway resolves). */
   resolve(number: string): Promise<string | null>;
+  /** Whether send() can attach a document here (an HTTP gateway only with a file field set up). */
+  sendsDocuments(): boolean;
   /** Sends a text (optionally a PDF document with a caption). Returns the provider's message id. Throws WaNotReady when not connected, WaSendError(kind: 'rejected'|'unreachable'|'unknown', message) otherwise. */
   send(chatId: string, text: string, doc?: { filename: string; base64: string; mime: 'application/pdf' }): Promise<{ providerId: string }>;
   on<E extends keyof WaChannelEvents>(event: E, fn: WaChannelEvents[E]): () => void;

@@ -233,6 +233,7 @@ export function createWebJsChannel(opts: WebJsChannelOptions): WaChannel {
 
   return {
     kind: 'webjs',
+    sendsDocuments: () => true,
     status: () => st.get(),
     on: (event, fn) => st.on(event, fn),
 

@@ -60,6 +60,9 @@ export function WaCareFields({ form }: { form: UseFormReturnType<WaValues> }) {
         <Switch label={t('whatsapp.settings.onDue')} {...form.getInputProps('reminderOnDue', { type: 'checkbox' })} data-testid="wa-on-due" />
         <NumberInput label={t('whatsapp.settings.daysAfter')} description={t('whatsapp.settings.daysAfterHint')} min={0} max={60} suffix={days} styles={{ wrapper: { maxWidth: 160 } }} {...num} {...form.getInputProps('reminderDaysAfter')} data-testid="wa-days-after" />
       </Section>
+      <Section title={t('whatsapp.settings.receipts')}>
+        <Switch label={t('whatsapp.settings.receiptPdf')} description={t('whatsapp.settings.receiptPdfHint')} {...form.getInputProps('receiptPdf', { type: 'checkbox' })} data-testid="wa-receipt-pdf" />
+      </Section>
       <Section title={t('whatsapp.settings.replies')}>
         <Switch label={t('whatsapp.settings.autoReply')} {...form.getInputProps('autoReply', { type: 'checkbox' })} data-testid="wa-auto-reply" />
         <TagsInput
