@@ -13,7 +13,7 @@ export interface ExecContext { state: SimState; user: SimUser; emptyReplies: boo
 
 const PRINT_ARGS = new Set(['.proplist', 'count-only', 'detail', 'without-paging', 'terse', 'brief', 'stats']);
 const WRITE_VERBS = new Set(['add', 'set', 'remove', 'enable', 'disable', 'unset', 'reset-counters', 'run']);
-const COUNTERS = ['uptime', 'bytes-in', 'bytes-out', 'packets-in', 'packets-out', 'bytes', 'packets', 'total-bytes'];
+const COUNTERS = ['uptime', 'bytes-in', 'bytes-out', 'packets-in', 'packets-out', 'bytes', 'packets', 'total-bytes', 'rx-byte', 'tx-byte', 'rx-packet', 'tx-packet'];
 
 export function execute(ctx: ExecContext, cmd: Command): Sentence[] {
   try {

@@ -3,6 +3,7 @@
  * the API commands (commands.ts) go through the same Menu objects with the router's checks on top.
  */
 import { MENUS, type MenuPath, type MenuSpec, type RouterView } from './menus/index';
+import { dropSessionObjects, pppConnect, pppDisconnect, pppReboot, pppTraffic, type PppConnectOptions, type PppTraffic } from './ppp-live';
 import { formatId, parseBool, parseId, type ClockFormat, type Row, type SeedValue } from './values';
 
 export type RowMatch = ((row: Row) => boolean) | Partial<Row>;
@@ -245,7 +246,27 @@ export class SimState implements RouterView {
     return { ok: true, id };
   }
 
+  /** A PPP client dials in: `/ppp/active` row + `<pppoe-NAME>` interface (+ dynamic queue), see ppp-live.ts. */
+  pppConnect(name: string, opts: PppConnectOptions = {}): string {
+    return pppConnect(this, name, opts);
+  }
+  /** Traffic (bytes from/to the client) and uptime on `name`'s newest session. */
+  pppTraffic(name: string, t: PppTraffic): void {
+    pppTraffic(this, name, t);
+  }
+  /** `name` hangs up (all its sessions); returns how many ended. */
+  pppDisconnect(name: string): number {
+    return pppDisconnect(this, name);
+  }
+  /** Every PPP session ends, counters lost (a reboot as the billing side sees it). */
+  pppReboot(): void {
+    pppReboot(this);
+  }
+
   // RouterView
+  sessionEnded(row: Row): void {
+    dropSessionObjects(this, row);
+  }
   rows(path: string): Row[] {
     return this.menus.get(path)?.storedRows() ?? [];
   }

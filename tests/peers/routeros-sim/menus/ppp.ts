@@ -68,5 +68,8 @@ export const pppActive: MenuSpec = {
   bools: ['radius'],
   defaults: () => ({ service: 'pppoe', 'caller-id': '', encoding: '', uptime: '0s', 'limit-bytes-in': '0',
     'limit-bytes-out': '0', radius: 'false' }),
-  onRemove: stampLogout,
+  onRemove: (row, r) => {
+    stampLogout(row, r);
+    r.sessionEnded?.(row);
+  },
 };

@@ -11,6 +11,8 @@ export interface RouterView {
   /** Rows of another menu (stored values), for reference checks and hooks. */
   rows(path: string): Row[];
   patchRow(path: string, id: string, patch: Row): void;
+  /** A `/ppp/active` row was removed: its dynamic interface and queue go with it (ppp-live.ts). */
+  sessionEnded?(row: Row): void;
 }
 
 export interface MenuSpec {
