@@ -11,6 +11,9 @@ export const MENUS = [
   '/ppp/secret',
   '/ppp/profile',
   '/ip/firewall/address-list',
+  // The isolation redirect and walled garden (main/modules/isolation), rules keyed by the comment the app owns.
+  '/ip/firewall/nat',
+  '/ip/firewall/filter',
   '/ppp/active',
   '/ip/hotspot/active',
   '/system/scheduler',
