@@ -53,7 +53,7 @@ export function SellBox({ profiles, onSold }: { profiles: VoucherProfileDto[]; o
       <form onSubmit={(e) => (e.preventDefault(), void sell())}>
         <Group gap="xs" align="flex-start" wrap="wrap">
           <Select<number>
-            style={{ flex: 1, minWidth: 200 }}
+            style={{ flex: 1, minWidth: 260 }}
             label={t('vouchers.generate.profile')}
             placeholder={t('vouchers.sell.choose')}
             allowDeselect={false}
