@@ -55,7 +55,7 @@ export default defineConfig(
 
   // Renderer: browser globals + React hooks rules.
   {
-    files: ['renderer/src/**/*.{ts,tsx}'],
+    files: ['renderer/src/**/*.{ts,tsx}', 'renderer/portal/src/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
     languageOptions: { globals: { ...globals.browser } },
     rules: {

@@ -2,6 +2,7 @@
  * `npm run bench`: performance figures printed as ratios against a baseline measured in the same run
  * (never as timed assertions in tests). Later issues add their own sections here.
  */
+import { webhooksBench } from './webhooks';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,8 @@ import { voucherPush } from './vouchers';
 import { customerSearch } from './customers';
 import { printBench } from './printing';
 import { paymentsBench } from './payments';
+import { portalBench } from './portal';
+import { restBench } from './rest';
 import { DEFAULT_WINDOW } from '../main/modules/routers/client/bulk';
 
 const N = Number(process.env.BENCH_N ?? 2000);
@@ -189,7 +192,7 @@ async function reconcile(): Promise<void> {
 }
 
 /** `BENCH_ONLY=billing npm run bench` runs one section. */
-const SECTIONS: Record<string, () => Promise<void>> = { spine, push: routerPush, reconcile, billing: invoiceRun, customers: customerSearch, vouchers: voucherPush, printing: printBench, payments: paymentsBench };
+const SECTIONS: Record<string, () => Promise<void>> = { spine, push: routerPush, reconcile, billing: invoiceRun, customers: customerSearch, vouchers: voucherPush, printing: printBench, payments: paymentsBench, portal: portalBench, rest: restBench, webhooks: webhooksBench };
 
 async function main(): Promise<void> {
   const only = process.env.BENCH_ONLY?.split(',');

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
     productName: pkg.productName,
     http: { enabled: true, host: cli.host, port: cli.port },
     rendererDir,
+    portalDir: path.join(root, 'dist', 'portal'),
     logLevel: cli.logLevel,
     logToConsole: process.env.MB_QUIET !== '1',
     schedule: !cli.noSchedule,

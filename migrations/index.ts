@@ -13,10 +13,17 @@ import { PaymentLinks } from './1765000000000-PaymentLinks';
 import { VoucherShop } from './1765200000000-VoucherShop';
 import { AttemptVoucher } from './1765200000001-AttemptVoucher';
 import { WhatsApp } from './1765300000000-WhatsApp';
+import { Portal } from './1765400000000-Portal';
+import { Tickets } from './1765400000100-Tickets';
+import { PppUsage } from './1765400000300-PppUsage';
+import { Collections } from './1765400000400-Collections';
+import { WaKinds } from './1765400000900-WaKinds';
+import { Webhooks } from './1765500000000-Webhooks';
+import { ApiKeys } from './1765500000100-ApiKeys';
 
 /**
  * Append-only, in order. Never edit a migration that has shipped: add a new one. A new migration starts with a
  * `// module: <name>` line and changes only that module's tables (its index.ts `TABLES`; `core` for core's):
  * tests/unit/table-ownership.test.ts checks it.
  */
-export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock, BillingTruth, LoginGuard, VoucherExpiryOwner, Payments, PaymentLinks, VoucherShop, AttemptVoucher, WhatsApp];
+export const MIGRATIONS: SqlMigrationClass[] = [Spine, Routers, Billing, Vouchers, VoucherTemplates, OutletStock, BillingTruth, LoginGuard, VoucherExpiryOwner, Payments, PaymentLinks, VoucherShop, AttemptVoucher, WhatsApp, Portal, Tickets, PppUsage, Collections, WaKinds, Webhooks, ApiKeys];

@@ -64,6 +64,21 @@ CREATE INDEX idx_payments_reference ON payments (lower(reference)) WHERE referen
 -- index idx_payments_reversed
 CREATE INDEX idx_payments_reversed ON payments (reversed_at) WHERE reversed_at IS NOT NULL;
 
+-- index idx_portal_codes_customer
+CREATE INDEX idx_portal_codes_customer ON portal_codes (customer_id, purpose, id);
+
+-- index idx_portal_codes_expires
+CREATE INDEX idx_portal_codes_expires ON portal_codes (expires_at);
+
+-- index idx_portal_sessions_customer
+CREATE INDEX idx_portal_sessions_customer ON portal_sessions (customer_id);
+
+-- index idx_portal_sessions_ended
+CREATE INDEX idx_portal_sessions_ended ON portal_sessions (ended_at) WHERE ended_at IS NOT NULL;
+
+-- index idx_portal_sessions_expires
+CREATE INDEX idx_portal_sessions_expires ON portal_sessions (expires_at);
+
 -- index idx_router_jobs_due
 CREATE INDEX idx_router_jobs_due ON router_jobs (router_id, status, next_attempt_at);
 
@@ -100,6 +115,24 @@ CREATE INDEX idx_vouchers_router_state ON vouchers (router_id, state);
 -- index idx_vouchers_sold
 CREATE INDEX idx_vouchers_sold ON vouchers (sold_at);
 
+-- index ix_api_idempotency_expires
+CREATE INDEX ix_api_idempotency_expires ON api_idempotency (expires_at);
+
+-- index ix_collection_handovers_collector
+CREATE INDEX ix_collection_handovers_collector ON collection_handovers (collector_id, id);
+
+-- index ix_collection_payments_day
+CREATE INDEX ix_collection_payments_day ON collection_payments (collector_id, day);
+
+-- index ix_collection_payments_handover
+CREATE INDEX ix_collection_payments_handover ON collection_payments (handover_id) WHERE handover_id IS NOT NULL;
+
+-- index ix_collection_payments_open
+CREATE INDEX ix_collection_payments_open ON collection_payments (collector_id, payment_id) WHERE handover_id IS NULL;
+
+-- index ix_collector_areas_area
+CREATE INDEX ix_collector_areas_area ON collector_areas (area);
+
 -- index ix_payment_attempt_events_attempt
 CREATE INDEX ix_payment_attempt_events_attempt ON payment_attempt_events (attempt_id, id);
 
@@ -130,6 +163,21 @@ CREATE INDEX ix_payment_links_customer ON payment_links (customer_id, id);
 -- index ix_payment_links_invoice
 CREATE INDEX ix_payment_links_invoice ON payment_links (invoice_id, id);
 
+-- index ix_ppp_usage_latest
+CREATE INDEX ix_ppp_usage_latest ON ppp_usage (router_id, username, month_start);
+
+-- index ix_ticket_notes_ticket
+CREATE INDEX ix_ticket_notes_ticket ON ticket_notes (ticket_id, id);
+
+-- index ix_tickets_assigned
+CREATE INDEX ix_tickets_assigned ON tickets (assigned_to, state);
+
+-- index ix_tickets_customer
+CREATE INDEX ix_tickets_customer ON tickets (customer_id, id);
+
+-- index ix_tickets_state
+CREATE INDEX ix_tickets_state ON tickets (state, id);
+
 -- index ix_wa_inbound_customer
 CREATE INDEX ix_wa_inbound_customer ON wa_inbound (customer_id, id);
 
@@ -147,6 +195,21 @@ CREATE INDEX ix_wa_messages_sent ON wa_messages (sent_at) WHERE sent_at IS NOT N
 
 -- index ix_wa_messages_state
 CREATE INDEX ix_wa_messages_state ON wa_messages (state, id);
+
+-- index ix_webhook_attempts_delivery
+CREATE INDEX ix_webhook_attempts_delivery ON webhook_attempts (delivery_id);
+
+-- index ix_webhook_attempts_endpoint
+CREATE INDEX ix_webhook_attempts_endpoint ON webhook_attempts (endpoint_id, id);
+
+-- index ix_webhook_deliveries_due
+CREATE INDEX ix_webhook_deliveries_due ON webhook_deliveries (next_at, id) WHERE state = 'queued';
+
+-- index ix_webhook_deliveries_endpoint
+CREATE INDEX ix_webhook_deliveries_endpoint ON webhook_deliveries (endpoint_id, id);
+
+-- index ix_webhook_deliveries_order
+CREATE INDEX ix_webhook_deliveries_order ON webhook_deliveries (endpoint_id, object_key, id) WHERE state IN ('queued','sending');
 
 -- index uq_billing_periods
 CREATE UNIQUE INDEX uq_billing_periods ON billing_periods (subscription_id, start);
@@ -169,8 +232,14 @@ CREATE UNIQUE INDEX uq_subscriptions_router_username ON subscriptions (router_id
 -- index uq_voucher_profiles_router_profile
 CREATE UNIQUE INDEX uq_voucher_profiles_router_profile ON voucher_profiles (router_id, profile_name);
 
+-- index ux_collection_handovers_pending
+CREATE UNIQUE INDEX ux_collection_handovers_pending ON collection_handovers (collector_id) WHERE state = 'pending';
+
 -- index ux_payment_attempts_voucher
 CREATE UNIQUE INDEX ux_payment_attempts_voucher ON payment_attempts (voucher_id) WHERE voucher_id IS NOT NULL;
+
+-- index ux_ppp_usage_month
+CREATE UNIQUE INDEX ux_ppp_usage_month ON ppp_usage (router_id, username, month);
 
 -- index ux_wa_messages_provider
 CREATE UNIQUE INDEX ux_wa_messages_provider ON wa_messages (provider_id) WHERE provider_id IS NOT NULL;
@@ -178,11 +247,26 @@ CREATE UNIQUE INDEX ux_wa_messages_provider ON wa_messages (provider_id) WHERE p
 -- table allocations
 CREATE TABLE allocations ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), credit_entry_id INTEGER NOT NULL REFERENCES ledger_entries(id), debit_entry_id INTEGER NOT NULL REFERENCES ledger_entries(id), invoice_id INTEGER REFERENCES invoices(id), payment_id INTEGER REFERENCES payments(id), credit_invoice_id INTEGER REFERENCES invoices(id), amount INTEGER NOT NULL CHECK (amount > 0) );
 
+-- table api_idempotency
+CREATE TABLE api_idempotency ( api_key_id INTEGER NOT NULL REFERENCES api_keys(id) ON DELETE CASCADE, client_key TEXT NOT NULL, method TEXT NOT NULL, fingerprint TEXT NOT NULL, status INTEGER, response TEXT, created_at TEXT NOT NULL, finished_at TEXT, expires_at TEXT NOT NULL, PRIMARY KEY (api_key_id, client_key) );
+
+-- table api_keys
+CREATE TABLE api_keys ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 100), prefix TEXT NOT NULL, last4 TEXT NOT NULL, key_sha256 TEXT NOT NULL UNIQUE, scopes TEXT NOT NULL, allow_ips TEXT NOT NULL DEFAULT '[]', expires_at TEXT, user_id INTEGER NOT NULL REFERENCES users(id), created_at TEXT NOT NULL, revoked_at TEXT, revoked_by INTEGER REFERENCES users(id) ON DELETE SET NULL, last_used_at TEXT, last_used_ip TEXT );
+
 -- table audit_log
 CREATE TABLE audit_log ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, at TEXT NOT NULL, user_id INTEGER REFERENCES users(id), username TEXT, method TEXT NOT NULL, summary TEXT NOT NULL, summary_key TEXT, summary_params TEXT, details TEXT, transport TEXT NOT NULL, ip TEXT );
 
 -- table billing_periods
 CREATE TABLE billing_periods ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, subscription_id INTEGER NOT NULL REFERENCES subscriptions(id), start TEXT NOT NULL, end TEXT NOT NULL, months INTEGER NOT NULL DEFAULT 1, suspended INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)), invoice_id INTEGER REFERENCES invoices(id), waived INTEGER NOT NULL DEFAULT 0 CHECK (waived IN (0, 1)), created_at TEXT NOT NULL );
+
+-- table collection_handovers
+CREATE TABLE collection_handovers ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, collector_id INTEGER NOT NULL REFERENCES users(id), state TEXT NOT NULL CHECK (state IN ('pending','confirmed','cancelled')), amount INTEGER NOT NULL CHECK (amount >= 0), count INTEGER NOT NULL CHECK (count >= 0), counted INTEGER CHECK (counted >= 0), note TEXT NOT NULL DEFAULT '', created_at TEXT NOT NULL, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, decided_at TEXT, decided_by INTEGER REFERENCES users(id) ON DELETE SET NULL, CHECK (state <> 'confirmed' OR (counted IS NOT NULL AND decided_at IS NOT NULL)) );
+
+-- table collection_payments
+CREATE TABLE collection_payments ( payment_id INTEGER PRIMARY KEY NOT NULL REFERENCES payments(id), collector_id INTEGER NOT NULL REFERENCES users(id), customer_id INTEGER NOT NULL REFERENCES customers(id), amount INTEGER NOT NULL CHECK (amount > 0), received_at TEXT NOT NULL, day TEXT NOT NULL CHECK (length(day) = 10), reversed_at TEXT, handover_id INTEGER REFERENCES collection_handovers(id) );
+
+-- table collector_areas
+CREATE TABLE collector_areas ( user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE, area TEXT NOT NULL CHECK (length(area) BETWEEN 1 AND 100), PRIMARY KEY (user_id, area) );
 
 -- table counters
 CREATE TABLE counters ( name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL );
@@ -250,6 +334,18 @@ CREATE TABLE payments ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TE
 -- table plans
 CREATE TABLE plans ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, name TEXT NOT NULL UNIQUE, price INTEGER NOT NULL CHECK (price >= 0), tax_rate_bp INTEGER NOT NULL DEFAULT 0 CHECK (tax_rate_bp BETWEEN 0 AND 10000), profile_name TEXT NOT NULL UNIQUE, rate_limit TEXT NOT NULL DEFAULT '', local_address TEXT NOT NULL DEFAULT '', remote_address TEXT NOT NULL DEFAULT '', active INTEGER NOT NULL DEFAULT 1, created_at TEXT NOT NULL, updated_at TEXT NOT NULL , cycle_discounts TEXT NOT NULL DEFAULT '{}');
 
+-- table portal_codes
+CREATE TABLE portal_codes ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE, purpose TEXT NOT NULL CHECK (purpose IN ('login','change_number')), target TEXT NOT NULL, code_hash TEXT NOT NULL, salt TEXT NOT NULL, created_at TEXT NOT NULL, expires_at TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, used_at TEXT, ip TEXT );
+
+-- table portal_prefs
+CREATE TABLE portal_prefs ( customer_id INTEGER PRIMARY KEY NOT NULL REFERENCES customers(id) ON DELETE CASCADE, language TEXT NOT NULL CHECK (language IN ('id','en')), updated_at TEXT NOT NULL );
+
+-- table portal_sessions
+CREATE TABLE portal_sessions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, token_hash TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE, via TEXT NOT NULL CHECK (via IN ('code','password')), created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL, expires_at TEXT NOT NULL, ended_at TEXT, ip TEXT, user_agent TEXT NOT NULL DEFAULT '' );
+
+-- table ppp_usage
+CREATE TABLE ppp_usage ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, router_id INTEGER NOT NULL REFERENCES routers(id) ON DELETE CASCADE, username TEXT NOT NULL CHECK (length(username) BETWEEN 1 AND 256), month TEXT NOT NULL CHECK (month GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]'), month_start TEXT NOT NULL, month_end TEXT NOT NULL, rx INTEGER NOT NULL DEFAULT 0 CHECK (rx >= 0), tx INTEGER NOT NULL DEFAULT 0 CHECK (tx >= 0), samples INTEGER NOT NULL DEFAULT 0, sessions TEXT NOT NULL DEFAULT '{}', first_sample_at TEXT NOT NULL, last_sample_at TEXT NOT NULL );
+
 -- table router_jobs
 CREATE TABLE router_jobs ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, router_id INTEGER NOT NULL REFERENCES routers(id) ON DELETE CASCADE, target TEXT NOT NULL, op TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending','running','done','failed')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT NOT NULL, last_error TEXT, source TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, done_at TEXT );
 
@@ -270,6 +366,15 @@ CREATE TABLE subscription_terms ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL,
 
 -- table subscriptions
 CREATE TABLE subscriptions ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER NOT NULL REFERENCES customers(id), plan_id INTEGER NOT NULL REFERENCES plans(id), router_id INTEGER NOT NULL REFERENCES routers(id), username TEXT NOT NULL, password TEXT NOT NULL, status TEXT NOT NULL CHECK (status IN ('pending','active','isolated','paused','terminated')), install_date TEXT NOT NULL, anchor TEXT NOT NULL CHECK (anchor IN ('fixed','anniversary')), anchor_day INTEGER NOT NULL CHECK (anchor_day BETWEEN 1 AND 31), due_days INTEGER NOT NULL CHECK (due_days BETWEEN 0 AND 60), grace_days INTEGER NOT NULL CHECK (grace_days BETWEEN 0 AND 60), discount INTEGER NOT NULL DEFAULT 0 CHECK (discount >= 0), install_fee INTEGER NOT NULL DEFAULT 0 CHECK (install_fee >= 0), activated_on TEXT, billed_until TEXT, -- The terms the running period (up to billed_until) was invoiced at: credits for unused days use these. period_plan TEXT, period_price INTEGER NOT NULL DEFAULT 0, period_discount INTEGER NOT NULL DEFAULT 0, period_tax_bp INTEGER NOT NULL DEFAULT 0, paused_on TEXT, promise_until TEXT, isolated_at TEXT, isolation_reason TEXT CHECK (isolation_reason IN ('overdue','manual')), terminated_on TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL , terms_since TEXT, period_tax_included INTEGER NOT NULL DEFAULT 0, cycle_months INTEGER NOT NULL DEFAULT 1 CHECK (cycle_months IN (1, 3, 6, 12)), cycle_discount_bp INTEGER NOT NULL DEFAULT 0 CHECK (cycle_discount_bp BETWEEN 0 AND 10000), billing_mode TEXT NOT NULL DEFAULT 'postpaid' CHECK (billing_mode IN ('postpaid','prepaid')));
+
+-- table ticket_notes
+CREATE TABLE ticket_notes ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, ticket_id INTEGER NOT NULL REFERENCES tickets(id) ON DELETE RESTRICT, event TEXT NOT NULL CHECK (event IN ('opened','note','state','assigned')), user_id INTEGER REFERENCES users(id) ON DELETE SET NULL, note TEXT NOT NULL DEFAULT '' CHECK (length(note) <= 2000), visible_to_customer INTEGER NOT NULL DEFAULT 0 CHECK (visible_to_customer IN (0, 1)), from_state TEXT CHECK (from_state IN ('open','in_progress','solved')), to_state TEXT CHECK (to_state IN ('open','in_progress','solved')), assigned_to INTEGER REFERENCES users(id) ON DELETE SET NULL, at TEXT NOT NULL );
+
+-- table ticket_photos
+CREATE TABLE ticket_photos ( ticket_id INTEGER PRIMARY KEY NOT NULL REFERENCES tickets(id) ON DELETE CASCADE, mime TEXT NOT NULL CHECK (mime IN ('image/jpeg','image/png','image/webp')), bytes BLOB NOT NULL CHECK (length(bytes) BETWEEN 1 AND 1500000), created_at TEXT NOT NULL );
+
+-- table tickets
+CREATE TABLE tickets ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, number TEXT NOT NULL UNIQUE, customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE RESTRICT, category TEXT NOT NULL CHECK (category IN ('no_internet','slow','intermittent','device','billing','other')), text TEXT NOT NULL CHECK (length(text) BETWEEN 1 AND 2000), state TEXT NOT NULL CHECK (state IN ('open','in_progress','solved')), assigned_to INTEGER REFERENCES users(id) ON DELETE SET NULL, via TEXT NOT NULL CHECK (via IN ('portal','staff')), opened_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, solved_at TEXT );
 
 -- table users
 CREATE TABLE users ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, username TEXT NOT NULL UNIQUE, full_name TEXT NOT NULL, role TEXT NOT NULL CHECK (role IN ('owner','admin','cashier','technician','collector')), status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','disabled')), password_hash TEXT NOT NULL, must_change_password INTEGER NOT NULL DEFAULT 0, language TEXT, failed_logins INTEGER NOT NULL DEFAULT 0, locked_until TEXT, last_login_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
@@ -296,10 +401,22 @@ CREATE TABLE wa_inbound ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, provide
 CREATE TABLE wa_keys ( id INTEGER PRIMARY KEY CHECK (id = 1), token_sealed TEXT NOT NULL, updated_at TEXT NOT NULL );
 
 -- table wa_messages
-CREATE TABLE wa_messages ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL, to_number TEXT NOT NULL CHECK (length(to_number) BETWEEN 8 AND 20), kind TEXT NOT NULL CHECK (kind IN ('invoice_issued','reminder_before','reminder_due','reminder_after','isolated','restored','payment_received','voucher_bought','welcome','promise_to_pay','reply_info','opt_out','broadcast','manual')), dedupe_key TEXT UNIQUE, body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 4096), document TEXT, state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','delivered','read','failed','cancelled')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT, provider_id TEXT, error TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, sent_at TEXT, delivered_at TEXT, read_at TEXT, updated_at TEXT NOT NULL );
+CREATE TABLE wa_messages ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, customer_id INTEGER REFERENCES customers(id) ON DELETE SET NULL, to_number TEXT NOT NULL CHECK (length(to_number) BETWEEN 8 AND 20), kind TEXT NOT NULL CHECK (kind IN ('invoice_issued','reminder_before','reminder_due','reminder_after','isolated','restored','payment_received','voucher_bought','welcome','promise_to_pay','reply_info','opt_out','broadcast','manual','login_code','ticket_opened','ticket_updated')), dedupe_key TEXT UNIQUE, body TEXT NOT NULL CHECK (length(body) BETWEEN 1 AND 4096), document TEXT, state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','delivered','read','failed','cancelled')), attempts INTEGER NOT NULL DEFAULT 0, next_attempt_at TEXT, provider_id TEXT, error TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, sent_at TEXT, delivered_at TEXT, read_at TEXT, updated_at TEXT NOT NULL );
 
 -- table wa_templates
-CREATE TABLE wa_templates ( event TEXT NOT NULL CHECK (event IN ('invoice_issued','reminder_before','reminder_due','reminder_after','isolated','restored','payment_received','voucher_bought','welcome','promise_to_pay','reply_info','opt_out')), lang TEXT NOT NULL CHECK (lang IN ('id','en')), body TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)), updated_by INTEGER REFERENCES users(id) ON DELETE SET NULL, updated_at TEXT NOT NULL, PRIMARY KEY (event, lang) );
+CREATE TABLE wa_templates ( event TEXT NOT NULL CHECK (event IN ('invoice_issued','reminder_before','reminder_due','reminder_after','isolated','restored','payment_received','voucher_bought','welcome','promise_to_pay','reply_info','opt_out','ticket_opened','ticket_updated')), lang TEXT NOT NULL CHECK (lang IN ('id','en')), body TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)), updated_by INTEGER REFERENCES users(id) ON DELETE SET NULL, updated_at TEXT NOT NULL, PRIMARY KEY (event, lang) );
+
+-- table webhook_attempts
+CREATE TABLE webhook_attempts ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, delivery_id INTEGER NOT NULL REFERENCES webhook_deliveries(id) ON DELETE CASCADE, endpoint_id INTEGER NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE, attempt INTEGER NOT NULL, at TEXT NOT NULL, status INTEGER, duration_ms INTEGER NOT NULL, error TEXT, response_excerpt TEXT NOT NULL DEFAULT '' );
+
+-- table webhook_deliveries
+CREATE TABLE webhook_deliveries ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, event_id TEXT NOT NULL REFERENCES webhook_events(id) ON DELETE CASCADE, endpoint_id INTEGER NOT NULL REFERENCES webhook_endpoints(id) ON DELETE CASCADE, object_key TEXT NOT NULL, state TEXT NOT NULL CHECK (state IN ('queued','sending','delivered','failed')), attempts INTEGER NOT NULL DEFAULT 0, next_at TEXT, last_status INTEGER, last_error TEXT, delivered_at TEXT, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+
+-- table webhook_endpoints
+CREATE TABLE webhook_endpoints ( id INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, url TEXT NOT NULL CHECK (length(url) BETWEEN 8 AND 2000), description TEXT NOT NULL DEFAULT '', events TEXT NOT NULL, enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0,1)), secret_sealed TEXT NOT NULL, secret_hint TEXT NOT NULL, old_secret_sealed TEXT, old_secret_until TEXT, disabled_reason TEXT, failing_since TEXT, last_success_at TEXT, created_by INTEGER REFERENCES users(id) ON DELETE SET NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL );
+
+-- table webhook_events
+CREATE TABLE webhook_events ( id TEXT PRIMARY KEY NOT NULL, type TEXT NOT NULL, object_key TEXT NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL );
 
 -- trigger audit_log_no_delete
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
@@ -318,3 +435,9 @@ CREATE TRIGGER payment_callbacks_no_delete BEFORE DELETE ON payment_callbacks BE
 
 -- trigger payment_callbacks_no_update
 CREATE TRIGGER payment_callbacks_no_update BEFORE UPDATE OF at, gateway, remote_ip, content_type, body, accepted, reason, order_id ON payment_callbacks BEGIN SELECT RAISE(ABORT, 'callbacks are append-only'); END;
+
+-- trigger ticket_notes_no_delete
+CREATE TRIGGER ticket_notes_no_delete BEFORE DELETE ON ticket_notes BEGIN SELECT RAISE(ABORT, 'ticket_notes is append-only'); END;
+
+-- trigger ticket_notes_no_update
+CREATE TRIGGER ticket_notes_no_update BEFORE UPDATE OF ticket_id, event, note, visible_to_customer, from_state, to_state, at ON ticket_notes BEGIN SELECT RAISE(ABORT, 'ticket_notes is append-only'); END;

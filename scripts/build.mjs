@@ -1,4 +1,4 @@
-// Builds everything the app runs from: dist/main/*.cjs (esbuild), dist/preload/index.cjs, dist/renderer (vite).
+// Builds everything the app runs from: dist/main/*.cjs (esbuild), dist/preload/index.cjs, dist/renderer and dist/portal (vite).
 // Usage: node scripts/build.mjs [--main-only|--renderer-only]
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
@@ -32,8 +32,8 @@ async function buildMain() {
   }
 }
 
-function buildRenderer() {
-  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.mts', '--logLevel', 'warn'], {
+function buildRenderer(config = 'renderer/vite.config.mts') {
+  const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', config, '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
   });
@@ -42,4 +42,6 @@ function buildRenderer() {
 
 if (!args.has('--renderer-only')) await buildMain();
 if (!args.has('--main-only') && fs.existsSync(path.join(root, 'renderer/vite.config.mts'))) buildRenderer();
+// The customer portal (its own small SPA under /portal/, dist/portal).
+if (!args.has('--main-only') && fs.existsSync(path.join(root, 'renderer/portal/vite.config.mts'))) buildRenderer('renderer/portal/vite.config.mts');
 console.log(`build done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);

@@ -62,6 +62,7 @@ const browser = runE2e ? await e2eBrowser() : null;
 if (!only) {
   step('typecheck main, preload, shared', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
   step('typecheck renderer', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']);
+  step('typecheck portal', bin('tsc'), ['-p', 'renderer/portal/tsconfig.json', '--noEmit']);
   step('lint', bin('eslint'), ['.']);
 }
 if (runE2e) step('build', process.execPath, ['scripts/build.mjs']);

@@ -70,6 +70,18 @@ export const ERROR_CODES = [
   'vouchers.router_unreachable',
   /** A payment gateway did not answer, refused, or answered nonsense; details: { gateway: 'unreachable' | 'rejected' | 'protocol', status, reason }. */
   'gateway.failed',
+  /** A ticket cannot make this move (the same state, solved → in progress, assigning a solved one); details: { from, to }. */
+  'tickets.bad_state',
+  /** The photo is not a JPEG/PNG/WebP of the type it claims, or is over TICKET_PHOTO_MAX_BYTES; details: { field: 'photo', reason: 'type' | 'size', max }. */
+  'tickets.photo_invalid',
+  /** The customer already has TICKET_PORTAL_OPEN_LIMIT unsolved tickets from the portal; details: { max }. */
+  'tickets.too_many',
+  /** The user cannot be given tickets (disabled, or their role does not handle tickets); details: { field: 'userId' }. */
+  'tickets.assignee_invalid',
+  /** An Idempotency-Key reused with another request body (REST); 422. */
+  'idempotency.mismatch',
+  /** A request with this Idempotency-Key is still running (REST); 409. */
+  'idempotency.in_progress',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -125,6 +137,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 404;
     case 'too_large':
       return 413;
+    case 'idempotency.mismatch':
+      return 422;
     case 'rate_limited':
       return 429;
     case 'internal':

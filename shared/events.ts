@@ -2,6 +2,7 @@ import type { JobRunDto } from './contract/dto';
 import type { SettingsGroup } from './settings';
 import type { Permission } from './permissions';
 import type { VoucherBatchStatus } from './contract/vouchers';
+import type { TicketCategory, TicketState } from './contract/portal';
 
 /** Push events from main to the UI (IPC `webContents.send` in desktop, Server-Sent Events in server mode). */
 export interface ServerEvents {
@@ -14,9 +15,11 @@ export interface ServerEvents {
   'billing.progress': { task: 'invoices'; done: number; total: number; created: number };
   /** A voucher batch being pushed to its router. */
   'vouchers.progress': { batchId: number; pushed: number; total: number; status: VoucherBatchStatus; error: string | null };
+  /** The PPP usage sampler's run: routers read of all. */
+  'routers.usage': { done: number; total: number };
 }
 export type EventName = keyof ServerEvents;
-export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended', 'routers.outbox', 'billing.progress', 'vouchers.progress'];
+export const EVENT_NAMES: EventName[] = ['jobs.run', 'settings.changed', 'session.ended', 'routers.outbox', 'billing.progress', 'vouchers.progress', 'routers.usage'];
 
 /** Permission a session needs to receive an event (null: every logged-in session). Checked by every transport. */
 export const EVENT_PERMISSION: Record<EventName, Permission | null> = {
@@ -26,6 +29,7 @@ export const EVENT_PERMISSION: Record<EventName, Permission | null> = {
   'routers.outbox': 'routers.read',
   'billing.progress': 'billing.read',
   'vouchers.progress': 'vouchers.read',
+  'routers.usage': 'routers.read',
 };
 
 /**
@@ -56,6 +60,8 @@ export const DOMAIN_EVENTS = [
   'router.up',
   'job.failed',
   'promise.made',
+  'ticket.opened',
+  'ticket.updated',
 ] as const;
 export type DomainEventType = (typeof DOMAIN_EVENTS)[number];
 
@@ -102,6 +108,13 @@ export interface DomainEventData {
   'router.up': { routerId: number; name: string };
   'job.failed': { jobRunId: number; job: string; error: string };
   'promise.made': { customerId: number; subscriptionId: number; until: string };
+  /** A trouble ticket opened from the portal or by staff (`userId`: the staff member, null from the portal). */
+  'ticket.opened': { ticketId: number; customerId: number; number: string; category: TicketCategory; via: 'portal' | 'staff'; userId: number | null };
+  /**
+   * A ticket changed: its state (from ≠ to), a note (`note`: the text when shown to the customer, else null) or
+   * who handles it (`assignedTo`). `entryId` is the history line, one per change.
+   */
+  'ticket.updated': { ticketId: number; customerId: number; number: string; entryId: number; change: 'state' | 'note' | 'assigned'; from: TicketState; to: TicketState; note: string | null; assignedTo: number | null; userId: number | null };
 }
 
 /** One published event. */

@@ -155,10 +155,49 @@ export const whatsappSettingsSchema = z.object({
   /** Keywords a registered customer may send for an automatic answer (balance, open invoices, a payment link). */
   keywords: z.array(keyword).max(10).default(['TAGIHAN', 'BAYAR', 'STATUS']),
   autoReply: z.boolean().default(true),
+  /** The payment-received message carries the receipt as a PDF document too (where the channel can send one). */
+  receiptPdf: z.boolean().default(true),
   /** A reply that stops messages to the customer (and one that starts them again). */
   stopWord: keyword.default('STOP'),
   startWord: keyword.default('MULAI'),
 }).refine((s) => s.minGapSeconds <= s.maxGapSeconds, { message: 'The shortest gap is longer than the longest', path: ['minGapSeconds'] });
+
+/** The customer portal (issue 14): whether it is open and how customers sign in. Staff edit it in Settings → Portal. */
+export const portalSettingsSchema = z.object({
+  enabled: z.boolean().default(true),
+  /** Sign-in with the customer number or phone + a one-time code over WhatsApp. */
+  codeLogin: z.boolean().default(true),
+  /** Sign-in with the PPPoE username + password. */
+  passwordLogin: z.boolean().default(true),
+  /** A portal session lasts this many days since the customer last used it. */
+  sessionDays: z.number().int().min(1).max(365).default(30),
+  /** Sign-in codes sent to one address or one customer in 15 minutes. */
+  codesPer15Min: z.number().int().min(1).max(50).default(5),
+});
+
+/**
+ * The isolation page (issue 14): a listener of its own that answers the HTTP requests routers redirect from
+ * isolated customers, and what the routers are given (NAT redirect, walled garden). The isolation address list
+ * is billing's isolationAddressList and the PPP profile each router's own isolation profile.
+ */
+export const isolationSettingsSchema = z.object({
+  /** The isolation listener runs on `port` (every interface: customers' requests come from the routers). */
+  enabled: z.boolean().default(false),
+  port: z.number().int().min(1024).max(65535).default(8099),
+  /** This PC's IPv4 address as the routers reach it: isolated HTTP is sent there (dst-nat to-addresses). */
+  address: z.union([z.literal(''), z.ipv4()]).default(''),
+  /** Address list of what isolated customers may still reach (this PC, the payment gateways, `allowHosts`). */
+  allowList: z.string().trim().regex(/^[A-Za-z0-9._-]{1,60}$/).default('isolir-allow'),
+  /** More host names or addresses isolated customers may reach (e.g. a bank's site). */
+  allowHosts: z.array(z.string().trim().toLowerCase().regex(/^[a-z0-9.-]{1,253}$/, { message: 'A host name or IPv4 address' })).max(20).default([]),
+  /** Page loads per customer address per minute. */
+  perMinute: z.number().int().min(5).max(600).default(30),
+});
+
+/** Outbound webhooks (issue 15): private hosts the office allows as endpoints (host or host:port), e.g. an accounting server on the LAN. */
+export const webhooksSettingsSchema = z.object({
+  allowHosts: z.array(z.string().trim().toLowerCase().regex(/^(\[[0-9a-f:.]+\]|[a-z0-9.-]{1,253})(:\d{1,5})?$/, { message: 'A host name or address, optionally with :port' })).max(20).default([]),
+});
 
 export const settingsSchemas = {
   office: officeSettingsSchema,
@@ -170,6 +209,9 @@ export const settingsSchemas = {
   billing: billingSettingsSchema,
   vouchers: vouchersSettingsSchema,
   whatsapp: whatsappSettingsSchema,
+  portal: portalSettingsSchema,
+  isolation: isolationSettingsSchema,
+  webhooks: webhooksSettingsSchema,
 } as const;
 
 export type SettingsGroup = keyof typeof settingsSchemas;
@@ -186,6 +228,9 @@ export const settingsUpdateSchema = z.discriminatedUnion('group', [
   z.object({ group: z.literal('billing'), value: billingSettingsSchema }),
   z.object({ group: z.literal('vouchers'), value: vouchersSettingsSchema }),
   z.object({ group: z.literal('whatsapp'), value: whatsappSettingsSchema }),
+  z.object({ group: z.literal('portal'), value: portalSettingsSchema }),
+  z.object({ group: z.literal('isolation'), value: isolationSettingsSchema }),
+  z.object({ group: z.literal('webhooks'), value: webhooksSettingsSchema }),
 ]);
 
 /** Defaults for every group except the office, which the first-run wizard fills in. */
@@ -200,5 +245,8 @@ export function defaultSettings(): Settings {
     billing: billingSettingsSchema.parse({}),
     vouchers: vouchersSettingsSchema.parse({}),
     whatsapp: whatsappSettingsSchema.parse({}),
+    portal: portalSettingsSchema.parse({}),
+    isolation: isolationSettingsSchema.parse({}),
+    webhooks: webhooksSettingsSchema.parse({}),
   };
 }

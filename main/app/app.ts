@@ -20,15 +20,23 @@ import { ENTITIES } from './entities';
 import { appendAudit, createAuditModule } from '../modules/audit';
 import { createAuthModule, createPasswordHasher, SessionStore } from '../modules/auth';
 import { BackupService, createBackupModule } from '../modules/backup';
-import { createBillingModule, subscriptionsDesired, subscriptionsKeepRouter, type BillingModule } from '../modules/billing';
+import { createBillingModule, invoicePdf, receiptPdf, subscriptionsDesired, subscriptionsKeepRouter, type BillingModule } from '../modules/billing';
+import { createPortalModule, type PortalLimits, type PortalModule } from '../modules/portal';
 import { createCustomersModule } from '../modules/customers';
 import { createJobsModule, Scheduler } from '../modules/jobs';
-import { createRouterClient, createRoutersModule, Outbox, Reconciler, RouterService, type ClientFactory } from '../modules/routers';
+import { createRouterClient, createRoutersModule, LiveSessions, monthUsage, Outbox, PppUsage, Reconciler, RouterService, type ClientFactory } from '../modules/routers';
 import { createSettingsModule, SettingsService } from '../modules/settings';
 import { createSystemModule } from '../modules/system';
 import { createUsersModule } from '../modules/users';
 import { createVouchersModule, vouchersDesired, type VouchersModule } from '../modules/vouchers';
-import { createWhatsAppModule, defaultChannelFactory, type ChannelFactory, type WhatsAppModule } from '../modules/whatsapp';
+import { createWhatsAppModule, defaultChannelFactory, enqueue as enqueueWhatsApp, type ChannelFactory, type WhatsAppModule } from '../modules/whatsapp';
+import { createWebhooksModule, type WebhooksModule } from '../modules/webhooks';
+import { createApiKeysModule } from '../modules/apikeys';
+import { createTicketsModule, type TicketsModule } from '../modules/tickets';
+import { createCollectionsModule } from '../modules/collections';
+import { createIsolationModule, type IsolationModule } from '../modules/isolation';
+import { isolatedLogins, payableInvoicesOf, subscriptionByLogin } from '../modules/billing';
+import { customerLabels, toE164 } from '../modules/customers';
 import { whatsappFacts } from './wa-facts';
 import { createGateway, createPaymentsModule, defaultFetch, type GatewayAccount, type PaymentGateway, type PaymentsModule, type ShopOptions } from '../modules/payments';
 
@@ -48,6 +56,15 @@ export interface AppConfig extends CoreConfig {
   shopRateLimits?: ShopOptions | undefined;
   /** The listener's per-address limits (tests that load it from one address raise them). */
   httpLimits?: { login?: number; publicPerMinute?: number; routesPerMinute?: number } | undefined;
+  /** The portal's per-address limits (tests). */
+  portalLimits?: PortalLimits | undefined;
+  /** The isolation listener's port for this run (0 = any free port; tests); default Settings → Isolation. */
+  isolationPort?: number | undefined;
+  /** Webhook retries' jitter (tests fix it) and the time a receiver gets to answer. */
+  webhookRandom?: (() => number) | undefined;
+  webhookTimeoutMs?: number | undefined;
+  /** The REST API's limits: requests per key and minute, failed authentications per address and minute (tests). */
+  restLimits?: { perKeyPerMinute?: number; authFailuresPerMinute?: number } | undefined;
 }
 
 export interface Core {
@@ -64,10 +81,21 @@ export interface Core {
   routers: RouterService;
   outbox: Outbox;
   reconciler: Reconciler;
+  /** Live PPP sessions per router (short cache): `live.liveSessions(routerId, usernames)` for the portal. */
+  live: LiveSessions;
+  /** Monthly PPP traffic sampler (the routers.usage job); read with `monthUsage` from the routers module. */
+  usage: PppUsage;
   billing: BillingModule;
   vouchers: VouchersModule;
   payments: PaymentsModule;
   whatsapp: WhatsAppModule;
+  webhooks: WebhooksModule;
+  /** The customer portal: its own dispatcher (`portal.invoke`) and sessions, mounted at /portal. */
+  portal: PortalModule;
+  /** Trouble tickets: the staff handlers and the portal's calls (open, listOf, oneOf, photoOf). */
+  tickets: TicketsModule;
+  /** The isolation page's listener and the routers' isolation set-up. */
+  isolation: IsolationModule;
   invoke: Invoke;
   /** URL of the embedded listener, when it runs. */
   url: string | null;
@@ -105,6 +133,8 @@ export async function createCore(config: AppConfig): Promise<Core> {
     const backups = new BackupService(db, p.backups);
     // One box for every secret at rest: router passwords and payment gateway keys.
     const secrets = config.secretBox ?? keyFileSecretBox(p.secretKey);
+    // Ports this app listens on: webhooks never call them (filled in as listeners start).
+    const ownPorts = new Set<number>([settings.get('isolation').port]);
     const routers = new RouterService(
       db,
       secrets,
@@ -118,10 +148,15 @@ export async function createCore(config: AppConfig): Promise<Core> {
     const reconciler = new Reconciler(db, routers, outbox);
     reconciler.addProvider(subscriptionsDesired);
     reconciler.addProvider(vouchersDesired(() => settings.get('vouchers').reportUrl));
+    // Live PPP sessions (portal, isolation page) and the monthly traffic they add up to.
+    const live = new LiveSessions(routers, { now });
+    const usage = new PppUsage({ db, routers, live, timeZone: () => settings.get('locale').timezone, logger: logger.child({ module: 'usage' }), onProgress: (done, total) => events.emit('routers.usage', { done, total }) });
     let url: string | null = null;
 
     const billing = createBillingModule(ctx, outbox, jobs, routers);
     const vouchers = createVouchersModule(ctx, routers, outbox);
+    // Trouble tickets: staff handle them; the portal opens and shows a customer's own through this module.
+    const tickets = createTicketsModule(ctx);
     // Set below: WhatsApp's messages carry payment links.
     let paymentsRef: PaymentsModule | null = null;
     const gatewayFetch = defaultFetch();
@@ -137,6 +172,9 @@ export async function createCore(config: AppConfig): Promise<Core> {
       customers: createCustomersModule(ctx, routers),
       billing,
       vouchers,
+      // Field collectors' cash goes through billing's counter path; their hand-overs are their own module's.
+      collections: createCollectionsModule(ctx, { recordPayment: (em, input) => billing.recordPayment(em, input) }),
+      tickets,
       // Online payments record money through billing's counter path (receipt, ledger, settlement, restore).
       payments: createPaymentsModule(
         {
@@ -174,12 +212,75 @@ export async function createCore(config: AppConfig): Promise<Core> {
       // Messages about bills and payments, written by the business events' own transactions.
       whatsapp: createWhatsAppModule(ctx, {
         secrets,
-        facts: whatsappFacts(() => paymentsRef!, () => settings.get('locale').timezone, now),
+        facts: whatsappFacts(
+          () => paymentsRef!,
+          () => settings.get('locale').timezone,
+          now,
+          () => ({ lang: settings.get('locale').language, timeZone: settings.get('locale').timezone, office: { name: settings.get('office').name, address: settings.get('office').address, phone: settings.get('office').phone } }),
+        ),
         channels: config.whatsappChannels ?? defaultChannelFactory(config.dataDir, logger.child({ module: 'whatsapp' })),
         ...(config.whatsappRandom ? { random: config.whatsappRandom } : {}),
       }),
+      // Signed webhooks for every business event, through their own outbox.
+      webhooks: createWebhooksModule(ctx, {
+        secrets,
+        destination: () => ({ allowHosts: settings.get('webhooks').allowHosts, ownPorts: [...ownPorts] }),
+        async onDisabled(em, ep, reason, at) {
+          // The office hears of it on its own WhatsApp number, when WhatsApp is set up.
+          const phone = toE164(settings.get('office').phone);
+          if (!phone || settings.get('whatsapp').channel === 'none') return;
+          const text = settings.get('locale').language === 'en' ? `Webhook ${ep.url} was switched off: ${reason}. Settings → API & webhooks.` : `Webhook ${ep.url} dimatikan otomatis: ${reason}. Lihat Pengaturan → API & webhook.`;
+          await enqueueWhatsApp(em, { customerId: null, to: phone, kind: 'manual', body: text }, at);
+        },
+        ...(config.webhookRandom ? { random: config.webhookRandom } : {}),
+        ...(config.webhookTimeoutMs ? { timeoutMs: config.webhookTimeoutMs } : {}),
+      }),
+      // REST API keys (the dispatcher resolves them) and the REST layer's Idempotency-Key records.
+      apiKeys: createApiKeysModule(ctx),
     };
     paymentsRef = modules.payments;
+    // The customer portal: its own contract and sessions over the same database; it reads billing and customers
+    // through their exports and reaches WhatsApp, payments, tickets, live sessions and PDFs through these.
+    const portal = createPortalModule(
+      ctx,
+      {
+        portalDir: config.portalDir ?? null,
+        sendLoginCode: (em, to, code, purpose, at) => modules.whatsapp.sendLoginCode(em, to, code, purpose, at),
+        payLink: (em, target, at) => modules.payments.linkFor(em, target, at),
+        canPayOnline: async (em) => (await modules.payments.handlers['gateway.accounts']({}, readContext('gateway.accounts', em, now()))).some((a) => a.enabled),
+        shopUrl: async (em) => {
+          const shop = await modules.payments.handlers['gateway.shop']({}, readContext('gateway.shop', em, now()));
+          return shop.url && shop.accounts > 0 && shop.profiles.length > 0 ? shop.url : null;
+        },
+        connection: { liveSessions: (routerId, usernames) => live.liveSessions(routerId, usernames), monthUsage },
+        tickets,
+        pdfs: { invoicePdf: (em, id, o) => invoicePdf(em, id, o, now()), receiptPdf },
+      },
+      config.portalLimits ? { limits: config.portalLimits } : {},
+    );
+    // The isolation page: identifies a visitor by the PPP session at their address, shows what they owe and their pay link.
+    const isolation = createIsolationModule(ctx, routers, outbox, {
+      async sessionAt(em, ip) {
+        for (const [routerId, usernames] of await isolatedLogins(em)) {
+          let sessions;
+          try {
+            sessions = await live.liveSessions(routerId, usernames);
+          } catch {
+            continue;
+          }
+          for (const [username, session] of sessions) if (session.ip === ip) return { routerId, username };
+        }
+        return null;
+      },
+      subscriptionByLogin,
+      customer: async (em, id) => (await customerLabels(em, [id])).get(id) ?? null,
+      openInvoices: async (em, id) => (await payableInvoicesOf(em, id)).map((i) => ({ number: i.number, dueDate: i.dueDate, remaining: i.remaining })),
+      payLink: async (em, customerId, at) => customerFacingUrl(await modules.payments.linkFor(em, { customerId }, at), settings.all()),
+      portalUrl: () => customerFacingUrl(url ? `${url}/portal/` : null, settings.all()),
+      publicHosts: () => modules.payments.publicHosts(),
+    });
+    // After billing's provider: the isolation profile's fields are the same, the firewall set-up is only ours.
+    reconciler.addProvider(isolation.desired);
     reconciler.beforeDrift((routerId) => modules.vouchers.seeLogins(routerId));
     // A renamed customer's PPP secrets get the new comment, queued in customers.update's transaction.
     modules.customers.onUpdate((em, customerId, changed, source) => modules.billing.customerUpdated(em, customerId, changed, source));
@@ -199,9 +300,15 @@ export async function createCore(config: AppConfig): Promise<Core> {
       ...modules.vouchers.handlers,
       ...modules.payments.handlers,
       ...modules.whatsapp.handlers,
+      ...modules.webhooks.handlers,
+      ...modules.apiKeys.handlers,
+      ...modules.collections.handlers,
+      ...modules.tickets.handlers,
+      ...isolation.handlers,
     };
-    const all: DomainModule<unknown>[] = Object.values(modules);
+    const all: DomainModule<unknown>[] = [...Object.values(modules), portal];
     for (const mod of all) for (const job of mod.jobs ?? []) jobs.register(job);
+    jobs.register(usage.job());
 
     const invoke = createDispatcher({
       db,
@@ -209,6 +316,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
       handlers,
       now,
       resolveSession: (token, at) => sessions.resolve(token, at),
+      resolveApiKey: (key, ip, at) => modules.apiKeys.resolve(key, ip, at),
       appendAudit,
     });
 
@@ -223,15 +331,19 @@ export async function createCore(config: AppConfig): Promise<Core> {
     await modules.payments.start({ quickPollMs: config.schedule ? 5000 : null });
     // WhatsApp only where timers run (the app, not one-off tests); a failing WhatsApp never stops the app.
     if (config.schedule) await modules.whatsapp.start();
+    await modules.webhooks.start();
 
     let server: Server | null = null;
     if (config.http.enabled) {
       const s = settings.get('server');
       const host = config.http.host ?? (s.bind === 'lan' ? '0.0.0.0' : '127.0.0.1');
       const port = config.http.port ?? s.port;
-      const started = await startHttp({ invoke, events, sessions, logger, now, allowedHosts: () => [...configuredHosts(settings.all()), ...modules.payments.publicHosts()], behindProxy: s.behindProxy, rendererDir: config.rendererDir, host, port, ...(config.httpLimits ? { limits: config.httpLimits } : {}), routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
+      const started = await startHttp({ invoke, events, sessions, logger, now, allowedHosts: () => [...configuredHosts(settings.all()), ...modules.payments.publicHosts()], behindProxy: s.behindProxy, rendererDir: config.rendererDir, host, port, ...(config.httpLimits ? { limits: config.httpLimits } : {}), rest: { invoke, now, checkKey: (key, ip, at) => modules.apiKeys.check(key, ip, at), idempotency: modules.apiKeys.idempotency, version: config.version, ...(config.restLimits ?? {}) }, routes: all.flatMap((m) => (m.routes ? [m.routes] : [])) });
       server = started.server;
       url = started.url;
+      ownPorts.add(Number(new URL(started.url).port));
+      // The isolation page on its own port (every interface: the routers send customers' requests there).
+      await isolation.start({ host: config.http.host ?? '0.0.0.0', ...(config.isolationPort !== undefined ? { port: config.isolationPort } : {}) });
     }
     logger.info({ mode: config.mode, dataDir: config.dataDir, url, version: config.version }, 'core started');
 
@@ -249,18 +361,26 @@ export async function createCore(config: AppConfig): Promise<Core> {
       routers,
       outbox,
       reconciler,
+      live,
+      usage,
       billing: modules.billing,
       vouchers: modules.vouchers,
+      isolation,
       payments: modules.payments,
       whatsapp: modules.whatsapp,
+      webhooks: modules.webhooks,
+      portal,
+      tickets: modules.tickets,
       invoke,
       url,
       logFile: log.file,
       async close() {
         await jobs.stop();
+        await isolation.stop();
         await modules.vouchers.pusher.stop();
         await modules.payments.stop();
         await modules.whatsapp.stop();
+        await modules.webhooks.stop();
         await outbox.stop();
         await routers.closeAll();
         if (server) {
@@ -295,6 +415,24 @@ function configuredHosts(s: { server: { allowedHosts: string[] }; vouchers: { re
     // not a URL: nothing to add
   }
   return hosts;
+}
+
+/**
+ * A link as a customer's phone must open it: the listener's loopback address means nothing to them, so with the
+ * listener on the LAN it is given this PC's address as the routers reach it (Settings → Isolation).
+ */
+function customerFacingUrl(link: string | null, s: { server: { bind: string; port: number }; isolation: { address: string } }): string | null {
+  if (!link) return null;
+  try {
+    const u = new URL(link);
+    if ((u.hostname === '127.0.0.1' || u.hostname === 'localhost') && s.server.bind === 'lan' && s.isolation.address) {
+      u.hostname = s.isolation.address;
+      return u.toString();
+    }
+  } catch {
+    // not a URL: as it is
+  }
+  return link;
 }
 
 /** A context for calling a module's read handler from the composition root (no user, no transport, no audit). */

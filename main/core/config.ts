@@ -16,6 +16,8 @@ export interface CoreConfig {
   };
   /** Built admin UI to serve over HTTP (server mode); null in desktop mode. */
   rendererDir: string | null;
+  /** The built customer portal (dist/portal), served at /portal/ by the listener in both modes; absent: "not built". */
+  portalDir?: string | null | undefined;
   /** better_sqlite3.node built for the running ABI (Electron); default: the one in node_modules. */
   nativeBinding?: string | undefined;
   logLevel?: string | undefined;

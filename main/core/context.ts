@@ -3,13 +3,17 @@ import type { Method, MethodsOf, Output, ParsedInput } from '../../shared/contra
 import type { User } from './user';
 import type { Summary } from '../../shared/summaries';
 
-export type Transport = 'ipc' | 'http' | 'job' | 'internal';
+export type Transport = 'ipc' | 'http' | 'rest' | 'job' | 'internal';
 
 /** What a transport knows about its caller. The token never leaves main (IPC) or the httpOnly cookie (HTTP). */
 export interface Binding {
   transport: Transport;
   ip: string | null;
   token: string | null;
+  /** An API key (`mbk_…`, REST): the call acts as the key's user, limited to its scopes (DispatcherDeps.resolveApiKey). */
+  apiKey?: string | null;
+  /** Runs inside a successful mutation's transaction, after its audit entry, with its result (REST stores an Idempotency-Key's answer there, so the two commit together). */
+  inWrite?(em: EntityManager, result: unknown): Promise<void>;
   /** Login and logout hand the transport a new token (or null) to keep for this client. */
   setToken(token: string | null): void;
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { EntityManager } from 'typeorm';
 import { contract, isMethod, type Method } from '../../shared/contract';
 import { AppError, type ErrorPayload, type RpcResult, type ValidationIssue } from '../../shared/errors';
-import { roleHas } from '../../shared/permissions';
+import { roleHas, type Permission } from '../../shared/permissions';
 import type { User } from './user';
 import type { Summary } from '../../shared/summaries';
 import type { Binding, CallContext, Handlers } from './context';
@@ -47,12 +47,23 @@ export interface ResolvedSession {
   sessionId: number;
 }
 
+/** An API key the caller presented, as the apikeys module resolved it (valid, unexpired, not revoked, address allowed). */
+export interface ResolvedApiKey {
+  id: number;
+  name: string;
+  scopes: readonly Permission[];
+  /** The user who created the key: the call acts as them (their current role still bounds the scopes). */
+  user: User;
+}
+
 export interface DispatcherDeps {
   db: Db;
   logger: Logger;
   handlers: Handlers;
   now: () => Date;
   resolveSession(token: string, now: Date): Promise<ResolvedSession | 'expired' | null>;
+  /** Resolves an API key (Binding.apiKey); throws the AppError to answer (unknown, expired, revoked, address not allowed). */
+  resolveApiKey?(key: string, ip: string | null, now: Date): Promise<ResolvedApiKey>;
   appendAudit(em: EntityManager, entry: AuditWrite): Promise<void>;
 }
 
@@ -97,7 +108,21 @@ async function dispatch(deps: DispatcherDeps, name: string, rawInput: unknown, b
     if (!session) binding.setToken(null);
   }
 
-  if (def.access !== 'public') {
+  let apiKey: ResolvedApiKey | null = null;
+  if (binding.apiKey) {
+    if (!deps.resolveApiKey) throw new AppError('unauthenticated', 'API keys are not accepted here');
+    apiKey = await deps.resolveApiKey(binding.apiKey, binding.ip, now);
+  }
+
+  if (def.access !== 'public' && apiKey) {
+    // A key acts only through permissions: its scopes, bounded by its user's role as it is now.
+    if (def.access === 'authenticated' || !roleHas(apiKey.user.role, def.access)) {
+      throw new AppError('forbidden', `Your role (${apiKey.user.role}) may not do this (${def.access})`, { permission: def.access });
+    }
+    if (!apiKey.scopes.includes(def.access)) {
+      throw new AppError('forbidden', `This API key does not have the scope ${def.access}`, { permission: def.access, apiKeyScope: true });
+    }
+  } else if (def.access !== 'public') {
     if (!session) {
       throw expired ? new AppError('auth.session_expired', 'Your session has expired; please log in again') : new AppError('unauthenticated', 'Please log in');
     }
@@ -115,14 +140,16 @@ async function dispatch(deps: DispatcherDeps, name: string, rawInput: unknown, b
   }
 
   const handler = deps.handlers[method] as (input: unknown, ctx: CallContext) => Promise<unknown>;
-  let actor: User | null = session?.user ?? null;
+  // A key call acts as the key's user (a transport sends a key or a session, never both).
+  const caller: User | null = apiKey?.user ?? session?.user ?? null;
+  let actor: User | null = caller;
   let summary: Summary | null = null;
   let extra: Record<string, unknown> | undefined;
   const makeCtx = (em: EntityManager): CallContext => ({
     method,
     transport: binding.transport,
     ip: binding.ip,
-    user: session?.user ?? null,
+    user: caller,
     sessionId: session?.sessionId ?? null,
     em,
     now,
@@ -160,10 +187,11 @@ async function dispatch(deps: DispatcherDeps, name: string, rawInput: unknown, b
       user: actor,
       method,
       summary,
-      details: { input: redactForAudit(rawInput), ...(extra ?? {}), ...(failure ? { failed: failure.code } : {}) },
+      details: { input: redactForAudit(rawInput), ...(extra ?? {}), ...(apiKey ? { apiKey: { id: apiKey.id, name: apiKey.name } } : {}), ...(failure ? { failed: failure.code } : {}) },
       transport: binding.transport,
       ip: binding.ip,
     });
+    if (!failure && binding.inWrite) await binding.inWrite(em, out);
     return out;
   });
   if (failure) throw failure;

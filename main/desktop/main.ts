@@ -81,6 +81,8 @@ async function main(): Promise<void> {
         productName: app.getName(),
         http: { enabled: true },
         rendererDir: null,
+        // The listener serves the customer portal to customers' phones even in the desktop app.
+        portalDir: path.join(root, 'dist', 'portal'),
         nativeBinding: electronNativeBinding(app.isPackaged, process.resourcesPath),
         logLevel: process.env.MB_LOG_LEVEL,
         logToConsole: false,

@@ -17,6 +17,7 @@ import type { Invoke } from '../core/dispatcher';
 import type { EventBus } from '../core/events';
 import type { SessionStore } from '../modules/auth';
 import { windowLimit } from '../core/rate-limit';
+import { createRestRouter, mountApiDocs, type RestOptions } from './rest';
 
 export const SESSION_COOKIE = 'mb_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -38,9 +39,12 @@ export interface HttpOptions {
   allowedHosts?: () => readonly string[];
   /** Per-address request limits (defaults: 10 failed logins a minute, 300 public calls, 600 module-route requests). */
   limits?: { login?: number; loginWindowMs?: number; publicPerMinute?: number; routesPerMinute?: number };
+  /** The public REST API at /api/v1 (API keys) and its docs at /api/docs; absent = not served. */
+  rest?: RestOptions;
 }
 
-function sendError(res: Response, error: ErrorPayload): void {
+/** The app's error answer: the status of the code, body `{ error: { code, message, details } }` (the REST API uses it too). */
+export function sendError(res: Response, error: ErrorPayload): void {
   res.status(httpStatusOf(error.code)).json({ error });
 }
 
@@ -62,6 +66,8 @@ export const BODY_LIMITS: Partial<Record<Method, number>> = {
   'vouchers.saveTemplate': 2 * MB,
   // Up to 100,000 drift targets (a drift report of a router with tens of thousands of users and secrets).
   'routers.repair': 16 * MB,
+  // A trouble ticket's photo: base64 up to 2,000,000 characters (ticketPhotoSchema), plus 2,000 characters of text.
+  'tickets.create': 3 * MB,
 };
 
 /** The JSON body limit of a method (bytes). */
@@ -282,6 +288,11 @@ export function createHttpApp(opts: HttpOptions): express.Express {
     }, 10_000);
     req.on('close', close);
   });
+
+  if (opts.rest) {
+    app.use('/api/v1', createRestRouter(opts.rest));
+    mountApiDocs(app);
+  }
 
   app.use('/api', (_req, res) => sendError(res, { code: 'not_found', message: 'No such API route' }));
 

@@ -18,6 +18,8 @@ import { OnlinePaymentsScreen } from './screens/payments-online/OnlinePaymentsSc
 import { RevenueReport } from './screens/reports/RevenueReport';
 import { VouchersScreen } from './screens/vouchers/VouchersScreen';
 import { WhatsAppScreen } from './screens/whatsapp/WhatsAppScreen';
+import { TicketsScreen } from './screens/tickets/TicketsScreen';
+import { CollectScreen } from './screens/collect/CollectScreen';
 import { useRoute } from './store/route';
 import { useCan } from './store/session';
 
@@ -38,10 +40,14 @@ export function Screen() {
       return <InvoicesScreen sub={route.sub} />;
     case 'payments':
       return <PaymentsScreen sub={route.sub} />;
+    case 'collect':
+      return <CollectScreen sub={route.sub} />;
     case 'online':
       return <OnlinePaymentsScreen sub={route.sub} />;
     case 'whatsapp':
       return <WhatsAppScreen sub={route.sub} />;
+    case 'tickets':
+      return <TicketsScreen sub={route.sub} />;
     case 'reports':
       return <RevenueReport />;
     case 'vouchers':

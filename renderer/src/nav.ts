@@ -1,4 +1,4 @@
-import { IconBrandWhatsapp, IconTicket, IconCash, IconCreditCard, IconChartBar, IconFileInvoice, IconPackage, IconUserCircle, IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconRouter, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
+import { IconWalk, IconBrandWhatsapp, IconLifebuoy, IconTicket, IconCash, IconCreditCard, IconChartBar, IconFileInvoice, IconPackage, IconUserCircle, IconChecklist, IconClockPlay, IconHome, IconInfoCircle, IconRouter, IconSettings, IconUsers, type Icon } from '@tabler/icons-react';
 import type { Permission } from '../../shared/permissions';
 import type { RouteName } from './store/route';
 
@@ -14,8 +14,11 @@ export const NAV: NavItem[] = [
   { route: 'customers', icon: IconUserCircle, permission: 'customers.read' },
   { route: 'invoices', icon: IconFileInvoice, permission: 'billing.read' },
   { route: 'payments', icon: IconCash, permission: 'billing.read' },
+  // Collectors' route and cash, and the office receiving it: every role that takes payments (the screen shows what each may do).
+  { route: 'collect', icon: IconWalk, permission: 'payments.collect' },
   { route: 'online', icon: IconCreditCard, permission: 'billing.read' },
   { route: 'whatsapp', icon: IconBrandWhatsapp, permission: 'customers.read' },
+  { route: 'tickets', icon: IconLifebuoy, permission: 'tickets.read' },
   { route: 'reports', icon: IconChartBar, permission: 'billing.read' },
   { route: 'plans', icon: IconPackage, permission: 'customers.read' },
   { route: 'vouchers', icon: IconTicket, permission: 'vouchers.read' },

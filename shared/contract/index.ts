@@ -10,6 +10,11 @@ import { voucherTemplatesContract } from './voucher-templates';
 import { billingContract, invoicesContract, paymentsContract, plansContract, subscriptionsContract } from './billing';
 import { gatewayContract } from './payments';
 import { waContract } from './whatsapp';
+import { webhooksContract } from './webhooks';
+import { apiKeysContract } from './apikeys';
+import { ticketsContract } from './tickets';
+import { isolationContract } from './isolation';
+import { collectionsContract } from './collections';
 import type { OpDef } from './op';
 
 /**
@@ -38,6 +43,11 @@ export const contract = {
   ...voucherTemplatesContract,
   ...voucherImportContract,
   ...waContract,
+  ...webhooksContract,
+  ...apiKeysContract,
+  ...ticketsContract,
+  ...isolationContract,
+  ...collectionsContract,
 } as const;
 
 export type Contract = typeof contract;
@@ -66,6 +76,9 @@ export type * from './payments';
 export type * from './vouchers';
 export type * from './voucher-import';
 export type * from './voucher-templates';
+export type * from './tickets';
+export type * from './collections';
 export { customerInputSchema, customerFilterSchema } from './customers';
 export { localDateSchema, subscriptionCreateSchema, invoiceFilterSchema } from './billing';
 export { accountInputSchema, ATTEMPT_EVENT_SOURCES, ATTEMPT_PURPOSES, ATTEMPT_STATES, FEE_BEARERS, GATEWAY_ENVS, GATEWAY_FLAVOURS, GATEWAYS, REVIEW_REASONS, SIGNATURE_SCHEMES } from './payments';
+export type * from './isolation';

@@ -34,11 +34,16 @@ export const WA_KINDS = [
   'opt_out',
   'broadcast',
   'manual',
+  /** A portal sign-in (or number change) code: sent first, without the gap, even in quiet hours; never shown to staff. */
+  'login_code',
+  /** A trouble ticket opened (confirmation with its number) and changed (state, or a note shown to the customer). */
+  'ticket_opened',
+  'ticket_updated',
 ] as const;
 export type WaKind = (typeof WA_KINDS)[number];
 
 /** Events with an editable template (a broadcast and a manual message are written by a person). */
-export const WA_TEMPLATE_EVENTS = ['invoice_issued', 'reminder_before', 'reminder_due', 'reminder_after', 'isolated', 'restored', 'payment_received', 'voucher_bought', 'welcome', 'promise_to_pay', 'reply_info', 'opt_out'] as const satisfies readonly WaKind[];
+export const WA_TEMPLATE_EVENTS = ['invoice_issued', 'reminder_before', 'reminder_due', 'reminder_after', 'isolated', 'restored', 'payment_received', 'voucher_bought', 'welcome', 'promise_to_pay', 'reply_info', 'opt_out', 'ticket_opened', 'ticket_updated'] as const satisfies readonly WaKind[];
 export type WaTemplateEvent = (typeof WA_TEMPLATE_EVENTS)[number];
 
 /** What an inbound message became. */
@@ -63,6 +68,10 @@ export const WA_PLACEHOLDERS = [
   'link_voucher',
   'no_kuitansi',
   'tanggal_janji',
+  /** A trouble ticket's number, its state in words, and the note staff wrote to the customer. */
+  'no_tiket',
+  'status_tiket',
+  'catatan_tiket',
   'kantor',
   'telp_kantor',
 ] as const;

@@ -35,7 +35,7 @@ describe('users: manage accounts the way a clerk would', () => {
 
   it('explains the roles in plain words and filters the list', async () => {
     await owner.getByTestId('role-guide-toggle').click();
-    expect(await owner.getByTestId('role-guide').textContent()).toContain('Menerima pembayaran pelanggan di loket dan menjual voucher');
+    expect(await owner.getByTestId('role-guide').textContent()).toContain('Menerima pembayaran pelanggan di loket, menjual voucher');
     await choose(owner, 'users-filter-role', /^Teknisi$/);
     await expect.poll(() => owner.locator('[data-testid^="user-row-"]').count()).toBe(1);
     await choose(owner, 'users-filter-role', /^Teknisi$/); // picking it again clears the filter

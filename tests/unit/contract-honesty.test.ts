@@ -15,7 +15,7 @@ import { DEFAULT_MERCHANT, startDuitkuSim, type DuitkuSim } from '../peers/duitk
  */
 
 /** A valid input for every non-mutating method; a method missing here fails the coverage test below. */
-type Ids = { routerId: number; customerId: number; subscriptionId: number; invoiceId: number; paymentId: number; profileId: number; batchId: number; outletId: number; code: string; accountId: number; attemptId: number };
+type Ids = { routerId: number; customerId: number; subscriptionId: number; invoiceId: number; paymentId: number; profileId: number; batchId: number; outletId: number; code: string; accountId: number; attemptId: number; ticketId: number; endpointId: number };
 const READS: Partial<Record<Method, (ids: Ids) => unknown>> = {
   'auth.state': () => ({}),
   'users.list': () => ({}),
@@ -32,6 +32,8 @@ const READS: Partial<Record<Method, (ids: Ids) => unknown>> = {
   'routers.jobCounts': () => ({}),
   'routers.jobs': (i) => ({ routerId: i.routerId }),
   'routers.drift': (i) => ({ routerId: i.routerId }),
+  'isolation.status': () => ({}),
+  'isolation.preview': (i) => ({ routerId: i.routerId }),
   'customers.list': () => ({}),
   'customers.get': (i) => ({ id: i.customerId }),
   'customers.areas': () => ({}),
@@ -69,6 +71,10 @@ const READS: Partial<Record<Method, (ids: Ids) => unknown>> = {
   'wa.templates': () => ({}),
   'wa.preview': (i) => ({ lang: 'id', body: 'Halo {nama}, tagihan {jumlah} ({no_tagihan}) {link_bayar}', customerId: i.customerId }),
   'wa.broadcastPreview': () => ({ filter: {}, body: 'Halo {nama}' }),
+  'tickets.list': () => ({ state: 'in_progress', assignee: 'me', q: 'mati' }),
+  'tickets.get': (i) => ({ id: i.ticketId }),
+  'tickets.photo': (i) => ({ id: i.ticketId }),
+  'tickets.assignees': () => ({}),
   'gateway.testAccount': (i) => ({ id: i.accountId }),
   'gateway.attempts': () => ({}),
   'gateway.attempt': (i) => ({ id: i.attemptId }),
@@ -77,6 +83,13 @@ const READS: Partial<Record<Method, (ids: Ids) => unknown>> = {
   'gateway.report': () => ({ from: '2026-11-01', to: '2026-11-30' }),
   'gateway.reportExport': () => ({ from: '2026-11-01', to: '2026-11-30', format: 'xlsx' }),
   'gateway.reconcile': (i) => ({ accountId: i.accountId, from: '2026-11-01', to: '2026-11-30' }),
+  'collections.route': () => ({}),
+  'collections.day': () => ({}),
+  'collections.collectors': () => ({}),
+  'collections.handovers': () => ({ state: 'pending' }),
+  'webhooks.list': () => ({}),
+  'webhooks.log': (i) => ({ endpointId: i.endpointId }),
+  'apiKeys.list': () => ({}),
 };
 
 /**
@@ -110,7 +123,13 @@ beforeAll(async () => {
   duitku = await startDuitkuSim({ callbacks: false });
   const account = await owner.call('gateway.createAccount', { gateway: 'duitku', name: 'DuitKu', merchantCode: DEFAULT_MERCHANT.code, apiKey: DEFAULT_MERCHANT.apiKey, publicBaseUrl: 'https://billing.example.net', baseUrl: duitku.baseUrl });
   const attempt = await owner.call('gateway.createAttempt', { accountId: account.id, invoiceId, method: 'BC' });
-  ids = { routerId: w.routerId, customerId, subscriptionId: sub.id, invoiceId, paymentId, profileId, batchId: batch.id, outletId, code: v!.username, accountId: account.id, attemptId: attempt.id };
+  // A trouble ticket with a photo (a 1×1 PNG), given to the owner and so in progress.
+  const png = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+  const ownerId = (await owner.call('auth.state', {})).session!.user.id;
+  const ticketId = (await owner.call('tickets.create', { customerId, category: 'no_internet', text: 'Internet mati sejak pagi', photo: { mime: 'image/png', base64: png }, assignTo: ownerId })).id;
+  // A webhook endpoint, switched off (nothing is delivered in the background while reads are watched).
+  const endpointId = (await owner.call('webhooks.create', { url: 'https://hooks.example.net/billing', events: ['*'], enabled: false })).endpoint.id;
+  ids = { routerId: w.routerId, customerId, subscriptionId: sub.id, invoiceId, paymentId, profileId, batchId: batch.id, outletId, code: v!.username, accountId: account.id, attemptId: attempt.id, ticketId, endpointId };
   watcher = new Database(w.core.db.file, { readonly: true, fileMustExist: true });
 }, 60_000);
 

@@ -171,7 +171,7 @@ describe('state API for tests', () => {
     expect(users.count()).toBe(0);
     sim.state.menu('/ppp/profile').clear();
     expect(sim.state.menu('/ppp/profile').count()).toBe(2); // built-in defaults stay
-    expect(() => sim.state.menu('/interface')).toThrow('no menu /interface');
+    expect(() => sim.state.menu('/ip/route')).toThrow('no menu /ip/route');
   });
 
   it('seedDemo gives the UI something to show', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { WA_INBOUND_HANDLING, WA_KINDS, WA_MESSAGE_STATES, WA_TEMPLATE_EVENTS } from '../../shared/contract/whatsapp';
+import { WEBHOOK_DELIVERY_STATES } from '../../shared/contract/webhooks';
 import {
   ANCHORS,
   BILLING_MODES,
@@ -31,8 +32,11 @@ import {
   type VoucherProfileDto,
 } from '../../shared/contract/vouchers';
 import { PAPERS } from '../../shared/contract/voucher-templates';
+import { HANDOVER_STATES } from '../../shared/contract/collections';
 import { ATTEMPT_EVENT_SOURCES, ATTEMPT_PURPOSES, ATTEMPT_STATES, FEE_BEARERS, GATEWAY_ENVS, GATEWAY_FLAVOURS, GATEWAYS, PAYMENT_LINK_KINDS, REVIEW_REASONS, SIGNATURE_SCHEMES } from '../../shared/contract/payments';
 import { ROLES } from '../../shared/permissions';
+import { TICKET_CATEGORIES, TICKET_NOTE_EVENTS, TICKET_PHOTO_MIMES, TICKET_STATES, TICKET_VIA } from '../../shared/contract/tickets';
+import { PORTAL_CODE_PURPOSES, PORTAL_LANGS, PORTAL_SESSION_VIA } from '../../shared/contract/portal';
 import type { InvoiceRow, LedgerRow, PaymentRow, SubscriptionRow } from '../../main/modules/billing/entities';
 import type { CustomerRow } from '../../main/modules/customers/entity';
 import type { User } from '../../main/modules/auth/entities';
@@ -77,6 +81,7 @@ const SHARED: Record<string, readonly string[]> = {
   'job_runs.trigger': JOB_TRIGGERS,
   'router_jobs.status': ROUTER_JOB_STATUSES,
   'vouchers.state': VOUCHER_STATES,
+  'collection_handovers.state': HANDOVER_STATES,
   'voucher_batches.status': VOUCHER_BATCH_STATUSES,
   'voucher_batches.mode': VOUCHER_MODES,
   'voucher_profiles.expiry_action': EXPIRY_ACTIONS,
@@ -97,9 +102,20 @@ const SHARED: Record<string, readonly string[]> = {
   'payment_links.kind': PAYMENT_LINK_KINDS,
   'wa_messages.kind': WA_KINDS,
   'wa_messages.state': WA_MESSAGE_STATES,
+  'webhook_deliveries.state': WEBHOOK_DELIVERY_STATES,
   'wa_inbound.handling': WA_INBOUND_HANDLING,
   'wa_templates.event': WA_TEMPLATE_EVENTS,
   'wa_templates.lang': ['id', 'en'],
+  'tickets.category': TICKET_CATEGORIES,
+  'tickets.state': TICKET_STATES,
+  'tickets.via': TICKET_VIA,
+  'ticket_notes.event': TICKET_NOTE_EVENTS,
+  'ticket_notes.from_state': TICKET_STATES,
+  'ticket_notes.to_state': TICKET_STATES,
+  'ticket_photos.mime': TICKET_PHOTO_MIMES,
+  'portal_sessions.via': PORTAL_SESSION_VIA,
+  'portal_codes.purpose': PORTAL_CODE_PURPOSES,
+  'portal_prefs.language': PORTAL_LANGS,
 };
 
 /** Enum columns main keeps to itself (no DTO or zod schema shows them): nothing in shared/ to hold against. */

@@ -12,9 +12,13 @@ export { toE164 } from './phone';
 export { customerByWhatsApp, customersForMessages, customerWhatsApp, setWhatsAppOptIn, type CustomerWhatsApp } from './whatsapp';
 /** Inserts customers with fresh numbers (billing's Mikhmon/PPP adoption creates customers). */
 export { insertCustomers } from './service';
+/** The customers a field collector visits: assigned to them, or in their areas (issue 14). */
+export { routeCustomers, type RouteCustomer } from './route-reads';
 /** Table schemas, listed by the composition root. */
 export { CustomerEntity } from './entity';
 /** Reads of the customers table for other modules: labels, lookups, and SQL fragments for their list filters and sorts. */
 export { activeCustomerCount, customerById, customerByNumber, customerContact, customerLabels, customerSql, type CustomerLabel } from './queries';
+/** The customer portal's reads and writes of a customer: who signs in with a number or phone, the profile, a proven new WhatsApp number. */
+export { portalCustomer, portalCustomerByLogin, setPortalWhatsApp, type PortalCustomer } from './portal-reads';
 /** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
 export const TABLES: readonly string[] = ['customers'];

@@ -15,10 +15,14 @@ export { Reconciler } from './reconciler';
 export { desiredTarget, detectDrift, mergeDesired, outboxLedger, repairOp, type DesiredObject, type DesiredStateProvider } from './reconcile';
 /** Mikhmon's comment and script formats (vouchers and billing adopt what Mikhmon left on a router). */
 export { metaLine, mikhmonScriptParts, monitorComment, parseBatchComment, parseExpiryComment, parseProfileOnLogin } from './import/mikhmon';
+/** Live PPP sessions (portal "Koneksi saya", isolation page) and monthly PPP traffic (the routers.usage job). */
+export { LiveSessions, readSessions, sessionInterfaceName, type LiveSession, type LiveSessionsOptions, type RouterSessions } from './live-sessions';
+export { countSample, monthUsage, officeMonth, PppUsage, recordUsage, SESSION_START_TOLERANCE_S, type PppUsageDeps, type SampledSession, type SessionCursor } from './usage-sampler';
 /** Table schemas, listed by the composition root. */
 export { RouterEntity } from './entity';
+export { PppUsageEntity } from './usage-entity';
 export { RouterJobEntity } from './outbox/entity';
 /** Reads of the routers module's tables for other modules (names, isolation profile, hotspot, outbox history). */
 export { hotspotTokenOf, isolationProfileOf, isolationProfiles, jobExists, lastJobFor, pendingJobCount, routerHotspots, routerIds, routerName, routerNames, routersWithJobFor, setHotspotToken, type RouterIsolation } from './queries';
 /** The tables this module owns. Other modules read them only through the exports above; a migration touching them declares this module (tests/unit/table-ownership). */
-export const TABLES: readonly string[] = ['routers', 'router_jobs'];
+export const TABLES: readonly string[] = ['routers', 'router_jobs', 'ppp_usage'];

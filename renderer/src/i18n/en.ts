@@ -5,6 +5,12 @@ import { vouchersText } from './domains/vouchers';
 import { printingText } from './domains/printing';
 import { gatewayText } from './domains/gateway';
 import { whatsappText } from './domains/whatsapp';
+import { isolationText } from './domains/isolation';
+import { collectText } from './collect';
+import { portalSettingsText } from './domains/portalSettings';
+import { ticketsText } from './domains/tickets';
+import { webhooksText } from './domains/webhooks';
+import { apiKeysText } from './domains/apikeys';
 import type { id } from './id';
 
 /** Same keys as id.ts, every value a string: the compiler refuses a missing or an extra key. */
@@ -14,7 +20,7 @@ export const en: Resources = {
   common: { save: 'Save', cancel: 'Cancel', back: 'Back', next: 'Next', retry: 'Try again', minutes: 'minutes', nothingFound: 'Nothing matches', notFound: 'This page does not exist.', crashed: 'This screen stopped because of an error. Your data is safe; try again or reload the page.', reload: 'Reload the page' },
   language: { label: 'Language', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    vouchers: 'Vouchers', customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', online: 'Online payments', whatsapp: 'WhatsApp', reports: 'Reports', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
+    vouchers: 'Vouchers', customers: 'Customers', plans: 'Plans', invoices: 'Invoices', payments: 'Payments', online: 'Online payments', whatsapp: 'WhatsApp', tickets: 'Trouble tickets', collect: 'Collection', reports: 'Reports', home: 'Home', routers: 'Routers', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', about: 'About',
     menu: 'Open menu', userMenu: 'Account menu', changePassword: 'Change password', logout: 'Log out',
   },
   forbidden: { title: 'You are not allowed to open this page', body: 'Your account’s role does not include this page. If you need it, ask the owner or the office admin to change your role.', back: 'Back to home' },
@@ -83,8 +89,18 @@ export const en: Resources = {
       nothing_to_return: 'This outlet has no unused vouchers to give back.',
       router_unreachable: 'A router with these vouchers did not answer, so vouchers used meanwhile cannot be checked. Try again once the router is connected.',
     },
+    tickets: {
+      bad_state: 'This ticket cannot move to that state (it may have changed). Reload the ticket.',
+      photo_invalid: 'The photo cannot be used: it must be a JPEG, PNG or WebP of at most 1.5 MB.',
+      too_many: 'This customer already has {{max}} reports that are not solved yet.',
+      assignee_invalid: 'This user cannot be given tickets (disabled, or their role does not handle tickets).',
+    },
     jobs: { unknown: 'This job is not known.', already_running: 'This job is already running. Wait until it has finished.' },
     gateway: { failed: 'The payment provider did not answer or refused the request: {{reason}}' },
+    idempotency: {
+      mismatch: 'This Idempotency-Key was already used for another request. Use a new key for a different request.',
+      in_progress: 'A request with this Idempotency-Key is still being processed. Try again in a moment.',
+    },
     lockedUntil: 'Try again after {{time}}.',
     mustChangePassword: 'Change your temporary password first.',
   },
@@ -141,9 +157,9 @@ export const en: Resources = {
   roles: {
     owner: { name: 'Owner', description: 'The owner of the business. May do everything, including managing other owner accounts.' },
     admin: { name: 'Office admin', description: 'Runs the office day to day: users, settings, customers, invoices and routers. Cannot change owner accounts.' },
-    cashier: { name: 'Cashier', description: 'Takes customers’ payments at the counter and sells vouchers. Cannot change settings or users.' },
-    technician: { name: 'Technician', description: 'Installs and maintains routers and customer connections. Does not take payments.' },
-    collector: { name: 'Collector', description: 'Visits customers and collects payments in the field.' },
+    cashier: { name: 'Cashier', description: 'Takes customers’ payments at the counter, sells vouchers, receives the collectors’ cash and writes down trouble reports. Cannot change settings or users.' },
+    technician: { name: 'Technician', description: 'Installs and maintains routers and customer connections, handles trouble tickets. Does not take payments.' },
+    collector: { name: 'Collector', description: 'Visits customers in arrears in their areas, takes cash payments in the field and hands the cash over at the office.' },
   },
   home: {
     welcome: 'Welcome, {{name}}', yourRole: 'Your role: {{role}}', screens: 'What you can open',
@@ -170,7 +186,7 @@ export const en: Resources = {
   },
   settings: {
     intro: 'Changes apply to the whole office.', saved: 'Settings saved.',
-    tabs: { office: 'Office profile', locale: 'Language & time zone', server: 'Network access', backup: 'Backups', update: 'Updates', security: 'Security', billing: 'Billing', vouchers: 'Vouchers', whatsapp: 'WhatsApp' },
+    tabs: { office: 'Office profile', locale: 'Language & time zone', server: 'Network access', backup: 'Backups', update: 'Updates', security: 'Security', billing: 'Billing', vouchers: 'Vouchers', whatsapp: 'WhatsApp', portal: 'Customer portal', isolation: 'Isolation' },
   },
   listener: {
     restartNote: 'Changes here take effect only after the app is closed and opened again.',
@@ -252,8 +268,10 @@ export const en: Resources = {
     details: 'Details', noDetails: 'No details.', via: 'Via', empty: 'No entries match.', total: 'Number of entries: {{count}}',
     transports: { http: 'browser / network', ipc: 'desktop app', job: 'scheduled job', internal: 'system' },
   },
-  domains: { setup: 'Initial set-up', auth: 'Login & account', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', backups: 'Backups', system: 'System', routers: 'Routers', customers: 'Customers', plans: 'Plans', subscriptions: 'Subscriptions', invoices: 'Invoices', payments: 'Payments', billing: 'Billing', vouchers: 'Vouchers' },
+  domains: { setup: 'Initial set-up', auth: 'Login & account', users: 'Users', settings: 'Settings', audit: 'Activity log', jobs: 'Scheduled jobs', backups: 'Backups', system: 'System', routers: 'Routers', customers: 'Customers', plans: 'Plans', subscriptions: 'Subscriptions', invoices: 'Invoices', payments: 'Payments', billing: 'Billing', vouchers: 'Vouchers', tickets: 'Trouble tickets', collections: 'Collection', webhooks: 'Webhooks', apiKeys: 'API keys' },
   methods: {
+    collections: collectText.en.methods,
+    tickets: { list: 'List tickets', get: 'Open a ticket', photo: 'See a ticket photo', assignees: 'List ticket staff', create: 'Open a ticket', assign: 'Give a ticket to staff', note: 'Write a ticket note', setState: 'Change a ticket state' },
     vouchers: { profiles: 'List voucher profiles', createProfile: 'Add voucher profile', updateProfile: 'Change voucher profile', setProfileActive: 'Archive voucher profile', generate: 'Generate vouchers', cancelPush: 'Cancel voucher push', resumePush: 'Resume voucher push', batches: 'List voucher batches', list: 'List vouchers', lookup: 'Look up a voucher', sell: 'Sell vouchers', extend: 'Extend voucher', disable: 'Disable voucher', enable: 'Enable voucher', outlets: 'List outlets', saveOutlet: 'Save outlet', handOver: 'Hand vouchers to an outlet', outletPayment: 'Take an outlet payment', outletStatement: 'Outlet statement', rotateReportTokens: 'Make new login report tokens', takeBack: 'Take vouchers back from an outlet', sales: 'Voucher sales report', importPreview: 'Preview vouchers on a router', importFromRouter: 'Import vouchers from a router', templates: 'List voucher templates', saveTemplate: 'Save voucher template', removeTemplate: 'Remove voucher template', printData: 'Print vouchers' },
     customers: { list: 'List customers', get: 'Open customer', create: 'Add customer', update: 'Change customer', setStatus: 'Enable/disable customer', areas: 'List areas', ledger: 'View ledger', routerStatus: 'PPPoE status', export: 'Export customers', importPreview: 'Check import file', import: 'Import customers' },
     plans: { list: 'List plans', create: 'Add plan', update: 'Change plan', setActive: 'Archive/restore plan' },
@@ -277,8 +295,12 @@ export const en: Resources = {
     triggers: { schedule: 'Scheduled', 'catch-up': 'Catch-up', manual: 'Manual' },
     startedMsg: 'Job "{{job}}" started.',
   },
-  jobNames: { vouchers: { watch: 'Watch voucher logins & expiry' }, billing: { invoices: 'Issue monthly invoices', enforce: 'Isolate and restore automatically' }, backup: { nightly: 'Daily data backup' }, routers: { reconcile: 'Match the routers with the database' } },
+  jobNames: { vouchers: { watch: 'Watch voucher logins & expiry' }, billing: { invoices: 'Issue monthly invoices', enforce: 'Isolate and restore automatically' }, backup: { nightly: 'Daily data backup' }, routers: { reconcile: 'Match the routers with the database', usage: 'Count PPPoE traffic per month' } },
   summaries: {
+    collections: collectText.en.summaries,
+    webhooks: { created: 'Added webhook endpoint {{url}}', updated: 'Changed webhook endpoint {{url}}', rotated: 'New signing secret for webhook endpoint {{url}}', deleted: 'Removed webhook endpoint {{url}}', resent: 'Sent webhook delivery {{delivery}} again', tested: 'Sent a test event to webhook endpoint {{url}}' },
+    apiKeys: { created: 'Created API key {{name}}', revoked: 'Revoked API key {{name}}' },
+    isolation: { applied: 'Queued {{count}} isolation set-up change(s) for router {{name}}' },
     vouchers: {
       profileCreated: 'Added voucher profile {{name}} on {{router}}', profileUpdated: 'Changed voucher profile {{name}}',
       generated: 'Generated {{count}} voucher(s) of {{profile}} ({{comment}})', pushCancelled: 'Cancelled pushing batch {{comment}} after {{pushed}} voucher(s)',
@@ -301,6 +323,10 @@ export const en: Resources = {
       checked: 'Online payments: asked the gateway about {{checked}} attempt(s): {{paid}} paid, {{expired}} expired, {{unanswered}} unanswered',
       linkCreated: 'Payment link for {{what}}, valid until {{until}}',
       linkRevoked: 'Payment link {{id}} revoked',
+    },
+    tickets: {
+      opened: 'Opened ticket {{number}} for {{customer}}', assigned: 'Gave ticket {{number}} to {{name}}', unassigned: 'Took ticket {{number}} off its assignee',
+      noted: 'Wrote an internal note on ticket {{number}}', notedVisible: 'Wrote a note to the customer on ticket {{number}}', stateChanged: 'Moved ticket {{number}} from {{from}} to {{to}}',
     },
     wa: { reminders: 'WhatsApp: queued {{queued}} payment reminder(s)', broadcast: 'WhatsApp: queued a broadcast to {{queued}} customer(s)' },
     billing: {
@@ -331,7 +357,7 @@ export const en: Resources = {
     },
     settings: { changed: 'Changed settings: {{group}}' },
     jobs: { startedByHand: 'Started the job "{{job}}" by hand' },
-    routers: { created: 'Added router {{name}} ({{host}})', updated: 'Changed router {{name}}', removed: 'Removed router {{name}}', jobsRetried: 'Retried {{count}} change(s) for router {{name}}', repaired: 'Queued {{count}} repair(s) for router {{name}}', reconciled: 'Checked {{routers}} router(s): {{drift}} difference(s), {{queued}} repair(s) queued, {{unreachable}} unreachable' },
+    routers: { created: 'Added router {{name}} ({{host}})', updated: 'Changed router {{name}}', removed: 'Removed router {{name}}', jobsRetried: 'Retried {{count}} change(s) for router {{name}}', repaired: 'Queued {{count}} repair(s) for router {{name}}', reconciled: 'Checked {{routers}} router(s): {{drift}} difference(s), {{queued}} repair(s) queued, {{unreachable}} unreachable', usageSampled: 'Read the traffic of {{users}} PPP session(s) on {{routers}} router(s), {{unreachable}} unreachable' },
     backup: {
       written: 'Saved {{file}} ({{sizeBytes}}); removed {{removed}} old backup(s)',
       alreadyThere: '{{file}} already existed; removed {{removed}} old backup(s)',
@@ -351,4 +377,10 @@ export const en: Resources = {
   printing: printingText.en,
   gateway: gatewayText.en,
   whatsapp: whatsappText.en,
+  isolation: isolationText.en,
+  collect: collectText.en,
+  portalSettings: portalSettingsText.en,
+  tickets: ticketsText.en,
+  webhooks: webhooksText.en,
+  apiKeys: apiKeysText.en,
 };

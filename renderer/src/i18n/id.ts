@@ -5,12 +5,18 @@ import { vouchersText } from './domains/vouchers';
 import { printingText } from './domains/printing';
 import { gatewayText } from './domains/gateway';
 import { whatsappText } from './domains/whatsapp';
+import { isolationText } from './domains/isolation';
+import { collectText } from './collect';
+import { portalSettingsText } from './domains/portalSettings';
+import { ticketsText } from './domains/tickets';
+import { webhooksText } from './domains/webhooks';
+import { apiKeysText } from './domains/apikeys';
 /** Bahasa Indonesia: the default language. en.ts must have exactly the same keys (tests/unit/i18n-keys.test.ts). */
 export const id = {
   common: { save: 'Simpan', cancel: 'Batal', back: 'Kembali', next: 'Lanjut', retry: 'Coba lagi', minutes: 'menit', nothingFound: 'Tidak ada yang cocok', notFound: 'Halaman ini tidak ada.', crashed: 'Layar ini berhenti karena galat. Data Anda aman; coba lagi atau muat ulang halaman.', reload: 'Muat ulang halaman' },
   language: { label: 'Bahasa', id: 'Bahasa Indonesia', en: 'English' },
   nav: {
-    vouchers: 'Voucher', customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', online: 'Pembayaran online', whatsapp: 'WhatsApp', reports: 'Laporan', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
+    vouchers: 'Voucher', customers: 'Pelanggan', plans: 'Paket', invoices: 'Tagihan', payments: 'Pembayaran', online: 'Pembayaran online', whatsapp: 'WhatsApp', tickets: 'Tiket gangguan', collect: 'Penagihan', reports: 'Laporan', home: 'Beranda', routers: 'Router', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', about: 'Tentang aplikasi',
     menu: 'Buka menu', userMenu: 'Menu akun', changePassword: 'Ganti kata sandi', logout: 'Keluar',
   },
   forbidden: { title: 'Anda tidak diizinkan membuka halaman ini', body: 'Peran akun Anda tidak mencakup halaman ini. Jika Anda memerlukannya, minta pemilik atau admin kantor untuk mengubah peran Anda.', back: 'Kembali ke beranda' },
@@ -79,8 +85,18 @@ export const id = {
       nothing_to_return: 'Outlet ini tidak punya voucher belum terpakai untuk dikembalikan.',
       router_unreachable: 'Router yang memegang voucher ini tidak menjawab, jadi voucher yang mungkin sudah dipakai belum bisa dicek. Coba lagi saat router tersambung.',
     },
+    tickets: {
+      bad_state: 'Tiket ini tidak bisa dipindah ke keadaan itu (mungkin sudah berubah). Muat ulang tiketnya.',
+      photo_invalid: 'Foto tidak bisa dipakai: harus JPEG, PNG atau WebP, paling besar 1,5 MB.',
+      too_many: 'Pelanggan ini sudah punya {{max}} laporan yang belum selesai.',
+      assignee_invalid: 'Pengguna ini tidak bisa diberi tiket (nonaktif, atau perannya tidak menangani tiket).',
+    },
     jobs: { unknown: 'Tugas ini tidak dikenal.', already_running: 'Tugas ini sedang berjalan. Tunggu sampai selesai.' },
     gateway: { failed: 'Penyedia pembayaran tidak menjawab atau menolak permintaan: {{reason}}' },
+    idempotency: {
+      mismatch: 'Idempotency-Key ini sudah dipakai untuk permintaan lain. Pakai kunci baru untuk permintaan yang berbeda.',
+      in_progress: 'Permintaan dengan Idempotency-Key ini masih diproses. Coba lagi sebentar lagi.',
+    },
     lockedUntil: 'Coba lagi setelah {{time}}.',
     mustChangePassword: 'Ganti dulu kata sandi sementara Anda.',
   },
@@ -137,9 +153,9 @@ export const id = {
   roles: {
     owner: { name: 'Pemilik', description: 'Pemilik usaha. Boleh melakukan semuanya, termasuk mengelola akun pemilik lain.' },
     admin: { name: 'Admin kantor', description: 'Mengurus kantor sehari-hari: pengguna, pengaturan, pelanggan, tagihan dan router. Tidak bisa mengubah akun pemilik.' },
-    cashier: { name: 'Kasir', description: 'Menerima pembayaran pelanggan di loket dan menjual voucher. Tidak bisa mengubah pengaturan atau pengguna.' },
-    technician: { name: 'Teknisi', description: 'Memasang dan merawat router serta sambungan pelanggan. Tidak menerima pembayaran.' },
-    collector: { name: 'Penagih', description: 'Mendatangi pelanggan dan menerima pembayaran di lapangan.' },
+    cashier: { name: 'Kasir', description: 'Menerima pembayaran pelanggan di loket, menjual voucher, menerima setoran penagih dan mencatat laporan gangguan. Tidak bisa mengubah pengaturan atau pengguna.' },
+    technician: { name: 'Teknisi', description: 'Memasang dan merawat router serta sambungan pelanggan, menangani tiket gangguan. Tidak menerima pembayaran.' },
+    collector: { name: 'Penagih', description: 'Mendatangi pelanggan yang menunggak di wilayahnya, menerima pembayaran tunai di lapangan dan menyetorkan uangnya ke kantor.' },
   },
   home: {
     welcome: 'Selamat datang, {{name}}', yourRole: 'Peran Anda: {{role}}', screens: 'Yang bisa Anda buka',
@@ -166,7 +182,7 @@ export const id = {
   },
   settings: {
     intro: 'Perubahan berlaku untuk seluruh kantor.', saved: 'Pengaturan disimpan.',
-    tabs: { office: 'Profil kantor', locale: 'Bahasa & zona waktu', server: 'Akses jaringan', backup: 'Cadangan data', update: 'Pembaruan', security: 'Keamanan', billing: 'Tagihan', vouchers: 'Voucher', whatsapp: 'WhatsApp' },
+    tabs: { office: 'Profil kantor', locale: 'Bahasa & zona waktu', server: 'Akses jaringan', backup: 'Cadangan data', update: 'Pembaruan', security: 'Keamanan', billing: 'Tagihan', vouchers: 'Voucher', whatsapp: 'WhatsApp', portal: 'Portal pelanggan', isolation: 'Isolir' },
   },
   listener: {
     restartNote: 'Perubahan di sini baru berlaku setelah aplikasi ditutup dan dibuka lagi.',
@@ -248,8 +264,10 @@ export const id = {
     details: 'Rincian', noDetails: 'Tidak ada rincian.', via: 'Lewat', empty: 'Tidak ada catatan yang cocok.', total: 'Jumlah catatan: {{count}}',
     transports: { http: 'browser / jaringan', ipc: 'aplikasi desktop', job: 'tugas terjadwal', internal: 'sistem' },
   },
-  domains: { setup: 'Persiapan awal', auth: 'Masuk & akun', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', backups: 'Cadangan', system: 'Sistem', routers: 'Router', customers: 'Pelanggan', plans: 'Paket', subscriptions: 'Langganan', invoices: 'Tagihan', payments: 'Pembayaran', billing: 'Keuangan', vouchers: 'Voucher' },
+  domains: { setup: 'Persiapan awal', auth: 'Masuk & akun', users: 'Pengguna', settings: 'Pengaturan', audit: 'Catatan aktivitas', jobs: 'Tugas terjadwal', backups: 'Cadangan', system: 'Sistem', routers: 'Router', customers: 'Pelanggan', plans: 'Paket', subscriptions: 'Langganan', invoices: 'Tagihan', payments: 'Pembayaran', billing: 'Keuangan', vouchers: 'Voucher', tickets: 'Tiket gangguan', collections: 'Penagihan', webhooks: 'Webhook', apiKeys: 'Kunci API' },
   methods: {
+    collections: collectText.id.methods,
+    tickets: { list: 'Lihat tiket', get: 'Buka tiket', photo: 'Lihat foto tiket', assignees: 'Lihat petugas tiket', create: 'Buat tiket', assign: 'Beri tiket ke petugas', note: 'Tulis catatan tiket', setState: 'Ubah status tiket' },
     vouchers: { profiles: 'Lihat profil voucher', createProfile: 'Tambah profil voucher', updateProfile: 'Ubah profil voucher', setProfileActive: 'Arsipkan profil voucher', generate: 'Buat voucher', cancelPush: 'Batalkan kirim voucher', resumePush: 'Lanjutkan kirim voucher', batches: 'Lihat batch voucher', list: 'Lihat voucher', lookup: 'Cari voucher', sell: 'Jual voucher', extend: 'Perpanjang voucher', disable: 'Nonaktifkan voucher', enable: 'Aktifkan voucher', outlets: 'Lihat outlet', saveOutlet: 'Simpan outlet', handOver: 'Serahkan voucher ke outlet', outletPayment: 'Terima setoran outlet', outletStatement: 'Rekap outlet', rotateReportTokens: 'Ganti token laporan login', takeBack: 'Tarik voucher dari outlet', sales: 'Laporan penjualan voucher', importPreview: 'Lihat voucher di router', importFromRouter: 'Impor voucher dari router', templates: 'Lihat template voucher', saveTemplate: 'Simpan template voucher', removeTemplate: 'Hapus template voucher', printData: 'Cetak voucher' },
     customers: { list: 'Lihat pelanggan', get: 'Buka pelanggan', create: 'Tambah pelanggan', update: 'Ubah pelanggan', setStatus: 'Aktif/nonaktifkan pelanggan', areas: 'Lihat wilayah', ledger: 'Lihat buku saldo', routerStatus: 'Status PPPoE', export: 'Ekspor pelanggan', importPreview: 'Periksa file impor', import: 'Impor pelanggan' },
     plans: { list: 'Lihat paket', create: 'Tambah paket', update: 'Ubah paket', setActive: 'Arsipkan/aktifkan paket' },
@@ -273,8 +291,12 @@ export const id = {
     triggers: { schedule: 'Terjadwal', 'catch-up': 'Susulan', manual: 'Manual' },
     startedMsg: 'Tugas "{{job}}" dimulai.',
   },
-  jobNames: { vouchers: { watch: 'Pantau login & kedaluwarsa voucher' }, billing: { invoices: 'Buat tagihan bulanan', enforce: 'Isolir & buka isolir otomatis' }, backup: { nightly: 'Cadangan data harian' }, routers: { reconcile: 'Cocokkan data dengan router' } },
+  jobNames: { vouchers: { watch: 'Pantau login & kedaluwarsa voucher' }, billing: { invoices: 'Buat tagihan bulanan', enforce: 'Isolir & buka isolir otomatis' }, backup: { nightly: 'Cadangan data harian' }, routers: { reconcile: 'Cocokkan data dengan router', usage: 'Hitung pemakaian PPPoE per bulan' } },
   summaries: {
+    collections: collectText.id.summaries,
+    webhooks: { created: 'Menambahkan webhook {{url}}', updated: 'Mengubah webhook {{url}}', rotated: 'Membuat kunci tanda tangan baru untuk webhook {{url}}', deleted: 'Menghapus webhook {{url}}', resent: 'Mengirim ulang pengiriman webhook {{delivery}}', tested: 'Mengirim event uji ke webhook {{url}}' },
+    apiKeys: { created: 'Membuat kunci API {{name}}', revoked: 'Mencabut kunci API {{name}}' },
+    isolation: { applied: 'Menjadwalkan {{count}} perubahan pengaturan isolir untuk router {{name}}' },
     vouchers: {
       profileCreated: 'Menambahkan profil voucher {{name}} di {{router}}', profileUpdated: 'Mengubah profil voucher {{name}}',
       generated: 'Membuat {{count}} voucher {{profile}} ({{comment}})', pushCancelled: 'Membatalkan pengiriman batch {{comment}} setelah {{pushed}} voucher',
@@ -297,6 +319,10 @@ export const id = {
       checked: 'Pembayaran online: menanyakan {{checked}} percobaan ke gateway: {{paid}} lunas, {{expired}} kedaluwarsa, {{unanswered}} tidak dijawab',
       linkCreated: 'Tautan bayar untuk {{what}}, berlaku sampai {{until}}',
       linkRevoked: 'Tautan bayar {{id}} dicabut',
+    },
+    tickets: {
+      opened: 'Membuat tiket {{number}} untuk {{customer}}', assigned: 'Memberikan tiket {{number}} kepada {{name}}', unassigned: 'Melepas petugas tiket {{number}}',
+      noted: 'Menulis catatan internal di tiket {{number}}', notedVisible: 'Menulis catatan untuk pelanggan di tiket {{number}}', stateChanged: 'Memindahkan tiket {{number}} dari {{from}} ke {{to}}',
     },
     wa: { reminders: 'WhatsApp: {{queued}} pengingat pembayaran dimasukkan ke antrean', broadcast: 'WhatsApp: siaran ke {{queued}} pelanggan dimasukkan ke antrean' },
     billing: {
@@ -327,7 +353,7 @@ export const id = {
     },
     settings: { changed: 'Mengubah pengaturan: {{group}}' },
     jobs: { startedByHand: 'Menjalankan tugas "{{job}}" secara manual' },
-    routers: { created: 'Menambahkan router {{name}} ({{host}})', updated: 'Mengubah router {{name}}', removed: 'Menghapus router {{name}}', jobsRetried: 'Mengulang {{count}} perubahan untuk router {{name}}', repaired: 'Menjadwalkan {{count}} perbaikan untuk router {{name}}', reconciled: 'Memeriksa {{routers}} router: {{drift}} selisih, {{queued}} perbaikan dijadwalkan, {{unreachable}} tidak terhubung' },
+    routers: { created: 'Menambahkan router {{name}} ({{host}})', updated: 'Mengubah router {{name}}', removed: 'Menghapus router {{name}}', jobsRetried: 'Mengulang {{count}} perubahan untuk router {{name}}', repaired: 'Menjadwalkan {{count}} perbaikan untuk router {{name}}', reconciled: 'Memeriksa {{routers}} router: {{drift}} selisih, {{queued}} perbaikan dijadwalkan, {{unreachable}} tidak terhubung', usageSampled: 'Membaca pemakaian {{users}} sesi PPP di {{routers}} router, {{unreachable}} tidak terhubung' },
     backup: {
       written: 'Menyimpan {{file}} ({{sizeBytes}}); {{removed}} cadangan lama dihapus',
       alreadyThere: '{{file}} sudah ada; {{removed}} cadangan lama dihapus',
@@ -347,4 +373,10 @@ export const id = {
   printing: printingText.id,
   gateway: gatewayText.id,
   whatsapp: whatsappText.id,
+  isolation: isolationText.id,
+  collect: collectText.id,
+  portalSettings: portalSettingsText.id,
+  tickets: ticketsText.id,
+  webhooks: webhooksText.id,
+  apiKeys: apiKeysText.id,
 };

@@ -29,6 +29,8 @@ export function useSummary(): (s: Summarised) => string {
     if (typeof p.job === 'string') p.job = jobName(p.job);
     // A scheduled subscription change names its action by the contract method it stands for.
     if (typeof p.action === 'string') p.action = t(`methods.subscriptions.${p.action}`, { defaultValue: p.action });
+    // A ticket's move names its states in words.
+    if (s.summaryKey === 'tickets.stateChanged') for (const k of ['from', 'to']) if (typeof p[k] === 'string') p[k] = t(`tickets.states.${p[k]}`, { defaultValue: p[k] });
     if (typeof p.language === 'string') p.language = t(`language.${p.language}`, { defaultValue: p.language });
     if (typeof p.until === 'string') p.until = formatDateTime(p.until, tz, lang);
     if (typeof p.sizeBytes === 'number') p.sizeBytes = formatBytes(p.sizeBytes, lang);

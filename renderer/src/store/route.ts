@@ -4,7 +4,7 @@ import { create } from 'zustand';
  * Hash routing (`#/settings/backups`): the same build runs over http://, file:// and app://, where only
  * the fragment is ours to change.
  */
-export const ROUTES = ['home', 'customers', 'plans', 'invoices', 'payments', 'online', 'whatsapp', 'reports', 'vouchers', 'routers', 'users', 'settings', 'audit', 'jobs', 'about', 'password'] as const;
+export const ROUTES = ['home', 'customers', 'plans', 'invoices', 'payments', 'collect', 'online', 'whatsapp', 'tickets', 'reports', 'vouchers', 'routers', 'users', 'settings', 'audit', 'jobs', 'about', 'password'] as const;
 export type RouteName = (typeof ROUTES)[number];
 
 export interface Route {

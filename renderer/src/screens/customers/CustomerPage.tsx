@@ -24,8 +24,9 @@ import { RefundModal } from './RefundModal';
 import { RouterStatusTab } from './RouterStatusTab';
 import { SubscriptionsTab } from './SubscriptionsTab';
 import { WhatsAppPanel } from './WhatsAppPanel';
+import { CustomerTickets } from '../tickets/CustomerTickets';
 
-const TABS = ['profile', 'subscriptions', 'invoices', 'payments', 'ledger', 'router', 'whatsapp', 'history'] as const;
+const TABS = ['profile', 'subscriptions', 'invoices', 'payments', 'ledger', 'router', 'whatsapp', 'tickets', 'history'] as const;
 type Tab = (typeof TABS)[number];
 
 /** #/customers/<id>: everything about one customer, each part in its own tab. */
@@ -34,6 +35,7 @@ export function CustomerPage({ id, initialTab = null }: { id: number; initialTab
   const lang = useLanguage();
   const canBilling = useCan('billing.read');
   const canAudit = useCan('audit.read');
+  const canTickets = useCan('tickets.read');
   const detail = useCall('customers.get', { id });
   const [tab, setTab] = useState<Tab>(TABS.find((x) => x === initialTab) ?? 'subscriptions');
   const [editing, setEditing] = useState(false);
@@ -110,6 +112,11 @@ export function CustomerPage({ id, initialTab = null }: { id: number; initialTab
           <Tabs.Tab value="whatsapp" data-testid="tab-whatsapp">
             {t('whatsapp.panel.tab')}
           </Tabs.Tab>
+          {canTickets && (
+            <Tabs.Tab value="tickets" data-testid="tab-tickets">
+              {t('tickets.customerTab.title')}
+            </Tabs.Tab>
+          )}
           {canAudit && (
             <Tabs.Tab value="history" data-testid="tab-history">
               {t('customers.tabs.history')}
@@ -136,6 +143,9 @@ export function CustomerPage({ id, initialTab = null }: { id: number; initialTab
         </Tabs.Panel>
         <Tabs.Panel value="whatsapp">
           <WhatsAppPanel customer={c} />
+        </Tabs.Panel>
+        <Tabs.Panel value="tickets">
+          <CustomerTickets customer={c} />
         </Tabs.Panel>
         <Tabs.Panel value="history">
           <HistoryTab key={round} customerId={c.id} />

@@ -1,5 +1,5 @@
 import { Loader, Select, Tabs } from '@mantine/core';
-import { IconBrandWhatsapp, IconBuilding, IconCloudDownload, IconCreditCard, IconDatabase, IconLanguage, IconNetwork, IconReceipt2, IconShieldLock, IconTicket } from '@tabler/icons-react';
+import { IconBrandWhatsapp, IconBuilding, IconCloudDownload, IconCreditCard, IconDatabase, IconDeviceMobile, IconLanguage, IconNetwork, IconReceipt2, IconShieldLock, IconTicket, IconBan, IconWebhook } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsGroup } from '../../../../shared/settings';
 import { ErrorAlert } from '../../components/ErrorAlert';
@@ -8,16 +8,19 @@ import { PageTitle } from '../../components/PageTitle';
 import { isForbidden, useCall } from '../../lib/useCall';
 import { useIsPhone } from '../../lib/useIsPhone';
 import { navigate } from '../../store/route';
-import { useSession } from '../../store/session';
+import { useCan, useSession } from '../../store/session';
+import { ApiTab } from './ApiTab';
 import { BackupsTab } from './BackupsTab';
 import { BillingTab } from './BillingTab';
+import { PortalTab } from './PortalTab';
 import { ListenerTab, LocaleTab, OfficeTab, SecurityTab, UpdatesTab } from './SimpleTabs';
 import { VouchersTab } from './VouchersTab';
 import { WhatsAppTab } from './WhatsAppTab';
 import { GatewayAccountsTab } from '../payments-online/GatewayAccountsTab';
+import { IsolationTab } from '../isolation/IsolationTab';
 
 /** Tabs that are not a settings group: their own screens (online payments: gateway.* accounts). */
-type Tab = SettingsGroup | 'gateway';
+type Tab = SettingsGroup | 'gateway' | 'api';
 
 const TABS: { group: Tab; icon: typeof IconBuilding }[] = [
   { group: 'office', icon: IconBuilding },
@@ -26,6 +29,9 @@ const TABS: { group: Tab; icon: typeof IconBuilding }[] = [
   { group: 'vouchers', icon: IconTicket },
   { group: 'gateway', icon: IconCreditCard },
   { group: 'whatsapp', icon: IconBrandWhatsapp },
+  { group: 'portal', icon: IconDeviceMobile },
+  { group: 'isolation', icon: IconBan },
+  { group: 'api', icon: IconWebhook },
   { group: 'server', icon: IconNetwork },
   { group: 'backup', icon: IconDatabase },
   { group: 'update', icon: IconCloudDownload },
@@ -39,8 +45,11 @@ export function SettingsScreen({ tab }: { tab: string | null }) {
   const setOffice = useSession((s) => s.setOffice);
   const phone = useIsPhone();
   const settings = useCall('settings.get', {});
-  const active: Tab = isGroup(tab) ? tab : 'office';
-  const tabLabel = (group: Tab) => (group === 'gateway' ? t('gateway.settings.tab') : t(`settings.tabs.${group}`));
+  const canApi = useCan('api.manage');
+  // "API & webhook" only for those who manage the API (owner, admin).
+  const tabs = TABS.filter((x) => x.group !== 'api' || canApi);
+  const active: Tab = isGroup(tab) && tabs.some((x) => x.group === tab) ? tab : 'office';
+  const tabLabel = (group: Tab) => (group === 'gateway' ? t('gateway.settings.tab') : group === 'api' ? t('webhooks.tab') : t(`settings.tabs.${group}`));
   if (isForbidden(settings.error)) return <Forbidden />;
 
   const saved = (s: Settings) => {
@@ -63,12 +72,12 @@ export function SettingsScreen({ tab }: { tab: string | null }) {
               value={active}
               onChange={(v) => v && navigate(`settings/${v}`)}
               allowDeselect={false}
-              data={TABS.map(({ group }) => ({ value: group, label: tabLabel(group) }))}
+              data={tabs.map(({ group }) => ({ value: group, label: tabLabel(group) }))}
               data-testid="settings-tab-select"
             />
           )}
           <Tabs.List mb="md" mr={phone ? undefined : 'lg'} display={phone ? 'none' : undefined}>
-            {TABS.map(({ group, icon: Icon }) => (
+            {tabs.map(({ group, icon: Icon }) => (
               <Tabs.Tab key={group} value={group} leftSection={<Icon size={16} />} data-testid={`settings-tab-${group}`}>
                 {tabLabel(group)}
               </Tabs.Tab>
@@ -92,6 +101,17 @@ export function SettingsScreen({ tab }: { tab: string | null }) {
           <Tabs.Panel value="whatsapp">
             <WhatsAppTab value={s.whatsapp} onSaved={saved} />
           </Tabs.Panel>
+          <Tabs.Panel value="portal">
+            <PortalTab value={s.portal} onSaved={saved} whatsappOn={s.whatsapp.channel !== 'none'} />
+          </Tabs.Panel>
+          <Tabs.Panel value="isolation">
+            <IsolationTab value={s.isolation} onSaved={saved} />
+          </Tabs.Panel>
+          {canApi && (
+            <Tabs.Panel value="api">
+              <ApiTab value={s.webhooks} onSaved={saved} />
+            </Tabs.Panel>
+          )}
           <Tabs.Panel value="server">
             <ListenerTab value={s.server} onSaved={saved} />
           </Tabs.Panel>
