@@ -5,6 +5,7 @@ import type { SecretBox } from '../../core/secrets';
 import type { Destination } from './guard';
 import { postWebhook, type PostResult } from './post';
 import { webhookHeaders } from './sign';
+import { TickLoop } from '../../core/tick-loop';
 
 /*
  * Delivers the webhook outbox. Several deliveries go at once (fan-out to many endpoints), but one object's
@@ -58,21 +59,20 @@ export interface TickResult {
 }
 
 export class WebhookWorker {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<TickResult> | null = null;
-  private stopped = true;
+  private readonly loop: TickLoop<TickResult>;
 
-  constructor(private readonly d: WorkerDeps) {}
+  constructor(private readonly d: WorkerDeps) {
+    this.loop = new TickLoop({ step: () => this.step(), now: d.now, retryMs: 15_000, onError: (err) => d.logger.warn({ err }, 'webhook delivery step failed') });
+  }
 
   /** Deliveries left in flight by a crash go again (same webhook-id: receivers dedupe). */
   async recover(): Promise<number> {
     return this.d.db.write(async (em) => ((await em.query("UPDATE webhook_deliveries SET state = 'queued', updated_at = ? WHERE state = 'sending' RETURNING id", [this.d.now().toISOString()])) as unknown[]).length);
   }
 
-  async tick(): Promise<TickResult> {
-    if (this.running) return this.running.then((r) => ({ ...r, wakeAt: this.d.now() }));
-    this.running = this.step().finally(() => (this.running = null));
-    return this.running;
+  /** One step now: due deliveries sent, results recorded. */
+  tick(): Promise<TickResult> {
+    return this.loop.tick();
   }
 
   private async step(): Promise<TickResult> {
@@ -172,35 +172,14 @@ export class WebhookWorker {
 
   /** Runs until stop(); `kick()` (after a commit that queued deliveries) wakes it at once. */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   kick(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    void this.tick()
-      .then((r) => this.schedule(r.wakeAt))
-      .catch((err: unknown) => {
-        this.d.logger.warn({ err }, 'webhook delivery step failed');
-        this.schedule(new Date(this.d.now().getTime() + 15_000));
-      });
+    this.loop.kick();
   }
 
-  private schedule(at: Date | null): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    const ms = at ? Math.max(0, at.getTime() - this.d.now().getTime()) : 60_000;
-    this.timer = setTimeout(() => this.kick(), Math.min(ms, 60_000));
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 }

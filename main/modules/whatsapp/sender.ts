@@ -5,6 +5,7 @@ import { WaNotReady, WaSendError, type WaAck, type WaChannel } from './channel/t
 import { messageRow, type MessageRow } from './outbox';
 import { gapMs, officeDay, quietUntil, RETRY_DELAYS_MS } from './pacing';
 import { LOGIN_CODE_TTL_MS } from './login-code';
+import { TickLoop } from '../../core/tick-loop';
 
 /*
  * The sender drains the outbox one message at a time, like a careful person: a random gap between messages,
@@ -48,14 +49,14 @@ const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 
 export class WaSender {
   private nextAllowedAt = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<TickResult> | null = null;
-  private stopped = true;
+  private readonly loop: TickLoop<TickResult>;
   /** A tick is waiting on WhatsApp (resolve or send), which may never answer (a hung browser). */
   private inChannel = false;
   private lastPause: { until: Date | null; reason: PauseReason | null } = { until: null, reason: null };
 
-  constructor(private readonly d: SenderDeps) {}
+  constructor(private readonly d: SenderDeps) {
+    this.loop = new TickLoop({ step: () => this.step(), now: d.now, retryMs: NOT_CONNECTED_MS, onError: (err) => d.logger.warn({ err }, 'WhatsApp sender step failed') });
+  }
 
   /** Messages left 'sending' by a crash: they may have gone out, so they are not sent again by themselves. */
   async recover(): Promise<number> {
@@ -82,11 +83,8 @@ export class WaSender {
   }
 
   /** One step: send the next due message if the rules allow it now; says when to look again. */
-  async tick(): Promise<TickResult> {
-    // Asked while a step runs (a sign-in code was just queued): look again as soon as it ends, not at its wake time.
-    if (this.running) return this.running.then((r) => ({ ...r, wakeAt: this.d.now() }));
-    this.running = this.step().finally(() => (this.running = null));
-    return this.running;
+  tick(): Promise<TickResult> {
+    return this.loop.tick();
   }
 
   private wait(reason: PauseReason, wakeAt: Date | null): TickResult {
@@ -233,38 +231,17 @@ export class WaSender {
 
   /** Runs ticks until stop(): each one schedules the next at its wake time; `kick()` wakes it early. */
   start(): void {
-    if (!this.stopped) return;
-    this.stopped = false;
-    this.kick();
+    this.loop.start();
   }
 
   kick(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    void this.tick()
-      .then((r) => this.schedule(r.wakeAt))
-      .catch((err: unknown) => {
-        this.d.logger.warn({ err }, 'WhatsApp sender step failed');
-        this.schedule(new Date(this.d.now().getTime() + NOT_CONNECTED_MS));
-      });
-  }
-
-  private schedule(at: Date | null): void {
-    if (this.stopped) return;
-    // With nothing queued it still looks every minute (messages queued by another process, clock jumps).
-    const ms = at ? Math.max(0, at.getTime() - this.d.now().getTime()) : 60_000;
-    this.timer = setTimeout(() => this.kick(), Math.min(ms, 60_000));
-    this.timer.unref();
+    this.loop.kick();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     // A tick waiting on WhatsApp is not waited for: a hung browser must not hold up closing the app. Its message
     // was committed as 'sending', so the next start fails it as interrupted — it is never sent twice.
-    if (!this.inChannel) await this.running?.catch(() => undefined);
+    await this.loop.stop(!this.inChannel);
   }
 
   /** A message row, for tests and handlers. */
