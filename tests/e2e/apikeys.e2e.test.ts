@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { api } from './billing-flows';
 import { login, OWNER, ownerSignedIn, visible } from './flows';
-import { animationsDone, PHONE, startHarness, type Harness } from './harness';
+import { PHONE, startHarness, type Harness } from './harness';
+import { picture as shoot } from './pictures';
 
 /** Screenshots for a person to look at (issue 15 UI); MB_SHOTS overrides the folder. */
 const SHOTS = process.env.MB_SHOTS ?? '/tmp/shots-apikeys';
@@ -13,18 +13,7 @@ const DESKTOP_1280 = { width: 1280, height: 800 };
 /** The DOM types this project lacks, for the functions run in the page. */
 type Win = { document: { documentElement: { scrollWidth: number; clientWidth: number } }; navigator: { clipboard: { readText(): Promise<string> } } };
 
-/** A picture (a modal: the screen only), toasts hidden just for it; also that nothing scrolls sideways. */
-async function picture(page: Page, name: string, full = true): Promise<void> {
-  const style = await page.addStyleTag({ content: '.mantine-Notifications-root { display: none !important; }' });
-  await animationsDone(page);
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: full });
-  await style.evaluate((el) => (el as unknown as { remove(): void }).remove());
-  const { scrollWidth, clientWidth } = await page.evaluate(() => {
-    const d = (globalThis as unknown as Win).document.documentElement;
-    return { scrollWidth: d.scrollWidth, clientWidth: d.clientWidth };
-  });
-  expect(scrollWidth, `${name}: page wider than the screen`).toBeLessThanOrEqual(clientWidth);
-}
+const picture = (page: Page, name: string, full = true) => shoot(page, SHOTS, name, full);
 
 /** YYYY-MM-DD in the office time zone (Asia/Jakarta), n days from today. */
 function jakartaDay(n: number): string {
