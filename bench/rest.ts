@@ -2,6 +2,7 @@
  * Issue 15: the REST API under load — GET /api/v1/customers?q= over 50,000 customers with an API key, through the
  * real listener (key check, rate-limit bookkeeping, query coercion, dispatcher, JSON), several clients at once.
  */
+import { seedCustomers } from './customers';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,16 +34,7 @@ export async function restBench(): Promise<void> {
     const setup = await core.invoke('setup.complete', { office: { name: 'Bench Net' }, locale: {}, owner: { fullName: 'Bench Owner', username: 'bench', password: 'bench-pass-1' } }, binding());
     if (!setup.ok) throw new Error(setup.error.message);
     const at = '2026-11-01T00:00:00.000Z';
-    await core.db.write(async (em) => {
-      await em.query(
-        `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ?)
-         INSERT INTO customers (id, number, name, phone, area, status, search, created_at, updated_at)
-         SELECT n, printf('PLG-%06d', n), 'Pelanggan ' || n, printf('+62813%08d', n), 'RT ' || (n % 20), 'active',
-                lower(printf('PLG-%06d', n) || ' Pelanggan ' || n || ' ' || printf('62813%08d', n) || ' ' || printf('0813%08d', n) || ' RT ' || (n % 20) || printf(' user%05d', n)), ?, ? FROM seq`,
-        [N, at, at],
-      );
-      await em.query("INSERT INTO ledger_entries (customer_id, kind, amount, created_at) SELECT id, 'adjustment', id, ? FROM customers", [at]);
-    });
+    await core.db.write((em) => seedCustomers(em, N, at));
     const key = await core.invoke('apiKeys.create', { name: 'bench', scopes: ['customers.read'] }, binding());
     if (!key.ok) throw new Error(key.error.message);
     const auth = { authorization: `Bearer ${(key.result as { token: string }).token}` };
