@@ -75,9 +75,14 @@ export function anchorAfter(start: LocalDate, anchorDay: number, months: number)
   return anchorIn(y, m + months, anchorDay);
 }
 
+/** One formatter per time zone: making an Intl formatter costs far more than formatting with one. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today in a time zone, e.g. todayIn('Asia/Jakarta', now). */
 export function todayIn(timeZone: string, now: Date): LocalDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let f = dayFormats.get(timeZone);
+  if (!f) dayFormats.set(timeZone, (f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(now);
 }
 
 /** The month after a YYYY-MM month. */

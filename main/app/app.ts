@@ -247,7 +247,7 @@ export async function createCore(config: AppConfig): Promise<Core> {
         portalDir: config.portalDir ?? null,
         sendLoginCode: (em, to, code, purpose, at) => modules.whatsapp.sendLoginCode(em, to, code, purpose, at),
         payLink: (em, target, at) => modules.payments.linkFor(em, target, at),
-        canPayOnline: async (em) => (await modules.payments.handlers['gateway.accounts']({}, readContext('gateway.accounts', em, now()))).some((a) => a.enabled),
+        canPayOnline: (em) => modules.payments.canPayOnline(em),
         shopUrl: async (em) => {
           const shop = await modules.payments.handlers['gateway.shop']({}, readContext('gateway.shop', em, now()));
           return shop.url && shop.accounts > 0 && shop.profiles.length > 0 ? shop.url : null;

@@ -40,12 +40,15 @@ export interface PortalMoney {
 }
 
 export async function portalMoney(em: EntityManager, customerId: number): Promise<PortalMoney> {
-  const [o] = (await em.query("SELECT COALESCE(SUM(total - paid), 0) AS owed FROM invoices WHERE customer_id = ? AND status IN ('open','partial')", [customerId])) as { owed: number }[];
-  const [b] = (await em.query('SELECT COALESCE(SUM(amount), 0) AS v FROM ledger_entries WHERE customer_id = ?', [customerId])) as { v: number }[];
-  const [n] = (await em.query("SELECT id, due_date, total - paid AS amount FROM invoices WHERE customer_id = ? AND status IN ('open','partial') AND total > paid ORDER BY due_date, id LIMIT 1", [
-    customerId,
-  ])) as { id: number; due_date: string; amount: number }[];
-  return { owed: o?.owed ?? 0, balance: b?.v ?? 0, nextDue: n ? { invoiceId: n.id, date: n.due_date, amount: n.amount } : null };
+  // One statement (the portal's home runs it on every load): what is owed, the ledger balance, the next due invoice.
+  const [r] = (await em.query(
+    `SELECT (SELECT COALESCE(SUM(total - paid), 0) FROM invoices WHERE customer_id = ? AND status IN ('open','partial')) AS owed,
+            (SELECT COALESCE(SUM(amount), 0) FROM ledger_entries WHERE customer_id = ?) AS balance,
+            n.id, n.due_date, n.amount
+       FROM (SELECT 1) LEFT JOIN (SELECT id, due_date, total - paid AS amount FROM invoices WHERE customer_id = ? AND status IN ('open','partial') AND total > paid ORDER BY due_date, id LIMIT 1) n`,
+    [customerId, customerId, customerId],
+  )) as { owed: number; balance: number; id: number | null; due_date: string | null; amount: number | null }[];
+  return { owed: r?.owed ?? 0, balance: r?.balance ?? 0, nextDue: r?.id != null ? { invoiceId: r.id, date: r.due_date!, amount: r.amount! } : null };
 }
 
 export interface PortalInvoiceRowRaw {

@@ -32,6 +32,8 @@ export interface PaymentsModule extends DomainModule<DomainHandlers<'gateway'>> 
   linkFor(em: EntityManager, target: { invoiceId: number } | { customerId: number }, now: Date): Promise<string | null>;
   /** The address of a shop purchase's own page (its voucher with the QR login), or null. */
   purchaseLinkFor(em: EntityManager, attemptId: number): Promise<string | null>;
+  /** Whether customers can pay online: an enabled account and an address for pay links (one count, no keys opened). */
+  canPayOnline(em: EntityManager): Promise<boolean>;
 }
 
 export interface PaymentsOptions {
@@ -194,6 +196,12 @@ export function createPaymentsModule(deps: PaymentsDeps, opts: PaymentsOptions =
       const base = await linkBase(em, deps.listenUrl());
       const code = t && t.purpose === 'voucher' && base ? await purchaseCodeOf(em, signer, t.order_id) : null;
       return code ? `${base}/v/${code}` : null;
+    },
+    async canPayOnline(em) {
+      // The pay address is an enabled account's public address, else this listener's: with an enabled account and a
+      // listener there is always one (linkBase), so one count decides.
+      const enabled = await enabledAccountCount(em);
+      return enabled > 0 && (deps.listenUrl() !== null || (await linkBase(em, null)) !== null);
     },
     async linkFor(em, target, now) {
       const base = await linkBase(em, deps.listenUrl());
