@@ -34,6 +34,19 @@ async function andi(x: WaWorld, over: { waOptIn?: boolean; whatsapp?: string | n
 }
 
 describe('WhatsApp module through the contract, over the whatsapp-web.js adapter and the stand-in client', () => {
+  it('a message whose template has no payment link makes none, even for a customer who owes', async () => {
+    const x = await open();
+    const { c } = await andi(x);
+    const links = async () => (await q<{ n: number }>(x.w, 'SELECT count(*) AS n FROM payment_links WHERE customer_id = ?', [c.id]))[0]!.n;
+    // The links its earlier messages made are revoked: a new one would have to be made.
+    await q(x.w, "UPDATE payment_links SET revoked_at = '2026-11-01T00:00:00.000Z' WHERE customer_id = ?", [c.id]);
+    const before = await links();
+    await x.owner.call('tickets.create', { customerId: c.id, category: 'no_internet', text: 'Internet mati sejak pagi' });
+    const [opened] = await x.messages('ticket_opened');
+    expect(opened!.body).toContain('TK/');
+    expect(await links()).toBe(before);
+  });
+
   it('pairs (QR, then connected as the phone), and an invoice issued is one message with number, amount and a working pay link, sent and acked', async () => {
     const x = await open();
     const qr = x.wa.latest().showQr('2@abc-qr-text');

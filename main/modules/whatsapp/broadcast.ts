@@ -52,7 +52,7 @@ export function broadcastHandlers(m: ModuleContext, facts: WaFacts, kick: () => 
       const batch = `${ctx.now.getTime().toString(36)}`;
       let queued = 0;
       for (const c of a.to) {
-        const body = render(input.body, await varsFor(ctx.em, facts, { customerId: c.id }, lang(), office(), ctx.now));
+        const body = render(input.body, await varsFor(ctx.em, facts, { customerId: c.id }, lang(), office(), ctx.now, { body: input.body }));
         if (await enqueue(ctx.em, { customerId: c.id, to: c.whatsapp!, kind: 'broadcast', body, dedupeKey: `broadcast:${batch}:${c.id}`, createdBy: ctx.user?.id ?? null }, ctx.now)) queued++;
       }
       m.db.afterCommit(kick);

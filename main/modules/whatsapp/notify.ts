@@ -41,7 +41,7 @@ export function createNotifier(m: ModuleContext, facts: WaFacts, kick: () => voi
         if (!c?.whatsapp || !c.optIn) return null;
         to = c.whatsapp;
         customerId = c.id;
-        vars = await varsFor(em, facts, { ...input, customerId: c.id }, lang(), office(), now);
+        vars = await varsFor(em, facts, { ...input, customerId: c.id }, lang(), office(), now, { body: t.body });
       } else {
         to = target.number;
         const o = office();

@@ -33,9 +33,19 @@ const TICKET_STATE_TEXT: Record<Lang, Record<'open' | 'in_progress' | 'solved', 
 };
 
 /** Every placeholder this message can fill: the customer, their account, and the invoice / payment / subscription it is about. */
-export async function varsFor(em: EntityManager, facts: WaFacts, v: VarsInput, lang: Lang, office: { name: string; phone: string }, now: Date, opts: { links?: boolean } = {}): Promise<Vars> {
-  // A preview makes no payment link (it changes nothing): it shows a sample address instead.
-  const link = async (target: { invoiceId: number } | { customerId: number }) => (opts.links === false ? PREVIEW_LINK : ((await facts.payLink(em, target, now)) ?? ''));
+export async function varsFor(
+  em: EntityManager,
+  facts: WaFacts,
+  v: VarsInput,
+  lang: Lang,
+  office: { name: string; phone: string },
+  now: Date,
+  opts: { links?: boolean; body?: string } = {},
+): Promise<Vars> {
+  // A preview makes no payment link (it changes nothing): it shows a sample address instead. A message whose text
+  // has no {link_bayar} makes none either (a ticket update need not create a payment link).
+  const wanted = opts.body === undefined || opts.body.includes('{link_bayar}');
+  const link = async (target: { invoiceId: number } | { customerId: number }) => (opts.links === false ? PREVIEW_LINK : wanted ? ((await facts.payLink(em, target, now)) ?? '') : '');
   const c = await facts.customer(em, v.customerId);
   const acct = await facts.account(em, v.customerId);
   const out: Vars = {
