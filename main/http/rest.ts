@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { windowLimit } from '../core/rate-limit';
 import type { EntityManager } from 'typeorm';
 import getSwaggerUiDir from 'swagger-ui-dist/absolute-path.js';
 import { REST_DEFAULT_LIMIT, REST_MAX_LIMIT, REST_ROUTES, pathParams, type RestRoute } from '../../shared/contract/rest';
@@ -213,8 +214,7 @@ export function parseIdempotencyKey(raw: string): string | null {
 // ---------------------------------------------------------------------------------------------- router
 
 /** The docs and the document need no key: a plain per-address limit (the page loads a handful of files). */
-const publicLimit = (): RequestHandler =>
-  rateLimit({ windowMs: 60_000, limit: 300, standardHeaders: 'draft-8', legacyHeaders: false, handler: (_req, res, _next, o) => sendError(res, rateLimited(Math.ceil(o.windowMs / 1000))) });
+const publicLimit = (): RequestHandler => windowLimit({ windowMs: 60_000, limit: 300, handler: (_req, res) => sendError(res, rateLimited(60)) });
 
 interface KeyLocals {
   token: string;
@@ -311,14 +311,12 @@ export function createRestRouter(opts: RestOptions): Router {
     }
   };
 
-  const perKey = rateLimit({
+  const perKey = windowLimit({
     windowMs: 60_000,
     limit: opts.perKeyPerMinute ?? 600,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
     identifier: 'per-key',
-    keyGenerator: (_req, res) => `key:${keyOf(res).key.id}`,
-    handler: (_req, res, _next, o) => sendError(res, rateLimited(Math.ceil(o.windowMs / 1000))),
+    key: (_req, res) => `key:${keyOf(res).key.id}`,
+    handler: (_req, res) => sendError(res, rateLimited(60)),
   });
 
   router.use(authFailures, authenticate, perKey);

@@ -1,5 +1,4 @@
 import os from 'node:os';
-import { rateLimit } from 'express-rate-limit';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
@@ -189,15 +188,12 @@ export function createHttpApp(opts: HttpOptions): express.Express {
 
   // Per-address limits on everything an outsider can reach (429 with Retry-After and RateLimit headers).
   const limited = (windowMs: number, limit: number, skip?: (req: Request) => boolean, failuresOnly = false): RequestHandler =>
-    rateLimit({
+    windowLimit({
       windowMs,
       limit,
-      skipSuccessfulRequests: failuresOnly,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      skip,
-      handler: (_req, res, _next, o) =>
-        sendError(res, new AppError('rate_limited', 'Too many requests; wait a moment and try again', { retryAfterSeconds: Math.ceil(o.windowMs / 1000) }).toPayload()),
+      ...(skip ? { skip } : {}),
+      failuresOnly,
+      handler: (_req, res) => sendError(res, new AppError('rate_limited', 'Too many requests; wait a moment and try again', { retryAfterSeconds: Math.ceil(windowMs / 1000) }).toPayload()),
     });
   const publicMethod = (req: Request) => {
     const m = String(req.params.method);

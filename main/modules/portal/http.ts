@@ -2,7 +2,7 @@ import compression from 'compression';
 import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { windowLimit, type WindowLimitOptions } from '../../core/rate-limit';
 import { AppError, httpStatusOf, type ErrorPayload } from '../../../shared/errors';
 import { isPortalMethod, PORTAL_COOKIE, PORTAL_HEADER, portalContract } from '../../../shared/contract/portal';
 import type { Db } from '../../core/db';
@@ -64,16 +64,9 @@ const loginKey = (req: Request): string => {
 };
 
 export function portalRoutes(router: Router, h: PortalHttp): void {
-  const limited = (o: { windowMs: number; limit: number | (() => number); key?: (req: Request) => string; failuresOnly?: boolean; skip?: (req: Request) => boolean }): RequestHandler =>
-    rateLimit({
-      windowMs: o.windowMs,
-      limit: typeof o.limit === 'number' ? o.limit : () => (o.limit as () => number)(),
-      keyGenerator: o.key ?? ((req: Request) => ipKeyGenerator(req.ip ?? '')),
-      skipSuccessfulRequests: o.failuresOnly ?? false,
-      ...(o.skip ? { skip: o.skip } : {}),
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      validate: false,
+  const limited = (o: Omit<WindowLimitOptions, 'handler'>): RequestHandler =>
+    windowLimit({
+      ...o,
       handler: (_req, res) => {
         const after = Number(res.getHeader('Retry-After') ?? Math.ceil(o.windowMs / 1000));
         sendError(res, new AppError('rate_limited', 'Too many attempts; wait a while and try again', { retryAfterSeconds: after }).toPayload());
