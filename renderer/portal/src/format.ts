@@ -1,8 +1,10 @@
 import type { PortalLang } from '../../../shared/contract/portal';
+import { day as customerDay, periodText, rupiah } from '../../../shared/customer-format';
 import { PortalError, retryAfterOf } from './api';
 import { t, type TextKey } from './i18n';
 
 const locale = (lang: PortalLang) => (lang === 'id' ? 'id-ID' : 'en-GB');
+const DAY = /^\d{4}-\d{2}-\d{2}/;
 
 /** Times are shown in the office's time zone (from portal.config), whatever zone the phone is set to. */
 let officeZone: string | undefined;
@@ -10,24 +12,19 @@ export function setTimeZone(tz: string): void {
   officeZone = tz;
 }
 
-/** Integer rupiah as "Rp150.000" (Indonesian grouping in both languages: it is how the amounts are printed). */
+/** Integer rupiah as "Rp150.000", as on the pay pages and in messages; a credit as "−Rp5.000". */
 export function money(n: number): string {
-  const s = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 }).format(Math.abs(n));
-  return `${n < 0 ? '−' : ''}Rp${s}`;
+  return `${n < 0 ? '−' : ''}${rupiah(Math.abs(n))}`;
 }
 
-/** A calendar date (YYYY-MM-DD) as "7 Des 2026". */
+/** A calendar date (YYYY-MM-DD) as "7 Des 2026" (anything else is shown as it came). */
 export function day(iso: string, lang: PortalLang): string {
-  const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
-  if (!y || !m || !d) return iso;
-  return new Intl.DateTimeFormat(locale(lang), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  return DAY.test(iso) ? customerDay(iso, lang) : iso;
 }
 
 /** A billing period (start inclusive, end exclusive) as the days it covers: "7 Des 2026 – 31 Des 2026". */
 export function period(start: string, endExclusive: string, lang: PortalLang): string {
-  const [y, m, d] = endExclusive.slice(0, 10).split('-').map(Number);
-  const last = y && m && d ? new Date(Date.UTC(y, m - 1, d - 1)).toISOString().slice(0, 10) : endExclusive;
-  return `${day(start, lang)} – ${day(last < start ? start : last, lang)}`;
+  return DAY.test(start) && DAY.test(endExclusive) ? periodText(start, endExclusive, lang) : `${day(start, lang)} – ${day(endExclusive, lang)}`;
 }
 
 /** A moment (ISO timestamp) as "7 Des 2026 14.05", in the office's time zone. */
