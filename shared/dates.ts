@@ -102,3 +102,9 @@ export function localMidnightUtc(date: string, timeZone: string): string {
   const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
   return new Date(guess.getTime() - (local.getTime() - utc.getTime())).toISOString();
 }
+
+/** The office month an instant falls in, with its bounds as UTC instants. */
+export function officeMonth(at: Date, timeZone: string): { month: string; start: string; end: string } {
+  const month = monthOf(todayIn(timeZone, at));
+  return { month, start: localMidnightUtc(`${month}-01`, timeZone), end: localMidnightUtc(`${nextMonth(month)}-01`, timeZone) };
+}

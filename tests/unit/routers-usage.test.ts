@@ -5,7 +5,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/app/app';
-import { countSample, monthUsage, officeMonth, recordUsage, SESSION_START_TOLERANCE_S, type RouterSessions, type SessionCursor } from '../../main/modules/routers';
+import { officeMonth } from '../../shared/dates';
+import { countSample, monthUsage, recordUsage, SESSION_START_TOLERANCE_S, type RouterSessions, type SessionCursor } from '../../main/modules/routers';
 import type { ServerEvents } from '../../shared/events';
 import { startRouterSim, type RouterSim } from '../peers/routeros-sim';
 import { setupOffice, startCore, TestClock, type Caller } from '../support/core';

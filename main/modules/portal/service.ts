@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { AppError } from '../../../shared/errors';
-import { localMidnightUtc, todayIn } from '../../../shared/dates';
+import { officeMonth, todayIn } from '../../../shared/dates';
 import type {
   PortalConnection,
   PortalHome,
@@ -210,7 +210,7 @@ export function createPortalHandlers(settings: ModuleSettings, deps: PortalDeps)
       const subs = (await portalSubscriptions(call.em, c.id)).filter((s) => s.status !== 'pending');
       const at = call.now.toISOString();
       const conn = deps.connection;
-      const monthFrom = localMidnightUtc(`${todayIn(timeZone(), call.now).slice(0, 7)}-01`, timeZone());
+      const monthFrom = officeMonth(call.now, timeZone()).start;
       const byRouter = new Map<number, PortalSubscriptionRow[]>();
       for (const s of subs) byRouter.set(s.routerId, [...(byRouter.get(s.routerId) ?? []), s]);
       const out: PortalConnection[] = [];

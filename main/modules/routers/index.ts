@@ -17,7 +17,7 @@ export { desiredTarget, detectDrift, mergeDesired, outboxLedger, repairOp, type 
 export { metaLine, mikhmonScriptParts, monitorComment, parseBatchComment, parseExpiryComment, parseProfileOnLogin } from './import/mikhmon';
 /** Live PPP sessions (portal "Koneksi saya", isolation page) and monthly PPP traffic (the routers.usage job). */
 export { LiveSessions, readSessions, sessionInterfaceName, type LiveSession, type LiveSessionsOptions, type RouterSessions } from './live-sessions';
-export { countSample, monthUsage, officeMonth, PppUsage, recordUsage, SESSION_START_TOLERANCE_S, type PppUsageDeps, type SampledSession, type SessionCursor } from './usage-sampler';
+export { countSample, monthUsage, PppUsage, recordUsage, SESSION_START_TOLERANCE_S, type PppUsageDeps, type SampledSession, type SessionCursor } from './usage-sampler';
 /** Table schemas, listed by the composition root. */
 export { RouterEntity } from './entity';
 export { PppUsageEntity } from './usage-entity';

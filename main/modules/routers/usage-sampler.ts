@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { localMidnightUtc, monthOf, nextMonth, todayIn } from '../../../shared/dates';
+import { officeMonth } from '../../../shared/dates';
 import { summary, type Summary } from '../../../shared/summaries';
 import type { Db } from '../../core/db';
 import type { JobDefinition } from '../../core/module';
@@ -72,11 +72,6 @@ export function countSample(prev: Readonly<Record<string, SessionCursor>>, curre
   return { rx, tx, next };
 }
 
-/** The office month an instant falls in, with its bounds as UTC instants. */
-export function officeMonth(at: Date, timeZone: string): { month: string; start: string; end: string } {
-  const month = monthOf(todayIn(timeZone, at));
-  return { month, start: localMidnightUtc(`${month}-01`, timeZone), end: localMidnightUtc(`${nextMonth(month)}-01`, timeZone) };
-}
 
 function parseCursor(text: string): Record<string, SessionCursor> {
   try {
