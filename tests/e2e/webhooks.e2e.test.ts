@@ -267,6 +267,8 @@ describe('Webhooks UI: endpoints, secrets, delivery log, resend, test event, all
 
   it('deleting asks first, then the endpoint is gone; a cashier sees no "API & webhook" tab and may not list webhooks', async () => {
     const other = `${rx.url}/hooks/telegram`;
+    // A toast from the step before sits over the menu's corner: its items are clicked once it has gone.
+    await expect.poll(() => page.locator('.mantine-Notification-root').count(), { timeout: 15_000 }).toBe(0);
     await row(other).getByTestId('webhook-row-more').click();
     await page.getByTestId('webhook-row-delete').click();
     await expect.poll(() => page.getByRole('dialog').textContent()).toContain('tidak bisa dibatalkan');
